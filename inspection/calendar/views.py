@@ -1,0 +1,73 @@
+"""Administrator page "Lịch ngày làm việc": a year's days off and working weekends, overrides."""
+import datetime
+
+from flask import Blueprint, current_app, flash, redirect, render_template, request, url_for
+from flask_login import current_user
+
+from inspection.accounts.policy import requires
+from inspection.calendar import operations, rules
+from inspection.calendar.forms import DeleteForm, OverrideForm
+from inspection.calendar.models import WorkdayOverride
+from inspection.calendar.service import current_calendar
+from inspection.errors import ValidationFailed
+from inspection.text import parse_vn_date
+from inspection.views_util import get_or_404
+
+bp = Blueprint("calendar", __name__, url_prefix="/quan-tri/lich-lam-viec")
+
+
+def _today():
+    configured = current_app.config.get("TODAY")
+    return datetime.date.fromisoformat(configured) if configured else datetime.date.today()
+
+
+def _year():
+    year = request.args.get("year", type=int)
+    return year if year and rules.FIRST_YEAR <= year <= rules.LAST_YEAR else _today().year
+
+
+def _page(year, form, status=200):
+    admin_days = {o.day: o for o in WorkdayOverride.in_year(year)}
+    rows = rules.year_rows(current_calendar(), year, admin_days)
+    return render_template("calendar/index.html", year=year, rows=rows, form=form,
+                           delete_form=DeleteForm(), overrides=list(admin_days.values())), status
+
+
+@bp.route("/")
+@requires("calendar.manage")
+def index():
+    return _page(_year(), OverrideForm())
+
+
+@bp.route("/them", methods=["POST"])
+@requires("calendar.manage")
+def add():
+    form = OverrideForm()
+    year = _year()
+    if form.validate_on_submit():
+        try:
+            day = parse_vn_date(form.day.data) if (form.day.data or "").strip() else None
+        except ValueError:
+            form.day.errors.append("Ngày không hợp lệ (định dạng dd/mm/yyyy).")
+            return _page(year, form, 400)
+        try:
+            row = operations.add_override(current_user, day, form.kind.data, form.name.data,
+                                          form.document_ref.data)
+        except ValidationFailed as exc:
+            getattr(form, exc.field or "name").errors.append(exc.message)
+            return _page(day.year if day else year, form, 400)
+        flash(f"Đã thêm {row.kind_label.lower()} {row.day:%d/%m/%Y}.", "success")
+        return redirect(url_for("calendar.index", year=row.day.year))
+    return _page(year, form, 400)
+
+
+@bp.route("/<int:pk>/xoa", methods=["POST"])
+@requires("calendar.manage")
+def delete(pk):
+    row = get_or_404(WorkdayOverride, pk)
+    if not DeleteForm().validate_on_submit():
+        flash("Phiên làm việc đã hết hạn, vui lòng thử lại.", "danger")
+        return redirect(url_for("calendar.index", year=row.day.year))
+    operations.delete_override(current_user, row)
+    flash(f"Đã xóa điều chỉnh ngày {row.day:%d/%m/%Y}.", "success")
+    return redirect(url_for("calendar.index", year=row.day.year))
