@@ -1,0 +1,33 @@
+"""Official documents from templates, in the form of Decree 30/2020/NĐ-CP (issue 4).
+
+Public API: kinds.get(kind), render_docx(kind, context), render_pdf(kind, context),
+contexts.*, operations.create_draft/update_draft/issue.
+"""
+from . import kinds
+from .render import DocumentContextError, DocumentError, DocumentTemplateError, check_required
+from .render import docx_bytes, pdf_bytes
+
+__all__ = ['kinds', 'render_docx', 'render_pdf', 'DocumentError', 'DocumentContextError',
+           'DocumentTemplateError']
+
+
+def render_docx(kind, context, template=None) -> bytes:
+    """Render a kind to DOCX bytes (template: .docx bytes of an uploaded version, else shipped)."""
+    k = kinds.get(kind)
+    check_required(k, context)
+    return docx_bytes(template if template is not None else k.docx_path, context, k.name_vi)
+
+
+def render_pdf(kind, context) -> bytes:
+    """Render a kind to PDF bytes (A4, embedded Liberation Serif, Decree 30 layout)."""
+    k = kinds.get(kind)
+    check_required(k, context)
+    return pdf_bytes(kind, context)
+
+
+def init_app(app):
+    """Register the documents blueprint, the `doc` command group and policy rules."""
+    from . import cli, policy, views  # noqa: F401 - policy registers its rules on import
+
+    app.register_blueprint(views.bp)
+    app.cli.add_command(cli.doc_cli)

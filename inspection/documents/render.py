@@ -1,0 +1,154 @@
+"""Render a kind's context to DOCX (docxtpl) and PDF (WeasyPrint). Pure: bytes in, bytes out.
+
+Both use one strict, sandboxed, autoescaping Jinja environment: a missing variable is an
+error (DocumentContextError, in Vietnamese), attribute tricks such as ''.__class__ are
+refused, and the PDF renderer may read files only under doc_templates/.
+"""
+import io
+import re
+import unicodedata
+from pathlib import Path
+
+import jinja2
+from jinja2 import StrictUndefined
+from jinja2.sandbox import ImmutableSandboxedEnvironment, SecurityError
+
+from . import layout
+
+# XML 1.0 forbids C0 controls except tab, newline, carriage return; DEL and C1 are invisible junk.
+_CONTROL = re.compile('[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]')
+_MISSING = re.compile(r"'([^']+)' is undefined|has no attribute '([^']+)'")
+
+
+class DocumentError(Exception):
+    """A document could not be rendered; the message is Vietnamese and names the cause."""
+
+    def __init__(self, message):
+        super().__init__(message)
+        self.message = message
+
+
+class DocumentContextError(DocumentError):
+    """The context lacks a field the template uses, or a value has the wrong shape."""
+
+
+class DocumentTemplateError(DocumentError):
+    """The template itself is broken or tries something the sandbox forbids."""
+
+
+def clean(value):
+    """NFC-normalise strings and drop control characters, recursively, for both renderers."""
+    if isinstance(value, str):
+        return _CONTROL.sub('', unicodedata.normalize('NFC', value)).replace('\r', '')
+    if isinstance(value, dict):
+        return {str(k): clean(v) for k, v in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [clean(v) for v in value]
+    if value is None or isinstance(value, (int, float, bool)):
+        return value
+    return clean(str(value))
+
+
+def environment(loader=None):
+    """The one Jinja environment for documents: sandboxed, strict, autoescaped."""
+    return ImmutableSandboxedEnvironment(
+        loader=loader, undefined=StrictUndefined, autoescape=True,
+        trim_blocks=False, lstrip_blocks=False)
+
+
+_HTML_ENV = environment(jinja2.FileSystemLoader(str(layout.TEMPLATES_DIR)))
+
+
+def translate(exc, kind):
+    """Turn a Jinja failure into a Vietnamese DocumentError."""
+    if isinstance(exc, SecurityError):
+        return DocumentTemplateError(
+            f'Mẫu "{kind}" dùng cú pháp bị cấm vì lý do an toàn: {exc}')
+    if isinstance(exc, jinja2.UndefinedError):
+        m = _MISSING.search(str(exc))
+        name = (m.group(1) or m.group(2)) if m else str(exc)
+        return DocumentContextError(f'Thiếu dữ liệu "{name}" cho văn bản "{kind}".')
+    if isinstance(exc, jinja2.TemplateSyntaxError):
+        return DocumentTemplateError(
+            f'Mẫu "{kind}" có lỗi cú pháp Jinja ở dòng {exc.lineno}: {exc.message}')
+    if isinstance(exc, (TypeError, ValueError, AttributeError, jinja2.TemplateError)):
+        return DocumentContextError(f'Dữ liệu cho văn bản "{kind}" không đúng dạng: {exc}')
+    return DocumentError(f'Không tạo được văn bản "{kind}": {exc}')
+
+
+def check_required(kind, context):
+    """Raise DocumentContextError naming every required field missing from the context."""
+    missing = [f for f in kind.fields if f not in context]
+    if missing:
+        raise DocumentContextError(
+            f'Thiếu dữ liệu cho văn bản "{kind.name_vi}": ' + ', '.join(missing) + '.')
+
+
+def docx_bytes(template, context, kind_name='?'):
+    """Render a .docx template (path or bytes) with the sandboxed environment."""
+    from docxtpl import DocxTemplate
+
+    source = io.BytesIO(template) if isinstance(template, bytes) else str(template)
+    tpl = DocxTemplate(source)
+    try:
+        tpl.render(clean(context), jinja_env=environment(), autoescape=True)
+    except Exception as exc:  # noqa: BLE001 - every template failure becomes a DocumentError
+        raise translate(exc, kind_name) from exc
+    out = io.BytesIO()
+    tpl.save(out)
+    return out.getvalue()
+
+
+def html_string(kind_name, context, template_name=None):
+    """Render a kind's template.html to an HTML string (the PDF's source and the preview)."""
+    try:
+        tpl = _HTML_ENV.get_template(template_name or f'{kind_name}/template.html')
+        return tpl.render(clean(context))
+    except Exception as exc:  # noqa: BLE001
+        raise translate(exc, kind_name) from exc
+
+
+def _fetcher_class():
+    from urllib.parse import unquote, urlparse
+    from weasyprint.urls import URLFetcher, URLFetcherResponse
+
+    root = layout.TEMPLATES_DIR.resolve()
+
+    class TemplatesOnlyFetcher(URLFetcher):
+        """Serve files under doc_templates/ only (kept in memory); refuse every other URL."""
+        cache = {}
+
+        def __init__(self):
+            super().__init__(allowed_protocols=('file',))
+
+        def fetch(self, url, headers=None):
+            parsed = urlparse(url)
+            path = Path(unquote(parsed.path)).resolve()
+            if parsed.scheme != 'file' or not path.is_relative_to(root) or not path.is_file():
+                raise ValueError(f'refused URL outside doc_templates: {url}')
+            if path not in self.cache:
+                self.cache[path] = path.read_bytes()
+            mime = _MIME.get(path.suffix, 'application/octet-stream')
+            return URLFetcherResponse(url, body=self.cache[path], headers={'Content-Type': mime})
+
+    return TemplatesOnlyFetcher
+
+
+_FETCHER = []
+_MIME = {'.css': 'text/css', '.ttf': 'font/ttf', '.png': 'image/png', '.svg': 'image/svg+xml'}
+
+
+def url_fetcher():
+    """The WeasyPrint fetcher that reads files under doc_templates/ and nothing else."""
+    if not _FETCHER:
+        _FETCHER.append(_fetcher_class()())
+    return _FETCHER[0]
+
+
+def pdf_bytes(kind_name, context):
+    """Render a kind's HTML template with WeasyPrint to PDF bytes."""
+    from weasyprint import HTML
+
+    html = html_string(kind_name, context)
+    base = (layout.TEMPLATES_DIR / kind_name).as_uri() + '/'
+    return HTML(string=html, base_url=base, url_fetcher=url_fetcher()).write_pdf()
