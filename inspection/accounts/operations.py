@@ -1,0 +1,131 @@
+"""Every write to units and users: inside a transaction, with history."""
+import datetime
+
+from peewee import IntegrityError
+
+from inspection import audit
+from inspection.accounts import roles as role_names
+from inspection.accounts.models import Unit, User
+from inspection.accounts.passwords import hash_password, strength_problem, verify_password
+from inspection.db import db
+from inspection.errors import Conflict, ValidationFailed
+
+WRONG_LOGIN = "Tên đăng nhập hoặc mật khẩu không đúng."
+# Marker for an unknown or disabled account: the view words it exactly like a wrong
+# password, counter included, so the message never tells which part was wrong.
+UNKNOWN_ACCOUNT = "unknown-account"
+
+
+def _clean_roles(values):
+    unknown = set(values) - set(role_names.ALL)
+    if unknown:
+        raise ValidationFailed("Vai trò không hợp lệ: " + ", ".join(sorted(unknown)), field="roles")
+    return ",".join(r for r in role_names.ALL if r in values)
+
+
+def create_user(actor, *, username, full_name, password, roles=(), unit=None, **fields) -> User:
+    """Create an account; the password is checked for strength and hashed with argon2."""
+    username = (username or "").strip().lower()
+    if not username:
+        raise ValidationFailed("Tên đăng nhập không được để trống.", field="username")
+    if problem := strength_problem(password or ""):
+        raise ValidationFailed(problem, field="password")
+    try:
+        with db.atomic():
+            user = User.create(username=username, full_name=full_name.strip(), unit=unit,
+                               roles=_clean_roles(roles), password_hash=hash_password(password), **fields)
+            audit.record(actor, "create", user, None, audit.snapshot(user))
+    except IntegrityError as exc:
+        raise ValidationFailed(f"Tên đăng nhập “{username}” đã được dùng.", field="username") from exc
+    return user
+
+
+def update_user(actor, user: User, *, roles=None, **fields) -> User:
+    with db.atomic():
+        before = audit.snapshot(user)
+        for name, value in fields.items():
+            setattr(user, name, value)
+        if roles is not None:
+            user.roles = _clean_roles(roles)
+        user.save()
+        audit.record(actor, "update", user, before, audit.snapshot(user))
+    return user
+
+
+def set_password(actor, user: User, new_password: str, current_password=None):
+    """Change a password; users changing their own must give the current one."""
+    if current_password is not None and not verify_password(user.password_hash, current_password):
+        raise ValidationFailed("Mật khẩu hiện tại không đúng.", field="current_password")
+    if problem := strength_problem(new_password):
+        raise ValidationFailed(problem, field="new_password")
+    with db.atomic():
+        user.password_hash = hash_password(new_password)
+        user.failed_logins = 0
+        user.locked_until = None
+        user.save()
+        audit.record(actor, "update", user, {"password": "***"}, {"password": "(đã đổi)"})
+
+
+def authenticate(username: str, password: str, max_failures: int, lock_minutes: int, now=None) -> User:
+    """Return the user for valid credentials; count failures and lock the account after too many."""
+    now = now or datetime.datetime.now()
+    # The failure counter must be committed even though the login is refused, so the
+    # refusal is raised after the transaction, not inside it (that would roll it back).
+    with db.atomic():
+        user, refusal = _check_login(username, password, max_failures, lock_minutes, now)
+    if refusal:
+        raise ValidationFailed(refusal)
+    return user
+
+
+def _check_login(username, password, max_failures, lock_minutes, now):
+    user = User.get_or_none(User.username == (username or "").strip().lower())
+    if user is None or not user.active:
+        return None, UNKNOWN_ACCOUNT
+    if user.locked_until and user.locked_until > now:
+        minutes = int((user.locked_until - now).total_seconds() // 60) + 1
+        return None, f"Tài khoản tạm khóa do đăng nhập sai nhiều lần. Vui lòng thử lại sau {minutes} phút."
+    if not verify_password(user.password_hash, password or ""):
+        user.failed_logins += 1
+        left = max_failures - user.failed_logins
+        if left <= 0:
+            user.locked_until = now + datetime.timedelta(minutes=lock_minutes)
+            user.failed_logins = 0
+            user.save()
+            return None, f"Tài khoản tạm khóa {lock_minutes} phút do đăng nhập sai {max_failures} lần liên tiếp."
+        user.save()
+        return None, f"{WRONG_LOGIN} Còn {left} lần thử trước khi tài khoản bị tạm khóa."
+    user.failed_logins = 0
+    user.locked_until = None
+    user.last_login_at = now
+    user.save()
+    return user, None
+
+
+def save_unit(actor, unit: Unit | None, **fields) -> Unit:
+    """Create or update a unit; a unit cannot be its own ancestor."""
+    fields["name"] = (fields.get("name") or "").strip()
+    if not fields["name"]:
+        raise ValidationFailed("Tên đơn vị không được để trống.", field="name")
+    parent = fields.get("parent")
+    if unit is not None and parent is not None:
+        node = parent
+        while node is not None:
+            if node.id == unit.id:
+                raise ValidationFailed("Đơn vị cấp trên không thể là chính đơn vị này hoặc đơn vị cấp dưới của nó.",
+                                       field="parent")
+            node = node.parent
+    try:
+        with db.atomic():
+            if unit is None:
+                unit = Unit.create(**fields)
+                audit.record(actor, "create", unit, None, audit.snapshot(unit))
+            else:
+                before = audit.snapshot(unit)
+                for name, value in fields.items():
+                    setattr(unit, name, value)
+                unit.save()
+                audit.record(actor, "update", unit, before, audit.snapshot(unit))
+    except IntegrityError as exc:
+        raise Conflict(f"Đã có đơn vị tên “{fields['name']}”.", field="name") from exc
+    return unit

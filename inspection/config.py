@@ -1,0 +1,54 @@
+"""Configuration defaults; every value can be overridden from the environment."""
+import os
+import secrets
+from pathlib import Path
+
+# Upload limit for a single request; parts may set lower limits per file kind.
+MAX_CONTENT_LENGTH = 210 * 1024 * 1024
+
+
+def load(app, test_config=None):
+    """Fill app.config from defaults, the environment and test overrides."""
+    instance = Path(app.instance_path)
+    instance.mkdir(parents=True, exist_ok=True)
+    env = os.environ
+    app.config.update(
+        # SQLite in the instance folder unless DATABASE_URL says otherwise.
+        DATABASE_URL=env.get("DATABASE_URL", f"sqlite:///{instance / 'inspection.sqlite3'}"),
+        # Content-addressed file store and archival packages.
+        ARCHIVE_DIR=env.get("ARCHIVE_DIR", str(Path(app.root_path).parent / "archive")),
+        MAX_CONTENT_LENGTH=MAX_CONTENT_LENGTH,
+        # Cookies: not readable from scripts, not sent on cross-site posts.
+        SESSION_COOKIE_HTTPONLY=True,
+        SESSION_COOKIE_SAMESITE="Lax",
+        SESSION_COOKIE_SECURE=env.get("SESSION_COOKIE_SECURE", "0") == "1",
+        REMEMBER_COOKIE_HTTPONLY=True,
+        # Offices may be offline: Bootstrap is served from the package, never a CDN.
+        BOOTSTRAP_SERVE_LOCAL=True,
+        # Failed logins before the account is locked, and for how long (minutes).
+        LOGIN_MAX_FAILURES=int(env.get("LOGIN_MAX_FAILURES", 5)),
+        LOGIN_LOCK_MINUTES=int(env.get("LOGIN_LOCK_MINUTES", 15)),
+        # Mail (used by reminders in later parts); empty host means mail is off.
+        MAIL_HOST=env.get("MAIL_HOST", ""),
+        MAIL_PORT=int(env.get("MAIL_PORT", 25)),
+        MAIL_USER=env.get("MAIL_USER", ""),
+        MAIL_PASSWORD=env.get("MAIL_PASSWORD", ""),
+        MAIL_FROM=env.get("MAIL_FROM", ""),
+        # Reference date override for demos and tests (ISO date); normally today.
+        TODAY=env.get("INSPECTION_TODAY") or None,
+        PAGE_SIZE=int(env.get("PAGE_SIZE", 50)),
+    )
+    if test_config:
+        app.config.update(test_config)
+    app.config["SECRET_KEY"] = env.get("SECRET_KEY") or app.config.get("SECRET_KEY") or _instance_secret(instance)
+
+
+def _instance_secret(instance: Path) -> str:
+    """Read the secret key generated once into the instance folder (never committed)."""
+    path = instance / "secret_key"
+    if not path.exists():
+        tmp = path.with_suffix(".tmp")
+        tmp.write_text(secrets.token_hex(32))
+        os.chmod(tmp, 0o600)
+        os.replace(tmp, path)
+    return path.read_text().strip()

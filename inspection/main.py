@@ -1,0 +1,48 @@
+"""Home page per role, health check, and the error pages."""
+from flask import Blueprint, jsonify, render_template
+from flask_login import current_user, login_required
+
+from inspection.dashboard import widgets_for
+from inspection.db import database_reachable
+from inspection.errors import DomainError
+
+bp = Blueprint("main", __name__)
+
+
+@bp.route("/")
+@login_required
+def home():
+    return render_template("home/index.html", widgets=widgets_for(current_user))
+
+
+@bp.route("/healthz")
+def healthz():
+    ok = database_reachable()
+    return jsonify(status="ok" if ok else "error", database="reachable" if ok else "unreachable"), (200 if ok else 503)
+
+
+def _error_page(template_code, status):
+    def handler(exc):
+        message = getattr(exc, "message", None)
+        return render_template(f"errors/{template_code}.html", message=message, error=exc), status
+    return handler
+
+
+def init_app(app):
+    from peewee import OperationalError
+
+    app.register_blueprint(bp)
+    for code in (403, 404, 405, 409, 413, 500):
+        app.register_error_handler(code, _error_page(code if code in (403, 404, 409, 500) else 400, code))
+
+    @app.errorhandler(DomainError)
+    def _domain(exc):
+        code = exc.status_code if exc.status_code in (403, 404, 409) else 400
+        return render_template(f"errors/{code}.html", message=exc.message, error=exc), code
+
+    @app.errorhandler(OperationalError)
+    def _database(exc):
+        # A locked or unreachable database: the transaction was rolled back, nothing half-written.
+        app.logger.error("database error: %s", exc)
+        message = "Cơ sở dữ liệu đang bận hoặc không kết nối được. Thao tác chưa được lưu; vui lòng thử lại."
+        return render_template("errors/500.html", message=message), 503

@@ -1,0 +1,38 @@
+"""The main menu. An entry shows when its page exists and the user may open it."""
+from flask import current_app
+
+from inspection.accounts.policy import can
+
+# (label, endpoint, action). Parts that don't exist yet simply don't show.
+MENU = [
+    ("Sổ theo dõi nhiệm vụ", "register.tasks", "register.view"),
+    ("Sổ mật", "register.secret_tasks", "register.secret.view"),
+    ("Đôn đốc", "monitoring.index", "monitoring.view"),
+    ("Kiểm tra", "cases.index", "cases.view"),
+    ("Hồ sơ – Lưu trữ", "dossier.index", "dossier.view"),
+    ("Báo cáo", "reports.index", "reports.view"),
+    ("Văn bản đi", "documents.register", "documents.register.view"),
+]
+ADMIN_MENU = [
+    ("Người dùng", "admin.users", "admin.users"),
+    ("Đơn vị", "admin.units", "admin.units"),
+    ("Thông tin cơ quan", "admin.org_profile", "admin.settings"),
+    ("Lịch ngày làm việc", "calendar.index", "calendar.manage"),
+    ("Mẫu văn bản", "documents.templates", "documents.templates.manage"),
+    ("Nhật ký thay đổi", "admin.audit", "audit.view"),
+]
+
+
+def visible(items, user):
+    endpoints = current_app.view_functions
+    return [(label, ep) for label, ep, action in items if ep in endpoints and can(user, action)]
+
+
+def init_app(app):
+    @app.context_processor
+    def _menu():
+        from flask_login import current_user
+
+        if not current_user.is_authenticated:
+            return {"main_menu": [], "admin_menu": []}
+        return {"main_menu": visible(MENU, current_user), "admin_menu": visible(ADMIN_MENU, current_user)}

@@ -1,0 +1,51 @@
+"""Vietnamese text helpers: normal form, diacritic-free folding, dates as Decree 30 writes them."""
+import datetime
+import re
+import unicodedata
+
+_SPACES = re.compile(r"\s+")
+
+
+def nfc(text):
+    """Return text in Unicode NFC (Vietnamese typed on different keyboards differs otherwise)."""
+    return unicodedata.normalize("NFC", text) if isinstance(text, str) else text
+
+
+def fold(text) -> str:
+    """Lower-case, strip diacritics (đ→d) and squeeze spaces, for search and matching."""
+    if not text:
+        return ""
+    text = unicodedata.normalize("NFD", str(text).replace("đ", "d").replace("Đ", "D"))
+    text = "".join(ch for ch in text if unicodedata.category(ch) != "Mn")
+    return _SPACES.sub(" ", text).strip().lower()
+
+
+def vn_date(value) -> str:
+    """dd/mm/yyyy, the way the interface shows dates."""
+    if not value:
+        return ""
+    return value.strftime("%d/%m/%Y")
+
+
+def vn_datetime(value) -> str:
+    if not value:
+        return ""
+    return value.strftime("%H:%M %d/%m/%Y")
+
+
+def vn_date_long(value: datetime.date, place: str = "") -> str:
+    """'Kon Tum, ngày 05 tháng 01 năm 2026': day<10 and months 1-2 get a leading zero (Decree 30)."""
+    month = f"{value.month:02d}" if value.month <= 2 else str(value.month)
+    text = f"ngày {value.day:02d} tháng {month} năm {value.year}"
+    return f"{place}, {text}" if place else text
+
+
+def parse_vn_date(text: str) -> datetime.date:
+    """Parse dd/mm/yyyy (or dd/mm/yy); raises ValueError on impossible dates such as 31/02."""
+    text = (text or "").strip()
+    for fmt in ("%d/%m/%Y", "%d/%m/%y", "%Y-%m-%d"):
+        try:
+            return datetime.datetime.strptime(text, fmt).date()
+        except ValueError:
+            continue
+    raise ValueError(text)

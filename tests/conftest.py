@@ -1,0 +1,121 @@
+"""Shared fixtures: a fresh, migrated database per test, a client, and factories.
+
+SQLite by default (a temporary file: `:memory:` would give every connection its own
+empty database). With TEST_DATABASE_URL=postgresql://... the same tests run on
+PostgreSQL; the schema is dropped and rebuilt for each test.
+
+Tests that ask for the `demo` fixture get the full demo data set. On SQLite it is
+seeded once per session into a template database that each test copies.
+"""
+import itertools
+import os
+import shutil
+
+import pytest
+
+from inspection import create_app
+from inspection.db import db, migrate
+
+DEMO_PASSWORD = "Demo@2026"
+_seq = itertools.count(1)
+
+
+def _reset_postgres(url):
+    from inspection.db import make_database
+
+    pg = make_database(url)
+    with pg.connection_context():
+        pg.execute_sql("DROP SCHEMA IF EXISTS public CASCADE")
+        pg.execute_sql("CREATE SCHEMA public")
+
+
+def _config(url, archive):
+    return {"TESTING": True, "DATABASE_URL": url, "ARCHIVE_DIR": str(archive), "SECRET_KEY": "test-secret",
+            "WTF_CSRF_ENABLED": False, "LOGIN_MAX_FAILURES": 3}
+
+
+@pytest.fixture(scope="session")
+def _demo_template(tmp_path_factory):
+    """A migrated and seeded SQLite database (and its archive folder), made once."""
+    from inspection.demo import seed_demo
+
+    base = tmp_path_factory.mktemp("demo-template")
+    app = create_app(_config(f"sqlite:///{base / 'demo.sqlite3'}", base / "archive"))
+    with app.app_context():
+        migrate()
+        with db.connection_context():
+            ctx = seed_demo()
+            db.execute_sql("PRAGMA wal_checkpoint(TRUNCATE)")
+    return base, ctx
+
+
+@pytest.fixture
+def app(request, tmp_path):
+    url = os.environ.get("TEST_DATABASE_URL")
+    wants_demo = "demo" in request.fixturenames
+    if url and url.startswith("postgres"):
+        _reset_postgres(url)
+    elif wants_demo:
+        base, _ctx = request.getfixturevalue("_demo_template")
+        shutil.copy(base / "demo.sqlite3", tmp_path / "test.sqlite3")
+        if (base / "archive").exists():
+            shutil.copytree(base / "archive", tmp_path / "archive")
+        url = f"sqlite:///{tmp_path / 'test.sqlite3'}"
+    else:
+        url = f"sqlite:///{tmp_path / 'test.sqlite3'}"
+    app = create_app(_config(url, tmp_path / "archive"))
+    with app.app_context():
+        migrate()
+        yield app
+    if not db.is_closed():
+        db.close()
+
+
+@pytest.fixture
+def demo(request, app):
+    """The full demo data set (every part's seed), as `flask seed-demo` makes it: returns its ctx."""
+    if os.environ.get("TEST_DATABASE_URL", "").startswith("postgres"):
+        from inspection.demo import seed_demo
+
+        return seed_demo()
+    return request.getfixturevalue("_demo_template")[1]
+
+
+@pytest.fixture
+def client(app):
+    return app.test_client()
+
+
+@pytest.fixture
+def login():
+    def do_login(client, username, password=DEMO_PASSWORD):
+        response = client.post("/login", data={"username": username, "password": password})
+        assert response.status_code == 302, f"login as {username} failed"
+        return response
+    return do_login
+
+
+@pytest.fixture
+def make_unit(app):
+    from inspection.accounts.models import Unit
+
+    def factory(**overrides):
+        n = next(_seq)
+        fields = dict(name=f"Đơn vị thử {n}", abbreviation=f"DV{n}", kind="phong")
+        fields.update(overrides)
+        return Unit.create(**fields)
+    return factory
+
+
+@pytest.fixture
+def make_user(app, make_unit):
+    from inspection.accounts import operations
+
+    def factory(roles=("unit_officer",), password=DEMO_PASSWORD, **overrides):
+        n = next(_seq)
+        fields = dict(username=f"user{n}", full_name=f"Người dùng {n}")
+        fields.update(overrides)
+        if "unit" not in fields:
+            fields["unit"] = make_unit()
+        return operations.create_user(None, password=password, roles=list(roles), **fields)
+    return factory

@@ -1,0 +1,114 @@
+"""Database, migrations, history, health check and error pages."""
+import sqlite3
+
+import pytest
+from peewee import IntegrityError, OperationalError
+
+from inspection import audit
+from inspection.accounts.models import Unit
+from inspection.db import MIGRATIONS_DIR, db, is_postgres, make_database
+from inspection.text import fold, parse_vn_date, vn_date_long
+
+
+@pytest.mark.db
+def test_init_db_is_safe_to_run_twice(app):
+    runner = app.test_cli_runner()
+    assert runner.invoke(args=["init-db"]).exit_code == 0
+    result = runner.invoke(args=["init-db"])
+    assert result.exit_code == 0 and "mới nhất" in result.output
+
+
+@pytest.mark.db
+def test_upgrade_from_migration_1_keeps_rows(tmp_path):
+    from playhouse.migrations import Runner
+
+    database = make_database(f"sqlite:///{tmp_path / 'old.sqlite3'}")
+    with database.connection_context():
+        runner = Runner(database, directory=str(MIGRATIONS_DIR))
+        runner.up("0001_foundation")
+        database.execute_sql("INSERT INTO unit (name, abbreviation, aliases, kind, active, sort_order) "
+                             "VALUES ('Chi cục Kiểm lâm', 'CCKL', '', 'chi_cuc', 1, 0)")
+        pending = runner.up()
+        assert pending, "later migrations exist and apply"
+        rows = database.execute_sql("SELECT name, abbreviation FROM unit").fetchall()
+    assert rows == [("Chi cục Kiểm lâm", "CCKL")]
+
+
+@pytest.mark.db
+def test_audit_entries_cannot_be_changed_or_deleted(app, make_unit):
+    unit = make_unit()
+    entry = audit.record(None, "create", unit, None, audit.snapshot(unit))
+    with pytest.raises((IntegrityError, OperationalError, Exception)) as info:
+        with db.atomic():
+            audit.AuditEntry.update(after="{}").where(audit.AuditEntry.id == entry.id).execute()
+    assert "append-only" in str(info.value)
+    with pytest.raises(Exception):
+        with db.atomic():
+            audit.AuditEntry.delete().where(audit.AuditEntry.id == entry.id).execute()
+    assert audit.AuditEntry.select().count() == 1
+
+
+def test_sqlite_runs_in_wal_with_foreign_keys_and_immediate_transactions(app):
+    if is_postgres():
+        pytest.skip("SQLite-specific settings")
+    assert db.execute_sql("PRAGMA journal_mode").fetchone()[0] == "wal"
+    assert db.execute_sql("PRAGMA foreign_keys").fetchone()[0] == 1
+    assert db.execute_sql("PRAGMA busy_timeout").fetchone()[0] == 10000
+    assert db.obj._lock_type == "IMMEDIATE"
+
+
+def test_immediate_transaction_blocks_a_second_writer_up_front(app, tmp_path):
+    if is_postgres():
+        pytest.skip("SQLite locking")
+    path = app.config["DATABASE_URL"][len("sqlite:///"):]
+    with db.atomic():
+        Unit.select().count()  # a read first: with a deferred BEGIN this would not hold the lock yet
+        other = sqlite3.connect(path, timeout=0.1)
+        with pytest.raises(sqlite3.OperationalError, match="locked"):
+            other.execute("BEGIN IMMEDIATE")
+        other.close()
+
+
+def test_healthz_reports_database(client):
+    response = client.get("/healthz")
+    assert response.status_code == 200
+    assert response.get_json() == {"status": "ok", "database": "reachable"}
+
+
+def test_error_pages_are_vietnamese(client, make_user, login):
+    make_user(username="u1")
+    login(client, "u1")
+    page = client.get("/khong-co-trang-nay").get_data(as_text=True)
+    assert "Không tìm thấy trang" in page
+    page = client.get("/admin/users").get_data(as_text=True)
+    assert "Không có quyền truy cập" in page
+
+
+def test_secret_key_is_generated_once_into_instance_folder(tmp_path, monkeypatch):
+    from flask import Flask
+
+    from inspection import config
+
+    monkeypatch.delenv("SECRET_KEY", raising=False)
+    flask_app = Flask("x", instance_path=str(tmp_path / "instance"))
+    config.load(flask_app)
+    first = flask_app.config["SECRET_KEY"]
+    config.load(flask_app)
+    assert first == flask_app.config["SECRET_KEY"] and len(first) == 64
+    assert (tmp_path / "instance" / "secret_key").stat().st_mode & 0o077 == 0
+
+
+def test_fold_ignores_diacritics_and_case():
+    assert fold("Hạ TẦNG  Đô thị") == "ha tang do thi"
+
+
+def test_decree_30_date_line():
+    import datetime
+
+    assert vn_date_long(datetime.date(2026, 1, 5), "Kon Tum") == "Kon Tum, ngày 05 tháng 01 năm 2026"
+    assert vn_date_long(datetime.date(2026, 6, 15)) == "ngày 15 tháng 6 năm 2026"
+
+
+def test_impossible_date_is_refused():
+    with pytest.raises(ValueError):
+        parse_vn_date("31/02/2026")

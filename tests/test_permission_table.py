@@ -1,0 +1,59 @@
+"""One table of (role, method, URL, expected status): the permission policy as users meet it.
+
+Rows use the demo accounts (`flask seed-demo`). 302 for anonymous means "sent to log in".
+Each part keeps its rows in its own section; the table grows with every feature.
+"""
+import pytest
+
+ANON = None
+
+ROWS = [
+    # --- foundation -----------------------------------------------------------------
+    (ANON, "GET", "/", 302),
+    (ANON, "GET", "/healthz", 200),
+    (ANON, "GET", "/login", 200),
+    (ANON, "GET", "/admin/users", 302),
+    ("quantri", "GET", "/", 200),
+    ("quantri", "GET", "/admin/users", 200),
+    ("quantri", "GET", "/admin/units", 200),
+    ("quantri", "GET", "/admin/org", 200),
+    ("quantri", "GET", "/admin/audit", 200),
+    ("giamdoc", "GET", "/admin/users", 403),
+    ("giamdoc", "GET", "/admin/audit", 200),
+    ("chanhvanphong", "GET", "/admin/units", 403),
+    ("chanhvanphong", "GET", "/admin/audit", 200),
+    ("theodoi", "GET", "/admin/org", 403),
+    ("theodoi", "GET", "/admin/audit", 403),
+    ("canbodonvi", "GET", "/admin/users", 403),
+    ("canbodonvi", "POST", "/admin/users/new", 403),
+    ("canbodonvi", "GET", "/account/password", 200),
+    ("truongdonvi", "GET", "/", 200),
+    ("canbodonvi", "GET", "/khong-ton-tai", 404),
+    # --- calendar ---------------------------------------------------------------------
+    (ANON, "GET", "/admin/calendar", 302),
+    ("quantri", "GET", "/admin/calendar", 200),
+    ("quantri", "GET", "/admin/calendar?year=2025", 200),
+    ("giamdoc", "GET", "/admin/calendar", 403),
+    ("chanhvanphong", "GET", "/admin/calendar", 403),
+    ("theodoi", "GET", "/admin/calendar", 403),
+    ("canbodonvi", "POST", "/admin/calendar/add", 403),
+    ("truongdonvi", "POST", "/admin/calendar/1/delete", 403),
+    # --- register ---------------------------------------------------------------------
+    # --- documents --------------------------------------------------------------------
+    # --- cases ------------------------------------------------------------------------
+    # --- dossier ----------------------------------------------------------------------
+]
+
+
+@pytest.fixture
+def seeded_client(demo, app):
+    return app.test_client()
+
+
+@pytest.mark.parametrize("role,method,url,expected", ROWS,
+                         ids=[f"{r or 'anon'}-{m}-{u}" for r, m, u, _ in ROWS])
+def test_permission_table(app, seeded_client, login, role, method, url, expected):
+    if role is not None:
+        login(seeded_client, role)
+    response = seeded_client.open(url, method=method)
+    assert response.status_code == expected
