@@ -1,0 +1,163 @@
+"""Browser tests: the real app on a real port, driven by Debian's Chromium via Playwright.
+
+Fixtures:
+- ``live_server``: ``LiveServer(url, app)``; one app per test session, built by
+  ``create_app`` on a temporary SQLite file, migrated (``init-db``) and seeded
+  (``seed-demo``), served by werkzeug in a thread on a free 127.0.0.1 port.
+- ``browser``: one headless Chromium per session (``/usr/bin/chromium``, or
+  ``$CHROMIUM_PATH``); Playwright gives each launch a fresh temporary user-data-dir.
+- ``page``: a new browser context per test (own cookies), ``base_url`` set to the
+  live server so ``page.goto("/login")`` works. Uncaught JavaScript errors fail the
+  test; a screenshot is saved when a test fails.
+- ``login_as(page, username, password="Demo@2026")``: log in through the login form
+  and assert it succeeded; ``logout(page)``: log out through the menu.
+
+Every test that uses ``live_server`` (directly or through ``page``) is marked ``e2e``.
+Never run ``playwright install``: no browser is ever downloaded.
+"""
+import os
+import threading
+from collections import namedtuple
+from pathlib import Path
+
+import pytest
+from werkzeug.serving import make_server
+
+DEMO_PASSWORD = "Demo@2026"
+CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
+# Flags of a quiet, sandbox-less headless Chromium on a machine without outside network.
+CHROMIUM_ARGS = [
+    "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+    "--disable-background-networking", "--disable-component-update", "--disable-sync",
+    "--no-proxy-server", "--disable-dev-shm-usage",
+]
+TIMEOUT_MS = 15_000
+
+LiveServer = namedtuple("LiveServer", "url app")
+
+
+def pytest_collection_modifyitems(config, items):
+    for item in items:
+        if "live_server" in getattr(item, "fixturenames", ()):
+            item.add_marker(pytest.mark.e2e)
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_makereport(item, call):
+    report = yield
+    setattr(item, f"_e2e_report_{report.when}", report)
+    return report
+
+
+def _cli(app, *args):
+    """Run a flask command of the app and fail loudly with its output."""
+    result = app.test_cli_runner().invoke(args=list(args))
+    if result.exit_code != 0:
+        raise RuntimeError(f"flask {' '.join(args)} failed ({result.exit_code}):\n{result.output}"
+                           f"\n{result.exception!r}")
+    return result.output
+
+
+@pytest.fixture(scope="session")
+def _live_server(tmp_path_factory):
+    from inspection import create_app
+    from inspection.db import db
+
+    root = tmp_path_factory.mktemp("live")
+    app = create_app({
+        "DATABASE_URL": f"sqlite:///{root / 'live.sqlite3'}",
+        "ARCHIVE_DIR": str(root / "archive"),
+        "SECRET_KEY": "e2e-only-secret",
+    })
+    _cli(app, "init-db")
+    _cli(app, "seed-demo")
+    database = db.obj
+    server = make_server("127.0.0.1", 0, app, threaded=True)
+    thread = threading.Thread(target=server.serve_forever, name="live-server", daemon=True)
+    thread.start()
+    yield LiveServer(f"http://127.0.0.1:{server.server_port}", app), database
+    server.shutdown()
+    thread.join(timeout=10)
+    server.server_close()
+
+
+@pytest.fixture
+def live_server(_live_server):
+    """The served app; re-binds the global database proxy in case another fixture moved it."""
+    from inspection.db import db
+
+    server, database = _live_server
+    if db.obj is not database:
+        db.initialize(database)
+    return server
+
+
+@pytest.fixture(scope="session")
+def browser():
+    from playwright.sync_api import sync_playwright
+
+    if not Path(CHROMIUM).exists():
+        raise RuntimeError(f"{CHROMIUM} not found: run `make test` (it installs Debian's chromium), "
+                           "or set CHROMIUM_PATH. Never `playwright install`.")
+    with sync_playwright() as pw:
+        chromium = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
+        yield chromium
+        chromium.close()
+
+
+@pytest.fixture
+def page(browser, live_server, request, tmp_path):
+    context = browser.new_context(base_url=live_server.url, locale="vi-VN", timezone_id="Asia/Ho_Chi_Minh",
+                                  viewport={"width": 1366, "height": 768})
+    context.set_default_timeout(TIMEOUT_MS)
+    tab = context.new_page()
+    errors = []
+    tab.on("pageerror", lambda exc: errors.append(str(exc)))
+    yield tab
+    call = getattr(request.node, "_e2e_report_call", None)
+    if call is not None and call.failed:
+        shot = tmp_path / "failure.png"
+        tab.screenshot(path=str(shot), full_page=True)
+        print(f"screenshot of the failing page: {shot} (at {tab.url})")
+    context.close()
+    assert not errors, f"JavaScript errors on the page: {errors}"
+
+
+@pytest.fixture
+def login_as():
+    """Return login_as(page, username, password=DEMO_PASSWORD) -> page, asserting success."""
+    def _login_as(page, username, password=DEMO_PASSWORD):
+        submit_login(page, username, password)
+        if _on_login_page(page):
+            alert = page.locator(".alert").all_inner_texts()
+            raise AssertionError(f"login as {username!r} failed: {alert}")
+        return page
+    return _login_as
+
+
+@pytest.fixture
+def logout():
+    """Return logout(page): submit the logout form of the menu and land on the login page."""
+    def _logout(page):
+        button = page.locator("form[action$='/logout'] [type=submit]").first
+        if not button.is_visible():
+            page.locator(".navbar-toggler").click()  # narrow window: the menu is collapsed
+        with page.expect_navigation():
+            button.click()
+        assert _on_login_page(page), f"after logout the browser is at {page.url}"
+        return page
+    return _logout
+
+
+def submit_login(page, username, password):
+    """Fill and submit the login form (fields `username`, `password`)."""
+    page.goto("/login")
+    page.fill("input[name=username]", username)
+    page.fill("input[name=password]", password)
+    with page.expect_navigation():
+        page.locator("form:has(input[name=password]) [type=submit]").first.click()
+    return page
+
+
+def _on_login_page(page):
+    return page.url.split("?")[0].endswith("/login")
