@@ -1,0 +1,239 @@
+"""Reading the register: status in SQL, filters, search, scopes, counts.
+
+`status_case(today)` is the SQL twin of `rules.status()`; tests/register/test_status_sql.py
+proves they agree on a table of cases. Lists, filters and counts are computed by the
+database so they stay fast over 100,000 tasks.
+"""
+from dataclasses import dataclass, field, fields
+from datetime import date
+
+from peewee import JOIN, Case, fn
+
+from inspection.accounts.models import Unit
+from inspection.register import rules
+from inspection.register.models import DirectiveDocument, Task, TaskUnit
+from inspection.register.rules import Status
+from inspection.text import fold, parse_vn_date
+
+S = Status
+
+
+def status_case(today: date):
+    """Return the SQL CASE computing rules.status() (same order of tests)."""
+    t = Task
+    done = t.is_completed == True  # noqa: E712 - peewee expression
+    return Case(None, [
+        (t.returned_on.is_null(False), S.DA_TRA_LAI.value),
+        (done & t.completed_on.is_null(), S.HOAN_THANH_KHONG_RO_NGAY.value),
+        (done & (t.deadline.is_null() | (t.completed_on <= t.deadline)), S.HOAN_THANH_DUNG_HAN.value),
+        (done, S.HOAN_THANH_QUA_HAN.value),
+        (t.deadline.is_null(), S.KHONG_THOI_HAN.value),
+        (t.started_on.is_null(False) & (t.deadline < today), S.DANG_THUC_HIEN_QUA_HAN.value),
+        (t.started_on.is_null(False), S.DANG_THUC_HIEN_TRONG_HAN.value),
+        (t.deadline < today, S.CHUA_THUC_HIEN_QUA_HAN.value),
+    ], S.CHUA_THUC_HIEN_TRONG_HAN.value)
+
+
+def open_condition():
+    """Tasks still to be done: neither completed nor returned (R-6.2)."""
+    return (Task.is_completed == False) & Task.returned_on.is_null()  # noqa: E712
+
+
+def overdue_condition(today):
+    return open_condition() & (Task.deadline < today)
+
+
+def due_soon_condition(today, calendar, days):
+    limit = rules.due_soon_limit(today, calendar, days)
+    return open_condition() & (Task.deadline >= today) & (Task.deadline <= limit)
+
+
+def late_registration_condition():
+    """R-6.1b: registered after the limit computed when the task was registered."""
+    return (Task.registered_on.is_null(False) & Task.registration_due_on.is_null(False)
+            & (Task.registered_on > Task.registration_due_on))
+
+
+def unit_condition(unit_id):
+    """Tasks a unit leads or takes part in."""
+    linked = TaskUnit.select(TaskUnit.task).where(TaskUnit.unit == unit_id)
+    return (Task.lead_unit == unit_id) | Task.id.in_(linked)
+
+
+def scope(user, secret=False):
+    """Base query of the tasks `user` may see in the ordinary (or secret) register (R-5.2)."""
+    q = Task.select().where(Task.is_secret == bool(secret))
+    if not user.is_office and not secret:
+        q = q.where(unit_condition(user.unit_id or 0))
+    return q
+
+
+SORTS = {
+    "deadline": (Task.deadline.asc(nulls="LAST"), Task.id),
+    "-deadline": (Task.deadline.desc(nulls="LAST"), Task.id.desc()),
+    "received": (DirectiveDocument.received_on.asc(nulls="LAST"), Task.id),
+    "-received": (DirectiveDocument.received_on.desc(nulls="LAST"), Task.id.desc()),
+    "number": (DirectiveDocument.number_symbol, Task.id),
+    "unit": (Unit.name, Task.id),
+    "-created": (Task.id.desc(),),
+}
+SORT_LABELS = {
+    "deadline": "Thời hạn (sớm trước)",
+    "-deadline": "Thời hạn (muộn trước)",
+    "-received": "Ngày nhận (mới trước)",
+    "received": "Ngày nhận (cũ trước)",
+    "number": "Số, ký hiệu",
+    "unit": "Đơn vị chủ trì",
+    "-created": "Mới đăng ký",
+}
+
+
+@dataclass
+class Filters:
+    """What the list is filtered by; every field lives in the URL's query string."""
+
+    q: str = ""
+    status: str = ""
+    unit: int | None = None
+    issuer: str = ""
+    doc_type: str = ""
+    received_from: date | None = None
+    received_to: date | None = None
+    deadline_from: date | None = None
+    deadline_to: date | None = None
+    key: bool = False
+    overdue: bool = False
+    due_soon: bool = False
+    late_reg: bool = False
+    mine: bool = False
+    sort: str = "deadline"
+    page: int = 1
+    errors: list = field(default_factory=list)
+
+    @classmethod
+    def from_args(cls, args):
+        """Parse request.args; bad values are dropped with a message, never an error page."""
+        f = cls()
+        f.q = (args.get("q") or "").strip()[:200]
+        f.status = args.get("status", "") if Status.from_code(args.get("status", "")) else ""
+        f.issuer = args.get("issuer", "")[:30]
+        f.doc_type = args.get("doc_type", "")[:30]
+        f.sort = args.get("sort", "deadline") if args.get("sort") in SORTS else "deadline"
+        for name in ("key", "overdue", "due_soon", "late_reg", "mine"):
+            setattr(f, name, args.get(name) in ("1", "on", "true"))
+        f.unit = _int(args.get("unit"))
+        f.page = max(1, _int(args.get("page")) or 1)
+        for name, label in DATE_FILTERS.items():
+            raw = (args.get(name) or "").strip()
+            if raw:
+                try:
+                    setattr(f, name, parse_vn_date(raw))
+                except ValueError:
+                    f.errors.append(f"{label}: ngày không hợp lệ ({raw}).")
+        return f
+
+    def to_args(self, **override):
+        """Query-string dict of the non-default values (for links and pagination)."""
+        out = {}
+        for fl in fields(self):
+            if fl.name == "errors":
+                continue
+            v = override.get(fl.name, getattr(self, fl.name))
+            if v in (None, "", False) or (fl.name == "page" and v == 1) or (fl.name == "sort" and v == "deadline"):
+                continue
+            out[fl.name] = "1" if v is True else (v.isoformat() if isinstance(v, date) else v)
+        return out
+
+
+DATE_FILTERS = {
+    "received_from": "Nhận từ ngày",
+    "received_to": "Nhận đến ngày",
+    "deadline_from": "Thời hạn từ ngày",
+    "deadline_to": "Thời hạn đến ngày",
+}
+
+
+def _int(value):
+    try:
+        return int(value)
+    except (TypeError, ValueError):
+        return None
+
+
+def apply_filters(query, f: Filters, today, calendar, due_soon_days, user=None):
+    """Narrow a task query (joined to its document) by the filters."""
+    conds = []
+    for word in fold(f.q).split():
+        conds.append(Task.search_text.contains(word))
+    if f.status:
+        conds.append(status_case(today) == f.status)
+    if f.unit:
+        conds.append(Task.lead_unit == f.unit)
+    if f.issuer:
+        conds.append(DirectiveDocument.issuer_kind == f.issuer)
+    if f.doc_type:
+        conds.append(DirectiveDocument.doc_type == f.doc_type)
+    if f.received_from:
+        conds.append(DirectiveDocument.received_on >= f.received_from)
+    if f.received_to:
+        conds.append(DirectiveDocument.received_on <= f.received_to)
+    if f.deadline_from:
+        conds.append(Task.deadline >= f.deadline_from)
+    if f.deadline_to:
+        conds.append(Task.deadline <= f.deadline_to)
+    if f.key:
+        conds.append(Task.is_key == True)  # noqa: E712
+    if f.overdue:
+        conds.append(overdue_condition(today))
+    if f.due_soon:
+        conds.append(due_soon_condition(today, calendar, due_soon_days))
+    if f.late_reg:
+        conds.append(late_registration_condition())
+    if f.mine and user is not None:
+        conds.append(unit_condition(user.unit_id or 0))
+    for c in conds:
+        query = query.where(c)
+    return query
+
+
+def filtered_tasks(user, f: Filters, today, calendar, due_soon_days, secret=False):
+    """The register's filtered query, joined to document and lead unit, sorted, unpaginated.
+
+    The on-screen list and the Excel export (excel_export.py) share it, so an export
+    holds exactly what the list shows.
+    """
+    base = (scope(user, secret)
+            .join(DirectiveDocument, on=(Task.document == DirectiveDocument.id))
+            .switch(Task).join(Unit, on=(Task.lead_unit == Unit.id)))
+    return apply_filters(base, f, today, calendar, due_soon_days, user).order_by(*SORTS[f.sort])
+
+
+def task_list(user, f: Filters, today, calendar, due_soon_days, secret=False, per_page=50):
+    """Return (rows, total) for one page of the register, filtered and sorted."""
+    base = filtered_tasks(user, f, today, calendar, due_soon_days, secret)
+    total = base.count()
+    rows = (base.select(Task, DirectiveDocument, Unit, status_case(today).alias("status_code"))
+            .order_by(*SORTS[f.sort]).paginate(f.page, per_page).objects())
+    return list(rows), total
+
+
+def status_counts(user, today, secret=False):
+    """Return {Status: n} for the tasks the user may see, counted by the database."""
+    code = status_case(today)
+    q = (scope(user, secret).select(code.alias("code"), fn.COUNT(Task.id).alias("n"))
+         .group_by(code).tuples())
+    return {Status(c): n for c, n in q}
+
+
+def attach_unit_names(tasks):
+    """Set task.other_units = [(role, Unit)] for a page of tasks in one query."""
+    by_task = {t.id: t for t in tasks}
+    for t in tasks:
+        t.other_units = []
+    if not by_task:
+        return tasks
+    q = (TaskUnit.select(TaskUnit, Unit).join(Unit)
+         .where(TaskUnit.task.in_(list(by_task))).order_by(Unit.sort_order, Unit.name))
+    for link in q:
+        by_task[link.task_id].other_units.append((link.role, link.unit))
+    return tasks

@@ -1,0 +1,61 @@
+"""R-5.1e: the SQL status expression agrees with rules.status() on every case."""
+import datetime
+
+import pytest
+
+from inspection.register import queries, rules
+from inspection.register.models import DirectiveDocument, Task
+from inspection.register.rules import Status
+
+from tests.register.test_rules import CAL, STATUS_CASES, TODAY
+
+
+def _insert_cases(unit):
+    doc = DirectiveDocument.create(number_symbol="1/QĐ-UBND", issuer_kind="ubnd_tinh",
+                                   received_on=datetime.date(2026, 1, 5))
+    rows = []
+    for fields, expected in STATUS_CASES:
+        t = Task.create(document=doc, summary="x", lead_unit=unit,
+                        **{k: v for k, v in fields.items()})
+        rows.append((t.id, fields, expected))
+    return rows
+
+
+def test_R_5_1e_sql_status_agrees_with_pure_function(app, make_unit):
+    rows = _insert_cases(make_unit())
+    got = dict(Task.select(Task.id, queries.status_case(TODAY).alias("s")).tuples())
+    for task_id, fields, expected in rows:
+        task = Task.get_by_id(task_id)
+        assert rules.status(task, TODAY, CAL) is expected
+        assert got[task_id] == expected.value, fields
+
+
+@pytest.mark.parametrize("day", [TODAY, datetime.date(2026, 10, 31), datetime.date(2027, 1, 1)])
+def test_R_5_1e_sql_and_python_agree_on_other_reference_dates(app, make_unit, day):
+    _insert_cases(make_unit())
+    for task_id, code in Task.select(Task.id, queries.status_case(day).alias("s")).tuples():
+        assert rules.status(Task.get_by_id(task_id), day, CAL).value == code
+
+
+def test_due_soon_and_overdue_sql_conditions_agree_with_rules(app, make_unit):
+    rows = _insert_cases(make_unit())
+    extra_doc = DirectiveDocument.get()
+    unit = make_unit()
+    for d in (1, 2, 3, 4, 5, 6):
+        Task.create(document=extra_doc, summary="y", lead_unit=unit, deadline=TODAY + datetime.timedelta(days=d))
+    assert rows
+    soon = {t.id for t in Task.select().where(queries.due_soon_condition(TODAY, CAL, 3))}
+    overdue = {t.id for t in Task.select().where(queries.overdue_condition(TODAY))}
+    for t in Task.select():
+        assert (t.id in soon) == rules.due_soon(t, TODAY, CAL, 3)
+        assert (t.id in overdue) == rules.status(t, TODAY, CAL).is_overdue
+
+
+def test_R_6_2_status_counts_leave_returned_tasks_out_of_the_four_figures(app, make_unit):
+    _insert_cases(make_unit())
+    from types import SimpleNamespace
+    office = SimpleNamespace(is_office=True, unit_id=None)
+    counts = queries.status_counts(office, TODAY)
+    assert counts[Status.DA_TRA_LAI] == 2
+    figures = rules.four_figures(counts)
+    assert sum(figures.values()) == sum(counts.values()) - 2
