@@ -41,6 +41,9 @@ class AssemblyItem:
     author: str = ''
     note: str = ''
     item_id: int | None = None
+    kind: str = ''                  # file extension of the original (pdf, docx, jpg...)
+    position: int = 0
+    sha256: str = ''
     first_page: int = 0             # filled by assemble()
     last_page: int = 0
 
@@ -135,10 +138,26 @@ def toc_rows(items):
     return rows
 
 
-def _context(meta, **extra):
-    ctx = {k: v for k, v in meta.items()}
-    ctx.update(extra)
-    return ctx
+def cover_context(meta, total_sheets):
+    """Return the cover's values (TCVN 9251 practice): agency, unit, code, title, dates, sheets."""
+    return {**meta, 'sheets': f'{total_sheets:02d}'}
+
+
+def toc_context(meta, items, counts, cover_pages, toc_pages):
+    """Place the documents after cover + TOC and return the TOC's values (Appendix V)."""
+    placed = rules.place_documents(cover_pages + toc_pages, counts)
+    for it, p in zip(items, placed):
+        it.first_page, it.last_page = p.first_page, p.last_page
+    rows = toc_rows(items)
+    return {**meta, 'rows': rows, 'entries': [{**r, 'page': r['pages']} for r in rows],
+            'toc_sheets': f'{toc_pages:02d}'}
+
+
+def cert_context(meta, total_pages, toc_pages, document_count):
+    """Return the closing certificate's values: sheets in figures and Vietnamese words."""
+    return {**meta, 'sheets': f'{total_pages:02d}',
+            'sheets_in_words': rules.number_to_words(total_pages),
+            'toc_sheets': f'{toc_pages:02d}', 'document_count': document_count}
 
 
 def _render_until_stable(render, kind, build, guess=1, tries=6):
@@ -172,44 +191,28 @@ def assemble(items, meta, out_path, render, progress=None):
                 it.note = it.note or ATTACHED_NOTE
             sources.append((src, count))
             step()
-        cover = render('dossier_cover', _context(meta))
-        cover_pages = _pdf_pages(cover)
-
-        def toc_ctx(toc_pages):
-            placed = rules.place_documents(cover_pages + toc_pages, [c for _, c in sources])
-            for it, p in zip(items, placed):
-                it.first_page, it.last_page = p.first_page, p.last_page
-            return _context(meta, rows=toc_rows(items), toc_pages=toc_pages)
-
-        toc, toc_pages = _render_until_stable(render, 'dossier_toc', toc_ctx)
-        toc_ctx(toc_pages)                      # make items match the rendered TOC
-        step()
         body_pages = sum(c for _, c in sources)
-
-        def cert_ctx(cert_pages):
+        counts = [c for _, c in sources]
+        cover_pages = _pdf_pages(render('dossier_cover', cover_context(meta, 0)))
+        for _ in range(4):                 # the cover shows the total: settle its length
+            toc, toc_pages = _render_until_stable(
+                render, 'dossier_toc', lambda n: toc_context(meta, items, counts, cover_pages, n))
+            toc_context(meta, items, counts, cover_pages, toc_pages)   # items match the TOC
+            cert, cert_pages = _render_until_stable(
+                render, 'closing_certificate',
+                lambda n: cert_context(meta, cover_pages + toc_pages + body_pages + n, toc_pages,
+                                       len(items)))
             total = cover_pages + toc_pages + body_pages + cert_pages
-            return _context(meta, **certificate_values(total, toc_pages, len(items)))
-
-        cert, cert_pages = _render_until_stable(render, 'closing_certificate', cert_ctx)
+            cover = render('dossier_cover', cover_context(meta, total))
+            if _pdf_pages(cover) == cover_pages:
+                break
+            cover_pages = _pdf_pages(cover)
+        step()
         step()
         result = _write(items, sources, meta, out_path, (cover, toc, cert),
                         (cover_pages, toc_pages, cert_pages))
         step()
     return result
-
-
-def certificate_values(total_pages, toc_pages, document_count):
-    """Return the closing certificate's numbers (figures and Vietnamese words)."""
-    return {
-        'total_sheets': total_pages,
-        'total_sheets_text': f'{total_pages:02d}',
-        'total_sheets_words': rules.number_to_words(total_pages),
-        'first_sheet': '01',
-        'last_sheet': f'{total_pages:02d}',
-        'toc_sheets': toc_pages,
-        'toc_sheets_words': rules.number_to_words(toc_pages),
-        'document_count': document_count,
-    }
 
 
 def _progress(callback, total):

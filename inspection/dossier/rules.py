@@ -4,6 +4,8 @@ No Flask, no database: plain values in, plain values out.
 """
 from dataclasses import dataclass
 
+from inspection.errors import Conflict
+
 # R-17: the closed dossier holds these eight components, in this order.
 # (number, Vietnamese name as written in Điều 17, required?)
 COMPONENTS = (
@@ -223,3 +225,23 @@ def must_transfer_to_archive(retention):
     """Decree 30 Art. 29: dossiers kept 5 years or more go to the agency archive."""
     years = retention_years(retention)
     return years is None or years >= 5
+
+
+
+class DossierClosed(Conflict):
+    """A change was attempted on a closed dossier (R-17)."""
+
+
+# Case state meaning "hồ sơ đã đóng" (issue 5's state path; cases.rules.CLOSED).
+CASE_CLOSED_STATE = 'da_dong_ho_so'
+
+
+def is_closed(case):
+    """Tell whether the case's dossier is closed (R-17; Decree 30 Art. 29): nothing may change."""
+    return getattr(case, 'state', None) == CASE_CLOSED_STATE
+
+
+def ensure_open(case):
+    """Refuse any change to a case whose dossier is closed (raise DossierClosed)."""
+    if is_closed(case):
+        raise DossierClosed(CLOSED_MESSAGE)

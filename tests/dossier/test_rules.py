@@ -85,3 +85,17 @@ def test_retention_periods():
     assert rules.must_transfer_to_archive('5 năm')
     with pytest.raises(ValueError):
         rules.retention_years('mãi mãi')
+
+
+def test_R_17_closed_case_refuses_changes_through_the_guard():
+    from types import SimpleNamespace
+
+    from inspection.cases import rules as case_rules
+
+    assert rules.CASE_CLOSED_STATE == case_rules.CLOSED
+    rules.ensure_open(SimpleNamespace(state=case_rules.NOTIFIED))
+    closed = SimpleNamespace(state=case_rules.CLOSED)
+    assert rules.is_closed(closed)
+    with pytest.raises(rules.DossierClosed) as err:
+        rules.ensure_open(closed)
+    assert 'đã đóng' in err.value.message

@@ -1,0 +1,74 @@
+"""Background work of the dossier (huey tasks): assembly and archiving.
+
+Tasks take ids only and open their own app context and database connection
+(inspection.queue.task_context). Progress is written to the AssemblyJob row in short
+transactions so the page can show it while the work goes on.
+"""
+import datetime
+import json
+import os
+import tempfile
+
+from inspection.db import db
+from inspection.queue import huey, task_context
+
+
+@huey.task()
+def assemble_dossier(job_id):
+    """Assemble the PDF and ZIP of a dossier for the AssemblyJob `job_id`."""
+    with task_context():
+        _assemble(job_id)
+
+
+@huey.task()
+def archive_dossier(dossier_id):
+    """Write the BagIt package of a closed dossier (once) and record it."""
+    with task_context():
+        from inspection.dossier.operations import record_archived
+        from inspection.dossier.models import Dossier
+        from inspection.dossier import packaging
+
+        dossier = Dossier.get_by_id(dossier_id)
+        if dossier.archived_at or not dossier.is_closed:
+            return
+        path, done = packaging.write_package(dossier)
+        record_archived(dossier, os.path.basename(path), done.page_count)
+
+
+def _set(job_id, **fields):
+    from inspection.dossier.models import AssemblyJob
+    with db.atomic():
+        AssemblyJob.update(**fields).where(AssemblyJob.id == job_id).execute()
+
+
+def _assemble(job_id):
+    from inspection import uploads
+    from inspection.dossier import packaging
+    from inspection.dossier.models import DONE, FAILED, RUNNING, AssemblyJob
+
+    job = AssemblyJob.get_by_id(job_id)
+    _set(job_id, state=RUNNING)
+    try:
+        with tempfile.TemporaryDirectory(prefix='dossier-job-') as tmp:
+            zip_path = os.path.join(tmp, 'ho-so.zip')
+            done, items, pdf_bytes = packaging.write_zip(
+                job.dossier, zip_path,
+                progress=lambda n, total: _set(job_id, progress=n, total=total))
+            name = f'{job.dossier.code}'
+            pdf = uploads.store_bytes(pdf_bytes, f'{name}.pdf', user=job.created_by,
+                                      allowed=('pdf',), max_bytes=2 ** 40)
+            with open(zip_path, 'rb') as fh:
+                zipped = _store_zip(fh, f'{name}.zip', job.created_by)
+        toc = {str(it.item_id): [it.first_page, it.last_page] for it in items}
+        _set(job_id, state=DONE, pdf=pdf, zip=zipped, page_count=done.page_count,
+             toc=json.dumps(toc), finished_at=datetime.datetime.now(), message='')
+    except Exception as exc:  # noqa: BLE001 - any failure is shown on the job, not lost
+        _set(job_id, state=FAILED, message=f'Không ghép được hồ sơ: {exc}',
+             finished_at=datetime.datetime.now())
+        raise
+
+
+def _store_zip(stream, filename, user):
+    """Store the ZIP by content hash (uploads only sniffs document types, so not through it)."""
+    from inspection.dossier.operations import store_package_zip
+    return store_package_zip(stream, filename, user)
