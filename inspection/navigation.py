@@ -13,6 +13,8 @@ MENU = [
     ("Báo cáo", "reports.index", "reports.view"),
     ("Văn bản đi", "documents.register", "documents.register.view"),
 ]
+# Parts of the product still to come: shown greyed out so users know where they will be.
+PLANNED = {"monitoring.index", "reports.index"}
 ADMIN_MENU = [
     ("Người dùng", "admin.users", "admin.users"),
     ("Đơn vị", "admin.units", "admin.units"),
@@ -24,8 +26,16 @@ ADMIN_MENU = [
 
 
 def visible(items, user):
+    """(label, endpoint) the user may open; endpoint None for a part not installed yet."""
     endpoints = current_app.view_functions
-    return [(label, ep) for label, ep, action in items if ep in endpoints and can(user, action)]
+    shown = []
+    for label, endpoint, action in items:
+        if endpoint not in endpoints:
+            if endpoint in PLANNED:
+                shown.append((label, None))
+        elif can(user, action):
+            shown.append((label, endpoint))
+    return shown
 
 
 def init_app(app):

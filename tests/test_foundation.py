@@ -112,3 +112,16 @@ def test_decree_30_date_line():
 def test_impossible_date_is_refused():
     with pytest.raises(ValueError):
         parse_vn_date("31/02/2026")
+
+
+def test_unreachable_database_gives_a_clear_answer_not_a_trace(tmp_path):
+    from inspection import create_app
+
+    broken = create_app({"TESTING": True, "SECRET_KEY": "x", "ARCHIVE_DIR": str(tmp_path),
+                         "DATABASE_URL": "postgresql://nobody:x@127.0.0.1:1/none"})
+    client = broken.test_client()
+    response = client.get("/healthz")
+    assert response.status_code == 503 and response.get_json()["database"] == "unreachable"
+    page = client.get("/login")
+    assert page.status_code == 503
+    assert "Cơ sở dữ liệu đang bận hoặc không kết nối được" in page.get_data(as_text=True)
