@@ -189,7 +189,8 @@ def read_progress(value) -> dict:
     raw = text(value)
     folded = fold(raw)
     out = {"state": NOT_STARTED, "result_text": "", "result_doc_number": "", "result_doc_date": None}
-    if not folded or folded.startswith("chua"):
+    # "Không có thời hạn" is what our own export writes for a task without deadline.
+    if not folded or folded.startswith("chua") or any(p in folded for p in _NO_DEADLINE):
         return out
     if "tra lai" in folded or "khong thuoc tham quyen" in folded:
         return {**out, "state": RETURNED, "result_text": raw}
