@@ -1,0 +1,132 @@
+"""Assembly of the whole dossier into one PDF (R-17; Decree 30 Appendix V forms)."""
+import datetime
+import re
+
+import pytest
+from PIL import Image
+from pypdf import PdfReader
+from weasyprint import HTML
+
+from inspection.documents import render_pdf
+from inspection.dossier import assembly, rules
+
+META = {
+    'parent_agency': 'UBND TỈNH KON TUM', 'agency': 'SỞ NÔNG NGHIỆP VÀ PHÁT TRIỂN NÔNG THÔN',
+    'agency_abbr': 'SNN', 'unit_name': 'VĂN PHÒNG SỞ', 'dossier_code': 'KT-2026-007',
+    'code': 'KT-2026-007', 'title': 'Hồ sơ kiểm tra Chi cục Kiểm lâm', 'year': '2026',
+    'retention': '20 năm', 'start_date': '02/03/2026', 'end_date': '13/03/2026',
+    'units': 'Chi cục Kiểm lâm', 'features': 'Tài liệu điện tử',
+    'place_date': 'Kon Tum, ngày 20 tháng 3 năm 2026',
+    'date_line': 'Kon Tum, ngày 20 tháng 3 năm 2026', 'creator': 'Phạm Minh Tuấn',
+    'creator_name': 'Phạm Minh Tuấn', 'creator_title': 'NGƯỜI LẬP HỒ SƠ', 'closing_date': '2026-03-20',
+}
+PDF = 'application/pdf'
+
+
+def _pdf(path, marker, pages, landscape=False):
+    size = 'A4 landscape' if landscape else 'A4'
+    html = f'<style>@page {{ size: {size} }}</style>' + ''.join(
+        f'<p style="page-break-after: always">{marker} trang {i + 1}</p>' for i in range(pages))
+    HTML(string=html).write_pdf(str(path))
+    return str(path)
+
+
+@pytest.fixture
+def items(tmp_path):
+    scan = tmp_path / 'scan.jpg'
+    Image.new('RGB', (1240, 1754), 'white').save(scan, dpi=(150, 150))
+    docx = tmp_path / 'bang-tinh.docx'
+    docx.write_bytes(b'PK\x03\x04 not converted in this test')
+    return [
+        assembly.AssemblyItem(1, 'Quyết định kiểm tra', _pdf(tmp_path / 'a.pdf', 'DOCA', 2), PDF,
+                              '05/QĐ-SNN', datetime.date(2026, 3, 1), 'Sở NN&PTNT'),
+        assembly.AssemblyItem(2, 'Kế hoạch của UBND tỉnh', _pdf(tmp_path / 'b.pdf', 'DOCB', 3), PDF,
+                              '12/KH-UBND', datetime.date(2026, 1, 5), 'UBND tỉnh'),
+        assembly.AssemblyItem(4, 'Báo cáo của Chi cục (bản quét)', str(scan), 'image/jpeg'),
+        assembly.AssemblyItem(4, 'Bảng số liệu', str(docx),
+                              'application/vnd.openxmlformats-officedocument.wordprocessingml.document'),
+        assembly.AssemblyItem(6, 'Biên bản làm việc', _pdf(tmp_path / 'c.pdf', 'DOCC', 1, True), PDF,
+                              '01/BB-ĐKT', datetime.date(2026, 3, 10), 'Đoàn kiểm tra'),
+    ]
+
+
+def _texts(path):
+    return [p.extract_text() or '' for p in PdfReader(path).pages]
+
+
+def test_R_17_toc_page_numbers_match_the_assembled_pdf(tmp_path, items):
+    out = tmp_path / 'out' / 'ho-so.pdf'
+    done = assembly.assemble(items, META, str(out), render_pdf)
+    texts = _texts(out)
+    assert done.page_count == len(texts) == 1 + done.toc_pages + 2 + 3 + 1 + 1 + done.certificate_pages
+    starts = {'DOCA': 0, 'DOCB': 0, 'DOCC': 0}
+    for i, t in enumerate(texts, 1):
+        for m in starts:
+            if f'{m} trang 1' in t:
+                starts[m] = i
+    by_title = {it.title: it for it in done.items}
+    assert by_title['Quyết định kiểm tra'].first_page == starts['DOCA']
+    assert by_title['Kế hoạch của UBND tỉnh'].first_page == starts['DOCB']
+    assert by_title['Biên bản làm việc'].first_page == starts['DOCC']
+    scan = by_title['Báo cáo của Chi cục (bản quét)']
+    assert scan.first_page == scan.last_page == starts['DOCB'] + 3
+    toc = ' '.join(' '.join(texts[1:1 + done.toc_pages]).split())
+    assert 'MỤC LỤC VĂN BẢN, TÀI LIỆU' in toc
+    for it in done.items:
+        if it.first_page:
+            assert rules.page_range_label(it.first_page, it.last_page) in toc
+    # A DOCX without LibreOffice is listed, attached in the package, with no page of its own.
+    word = by_title['Bảng số liệu']
+    if assembly.soffice_path() is None:
+        assert word.first_page == 0 and word.note == assembly.ATTACHED_NOTE
+        assert assembly.ATTACHED_NOTE in toc
+
+
+def test_R_17_continuous_page_numbers_stamped_except_on_the_cover(tmp_path, items):
+    out = tmp_path / 'ho-so.pdf'
+    done = assembly.assemble(items, META, str(out), render_pdf)
+    texts = _texts(out)
+    for n, t in enumerate(texts[1:], 2):
+        assert re.search(rf'(^|\s){n:02d}(\s|$)', t), f'page {n} lacks its number'
+    cert = texts[-1]
+    words = rules.number_to_words(done.page_count)
+    assert f'{done.page_count:02d} tờ (viết bằng chữ: {words} tờ)' in ' '.join(cert.split())
+    assert f'Gồm {done.page_count:02d} tờ' in texts[0]
+
+
+def test_R_17_bookmarks_per_component_and_per_document(tmp_path, items):
+    out = tmp_path / 'ho-so.pdf'
+    done = assembly.assemble(items, META, str(out), render_pdf)
+    reader = PdfReader(out)
+    outline = reader.outline
+    top = [o.title for o in outline if not isinstance(o, list)]
+    assert top[0] == 'Bìa hồ sơ' and top[1] == 'Mục lục văn bản' and top[-1] == 'Chứng từ kết thúc'
+    assert [t for t in top if t[0].isdigit()] == [
+        f'{n}. {rules.component_name(n)}' for n in (1, 2, 4, 6)]
+    children = [o for o in outline if isinstance(o, list)]
+    assert [[c.title for c in group] for group in children] == [
+        ['05/QĐ-SNN 01/03/2026 - Quyết định kiểm tra'], ['12/KH-UBND 05/01/2026 - Kế hoạch của UBND tỉnh'],
+        ['Báo cáo của Chi cục (bản quét)'], ['01/BB-ĐKT 10/03/2026 - Biên bản làm việc']]
+    flat = {o.title: reader.get_destination_page_number(o) + 1
+            for group in children for o in group}
+    for it in done.items:
+        if it.first_page:
+            assert flat[assembly._doc_label(it)] == it.first_page
+
+
+def test_stored_pdfs_are_merged_not_rerendered(tmp_path, items):
+    """The text and the landscape size of a stored PDF come through unchanged."""
+    out = tmp_path / 'ho-so.pdf'
+    done = assembly.assemble(items, META, str(out), render_pdf)
+    minutes = next(it for it in done.items if it.title == 'Biên bản làm việc')
+    page = PdfReader(out).pages[minutes.first_page - 1]
+    assert float(page.mediabox.width) > float(page.mediabox.height)
+    assert 'DOCC trang 1' in page.extract_text()
+
+
+def test_progress_is_reported(tmp_path, items):
+    seen = []
+    assembly.assemble(items, META, str(tmp_path / 'x.pdf'), render_pdf,
+                      progress=lambda n, total: seen.append((n, total)))
+    assert seen[-1] == (len(items) + 3, len(items) + 3)
+    assert [n for n, _ in seen] == sorted(n for n, _ in seen)
