@@ -2,7 +2,10 @@
 
 
 def init_app(app):
-    """Register the dossier part: blueprint, command line, policy rules."""
-    from . import cli
+    """Register the dossier part: blueprint, `archive` commands, policy rules, task queue."""
+    from inspection import queue
+    from inspection.dossier import cli, policy, views  # noqa: F401 - policy registers rules
 
+    app.register_blueprint(views.bp)
     cli.init_app(app)
+    queue.init_app(app)
