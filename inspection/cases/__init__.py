@@ -3,5 +3,6 @@ from inspection.cases import policy  # noqa: F401  (registers the cases.* policy
 
 
 def init_app(app):
-    """Register the part with the app (blueprint added with the views)."""
-    return app
+    from inspection.cases import views, widgets  # noqa: F401  (widgets register on import)
+
+    app.register_blueprint(views.bp)
