@@ -13,7 +13,7 @@ from inspection.errors import ValidationFailed
 from inspection.text import parse_vn_date
 from inspection.views_util import get_or_404
 
-bp = Blueprint("calendar", __name__, url_prefix="/quan-tri/lich-lam-viec")
+bp = Blueprint("calendar", __name__, url_prefix="/admin/calendar")
 
 
 def _today():
@@ -33,13 +33,13 @@ def _page(year, form, status=200):
                            delete_form=DeleteForm(), overrides=list(admin_days.values())), status
 
 
-@bp.route("/")
+@bp.route("")
 @requires("calendar.manage")
 def index():
     return _page(_year(), OverrideForm())
 
 
-@bp.route("/them", methods=["POST"])
+@bp.route("/add", methods=["POST"])
 @requires("calendar.manage")
 def add():
     form = OverrideForm()
@@ -61,7 +61,7 @@ def add():
     return _page(year, form, 400)
 
 
-@bp.route("/<int:pk>/xoa", methods=["POST"])
+@bp.route("/<int:pk>/delete", methods=["POST"])
 @requires("calendar.manage")
 def delete(pk):
     row = get_or_404(WorkdayOverride, pk)
