@@ -69,9 +69,14 @@ def _save_upload(stream) -> Path:
             if size > limit:
                 out.close()
                 path.unlink(missing_ok=True)
-                raise ValidationFailed(f"Tệp lớn hơn {limit // (1024 * 1024)} MB, không thể nhập.")
+                raise ValidationFailed(f"Tệp lớn hơn {_size_text(limit)}, không thể nhập.")
             out.write(chunk)
     return path
+
+
+def _size_text(limit) -> str:
+    mb = 1024 * 1024
+    return f"{limit / mb:g} MB".replace(".", ",") if limit >= mb else f"{max(1, limit // 1024)} KB"
 
 
 def _upload_path(token) -> Path:
@@ -101,12 +106,16 @@ def upload():
                 raise
         except (excel_import.WorkbookRefused, ValidationFailed) as exc:
             form.file.errors.append(getattr(exc, "message", None) or str(exc))
-            return render_template("register_import/upload.html", form=form), 400
+            return render_template("register_import/upload.html", form=form, limit=_limit_text()), 400
         token = path.stem
         session["register_import"] = {"token": token, "name": form.file.data.filename[:200],
                                       "mapping": {k: v for k, v in mapping.items()}}
         return redirect(url_for(".mapping", token=token))
-    return render_template("register_import/upload.html", form=form)
+    return render_template("register_import/upload.html", form=form, limit=_limit_text())
+
+
+def _limit_text():
+    return _size_text(current_app.config.get("REGISTER_IMPORT_MAX_BYTES", MAX_UPLOAD_BYTES))
 
 
 @bp.route("/import/<token>/mapping", methods=["GET", "POST"])
