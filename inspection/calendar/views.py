@@ -28,8 +28,10 @@ def _year():
 
 def _page(year, form, status=200):
     admin_days = {o.day: o for o in WorkdayOverride.in_year(year)}
-    rows = rules.year_rows(current_calendar(), year, admin_days)
-    return render_template("calendar/index.html", year=year, rows=rows, form=form,
+    cal = current_calendar()
+    rows = rules.year_rows(cal, year, admin_days)
+    total = cal.count_working_days(datetime.date(year - 1, 12, 31), datetime.date(year, 12, 31))
+    return render_template("calendar/index.html", year=year, rows=rows, total=total, form=form,
                            delete_form=DeleteForm(), overrides=list(admin_days.values())), status
 
 
@@ -56,7 +58,7 @@ def add():
         except ValidationFailed as exc:
             getattr(form, exc.field or "name").errors.append(exc.message)
             return _page(day.year if day else year, form, 400)
-        flash(f"Đã thêm {row.kind_label.lower()} {row.day:%d/%m/%Y}.", "success")
+        flash(f"Đã thêm điều chỉnh ngày {row.day:%d/%m/%Y}: {row.kind_label.lower()}.", "success")
         return redirect(url_for("calendar.index", year=row.day.year))
     return _page(year, form, 400)
 

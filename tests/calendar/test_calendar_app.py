@@ -61,6 +61,8 @@ def test_admin_page_lists_year_with_sources(client, admin):
     assert "Lịch ngày làm việc năm 2026" in page
     assert "Tết Nguyên Đán" in page and "12729/VPCP-KGVX" in page
     assert "Làm việc bù cho ngày 02/01/2026" in page
+    # 261 weekdays - 14 weekdays off + 2 working Saturdays (10/01, 22/08).
+    assert 'id="working-day-total">249<' in page
 
 
 def test_admin_adds_extra_day_off_and_calendar_reflects_it_audited(app, client, admin):

@@ -175,3 +175,14 @@ def test_parse_day_accepts_iso_text_and_datetimes():
     assert workdays.parse_day(datetime(2026, 2, 13, 9, 30)) == D(2026, 2, 13)
     with pytest.raises(TypeError):
         workdays.parse_day(20260213)
+
+
+def test_R_6_1b_document_received_before_tet_2025_is_registered_03_02_2025(cal):
+    # Tết Ất Tỵ 2025 off 25/01-02/02/2025 (Công văn 8726/VPCP-KGVX).
+    assert cal.add_working_days(D(2025, 1, 24), 1) == D(2025, 2, 3)
+    assert cal.add_working_days(D(2025, 1, 24), 2) == D(2025, 2, 4)
+
+
+def test_R_6_3b_results_two_working_days_after_deadline_on_national_day_eve_2025(cal):
+    # Deadline Fri 29/08/2025; 01-02/09/2025 are off: due Thu 04/09/2025.
+    assert cal.add_working_days(D(2025, 8, 29), 2) == D(2025, 9, 4)
