@@ -1,0 +1,157 @@
+"""Register pages through the test client: registration form, bad input, search, scope, conflicts."""
+import datetime
+import io
+
+from inspection.register.models import DirectiveDocument, ProgressUpdate, Task
+
+from tests.register.conftest import TODAY
+
+PDF = (b"%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj 2 0 obj<</Type/Pages/Kids[3 0 R]/Count 1>>endobj "
+       b"3 0 obj<</Type/Page/Parent 2 0 R/MediaBox[0 0 200 200]>>endobj\nxref\n0 4\n0000000000 65535 f \n"
+       b"0000000009 00000 n \n0000000052 00000 n \n0000000101 00000 n \ntrailer<</Size 4/Root 1 0 R>>\n"
+       b"startxref\n160\n%%EOF\n")
+
+
+def form(units, **overrides):
+    data = {
+        "number_symbol": "3456/UBND-NNTN", "doc_type": "cong_van", "issuer_kind": "ubnd_tinh",
+        "issuer_name": "", "signer": "Nguyễn Văn A", "issued_on": "20/11/2026", "received_on": "23/11/2026",
+        "channel": "eoffice", "abstract": "Về việc đầu tư hạ tầng nông thôn mới", "secret_level": "",
+        "tasks-0-summary": "Rà soát hạ tầng giao thông nội đồng", "tasks-0-kind": "report",
+        "tasks-0-lead_unit": str(units["kl"].id), "tasks-0-deadline": "15/12/2026", "tasks-0-recurrence": "",
+        "tasks-1-summary": "Đề xuất danh mục công trình thủy lợi", "tasks-1-kind": "document",
+        "tasks-1-lead_unit": str(units["tl"].id), "tasks-1-other_units": str(units["kl"].id),
+        "tasks-1-deadline": "", "tasks-1-recurrence": "",
+        "tasks-2-summary": "", "tasks-2-lead_unit": "", "tasks-2-deadline": "", "tasks-2-recurrence": "",
+    }
+    data.update(overrides)
+    return data
+
+
+def test_register_document_with_two_tasks_through_the_form(client, login, users, units):
+    login(client, "theodoi")
+    data = form(units)
+    data["scan"] = (io.BytesIO(PDF), "van-ban.pdf")
+    r = client.post("/register/documents/new", data=data, content_type="multipart/form-data")
+    assert r.status_code == 302, r.get_data(as_text=True)[:3000]
+    doc = DirectiveDocument.get()
+    assert doc.scan_id and doc.tasks.count() == 2
+    assert client.get(f"/register/files/{doc.scan_id}").data.startswith(b"%PDF")
+
+
+def _refused(client, units, message, **overrides):
+    r = client.post("/register/documents/new", data=form(units, **overrides), content_type="multipart/form-data")
+    body = r.get_data(as_text=True)
+    assert r.status_code == 400
+    assert message in body, body[:4000]
+    assert "3456/UBND-NNTN" in body  # the user's data is shown again
+    assert DirectiveDocument.select().count() == 0 and Task.select().count() == 0
+    return body
+
+
+def test_bad_input_gets_a_vietnamese_message_and_nothing_is_saved(client, login, users, units):
+    login(client, "theodoi")
+    _refused(client, units, "Ngày “31/02/2026” không hợp lệ", received_on="31/02/2026")
+    _refused(client, units, "không được trước ngày nhận văn bản", **{"tasks-0-deadline": "01/11/2026"})
+    _refused(client, units, "Đơn vị chủ trì không có trong danh mục", **{"tasks-0-lead_unit": "99999"})
+    _refused(client, units, "Đơn vị chủ trì không có trong danh mục", **{"tasks-0-lead_unit": "abc"})
+    _refused(client, units, "Chưa nhập tóm tắt nội dung nhiệm vụ", **{"tasks-0-summary": ""})
+
+
+def test_non_pdf_behind_pdf_name_and_oversize_uploads_are_refused(client, login, users, units, monkeypatch):
+    login(client, "theodoi")
+    data = form(units)
+    data["scan"] = (io.BytesIO(b"MZ\x90\x00 not a pdf"), "van-ban.pdf")
+    r = client.post("/register/documents/new", data=data, content_type="multipart/form-data")
+    assert r.status_code == 400 and "Nội dung tệp không phải loại được chấp nhận" in r.get_data(as_text=True)
+    from inspection.register import views
+    monkeypatch.setattr(views, "SCAN_MAX_BYTES", 100)
+    data = form(units)
+    data["scan"] = (io.BytesIO(PDF), "van-ban.pdf")
+    r = client.post("/register/documents/new", data=data, content_type="multipart/form-data")
+    assert r.status_code == 400 and "Tệp quá lớn" in r.get_data(as_text=True)
+    assert DirectiveDocument.select().count() == 0 and Task.select().count() == 0
+
+
+def test_duplicate_number_for_issuer_and_year_is_refused_in_the_form(client, login, users, units, register_doc):
+    register_doc(number_symbol="3456/UBND-NNTN")
+    login(client, "theodoi")
+    r = client.post("/register/documents/new", data=form(units), content_type="multipart/form-data")
+    assert r.status_code == 400 and "đã có trong sổ" in r.get_data(as_text=True)
+    assert DirectiveDocument.select().count() == 1
+
+
+def test_search_ignores_diacritics_and_filters_live_in_the_url(client, login, users, units, register_doc):
+    register_doc(abstract="Về việc đầu tư hạ tầng thủy lợi")
+    register_doc(abstract="Về phòng chống cháy rừng",
+                 tasks=[dict(summary="Trực cháy rừng mùa khô", lead_unit=units["kl"], deadline=None)])
+    login(client, "theodoi")
+    body = client.get("/register/tasks?q=ha+tang").get_data(as_text=True)
+    assert "Tham mưu báo cáo hạ tầng thủy lợi" in body and "Trực cháy rừng" not in body
+    body = client.get("/register/tasks?q=CHAY+RUNG").get_data(as_text=True)
+    assert "Trực cháy rừng" in body and "hạ tầng thủy lợi" not in body
+    body = client.get("/register/tasks?status=khong_thoi_han").get_data(as_text=True)
+    assert "Trực cháy rừng" in body and "hạ tầng thủy lợi" not in body
+    body = client.get(f"/register/tasks?unit={units['tl'].id}&deadline_from=01/12/2026").get_data(as_text=True)
+    assert "hạ tầng thủy lợi" in body and "Trực cháy rừng" not in body
+    r = client.get("/register/tasks?deadline_from=31/02/2026")
+    assert r.status_code == 200 and "ngày không hợp lệ" in r.get_data(as_text=True)
+
+
+def test_unit_officer_sees_his_units_tasks_first_and_only(client, login, users, units, register_doc):
+    register_doc(tasks=[dict(summary="Việc của Kiểm lâm", lead_unit=units["kl"])])
+    register_doc(tasks=[dict(summary="Việc của Thủy lợi", lead_unit=units["tl"])])
+    register_doc(tasks=[dict(summary="Thủy lợi chủ trì, Kiểm lâm phối hợp", lead_unit=units["tl"],
+                             other_units=[units["kl"]])])
+    login(client, "canbokl")
+    body = client.get("/register/tasks").get_data(as_text=True)
+    assert "Việc của đơn vị tôi" in body
+    assert "Việc của Kiểm lâm" in body and "Kiểm lâm phối hợp" in body and "Việc của Thủy lợi" not in body
+    other = Task.get(Task.summary == "Việc của Thủy lợi")
+    assert client.get(f"/register/tasks/{other.id}").status_code == 403
+
+
+def test_unit_officer_updates_progress_with_attachment_and_office_flags_it(client, login, users, units,
+                                                                          register_doc):
+    _, (task,) = register_doc(tasks=[dict(summary="Việc của Kiểm lâm", lead_unit=units["kl"],
+                                          deadline=datetime.date(2026, 12, 20))])
+    login(client, "canbokl")
+    r = client.post(f"/register/tasks/{task.id}/progress", content_type="multipart/form-data",
+                    data={"on_date": "26/11/2026", "text": "Đã hoàn thành khảo sát",
+                          "attachment": (io.BytesIO(PDF), "bao-cao.pdf")})
+    assert r.status_code == 302
+    up = ProgressUpdate.get()
+    assert up.unit_id == units["kl"].id and up.attachment_id
+    assert client.post(f"/register/updates/{up.id}/flag", data={"reason": "x"}).status_code == 403
+    login(client, "theodoi")
+    r = client.post(f"/register/updates/{up.id}/flag", data={"reason": ""})
+    assert r.status_code == 400 and "lý do" in r.get_data(as_text=True)
+    assert client.post(f"/register/updates/{up.id}/flag", data={"reason": "Sai số liệu"}).status_code == 302
+    body = client.get(f"/register/tasks/{task.id}").get_data(as_text=True)
+    assert "Chưa chính xác:" in body and "Sai số liệu" in body and "Lịch sử thay đổi" in body
+
+
+def test_second_save_of_a_task_shows_both_versions(client, login, users, units, register_doc):
+    _, (task,) = register_doc()
+    login(client, "theodoi")
+    data = {"summary": "Phiên bản thứ nhất", "kind": "report", "lead_unit": str(units["tl"].id),
+            "deadline": "15/12/2026", "recurrence": "", "version": str(task.version)}
+    assert client.post(f"/register/tasks/{task.id}/edit", data=data).status_code == 302
+    r = client.post(f"/register/tasks/{task.id}/edit", data=dict(data, summary="Phiên bản thứ hai"))
+    body = r.get_data(as_text=True)
+    assert r.status_code == 409
+    assert "Phiên bản thứ nhất" in body and "Phiên bản thứ hai" in body
+    assert Task.get_by_id(task.id).summary == "Phiên bản thứ nhất"
+
+
+def test_return_and_extend_through_the_task_page(client, login, users, units, register_doc):
+    _, (task,) = register_doc()
+    login(client, "chanhvp")
+    r = client.post(f"/register/tasks/{task.id}/extend",
+                    data={"new_deadline": "15/01/2027", "granted_by": "Chủ tịch UBND tỉnh",
+                          "document_ref": "CV 5/UBND", "version": str(task.version)})
+    assert r.status_code == 302
+    assert "Chủ tịch UBND tỉnh cho phép" in client.get(f"/register/tasks/{task.id}").get_data(as_text=True)
+    assert client.post(f"/register/tasks/{task.id}/return", data={"reason": ""}).status_code == 400
+    assert client.post(f"/register/tasks/{task.id}/return", data={"reason": "Ngoài thẩm quyền"}).status_code == 302
+    assert Task.get_by_id(task.id).returned_on == TODAY
