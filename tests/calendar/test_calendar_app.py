@@ -127,3 +127,11 @@ def test_forms_without_csrf_token_are_refused(app, client, admin):
     assert response.status_code == 400
     assert client.post(f"/admin/calendar/{row.id}/delete").status_code == 400
     assert [o.day for o in WorkdayOverride.select()] == [date(2026, 3, 3)]
+
+
+def test_override_made_redundant_by_later_data_is_still_listed_for_deletion(client, admin):
+    # E.g. an administrator's day off that a later release also ships: a Sunday 'off' row.
+    WorkdayOverride.create(day=date(2026, 3, 1), kind="off", name="Nghỉ cũ", document_ref="TB 9")
+    page = client.get("/admin/calendar?year=2026").get_data(as_text=True)
+    assert "Điều chỉnh không làm thay đổi lịch" in page
+    assert "01/03/2026 – Ngày nghỉ thêm: Nghỉ cũ" in page
