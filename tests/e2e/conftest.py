@@ -15,6 +15,7 @@ Fixtures:
 Every test that uses ``live_server`` (directly or through ``page``) is marked ``e2e``.
 Never run ``playwright install``: no browser is ever downloaded.
 """
+import logging
 import os
 import threading
 from collections import namedtuple
@@ -72,6 +73,7 @@ def _live_server(tmp_path_factory):
     _cli(app, "init-db")
     _cli(app, "seed-demo")
     database = db.obj
+    logging.getLogger("werkzeug").setLevel(logging.WARNING)  # no line per request in failure reports
     server = make_server("127.0.0.1", 0, app, threaded=True)
     thread = threading.Thread(target=server.serve_forever, name="live-server", daemon=True)
     thread.start()
