@@ -39,6 +39,27 @@ ROWS = [
     ("canbodonvi", "POST", "/admin/calendar/add", 403),
     ("truongdonvi", "POST", "/admin/calendar/1/delete", 403),
     # --- register ---------------------------------------------------------------------
+    (ANON, "GET", "/register/tasks", 302),
+    ("theodoi", "GET", "/register/tasks", 200),
+    ("phogiamdoc", "GET", "/register/tasks", 200),
+    ("canbodonvi", "GET", "/register/tasks", 200),
+    ("quantri", "GET", "/register/tasks", 403),
+    ("theodoi", "GET", "/register/tasks/1", 200),
+    ("giamdoc", "GET", "/register/tasks/1", 200),
+    ("quantri", "GET", "/register/tasks/1", 403),
+    ("theodoi", "GET", "/register/secret", 403),
+    ("baomat", "GET", "/register/secret", 200),
+    ("giamdoc", "GET", "/register/secret", 200),
+    ("canbodonvi", "GET", "/register/secret", 403),
+    ("chanhvanphong", "GET", "/register/documents/new", 200),
+    ("theodoi", "GET", "/register/documents/new", 200),
+    ("giamdoc", "GET", "/register/documents/new", 403),
+    ("canbodonvi", "GET", "/register/documents/new", 403),
+    ("theodoi", "GET", "/register/documents/new?secret=1", 403),
+    ("baomat", "GET", "/register/documents/new?secret=1", 200),
+    ("canbodonvi", "POST", "/register/tasks/1/return", 403),
+    ("canbodonvi", "POST", "/register/tasks/1/extend", 403),
+    ("giamdoc", "POST", "/register/tasks/1/return", 403),
     # --- documents --------------------------------------------------------------------
     # --- cases ------------------------------------------------------------------------
     # --- dossier ----------------------------------------------------------------------
