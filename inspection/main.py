@@ -29,11 +29,17 @@ def _error_page(template_code, status):
 
 
 def init_app(app):
+    from flask_wtf.csrf import CSRFError
     from peewee import OperationalError
 
     app.register_blueprint(bp)
     for code in (403, 404, 405, 409, 413, 500):
         app.register_error_handler(code, _error_page(code if code in (403, 404, 409, 500) else 400, code))
+
+    @app.errorhandler(CSRFError)
+    def _csrf(exc):
+        message = "Phiên làm việc đã hết hạn hoặc biểu mẫu không hợp lệ (thiếu mã bảo vệ CSRF). Vui lòng tải lại trang và thử lại."
+        return render_template("errors/400.html", message=message), 400
 
     @app.errorhandler(DomainError)
     def _domain(exc):

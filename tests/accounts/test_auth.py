@@ -76,6 +76,7 @@ def test_csrf_token_required_on_forms(tmp_path, app):
     client = strict.test_client()
     response = client.post("/login", data={"username": "x", "password": "y"})
     assert response.status_code == 400
+    assert "thiếu mã bảo vệ CSRF" in response.get_data(as_text=True)
     page = client.get("/login").get_data(as_text=True)
     assert re.search(r'name="csrf_token" type="hidden" value="[^"]+"', page)
 
