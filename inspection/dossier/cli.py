@@ -1,5 +1,6 @@
 """Command line of the dossier part: `flask --app app archive verify`."""
 import click
+from flask import current_app
 from flask.cli import AppGroup
 
 archive_cli = AppGroup('archive', help='Kho lưu trữ hồ sơ kiểm tra (gói BagIt).')
@@ -11,11 +12,13 @@ def init_app(app):
 
 @archive_cli.command('verify')
 def verify_command():
-    """Re-check the fixity of every archival package; exit 1 if any is missing, altered or incomplete."""
-    from . import archive
-    from flask import current_app
+    """Kiểm tra lại tính toàn vẹn mọi gói lưu trữ; mã thoát 1 nếu có gói bị mất, bị sửa, thiếu tệp."""
+    from inspection.db import db
+    from inspection.dossier import archive, queries
 
-    report = archive.verify_all(current_app.config['ARCHIVE_DIR'])
+    with db.connection_context():
+        expected = queries.archived_package_names()
+    report = archive.verify_all(current_app.config['ARCHIVE_DIR'], expected=expected)
     for line in report.lines():
         click.echo(line)
     raise SystemExit(0 if report.ok else 1)

@@ -2,13 +2,14 @@
 from flask_wtf import FlaskForm
 from flask_wtf.file import FileField, FileRequired
 from wtforms import DateField, HiddenField, IntegerField, SelectField, StringField, TextAreaField
+from wtforms.fields import SelectChoice
 from wtforms.validators import DataRequired, Length, NumberRange, Optional
 
 from inspection.dossier import rules
 
 
 def _components():
-    return [(str(n), f'{n}. {name}') for n, name, _req in rules.COMPONENTS]
+    return [SelectChoice(str(n), f'{n}. {name}') for n, name, _req in rules.COMPONENTS]
 
 
 class ItemMetaForm(FlaskForm):

@@ -2,6 +2,7 @@
 from flask import (Blueprint, abort, current_app, flash, jsonify, redirect, render_template,
                    request, send_file, url_for)
 from flask_login import current_user, login_required
+from wtforms.fields import SelectChoice
 
 from inspection.accounts.policy import ensure, requires
 from inspection.dossier import archive, filing, operations, queries
@@ -176,7 +177,8 @@ def close(pk):
 @requires('archive.view')
 def archive_index():
     form = ArchiveSearchForm(request.args)
-    form.unit.choices = [('', '— Tất cả —')] + queries.unit_choices()
+    form.unit.choices = [SelectChoice('', '— Tất cả —')] + [
+        SelectChoice(v, label) for v, label in queries.unit_choices()]
     form.validate()
     rows = queries.search_archive(year=form.year.data, unit=form.unit.data,
                                   code=form.code.data, words=form.q.data)
