@@ -99,3 +99,18 @@ def test_R_5_2_no_progress_content_on_secret_tasks_when_connected(secret_task, u
     from inspection.register import operations
     with pytest.raises(ValidationFailed):
         operations.record_progress(users["secret_tracker"], secret_task, units["kl"], TODAY, "Nội dung")
+
+
+def test_R_5_2_secret_tasks_never_in_the_exported_sheet_even_for_cleared_users(app, client, login, secret_task,
+                                                                               ordinary_task):
+    import io
+
+    from openpyxl import load_workbook
+    login(client, "baomat")
+    r = client.get("/register/excel/export.xlsx")
+    assert r.status_code == 200
+    cells = [str(c) for ws in load_workbook(io.BytesIO(r.data)).worksheets
+             for row in ws.iter_rows(values_only=True) for c in row if c is not None]
+    text = "\n".join(cells)
+    assert "Kiểm tra hạ tầng rừng" in text
+    assert SECRET_NUMBER not in text
