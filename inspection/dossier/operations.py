@@ -257,8 +257,11 @@ def latest_job(dossier):
 
 # ---- closing ------------------------------------------------------------------------
 
-def close(dossier, user):
-    """Close the dossier (Decree 30 Art. 29) when complete (R-17), then archive it in the background."""
+def close(dossier, user, background=True):
+    """Close the dossier (Decree 30 Art. 29) when complete (R-17), then archive it.
+
+    The package is written by the queue (background=True) or at once (demo, command line).
+    """
     ensure_open(dossier)
     gaps = missing(dossier)
     if gaps:
@@ -271,9 +274,22 @@ def close(dossier, user):
         dossier.state, dossier.closed_at, dossier.closed_by = CLOSED, datetime.datetime.now(), user
         dossier.save()
         audit.record(user, 'update', dossier, before, audit.snapshot(dossier))
-    from inspection.dossier.tasks import archive_dossier
-    archive_dossier(dossier.id)
+    if background:
+        from inspection.dossier.tasks import archive_dossier
+        archive_dossier(dossier.id)
+    else:
+        archive_now(Dossier.get_by_id(dossier.id))
     return Dossier.get_by_id(dossier.id)
+
+
+def archive_now(dossier):
+    """Write the closed dossier's BagIt package once (outside any transaction) and record it."""
+    from inspection.dossier import packaging
+    if dossier.archived_at or not dossier.is_closed:
+        return dossier
+    path, done = packaging.write_package(dossier)
+    import os
+    return record_archived(dossier, os.path.basename(path), done.page_count)
 
 
 def record_archived(dossier, package_name, page_count):

@@ -24,15 +24,10 @@ def assemble_dossier(job_id):
 def archive_dossier(dossier_id):
     """Write the BagIt package of a closed dossier (once) and record it."""
     with task_context():
-        from inspection.dossier.operations import record_archived
         from inspection.dossier.models import Dossier
-        from inspection.dossier import packaging
+        from inspection.dossier.operations import archive_now
 
-        dossier = Dossier.get_by_id(dossier_id)
-        if dossier.archived_at or not dossier.is_closed:
-            return
-        path, done = packaging.write_package(dossier)
-        record_archived(dossier, os.path.basename(path), done.page_count)
+        archive_now(Dossier.get_by_id(dossier_id))
 
 
 def _set(job_id, **fields):

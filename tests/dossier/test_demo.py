@@ -1,0 +1,27 @@
+"""The dossier demo seed: a complete archived dossier for the notified case, a partial one
+for the case in progress; then the full check the issue asks for on that dossier."""
+import pytest
+from pypdf import PdfReader
+
+from inspection.dossier import archive, demo, operations, rules
+from inspection.dossier.models import Dossier
+
+pytestmark = pytest.mark.db
+
+
+def test_R_17_demo_seed_closes_and_archives_the_notified_case(app, notified_case, chief, make_unit):
+    from inspection.cases import rules as case_rules
+    from inspection.cases.models import InspectionCase
+    running = InspectionCase.create(title='Kiểm tra Chi cục Thủy lợi', state=case_rules.IN_PROGRESS)
+    ctx = demo.seed({'users': {'chanhvanphong': chief}, 'units': {}})
+    closed = Dossier.get(Dossier.case == notified_case)
+    partial = Dossier.get(Dossier.case == running)
+    assert closed.is_closed and closed.archived_at and closed.page_count > 10
+    assert not partial.is_closed and [n for n, _ in operations.missing(partial)] == [1, 2, 4, 5, 6, 7]
+    assert ctx['users']['luutru'].has_role('archivist')
+    report = archive.verify_all(app.config['ARCHIVE_DIR'], expected=[closed.package_name])
+    assert report.ok
+    pdf = PdfReader(f"{app.config['ARCHIVE_DIR']}/packages/{closed.package_name}/data/ho-so.pdf")
+    assert len(pdf.pages) == closed.page_count
+    last = ' '.join(pdf.pages[-1].extract_text().split())
+    assert f'{closed.page_count:02d} tờ (viết bằng chữ: {rules.number_to_words(closed.page_count)} tờ)' in last
