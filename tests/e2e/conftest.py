@@ -69,6 +69,8 @@ def _live_server(tmp_path_factory):
         "DATABASE_URL": f"sqlite:///{root / 'live.sqlite3'}",
         "ARCHIVE_DIR": str(root / "archive"),
         "SECRET_KEY": "e2e-only-secret",
+        # Background tasks run in the request, in memory: never into the real instance queue.
+        "HUEY_IMMEDIATE": True,
     })
     _cli(app, "init-db")
     _cli(app, "seed-demo")
