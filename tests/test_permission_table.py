@@ -62,6 +62,41 @@ ROWS = [
     ("giamdoc", "POST", "/register/tasks/1/return", 403),
     # --- documents --------------------------------------------------------------------
     # --- cases ------------------------------------------------------------------------
+    # demo: plan 1 approved; case 1 CCKL closed with notice, case 2 CCTL in progress
+    # (leader phogiamdoc, members theodoi, baomat), case 3 CCCN&TY ad hoc draft.
+    (ANON, "GET", "/kiem-tra/", 302),
+    ("giamdoc", "GET", "/kiem-tra/", 200),
+    ("giamdoc", "GET", "/kiem-tra/1", 200),
+    ("giamdoc", "GET", "/kiem-tra/3", 200),
+    ("giamdoc", "GET", "/kiem-tra/ke-hoach/1", 200),
+    ("giamdoc", "GET", "/kiem-tra/moi", 403),
+    ("giamdoc", "GET", "/kiem-tra/ke-hoach/moi", 403),
+    ("phogiamdoc", "GET", "/kiem-tra/2", 200),
+    ("phogiamdoc", "GET", "/kiem-tra/3", 200),
+    ("chanhvanphong", "GET", "/kiem-tra/3", 200),
+    ("chanhvanphong", "GET", "/kiem-tra/moi", 200),
+    ("chanhvanphong", "GET", "/kiem-tra/3/pham-vi", 200),
+    ("chanhvanphong", "GET", "/kiem-tra/ke-hoach/moi", 200),
+    ("chanhvanphong", "POST", "/kiem-tra/ke-hoach/1/approve", 403),
+    ("theodoi", "GET", "/kiem-tra/2", 200),
+    ("theodoi", "GET", "/kiem-tra/1/don-vi", 403),
+    ("truongdonvi", "GET", "/kiem-tra/", 200),
+    ("truongdonvi", "GET", "/kiem-tra/1", 302),
+    ("truongdonvi", "GET", "/kiem-tra/1/don-vi", 200),
+    ("truongdonvi", "GET", "/kiem-tra/2", 403),
+    ("truongdonvi", "GET", "/kiem-tra/ke-hoach/1", 403),
+    ("canbodonvi", "GET", "/kiem-tra/1/don-vi", 200),
+    ("canbodonvi", "GET", "/kiem-tra/3/pham-vi", 403),
+    ("canbodonvi", "POST", "/kiem-tra/2/bao-cao", 403),
+    ("canbodonvi2", "GET", "/kiem-tra/2/don-vi", 200),
+    ("canbodonvi2", "GET", "/kiem-tra/2", 302),
+    ("canbodonvi2", "GET", "/kiem-tra/1/don-vi", 403),
+    ("canbodonvi2", "POST", "/kiem-tra/2/ket-qua/khoi-tao", 403),
+    ("canbodonvi2", "POST", "/kiem-tra/cong-van/1/tra-loi", 403),
+    ("canbodonvi2", "POST", "/kiem-tra/3/quyet-dinh", 403),
+    ("theodoi", "POST", "/kiem-tra/3/quyet-dinh", 403),
+    ("quantri", "GET", "/kiem-tra/1", 403),
+    ("quantri", "GET", "/kiem-tra/ke-hoach/1", 403),
     # --- dossier ----------------------------------------------------------------------
 ]
 

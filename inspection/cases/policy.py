@@ -73,9 +73,10 @@ def _case_view(user, target):
 @rule('cases.case.unit_view')
 def _unit_view(user, target):
     """The inspected unit's page: requests, notice and its recommendations only."""
-    if target is None:
-        return False
-    return is_inspected(user, target) and (user.has_role(roles.UNIT_HEAD, roles.UNIT_OFFICER))
+    from inspection.cases.rules import DRAFT
+    if target is None or target.state == DRAFT:
+        return False   # never drafts
+    return user.has_role(roles.UNIT_HEAD, roles.UNIT_OFFICER) and is_inspected(user, target)
 
 
 @rule('cases.case.prepare')

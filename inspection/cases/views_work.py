@@ -58,6 +58,8 @@ def request_issue(pk):
 @requires('cases.view')
 def answer_upload(pk):
     req = get_or_404(InformationRequest, pk)
+    ensure(current_user, 'cases.answer.upload', req,
+           'Chỉ đơn vị được đề nghị mới được tải tài liệu trả lời vào hồ sơ kiểm tra (khoản 3 Điều 14).')
     form = forms.AnswerForm()
     target = url_for('cases.unit_page', pk=req.case_id)
     if not form.validate_on_submit() or not form.file.data:
