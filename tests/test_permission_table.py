@@ -61,6 +61,25 @@ ROWS = [
     ("canbodonvi", "POST", "/register/tasks/1/extend", 403),
     ("giamdoc", "POST", "/register/tasks/1/return", 403),
     # --- documents --------------------------------------------------------------------
+    (ANON, "GET", "/documents/register", 302),
+    (ANON, "GET", "/documents/templates", 302),
+    ("chanhvanphong", "GET", "/documents/templates", 200),
+    ("chanhvanphong", "GET", "/documents/templates/inspection_decision", 200),
+    ("quantri", "GET", "/documents/templates/urging_letter", 200),
+    ("giamdoc", "GET", "/documents/templates", 403),
+    ("theodoi", "GET", "/documents/templates", 403),
+    ("theodoi", "POST", "/documents/templates/urging_letter/upload", 403),
+    ("canbodonvi", "POST", "/documents/templates/urging_letter/activate", 403),
+    ("theodoi", "GET", "/documents/register", 200),
+    ("giamdoc", "GET", "/documents/register?secret=1", 200),
+    ("theodoi", "GET", "/documents/register?secret=1", 403),
+    ("chanhvanphong", "GET", "/documents/register.xlsx", 200),
+    ("theodoi", "GET", "/documents/templates/periodic_report/preview", 200),
+    ("truongdonvi", "GET", "/documents/register", 403),
+    ("canbodonvi", "GET", "/documents/register.xlsx", 403),
+    ("canbodonvi", "GET", "/documents/templates/urging_letter/sample.pdf", 403),
+    ("canbodonvi", "GET", "/documents/1", 403),
+    ("canbodonvi", "POST", "/documents/1/issue", 403),
     # --- cases ------------------------------------------------------------------------
     # demo: plan 1 approved; case 1 CCKL closed with notice, case 2 CCTL in progress
     # (leader phogiamdoc, members theodoi, baomat), case 3 CCCN&TY ad hoc draft.
