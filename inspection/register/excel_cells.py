@@ -7,6 +7,7 @@ the row number and the column.
 from __future__ import annotations
 
 import datetime
+import functools
 import re
 
 from inspection.text import fold, nfc
@@ -66,6 +67,10 @@ _NO_DEADLINE = ("khong thoi han", "khong co thoi han", "khong han", "khong xac d
 NOT_STARTED, IN_PROGRESS, COMPLETED, RETURNED = "not_started", "in_progress", "completed", "returned"
 
 
+# Issuer, deadline and progress texts repeat from row to row: fold each spelling once.
+_fold = functools.lru_cache(maxsize=16384)(fold)
+
+
 class CellError(ValueError):
     """A cell that cannot be read; the message (Vietnamese) says why."""
 
@@ -79,9 +84,14 @@ def text(value) -> str:
     return re.sub(r"\s+", " ", nfc(str(value))).strip()
 
 
+@functools.lru_cache(maxsize=8192)
+def _compact_text(value: str) -> str:
+    return _COMPACT_RE.sub("", fold(value))
+
+
 def compact(value) -> str:
     """Folded key without spaces or punctuation: 'CCTT & BVTV' == 'cctt&bvtv' == 'ccttbvtv'."""
-    return _COMPACT_RE.sub("", fold(value))
+    return _compact_text(value if isinstance(value, str) else str(value or ""))
 
 
 def read_date(value, *, required=False) -> datetime.date | None:
@@ -118,7 +128,7 @@ def read_deadline(value) -> tuple[datetime.date | None, str, int | None]:
     """
     if value is None or isinstance(value, (datetime.date, int, float)):
         return read_date(value), "", None
-    folded = fold(value)
+    folded = _fold(str(value))
     if not folded:
         return None, "", None
     if any(phrase in folded for phrase in _NO_DEADLINE):
@@ -140,7 +150,7 @@ def read_deadline(value) -> tuple[datetime.date | None, str, int | None]:
 def read_issuer(value, number_symbol="") -> tuple[str, str]:
     """Map an issuer text to (issuer_kind, issuer_name) (R-1); other agencies are 'khac'."""
     name = text(value)
-    folded = fold(name).replace(".", "")
+    folded = _fold(name).replace(".", "")
     for prefix, kind in _ISSUERS:
         if folded.startswith(prefix):
             return kind, name
@@ -187,7 +197,7 @@ def read_progress(value) -> dict:
     state is one of NOT_STARTED, IN_PROGRESS, COMPLETED, RETURNED.
     """
     raw = text(value)
-    folded = fold(raw)
+    folded = _fold(raw)
     out = {"state": NOT_STARTED, "result_text": "", "result_doc_number": "", "result_doc_date": None}
     # "Không có thời hạn" is what our own export writes for a task without deadline.
     if not folded or folded.startswith("chua") or any(p in folded for p in _NO_DEADLINE):

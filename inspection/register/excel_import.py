@@ -234,14 +234,15 @@ def column_name(header: Header, col: int) -> str:
 
 def _row_kind(values, mapping) -> str:
     """Classify a row: 'blank', 'section', 'total', 'empty' (nothing of a task) or 'task'."""
-    filled = [v for v in values if v is not None and cells.text(v)]
+    filled = [v for v in values if v is not None and (not isinstance(v, str) or v.strip())]
     if not filled:
         return "blank"
-    folded = [fold(v) for v in filled if isinstance(v, str)]
-    if any(f.startswith(("tong cong", "tong so", "cong:")) for f in folded):
+    # The total's label sits in the first filled cells; fold only those (folding is costly).
+    if any(isinstance(v, str) and v.lstrip()[:1] in "TtCc" and fold(v).startswith(("tong cong", "tong so", "cong:"))
+           for v in filled[:2]):
         return "total"
     if len(filled) == 1 and isinstance(filled[0], str) and (
-            _SECTION_RE.match(filled[0]) or "nhiem vu" in folded[0]):
+            _SECTION_RE.match(filled[0]) or "nhiem vu" in fold(filled[0])):
         return "section"
     if not any(cells.text(values[mapping[f]]) for f in _TASK_FIELDS if f in mapping):
         return "empty"
@@ -342,8 +343,9 @@ def _parse_row(number, values, header, mapping, index):
         "registered_on": registered_on, "note": cells.text(r.raw("note")),
         **(progress or cells.read_progress(None)),
     }
-    return {"row": number, "stt": cells.text(r.raw("stt")), "document": document, "task": task,
-            "source_key": source_key(document, summary, lead)}, []
+    key = document_key(document)
+    return {"row": number, "stt": cells.text(r.raw("stt")), "document": document, "task": task, "doc_key": key,
+            "source_key": source_key(key, summary, lead)}, []
 
 
 def _check_dates(r, issued_on, received_on, deadline, registered_on):
@@ -362,9 +364,9 @@ def document_key(document) -> tuple:
     return keys["number_key"], document["issuer_kind"], keys["issuer_key"], keys["issued_year"]
 
 
-def source_key(document, summary, lead_unit_id) -> str:
+def source_key(doc_key, summary, lead_unit_id) -> str:
     """Idempotency key of an imported task: same document, same summary, same lead unit."""
-    basis = "|".join(str(p) for p in (*document_key(document), fold(summary), lead_unit_id))
+    basis = "|".join(str(p) for p in (*doc_key, fold(summary), lead_unit_id))
     return "xlsx:" + hashlib.sha1(basis.encode("utf-8")).hexdigest()
 
 
@@ -372,7 +374,7 @@ def _check_duplicates(number, parsed, seen_docs, seen_tasks):
     """One document per number/issuer/year in the sheet; the same task not listed twice."""
     errors = []
     doc = parsed["document"]
-    key = document_key(doc)
+    key = parsed["doc_key"]
     first = seen_docs.setdefault(key, (number, doc))
     if first[0] != number and first[1]["issued_on"] != doc["issued_on"]:
         errors.append(RowError(number, FIELDS["number_symbol"][0],
