@@ -51,8 +51,9 @@ def pytest_runtest_makereport(item, call):
 
 
 def _cli(app, *args):
-    """Run a flask command of the app and fail loudly with its output."""
-    result = app.test_cli_runner().invoke(args=list(args))
+    """Run a flask command of the app (in an app context, as `flask` does) and fail loudly."""
+    with app.app_context():
+        result = app.test_cli_runner().invoke(args=list(args))
     if result.exit_code != 0:
         raise RuntimeError(f"flask {' '.join(args)} failed ({result.exit_code}):\n{result.output}"
                            f"\n{result.exception!r}")
