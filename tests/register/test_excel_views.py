@@ -121,3 +121,19 @@ def test_unit_officer_may_export_but_not_import(client, login, make_user, dept_u
 def test_anonymous_is_sent_to_login(client):
     assert client.get("/register/excel/export.xlsx").status_code == 302
     assert client.get("/register/excel/import").status_code == 302
+
+
+def test_list_links_to_import_and_filtered_export(tracker_client):
+    page = tracker_client.get("/register/tasks?q=rung&overdue=1").get_data(as_text=True)
+    assert 'id="import-excel" href="/register/excel/import"' in page
+    assert re.search(r'id="export-excel" href="/register/excel/export.xlsx\?[^"]*q=rung', page)
+
+
+def test_R_5_2_secret_register_offers_no_excel(app, login, make_user, dept_units):
+    make_user(roles=["tracking_officer"], username="baomat_xl", clearance=True, unit=dept_units["VP"])
+    client = app.test_client()
+    login(client, "baomat_xl")
+    page = client.get("/register/secret")
+    assert page.status_code == 200
+    assert 'id="export-excel"' not in page.get_data(as_text=True)
+    assert 'id="import-excel"' not in page.get_data(as_text=True)
