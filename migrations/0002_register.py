@@ -77,7 +77,9 @@ def up(migrator, db):
         class Meta:
             database = db
             table_name = 'task'
-            indexes = ((('is_secret', 'deadline'), False), (('is_secret', 'lead_unit'), False))
+            indexes = ((('is_secret', 'deadline'), False), (('is_secret', 'lead_unit'), False),
+                       (('is_secret', 'returned_on', 'is_completed', 'completed_on', 'deadline', 'started_on',
+                         'lead_unit'), False))
     db.create_tables([Task])
 
     class DeadlineExtension(Model):

@@ -140,6 +140,9 @@ class Task(BaseModel):
         indexes = (
             (("is_secret", "deadline"), False),
             (("is_secret", "lead_unit"), False),
+            # Covering index: status counts and status filters read only this index (R-5.1e in SQL).
+            (("is_secret", "returned_on", "is_completed", "completed_on", "deadline", "started_on",
+              "lead_unit"), False),
         )
 
     def __str__(self):

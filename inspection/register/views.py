@@ -47,6 +47,7 @@ def _conflict_side(obj):
 def _register_labels():
     return {"STATUS_LABELS": {s.value: l for s, l in STATUS_LABELS.items()},
             "STATUS_STYLES": {s.value: c for s, c in STATUS_STYLES.items()},
+            "SECRET_LEVELS": SECRET_LEVELS,
             "conflict_theirs": lambda c: _conflict_side(c.theirs),
             "conflict_mine": lambda c: _conflict_side(c.mine)}
 
