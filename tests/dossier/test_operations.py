@@ -10,7 +10,7 @@ from inspection.dossier import filing, operations, rules
 from inspection.dossier.models import AssemblyJob, Dossier, DossierItem
 from inspection.errors import ValidationFailed
 
-from .conftest import jpg_bytes, pdf_bytes
+from .factories import jpg_bytes, pdf_bytes
 
 pytestmark = pytest.mark.db
 

@@ -8,7 +8,7 @@ import pytest
 from inspection.dossier import filing, operations
 from inspection.dossier.models import Dossier, DossierItem
 
-from .conftest import jpg_bytes
+from .factories import jpg_bytes
 
 pytestmark = pytest.mark.db
 
