@@ -57,9 +57,10 @@ def plan_new():
 
 
 def _plan_data(form):
-    return dict(year=form.year.data, title=form.title.data.strip(), period_label=form.period_label.data,
-                purpose=form.purpose.data, content_items=','.join(form.content_items.data or []),
-                method=form.method.data, organisation=form.organisation.data)
+    return dict(year=form.year.data, title=(form.title.data or '').strip(),
+                period_label=form.period_label.data or '', purpose=form.purpose.data or '',
+                content_items=','.join(form.content_items.data or []),
+                method=form.method.data or '', organisation=form.organisation.data or '')
 
 
 @bp.route('/ke-hoach/<int:pk>')
@@ -103,7 +104,7 @@ def plan_item_add(pk):
             if unit is None:
                 raise ValidationFailed('Đơn vị không có trong danh mục.', field='unit')
             ops.add_plan_item(plan, current_user, unit, form.window_start.data, form.window_end.data,
-                              form.content.data, form.form.data, form.composition.data)
+                              form.content.data or '', form.form.data, form.composition.data or '')
             flash('Đã thêm cuộc kiểm tra vào kế hoạch.', 'success')
             return redirect(url_for('cases.plan_show', pk=plan.id))
         except ValidationFailed as exc:
