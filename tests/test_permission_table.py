@@ -60,6 +60,18 @@ ROWS = [
     ("canbodonvi", "POST", "/register/tasks/1/return", 403),
     ("canbodonvi", "POST", "/register/tasks/1/extend", 403),
     ("giamdoc", "POST", "/register/tasks/1/return", 403),
+    # register: Excel import/export (register_import blueprint)
+    (ANON, "GET", "/register/excel/import", 302),
+    ("theodoi", "GET", "/register/excel/import", 200),
+    ("chanhvanphong", "GET", "/register/excel/import", 200),
+    ("giamdoc", "GET", "/register/excel/import", 403),
+    ("canbodonvi", "GET", "/register/excel/import", 403),
+    ("canbodonvi", "POST", "/register/excel/import", 403),
+    ("quantri", "GET", "/register/excel/import", 403),
+    (ANON, "GET", "/register/excel/export.xlsx", 302),
+    ("theodoi", "GET", "/register/excel/export.xlsx", 200),
+    ("canbodonvi", "GET", "/register/excel/export.xlsx", 200),
+    ("quantri", "GET", "/register/excel/export.xlsx", 403),
     # --- documents --------------------------------------------------------------------
     (ANON, "GET", "/documents/register", 302),
     (ANON, "GET", "/documents/templates", 302),
