@@ -34,7 +34,8 @@ def _issue(kind, number, issued_on, abstract, user, subject=None):
         subject_id=subject[1] if subject else None, issued_by=user, issued_at=datetime.datetime.now())
 
 
-def build_notified_case(chief, unit, title='Kiểm tra việc thực hiện nhiệm vụ tại Chi cục Kiểm lâm'):
+def build_notified_case(chief, unit, title='Kiểm tra việc thực hiện nhiệm vụ tại Chi cục Kiểm lâm',
+                        number_base=0):
     """A case at 'đã thông báo kết luận' with decision, plan, minutes, request, report, notice,
     a directive document with a scan, an urging letter and a unit's answer."""
     from inspection import uploads
@@ -59,21 +60,21 @@ def build_notified_case(chief, unit, title='Kiểm tra việc thực hiện nhi�
     task = Task.create(document=directive, summary='Tổ chức phòng cháy rừng', lead_unit=unit,
                        deadline=d(2026, 2, 28))
     CaseTask.create(case=case, task=task, number_symbol='123/UBND-NNTN', summary=task.summary)
-    plan.plan_doc = _issue('inspection_plan', 3, d(2026, 1, 20), 'Kiểm tra năm 2026', chief)
+    plan.plan_doc = _issue('inspection_plan', number_base + 3, d(2026, 1, 20), 'Kiểm tra năm 2026', chief)
     plan.save()
-    case.decision_doc = _issue('inspection_decision', 5, d(2026, 2, 25), 'Kiểm tra Chi cục Kiểm lâm', chief)
+    case.decision_doc = _issue('inspection_decision', number_base + 5, d(2026, 2, 25), 'Kiểm tra Chi cục Kiểm lâm', chief)
     request = InformationRequest.create(case=case, subject='Đề nghị báo cáo', due_on=d(2026, 3, 5),
-                                        doc=_issue('request_letter', 7, d(2026, 2, 26), 'Đề nghị báo cáo', chief))
+                                        doc=_issue('request_letter', number_base + 7, d(2026, 2, 26), 'Đề nghị báo cáo', chief))
     RequestUnit.create(request=request, unit=unit)
     answer_file = uploads.store_bytes(_render('periodic_report', kinds.get('periodic_report').sample),
                                       'bao-cao-don-vi.pdf', allowed=('pdf',))
     UnitAnswer.create(request=request, unit=unit, file=answer_file, note='Báo cáo tình hình thực hiện')
     Minutes.create(case=case, unit=unit, held_at=datetime.datetime(2026, 3, 10, 8), place='Chi cục',
-                   doc=_issue('inspection_minutes', 1, d(2026, 3, 10), 'Biên bản làm việc', chief))
-    case.report_doc = _issue('inspection_report', 9, d(2026, 3, 18), 'Kết quả kiểm tra', chief)
-    case.notice_doc = _issue('conclusion_notice', 11, d(2026, 3, 25), 'Kết luận kiểm tra', chief)
+                   doc=_issue('inspection_minutes', number_base + 1, d(2026, 3, 10), 'Biên bản làm việc', chief))
+    case.report_doc = _issue('inspection_report', number_base + 9, d(2026, 3, 18), 'Kết quả kiểm tra', chief)
+    case.notice_doc = _issue('conclusion_notice', number_base + 11, d(2026, 3, 25), 'Kết luận kiểm tra', chief)
     case.save()
-    _issue('urging_letter', 2, d(2026, 2, 10), 'Đôn đốc phòng cháy rừng', chief, subject=('task', task.id))
+    _issue('urging_letter', number_base + 2, d(2026, 2, 10), 'Đôn đốc phòng cháy rừng', chief, subject=('task', task.id))
     return case
 
 
