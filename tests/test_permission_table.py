@@ -129,6 +129,36 @@ ROWS = [
     ("quantri", "GET", "/kiem-tra/1", 403),
     ("quantri", "GET", "/kiem-tra/ke-hoach/1", 403),
     # --- dossier ----------------------------------------------------------------------
+    # demo: dossier 1 = case 1 (closed, archived), dossier 2 = case 2 (open, partial);
+    # luutru is the archivist.
+    (ANON, "GET", "/dossier/", 302),
+    (ANON, "GET", "/archive/", 302),
+    ("chanhvanphong", "GET", "/dossier/", 200),
+    ("chanhvanphong", "GET", "/dossier/1", 200),
+    ("chanhvanphong", "GET", "/dossier/2", 200),
+    ("chanhvanphong", "GET", "/cases/2/dossier", 302),
+    ("chanhvanphong", "POST", "/dossier/1/upload", 409),
+    ("chanhvanphong", "POST", "/dossier/1/close", 409),
+    ("chanhvanphong", "GET", "/archive/", 200),
+    ("giamdoc", "GET", "/dossier/1", 200),
+    ("giamdoc", "GET", "/archive/?year=2026&q=kiem", 200),
+    ("giamdoc", "POST", "/dossier/2/close", 403),
+    ("theodoi", "GET", "/dossier/2", 200),
+    ("theodoi", "POST", "/dossier/2/close", 403),
+    ("theodoi", "GET", "/archive/", 403),
+    ("luutru", "GET", "/dossier/", 200),
+    ("luutru", "GET", "/dossier/1", 200),
+    ("luutru", "GET", "/dossier/2", 403),
+    ("luutru", "POST", "/dossier/2/upload", 403),
+    ("luutru", "GET", "/archive/", 200),
+    ("luutru", "GET", "/archive/verify", 200),
+    ("truongdonvi", "GET", "/dossier/1", 403),
+    ("truongdonvi", "GET", "/archive/", 403),
+    ("canbodonvi", "GET", "/dossier/", 403),
+    ("canbodonvi", "GET", "/cases/1/dossier", 403),
+    ("canbodonvi2", "POST", "/dossier/2/assemble", 403),
+    ("quantri", "GET", "/dossier/1", 403),
+    ("quantri", "GET", "/archive/verify", 403),
 ]
 
 

@@ -46,6 +46,7 @@ def for_case(case_id):
             return render_template('dossier/start.html', case=case, action_form=ActionForm())
         dossier = operations.open_dossier(case, current_user)
         filing.file_from_system(dossier, current_user)
+    ensure(current_user, 'dossier.view', dossier)
     return redirect(url_for('dossier.show', pk=dossier.id))
 
 

@@ -25,3 +25,19 @@ def test_R_17_demo_seed_closes_and_archives_the_notified_case(app, notified_case
     assert len(pdf.pages) == closed.page_count
     last = ' '.join(pdf.pages[-1].extract_text().split())
     assert f'{closed.page_count:02d} tờ (viết bằng chữ: {rules.number_to_words(closed.page_count)} tờ)' in last
+
+
+def test_R_17_full_demo_closed_case_has_archived_dossier_and_running_case_a_partial_one(demo, app):
+    """`flask seed-demo`: build the dossier from the demo case, check it, verify its bag."""
+    from inspection.cases import rules as case_rules
+    closed = [d for d in demo['dossiers'] if d.is_closed]
+    partial = [d for d in demo['dossiers'] if not d.is_closed]
+    assert closed and partial
+    for d in closed:
+        assert d.case.state == case_rules.CLOSED and d.archived_at
+        numbers = {it.component for it in operations.active_items(d)}
+        assert {1, 5, 6, 7} <= numbers
+    assert any(operations.missing(d) for d in partial)
+    report = archive.verify_all(app.config['ARCHIVE_DIR'],
+                                expected=[d.package_name for d in closed])
+    assert report.ok and len(report.checks) == len(closed)
