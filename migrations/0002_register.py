@@ -79,7 +79,10 @@ def up(migrator, db):
             table_name = 'task'
             indexes = ((('is_secret', 'deadline'), False), (('is_secret', 'lead_unit'), False),
                        (('is_secret', 'returned_on', 'is_completed', 'completed_on', 'deadline', 'started_on',
-                         'lead_unit'), False))
+                         'lead_unit'), False),
+                       (('is_secret', 'is_key'), False),
+                       (('is_secret', 'registered_on', 'registration_due_on'), False),
+                       (('is_secret', 'search_text'), False))
     db.create_tables([Task])
 
     class DeadlineExtension(Model):

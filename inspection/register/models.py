@@ -143,6 +143,10 @@ class Task(BaseModel):
             # Covering index: status counts and status filters read only this index (R-5.1e in SQL).
             (("is_secret", "returned_on", "is_completed", "completed_on", "deadline", "started_on",
               "lead_unit"), False),
+            (("is_secret", "is_key"), False),
+            (("is_secret", "registered_on", "registration_due_on"), False),  # late registration (R-6.1b)
+            # The diacritic-free search scans this index instead of the wide task rows.
+            (("is_secret", "search_text"), False),
         )
 
     def __str__(self):

@@ -223,13 +223,22 @@ def task_list(user, f: Filters, today, calendar, due_soon_days, secret=False, pe
         counted = counted.join(DirectiveDocument, on=(Task.document == DirectiveDocument.id))
     counted = apply_filters(counted, f, today, calendar, due_soon_days, user)
     total = counted.select(fn.COUNT(Task.id)).scalar()
-    base = (scope(user, secret)
+    # Two steps: sort and cut the page on narrow rows (ids), then load the 50 wide rows.
+    ids = scope(user, secret)
+    if _needs_document(f) or f.sort in ("received", "-received", "number"):
+        ids = ids.join(DirectiveDocument, on=(Task.document == DirectiveDocument.id))
+    if f.sort == "unit":
+        ids = ids.switch(Task).join(Unit, on=(Task.lead_unit == Unit.id))
+    ids = apply_filters(ids, f, today, calendar, due_soon_days, user)
+    page_ids = [r[0] for r in ids.select(Task.id).order_by(*SORTS[f.sort]).paginate(f.page, per_page).tuples()]
+    if not page_ids:
+        return [], total
+    rows = (Task.select(Task, DirectiveDocument, Unit, status_case(today).alias("status_code"))
             .join(DirectiveDocument, on=(Task.document == DirectiveDocument.id))
-            .switch(Task).join(Unit, on=(Task.lead_unit == Unit.id)))
-    base = apply_filters(base, f, today, calendar, due_soon_days, user)
-    rows = (base.select(Task, DirectiveDocument, Unit, status_case(today).alias("status_code"))
-            .order_by(*SORTS[f.sort]).paginate(f.page, per_page).objects())
-    return list(rows), total
+            .switch(Task).join(Unit, on=(Task.lead_unit == Unit.id))
+            .where(Task.id.in_(page_ids)).objects())
+    order = {task_id: i for i, task_id in enumerate(page_ids)}
+    return sorted(rows, key=lambda t: order[t.id]), total
 
 
 def status_counts(user, today, secret=False):

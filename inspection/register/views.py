@@ -64,9 +64,8 @@ def _list(secret):
     rows, total = queries.task_list(current_user, f, today, current_calendar(), due_soon_days(),
                                     secret=secret, per_page=50)
     queries.attach_unit_names(rows)
-    counts = queries.status_counts(current_user, today, secret=secret)
     return render_template("register/tasks.html", page=Page(rows, f.page, 50, total), f=f, secret=secret,
-                           counts=counts, Status=Status, has_edit=can(current_user, "register.edit"), units=forms.unit_choices(blank=None),
+                           Status=Status, has_edit=can(current_user, "register.edit"), units=forms.unit_choices(blank=None),
                            issuers=ISSUER_KINDS, doc_types=DOC_TYPES, sorts=queries.SORT_LABELS, today=today)
 
 
