@@ -91,7 +91,7 @@ def test_R_17_continuous_page_numbers_stamped_except_on_the_cover(tmp_path, item
     cert = texts[-1]
     words = rules.number_to_words(done.page_count)
     assert f'{done.page_count:02d} tờ (viết bằng chữ: {words} tờ)' in ' '.join(cert.split())
-    assert f'Gồm {done.page_count:02d} tờ' in texts[0]
+    assert f'Gồm {done.page_count:02d} tờ' in texts[0] and META['title'] in texts[0]
 
 
 def test_R_17_bookmarks_per_component_and_per_document(tmp_path, items):
