@@ -1,0 +1,123 @@
+"""An inspection walked in the browser: the Chief of Office prepares and issues the decision,
+the team leader works and reports, the inspected unit answers and reads the notice."""
+import re
+
+import pytest
+
+pytestmark = pytest.mark.e2e
+
+
+def _pdf(tmp_path):
+    from pypdf import PdfWriter
+    path = tmp_path / "bao-cao-don-vi.pdf"
+    w = PdfWriter()
+    w.add_blank_page(width=595, height=842)
+    with path.open("wb") as fh:
+        w.write(fh)
+    return path
+
+
+def _submit(page, selector):
+    with page.expect_navigation():
+        page.click(selector)
+
+
+def test_case_walk_chief_leader_unit(page, live_server, login_as, logout, tmp_path):
+    # Chief of Office: an ad hoc case for Chi cục Thủy lợi at the Board's request
+    login_as(page, "chanhvanphong")
+    page.goto("/kiem-tra/moi")
+    page.fill("input[name=title]", "Kiểm tra đột xuất nhiệm vụ quá hạn của Chi cục Thủy lợi")
+    page.select_option("select[name=ground]", "yeu_cau_bgd")
+    page.fill("input[name=ground_reference]", "Ý kiến chỉ đạo của Giám đốc Sở tại giao ban ngày 20/11/2026")
+    page.select_option("select[name=unit_ids]", label="Chi cục Thủy lợi")
+    page.fill("input[name=start_on]", "23/11/2026")
+    page.fill("input[name=end_on]", "27/11/2026")
+    _submit(page, "main form [type=submit]")
+    assert "Đã tạo dự thảo" in page.inner_text(".alert")
+    case_url = page.url
+    assert "d) Thời hạn" not in page.inner_text("#missing-parts")
+    assert "b) Phạm vi" in page.inner_text("#missing-parts")
+
+    # scope: overdue tasks of the unit, chosen with the register's filters
+    _submit(page, "#choose-scope")
+    page.check("input[name=overdue]")
+    _submit(page, "#scope-filters button")
+    _submit(page, "#scope-add-all")
+    assert "vào phạm vi kiểm tra" in page.inner_text(".alert")
+    assert page.locator("#scope-table tbody tr").count() >= 1
+
+    # team: the head of the inspected unit is refused elsewhere; here the Deputy leads
+    page.click("#doan summary")
+    page.select_option("#doan select[name=user]", label="Trần Văn Hùng – Phó Giám đốc Sở")
+    page.select_option("#doan select[name=role]", "truong_doan")
+    _submit(page, "#doan form [type=submit]")
+    assert "Trưởng đoàn" in page.inner_text("#team-table")
+    page.select_option("#quyet-dinh select[name=signer]", "director")
+    page.fill("#quyet-dinh input[name=issued_on]", "20/11/2026")
+    _submit(page, "#issue-decision")
+    assert page.inner_text("#case-state") == "Đã ban hành quyết định"
+    number = re.search(r"Quyết định số (\S+/QĐ-SNN)", page.inner_text("#case-docs")).group(1)
+    logout(page)
+
+    # team leader: start, ask the unit for papers
+    login_as(page, "phogiamdoc")
+    page.goto(case_url)
+    _submit(page, "#start")
+    page.click("#cong-van summary")
+    page.fill("#cong-van input[name=due_on]", "26/11/2026")
+    page.select_option("#cong-van select[name=unit_ids]", label="Chi cục Thủy lợi")
+    _submit(page, "#cong-van form:has(input[name=due_on]) [type=submit]")
+    _submit(page, "#requests-table form button")
+    assert "SNN-VP" in page.inner_text("#requests-table")
+    logout(page)
+
+    # inspected unit: sees the letter (not the draft case), uploads its report
+    login_as(page, "canbodonvi2")
+    page.goto(case_url)
+    assert page.url.endswith("/don-vi")
+    assert page.locator("#findings-table, #doan, #scope-table").count() == 0   # no findings, team, draft
+    page.set_input_files("#cong-van input[name=file]", str(_pdf(tmp_path)))
+    _submit(page, "#cong-van form button")
+    assert "Đã gửi tài liệu" in page.inner_text(".alert")
+    logout(page)
+
+    # team leader: end, findings, a recommendation, the report within 5 working days
+    login_as(page, "phogiamdoc")
+    page.goto(case_url)
+    page.fill("input[name=ended_on]", "27/11/2026")
+    _submit(page, "#end")
+    assert "04/12/2026" in page.inner_text("#report-due")
+    _submit(page, "#prefill")
+    for i in range(page.locator(".finding-form").count()):
+        form = page.locator(".finding-form").nth(i)
+        if not form.locator("select[name=result]").input_value():
+            form.locator("select[name=result]").select_option("chua_thuc_hien")
+        for name, value in (("nature", "Chậm triển khai"), ("degree", "Quá hạn"),
+                            ("cause", "Thiếu nhân lực"), ("responsibility", "Chi cục trưởng")):
+            form.locator(f"input[name={name}]").fill(value)
+        with page.expect_navigation():
+            form.locator("button").click()
+    page.click("#kien-nghi summary")
+    page.fill("#kien-nghi textarea[name=content]", "Hoàn thành ngay các nhiệm vụ quá hạn, báo cáo về Sở")
+    page.select_option("#kien-nghi select[name=unit]", label="Chi cục Thủy lợi")
+    page.fill("#kien-nghi input[name=deadline]", "31/12/2026")
+    _submit(page, "#kien-nghi form [type=submit]")
+    page.fill("#bao-cao input[name=issued_on]", "27/11/2026")
+    _submit(page, "#issue-report")
+    assert page.inner_text("#case-state") == "Đã báo cáo"
+    logout(page)
+
+    # Director: the notice; the recommendation goes to the register
+    login_as(page, "giamdoc")
+    page.goto(case_url)
+    _submit(page, "#issue-notice")
+    assert page.inner_text("#case-state") == "Đã thông báo kết luận"
+    assert "Đã vào sổ theo dõi" in page.inner_text("#recs-table")
+    logout(page)
+
+    # inspected unit: reads the notice and its recommendation with the register status
+    login_as(page, "canbodonvi2")
+    page.goto(case_url + "/don-vi")
+    text = page.inner_text("#thong-bao")
+    assert "/TB-SNN" in text and "Hoàn thành ngay các nhiệm vụ quá hạn" in text
+    assert number not in page.inner_text("main")          # the decision is not the unit's to read
