@@ -7,7 +7,7 @@ database so they stay fast over 100,000 tasks.
 from dataclasses import dataclass, field, fields
 from datetime import date
 
-from peewee import JOIN, Case, fn
+from peewee import SQL, Case, fn
 
 from inspection.accounts.models import Unit
 from inspection.register import rules
@@ -245,7 +245,7 @@ def status_counts(user, today, secret=False):
     """Return {Status: n} for the tasks the user may see, counted by the database."""
     code = status_case(today)
     q = (scope(user, secret).select(code.alias("code"), fn.COUNT(Task.id).alias("n"))
-         .group_by(code).tuples())
+         .group_by(SQL("1")).tuples())  # by position: the CASE is evaluated once per row
     return {Status(c): n for c, n in q}
 
 
