@@ -7,7 +7,7 @@ database so they stay fast over 100,000 tasks.
 from dataclasses import dataclass, field, fields
 from datetime import date
 
-from peewee import SQL, Case, fn
+from peewee import JOIN, SQL, Case, fn
 
 from inspection.accounts.models import Unit
 from inspection.register import rules
@@ -60,19 +60,25 @@ def unit_condition(unit_id):
     return (Task.lead_unit == unit_id) | Task.id.in_(linked)
 
 
+def scope_condition(user, secret=False):
+    """Which tasks `user` may see in the ordinary (or secret) register (R-5.2)."""
+    cond = Task.is_secret == bool(secret)
+    if not user.is_office:
+        cond &= unit_condition(user.unit_id or 0)
+    return cond
+
+
 def scope(user, secret=False):
     """Base query of the tasks `user` may see in the ordinary (or secret) register (R-5.2)."""
-    q = Task.select().where(Task.is_secret == bool(secret))
-    if not user.is_office:
-        q = q.where(unit_condition(user.unit_id or 0))
-    return q
+    return Task.select().where(scope_condition(user, secret))
 
 
 SORTS = {
     "deadline": (Task.deadline.asc(nulls="LAST"), Task.id),
     "-deadline": (Task.deadline.desc(nulls="LAST"), Task.id.desc()),
-    "received": (DirectiveDocument.received_on.asc(nulls="LAST"), Task.id),
-    "-received": (DirectiveDocument.received_on.desc(nulls="LAST"), Task.id.desc()),
+    # Plain ASC/DESC so SQLite walks the received_on index (DESC puts empty dates last).
+    "received": (DirectiveDocument.received_on.asc(), Task.id),
+    "-received": (DirectiveDocument.received_on.desc(), Task.id.desc()),
     "number": (DirectiveDocument.number_symbol, Task.id),
     "unit": (Unit.name, Task.id),
     "-created": (Task.id.desc(),),
@@ -224,9 +230,14 @@ def task_list(user, f: Filters, today, calendar, due_soon_days, secret=False, pe
     counted = apply_filters(counted, f, today, calendar, due_soon_days, user)
     total = counted.select(fn.COUNT(Task.id)).scalar()
     # Two steps: sort and cut the page on narrow rows (ids), then load the 50 wide rows.
-    ids = scope(user, secret)
-    if _needs_document(f) or f.sort in ("received", "-received", "number"):
-        ids = ids.join(DirectiveDocument, on=(Task.document == DirectiveDocument.id))
+    if f.sort in ("received", "-received"):
+        # Walk documents in received order and stop after one page (CROSS JOIN fixes the loop order).
+        ids = (DirectiveDocument.select(Task.id).join(Task, JOIN.CROSS)
+               .where((Task.document == DirectiveDocument.id) & scope_condition(user, secret)))
+    else:
+        ids = scope(user, secret)
+        if _needs_document(f) or f.sort == "number":
+            ids = ids.join(DirectiveDocument, on=(Task.document == DirectiveDocument.id))
     if f.sort == "unit":
         ids = ids.switch(Task).join(Unit, on=(Task.lead_unit == Unit.id))
     ids = apply_filters(ids, f, today, calendar, due_soon_days, user)

@@ -155,3 +155,18 @@ def test_return_and_extend_through_the_task_page(client, login, users, units, re
     assert client.post(f"/register/tasks/{task.id}/return", data={"reason": ""}).status_code == 400
     assert client.post(f"/register/tasks/{task.id}/return", data={"reason": "Ngoài thẩm quyền"}).status_code == 302
     assert Task.get_by_id(task.id).returned_on == TODAY
+
+
+def test_sorts_by_received_date_and_unit(client, login, users, units, register_doc):
+    register_doc(received_on=datetime.date(2026, 11, 2), issued_on=datetime.date(2026, 11, 1),
+                 tasks=[dict(summary="Nhận sớm", lead_unit=units["tl"])])
+    register_doc(received_on=datetime.date(2026, 11, 25), tasks=[dict(summary="Nhận muộn", lead_unit=units["kl"])])
+    login(client, "theodoi")
+    body = client.get("/register/tasks?sort=-received").get_data(as_text=True)
+    assert body.index("Nhận muộn") < body.index("Nhận sớm")
+    body = client.get("/register/tasks?sort=received").get_data(as_text=True)
+    assert body.index("Nhận sớm") < body.index("Nhận muộn")
+    body = client.get("/register/tasks?sort=unit").get_data(as_text=True)
+    assert body.index("Nhận muộn") < body.index("Nhận sớm")  # Chi cục Kiểm lâm before Chi cục Thủy lợi
+    body = client.get("/register/tasks?sort=-received&q=nhan+som").get_data(as_text=True)
+    assert "Nhận sớm" in body and "Nhận muộn" not in body
