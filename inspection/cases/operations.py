@@ -309,11 +309,6 @@ def end_inspection(case, user, ended_on=None):
                 report_due_on=rules.report_due(ended_on, cal))
 
 
-def close_case(case, user):
-    """Close the case's dossier (hồ sơ đã đóng)."""
-    return move(case, user, rules.CLOSED)
-
-
 def decision_facts(case):
     """Return the R-13 facts of a case, for the completeness check."""
     team = list(case.team)

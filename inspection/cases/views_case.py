@@ -259,12 +259,3 @@ def end(pk):
     return _act(lambda: ops.end_inspection(case, current_user, form.ended_on.data),
                 'Đã kết thúc kiểm tra; hạn báo cáo 05 ngày làm việc (khoản 2 Điều 16).',
                 url_for('cases.show', pk=pk), form)
-
-
-@bp.route('/<int:pk>/dong', methods=['POST'])
-@requires('cases.view')
-def close(pk):
-    case = get_or_404(InspectionCase, pk)
-    ensure(current_user, 'cases.case.prepare', case)
-    return _act(lambda: ops.close_case(case, current_user), 'Đã đóng hồ sơ kiểm tra.',
-                url_for('cases.show', pk=pk))

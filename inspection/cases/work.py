@@ -50,6 +50,8 @@ def create_request(case, user, subject, due_on, unit_ids, content=''):
 def upload_answer(request, user, stream, filename, note=''):
     """Store a paper uploaded by the addressed unit itself (R-16.1)."""
     from inspection import uploads
+    from inspection.dossier.rules import ensure_open
+    ensure_open(request.case)          # R-17: a closed dossier takes no more papers
     _fail_if(request.doc_id is None
              and 'Công văn đề nghị chưa được ban hành: chưa thể gửi tài liệu.')
     addressed = user.unit_id and RequestUnit.select().where(

@@ -128,3 +128,26 @@ def test_bad_case_input_redisplays_with_message(app, client, login, world):
     assert r.status_code == 400 and 'không được trước ngày bắt đầu' in html
     assert 'Chỉ đạo của Giám đốc' in html            # the user's data is kept
     assert InspectionCase.select().count() == 0
+
+
+def test_team_member_sees_own_case_only_and_widget_flags_late_report(app, client, login, world):
+    import datetime
+    from inspection.cases import operations as ops
+    p, u = world['people'], world['units']
+    D = datetime.date
+    mine = ops.create_case(p['chief'], title='Kiểm tra Chi cục Kiểm lâm', ground=rules.GROUND_BOARD,
+                           ground_reference='Chỉ đạo của Giám đốc', unit_ids=[u['kl'].id])
+    other = ops.create_case(p['chief'], title='Kiểm tra Chi cục Thủy lợi', ground=rules.GROUND_BOARD,
+                            ground_reference='Chỉ đạo của Giám đốc', unit_ids=[u['tl'].id])
+    ops.add_member(mine, p['chief'], rules.MEMBER, member_user=p['member'])
+    _as(client, login, 'thanhvien')
+    assert client.get(f'/kiem-tra/{mine.id}').status_code == 200
+    assert client.get(f'/kiem-tra/{other.id}').status_code == 403
+    listing = _html(client.get('/kiem-tra/'))
+    assert 'Kiểm tra Chi cục Kiểm lâm' in listing and 'Kiểm tra Chi cục Thủy lợi' not in listing
+    # an ended case whose report is overdue is flagged on the home page
+    InspectionCase.update(state=rules.ENDED, end_on=D(2026, 4, 1), report_due_on=D(2026, 4, 8)).where(
+        InspectionCase.id == mine.id).execute()
+    app.config['TODAY'] = '2026-04-15'
+    home = _html(client.get('/'))
+    assert 'Quá hạn báo cáo (khoản 2 Điều 16)' in home and '08/04/2026' in home

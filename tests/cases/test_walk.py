@@ -143,7 +143,7 @@ def test_skipped_state_refused(world):
     with pytest.raises(ValidationFailed, match='phải qua bước'):
         ops.end_inspection(case, world['people']['leader'], D(2026, 4, 28))
     with pytest.raises(ValidationFailed, match='phải qua bước'):
-        ops.close_case(case, world['people']['chief'])
+        ops.move(case, world['people']['chief'], rules.CLOSED)
     assert InspectionCase.get_by_id(case.id).state == rules.DECIDED
 
 
@@ -310,8 +310,6 @@ def test_notice_turns_recommendations_into_register_tasks(world):
     tasks = {t.summary: t for t in Task.select().where(Task.document == tb)}
     t = tasks['Hoàn thiện phương án phòng cháy, chữa cháy rừng']
     assert t.lead_unit_id == world['units']['kl'].id and t.deadline == D(2026, 6, 30)
-    ops.close_case(case, p['chief'])
-    assert InspectionCase.get_by_id(case.id).state == rules.CLOSED
 
 
 def test_notice_before_report_refused(world):
