@@ -207,3 +207,30 @@ def test_assembly_job_runs_in_the_queue_and_stores_pdf_and_zip(dossier, chief):
     assert 'ho-so.pdf' in names and 'manifest.json' in names
     assert 'originals/1/1-01-05-qd-snn.pdf' in names
     assert AssemblyJob.select().count() == 1
+
+
+def test_R_17_closed_case_and_findings_refuse_edits(dossier, chief, make_user):
+    """After closing, the cases part refuses edits of the case, its findings and new answers."""
+    import datetime
+    from inspection.cases import operations as case_ops
+    from inspection.cases import work
+    from inspection.cases.models import CaseTask, Finding, InformationRequest
+    from inspection.errors import DomainError
+    case = dossier.case
+    finding = Finding.create(case=case, case_task=CaseTask.get(CaseTask.case == case))
+    operations.close(dossier, chief)
+    case = type(case).get_by_id(case.id)
+    request = InformationRequest.get(InformationRequest.case == case)
+    unit_officer = make_user(roles=['unit_officer'], unit=case.unit_links[0].unit)
+    refused = [
+        lambda: case_ops.update_case(case, chief, title='Sửa sau khi đóng'),
+        lambda: work.save_finding(Finding.get_by_id(finding.id), chief, result='dung_yeu_cau'),
+        lambda: work.create_minutes(case, chief, case.unit_links[0].unit_id,
+                                    held_at=datetime.datetime(2026, 7, 1, 8), place='Sở'),
+        lambda: work.upload_answer(request, unit_officer, io.BytesIO(pdf_bytes('muộn')), 'muon.pdf'),
+    ]
+    for change in refused:
+        with pytest.raises(DomainError) as err:
+            change()
+        assert any(w in err.value.message for w in ('Điều 13', 'Điều 14', 'trước khi báo cáo', 'đã đóng'))
+    assert type(case).get_by_id(case.id).title != 'Sửa sau khi đóng'
