@@ -69,6 +69,7 @@ class TaskSubForm(Form):
     lead_unit = UnitSelectField("Đơn vị chủ trì")
     other_units = UnitMultiField("Đơn vị phối hợp")
     joint = BooleanField("Các đơn vị cùng thực hiện (không phân chủ trì, phối hợp)")
+    monitor_unit = UnitSelectField("Phòng theo dõi, đôn đốc")
     monitor_officer_name = StringField("Chuyên viên theo dõi", validators=[Length(max=255)])
     deadline = VnDateField("Thời hạn", description="Để trống nếu không có thời hạn.",
                            render_kw={"placeholder": DATE_HINT})
@@ -167,6 +168,8 @@ def task_data(sub, units_by_id):
         "lead_unit": units_by_id.get(sub.lead_unit.data),
         "other_units": [units_by_id.get(u) for u in (sub.other_units.data or [])],
         "joint": bool(sub.joint.data),
+        # False marks an id that is not in the list (refused by operations); None means none chosen.
+        "monitor_unit": units_by_id.get(sub.monitor_unit.data, False) if sub.monitor_unit.data else None,
         "monitor_officer_name": nfc((sub.monitor_officer_name.data or "").strip()),
         "deadline": sub.deadline.data,
         "recurrence": sub.recurrence.data or "",

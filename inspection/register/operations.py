@@ -123,6 +123,9 @@ def validate_task(data, doc_data, index=None):
     for unit in data.get("other_units", []):
         if not isinstance(unit, Unit) or not unit.active:
             raise ValidationFailed(prefix + "Đơn vị phối hợp không có trong danh mục đơn vị.", field="other_units")
+    monitor = data.get("monitor_unit")
+    if monitor is False or (monitor is not None and not monitor.active):
+        raise ValidationFailed(prefix + "Phòng theo dõi không có trong danh mục đơn vị.", field="monitor_unit")
     if msg := rules.validate_deadline(doc_data.get("received_on"), data.get("deadline")):
         raise ValidationFailed(prefix + msg, field="deadline")
     day = data.get("recurrence_day")

@@ -67,8 +67,10 @@ def edit_task(task_id):
     form = forms.TaskForm(obj=task if request.method == "GET" else None)
     form.lead_unit.choices = forms.unit_choices()
     form.other_units.choices = form.lead_unit.choices[1:]
+    form.monitor_unit.choices = form.lead_unit.choices
     if request.method == "GET":
         form.lead_unit.data = task.lead_unit_id
+        form.monitor_unit.data = task.monitor_unit_id
         links = list(TaskUnit.select().where(TaskUnit.task == task))
         form.other_units.data = [link.unit_id for link in links]
         form.joint.data = any(link.role == "joint" for link in links)

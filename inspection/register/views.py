@@ -122,6 +122,7 @@ def _fill_choices(form, secret):
     for sub in form.tasks:
         sub.lead_unit.choices = choices
         sub.other_units.choices = choices[1:]
+        sub.monitor_unit.choices = choices
     levels = [(k, v) for k, v in SECRET_LEVELS.items() if bool(k) == secret]
     form.secret_level.choices = levels
 
@@ -176,6 +177,7 @@ def add_task(doc_id):
     form = forms.TaskForm()
     form.lead_unit.choices = forms.unit_choices()
     form.other_units.choices = form.lead_unit.choices[1:]
+    form.monitor_unit.choices = form.lead_unit.choices
     if form.validate_on_submit():
         data = forms.task_data(form, {u.id: u for u in Unit.select()})
         try:

@@ -170,3 +170,79 @@ def test_sorts_by_received_date_and_unit(client, login, users, units, register_d
     assert body.index("Nhận muộn") < body.index("Nhận sớm")  # Chi cục Kiểm lâm before Chi cục Thủy lợi
     body = client.get("/register/tasks?sort=-received&q=nhan+som").get_data(as_text=True)
     assert "Nhận sớm" in body and "Nhận muộn" not in body
+
+
+def test_monitoring_division_is_recorded_and_an_unknown_one_refused(client, login, users, units):
+    login(client, "theodoi")
+    r = client.post("/register/documents/new", content_type="multipart/form-data",
+                    data=form(units, **{"tasks-0-monitor_unit": "424242"}))
+    assert r.status_code == 400 and "Phòng theo dõi không có trong danh mục" in r.get_data(as_text=True)
+    r = client.post("/register/documents/new", content_type="multipart/form-data",
+                    data=form(units, **{"tasks-0-monitor_unit": str(units["vp"].id),
+                                        "tasks-0-monitor_officer_name": "Trần Văn Bình"}))
+    assert r.status_code == 302
+    task = Task.get(Task.summary == "Rà soát hạ tầng giao thông nội đồng")
+    assert task.monitor_unit_id == units["vp"].id and task.monitor_officer_name == "Trần Văn Bình"
+    body = client.get(f"/register/tasks/{task.id}").get_data(as_text=True)
+    assert "Văn phòng Sở – Trần Văn Bình" in body
+
+
+def test_every_form_needs_its_csrf_token(app, client, login, users, units, register_doc):
+    _, (task,) = register_doc()
+    login(client, "theodoi")
+    app.config["WTF_CSRF_ENABLED"] = True
+    for url, data in [("/register/documents/new", form(units)),
+                      (f"/register/tasks/{task.id}/progress", {"on_date": "26/11/2026", "text": "x"}),
+                      (f"/register/tasks/{task.id}/return", {"reason": "x"})]:
+        assert client.post(url, data=data).status_code == 400
+    assert DirectiveDocument.select().count() == 1 and ProgressUpdate.select().count() == 0
+    assert Task.get_by_id(task.id).returned_on is None
+
+
+def test_edit_document_add_task_complete_and_period_through_pages(client, login, users, units, register_doc):
+    doc, (task,) = register_doc()
+    login(client, "theodoi")
+    r = client.post(f"/register/documents/{doc.id}/edit", data={
+        "number_symbol": doc.number_symbol, "doc_type": "cong_van", "issuer_kind": "ubnd_tinh", "issuer_name": "",
+        "signer": "Lê Văn B", "issued_on": "20/11/2026", "received_on": "23/11/2026", "channel": "giay",
+        "abstract": "Trích yếu đã sửa", "version": str(doc.version)})
+    assert r.status_code == 302
+    stale = client.post(f"/register/documents/{doc.id}/edit", data={
+        "number_symbol": doc.number_symbol, "doc_type": "cong_van", "issuer_kind": "ubnd_tinh",
+        "issued_on": "20/11/2026", "received_on": "23/11/2026", "channel": "giay",
+        "abstract": "Bản cũ", "version": str(doc.version)})
+    assert stale.status_code == 409 and "Trích yếu đã sửa" in stale.get_data(as_text=True)
+    assert DirectiveDocument.get_by_id(doc.id).abstract == "Trích yếu đã sửa"
+    assert "Lịch sử thay đổi" in client.get(f"/register/documents/{doc.id}").get_data(as_text=True)
+    r = client.post(f"/register/documents/{doc.id}/tasks/new", data={
+        "summary": "Báo cáo tháng", "kind": "report", "lead_unit": str(units["kl"].id), "recurrence": "monthly",
+        "recurrence_day": "20", "deadline": ""})
+    assert r.status_code == 302
+    monthly = Task.get(Task.summary == "Báo cáo tháng")
+    period = monthly.periods.order_by(monthly.periods.model.deadline).first()
+    r = client.post(f"/register/periods/{period.id}/complete", data={"completed_on": "27/11/2026",
+                                                                    "result_doc_number": "5/BC-CCKL"})
+    assert r.status_code == 302 and Task.get_by_id(monthly.id).deadline > period.deadline
+    r = client.post(f"/register/tasks/{task.id}/complete", data={
+        "completed_on": "31/02/2026", "version": str(task.version)})
+    assert r.status_code == 400 and "không hợp lệ" in r.get_data(as_text=True)
+    r = client.post(f"/register/tasks/{task.id}/complete", data={
+        "completed_on": "26/11/2026", "result_text": "Đã báo cáo", "result_doc_number": "77/BC-SNN",
+        "result_doc_date": "26/11/2026", "version": str(Task.get_by_id(task.id).version)})
+    assert r.status_code == 302
+    assert "Đã hoàn thành đúng hạn" in client.get(f"/register/tasks/{task.id}").get_data(as_text=True)
+
+
+def test_files_are_served_only_to_those_who_may_see_the_task(client, login, users, units):
+    login(client, "theodoi")
+    data = form(units)
+    data["scan"] = (io.BytesIO(PDF), "van-ban.pdf")
+    client.post("/register/documents/new", data=data, content_type="multipart/form-data")
+    doc = DirectiveDocument.get()
+    login(client, "canbokl")  # Kiểm lâm leads task 1
+    assert client.get(f"/register/files/{doc.scan_id}").status_code == 200
+    DirectiveDocument.update(scan=doc.scan_id).execute()
+    Task.update(lead_unit=units["vp"]).execute()
+    from inspection.register.models import TaskUnit
+    TaskUnit.delete().execute()
+    assert client.get(f"/register/files/{doc.scan_id}").status_code == 403
