@@ -114,3 +114,26 @@ def test_R_5_2_secret_tasks_never_in_the_exported_sheet_even_for_cleared_users(a
     text = "\n".join(cells)
     assert "Kiểm tra hạ tầng rừng" in text
     assert SECRET_NUMBER not in text
+
+
+def test_R_5_2_cleared_unit_officer_sees_only_his_units_secret_tasks(app, make_user, register_doc, units, users):
+    _, (mine,) = register_doc(number_symbol="1/M", secret_level="mat", abstract="", user=users["secret_tracker"],
+                              tasks=[dict(summary="", lead_unit=units["kl"])])
+    register_doc(number_symbol="2/M", secret_level="mat", abstract="", user=users["secret_tracker"],
+                 tasks=[dict(summary="", lead_unit=units["tl"])])
+    officer = make_user(roles=["unit_officer"], unit=units["kl"], clearance=True)
+    rows, total = queries.task_list(officer, queries.Filters(), TODAY, CAL, 3, secret=True)
+    assert [t.id for t in rows] == [mine.id]
+
+
+def test_R_5_2_home_counts_of_users_without_clearance_leave_secret_tasks_out(app, client, login, secret_task,
+                                                                             ordinary_task):
+    from inspection.dashboard import widgets_for
+    from inspection.accounts.models import User
+    tracker = User.get(User.username == "theodoi")
+    (ctx,) = [c for t, c in widgets_for(tracker) if t == "register/_widget.html"]
+    assert ctx["total"] == 1 and ctx["secret_open"] is None
+    cleared = User.get(User.username == "baomat")
+    (ctx,) = [c for t, c in widgets_for(cleared) if t == "register/_widget.html"]
+    assert ctx["total"] == 1 and ctx["secret_open"] == 1
+    assert ctx["figures"]["dang_thuc_hien_trong_han"] == 1
