@@ -246,3 +246,16 @@ def test_files_are_served_only_to_those_who_may_see_the_task(client, login, user
     from inspection.register.models import TaskUnit
     TaskUnit.delete().execute()
     assert client.get(f"/register/files/{doc.scan_id}").status_code == 403
+
+
+def test_rare_and_missing_search_words_and_pages(client, login, users, units, register_doc):
+    for i in range(3):
+        register_doc(tasks=[dict(summary=f"Việc thường {i}", lead_unit=units["kl"])])
+    register_doc(tasks=[dict(summary="Cấp mã số vùng trồng sâm Ngọc Linh", lead_unit=units["kl"])])
+    login(client, "theodoi")
+    body = client.get("/register/tasks?q=sam+ngoc+linh&sort=-received").get_data(as_text=True)
+    assert "sâm Ngọc Linh" in body and "Việc thường" not in body
+    body = client.get("/register/tasks?q=khong+ton+tai+xyz").get_data(as_text=True)
+    assert "Không có nhiệm vụ nào phù hợp" in body
+    body = client.get("/register/tasks?page=99").get_data(as_text=True)
+    assert "Không có nhiệm vụ nào phù hợp" in body
