@@ -70,7 +70,7 @@ class TaskSubForm(Form):
     other_units = UnitMultiField("Đơn vị phối hợp")
     joint = BooleanField("Các đơn vị cùng thực hiện (không phân chủ trì, phối hợp)")
     monitor_unit = UnitSelectField("Phòng theo dõi, đôn đốc")
-    monitor_officer_name = StringField("Chuyên viên theo dõi", validators=[Length(max=255)])
+    monitor_officer_name = StringField("Chuyên viên theo dõi", validators=[Length(max=255, message="Tối đa 255 ký tự.")])
     deadline = VnDateField("Thời hạn", description="Để trống nếu không có thời hạn.",
                            render_kw={"placeholder": DATE_HINT})
     recurrence = SelectField("Định kỳ", choices=list(RECURRENCE_LABELS.items()), default="")
@@ -79,12 +79,12 @@ class TaskSubForm(Form):
 
 
 class DocumentFields:
-    number_symbol = StringField("Số, ký hiệu", validators=[Length(max=100)])
+    number_symbol = StringField("Số, ký hiệu", validators=[Length(max=100, message="Tối đa 100 ký tự.")])
     doc_type = SelectField("Loại văn bản", choices=list(DOC_TYPES.items()), default="cong_van")
     issuer_kind = SelectField("Cơ quan, người ban hành", choices=list(ISSUER_KINDS.items()), default="ubnd_tinh")
-    issuer_name = StringField("Tên người/cơ quan ban hành", validators=[Length(max=255)],
+    issuer_name = StringField("Tên người/cơ quan ban hành", validators=[Length(max=255, message="Tối đa 255 ký tự.")],
                               description="Họ tên Phó Chủ tịch, Phó Giám đốc hoặc tên cơ quan khác.")
-    signer = StringField("Người ký", validators=[Length(max=255)])
+    signer = StringField("Người ký", validators=[Length(max=255, message="Tối đa 255 ký tự.")])
     issued_on = VnDateField("Ngày ban hành", render_kw={"placeholder": DATE_HINT})
     received_on = VnDateField("Ngày nhận", render_kw={"placeholder": DATE_HINT})
     channel = SelectField("Hình thức nhận", choices=list(CHANNELS.items()), default="eoffice")
@@ -126,15 +126,15 @@ class ReturnForm(FlaskForm):
 
 class ExtendForm(FlaskForm):
     new_deadline = VnDateField("Thời hạn mới", render_kw={"placeholder": DATE_HINT})
-    granted_by = StringField("Người/cơ quan cho phép gia hạn", validators=[Length(max=255)])
-    document_ref = StringField("Văn bản cho phép gia hạn", validators=[Length(max=255)])
+    granted_by = StringField("Người/cơ quan cho phép gia hạn", validators=[Length(max=255, message="Tối đa 255 ký tự.")])
+    document_ref = StringField("Văn bản cho phép gia hạn", validators=[Length(max=255, message="Tối đa 255 ký tự.")])
     version = HiddenField()
 
 
 class CompleteForm(FlaskForm):
     completed_on = VnDateField("Ngày hoàn thành", render_kw={"placeholder": DATE_HINT})
     result_text = TextAreaField("Kết quả thực hiện", render_kw={"rows": 2})
-    result_doc_number = StringField("Số văn bản báo cáo kết quả", validators=[Length(max=100)])
+    result_doc_number = StringField("Số văn bản báo cáo kết quả", validators=[Length(max=100, message="Tối đa 100 ký tự.")])
     result_doc_date = VnDateField("Ngày văn bản kết quả", render_kw={"placeholder": DATE_HINT})
     version = HiddenField()
 

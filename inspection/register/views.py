@@ -8,7 +8,7 @@ from inspection.accounts.policy import can, ensure, requires
 from inspection.calendar.service import current_calendar
 from inspection.errors import Conflict, ValidationFailed
 from inspection.pagination import Page
-from inspection.register import forms, operations, queries
+from inspection.register import forms, operations, queries, rules
 from inspection.register.models import (DOC_TYPES, ISSUER_KINDS, SECRET_LEVELS, DirectiveDocument, Task)
 from inspection.register.rules import STATUS_LABELS, STATUS_STYLES, Status
 from inspection.uploads import MB, StoredFile, store_stream
@@ -61,9 +61,14 @@ def _list(secret):
     if request.args.get("mine") is None and not current_user.is_office and not secret and not request.args:
         f.mine = True  # unit officers see "Việc của đơn vị tôi" first
     today = operations.today()
-    rows, total = queries.task_list(current_user, f, today, current_calendar(), due_soon_days(),
+    cal, days = current_calendar(), due_soon_days()
+    rows, total = queries.task_list(current_user, f, today, cal, days,
                                     secret=secret, per_page=50)
     queries.attach_unit_names(rows)
+    for t in rows:
+        t.due_soon = rules.due_soon(t, today, cal, days)
+        t.registration_late = bool(t.registered_on and t.registration_due_on
+                                   and t.registered_on > t.registration_due_on)  # R-6.1b
     return render_template("register/tasks.html", page=Page(rows, f.page, 50, total), f=f, secret=secret,
                            Status=Status, has_edit=can(current_user, "register.edit"), units=forms.unit_choices(blank=None),
                            issuers=ISSUER_KINDS, doc_types=DOC_TYPES, sorts=queries.SORT_LABELS, today=today)

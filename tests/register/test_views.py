@@ -259,3 +259,14 @@ def test_rare_and_missing_search_words_and_pages(client, login, users, units, re
     assert "Không có nhiệm vụ nào phù hợp" in body
     body = client.get("/register/tasks?page=99").get_data(as_text=True)
     assert "Không có nhiệm vụ nào phù hợp" in body
+
+
+def test_list_marks_due_soon_and_late_registration(client, login, users, units, register_doc):
+    register_doc(received_on=datetime.date(2026, 11, 16), issued_on=datetime.date(2026, 11, 13),
+                 tasks=[dict(summary="Vào sổ muộn, sắp đến hạn", lead_unit=units["kl"],
+                             deadline=datetime.date(2026, 12, 1))])
+    login(client, "theodoi")
+    body = client.get("/register/tasks").get_data(as_text=True)
+    assert "Sắp đến hạn</span>" in body and "Vào sổ chậm</span>" in body
+    body = client.get("/register/tasks?late_reg=1&due_soon=1").get_data(as_text=True)
+    assert "Vào sổ muộn, sắp đến hạn" in body
