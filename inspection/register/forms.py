@@ -17,6 +17,14 @@ from inspection.text import nfc, parse_vn_date
 DATE_HINT = "dd/mm/yyyy"
 
 
+class ChoiceField(SelectField):
+    """A select whose value operations.py checks (with a Vietnamese message), not WTForms."""
+
+    def __init__(self, *a, **kw):
+        super().__init__(*a, validate_choice=False, **kw)
+        self.type = "SelectField"  # rendered as a select by includes/forms.html
+
+
 class VnDateField(StringField):
     """A date typed as dd/mm/yyyy; an impossible date (31/02) is an error in Vietnamese."""
 
@@ -41,11 +49,13 @@ class UnitSelectField(SelectField):
 
     def __init__(self, *a, **kw):
         super().__init__(*a, coerce=_unit_id, validate_choice=False, **kw)
+        self.type = "SelectField"
 
 
 class UnitMultiField(SelectMultipleField):
     def __init__(self, *a, **kw):
         super().__init__(*a, coerce=_unit_id, validate_choice=False, **kw)
+        self.type = "SelectMultipleField"
 
     def process_formdata(self, valuelist):
         self.data = [_unit_id(v) for v in valuelist if v]
@@ -65,7 +75,7 @@ def unit_choices(blank="— Chọn đơn vị —"):
 
 class TaskSubForm(Form):
     summary = TextAreaField("Tóm tắt nội dung nhiệm vụ", render_kw={"rows": 2})
-    kind = SelectField("Loại nhiệm vụ", choices=list(TASK_KINDS.items()), default="other")
+    kind = ChoiceField("Loại nhiệm vụ", choices=list(TASK_KINDS.items()), default="other")
     lead_unit = UnitSelectField("Đơn vị chủ trì")
     other_units = UnitMultiField("Đơn vị phối hợp")
     joint = BooleanField("Các đơn vị cùng thực hiện (không phân chủ trì, phối hợp)")
@@ -73,21 +83,21 @@ class TaskSubForm(Form):
     monitor_officer_name = StringField("Chuyên viên theo dõi", validators=[Length(max=255, message="Tối đa 255 ký tự.")])
     deadline = VnDateField("Thời hạn", description="Để trống nếu không có thời hạn.",
                            render_kw={"placeholder": DATE_HINT})
-    recurrence = SelectField("Định kỳ", choices=list(RECURRENCE_LABELS.items()), default="")
+    recurrence = ChoiceField("Định kỳ", choices=list(RECURRENCE_LABELS.items()), default="")
     recurrence_day = StringField("Ngày trong kỳ", description="Ví dụ 20: trước ngày 20 hằng tháng.")
     is_key = BooleanField("Nhiệm vụ trọng tâm")
 
 
 class DocumentFields:
     number_symbol = StringField("Số, ký hiệu", validators=[Length(max=100, message="Tối đa 100 ký tự.")])
-    doc_type = SelectField("Loại văn bản", choices=list(DOC_TYPES.items()), default="cong_van")
-    issuer_kind = SelectField("Cơ quan, người ban hành", choices=list(ISSUER_KINDS.items()), default="ubnd_tinh")
+    doc_type = ChoiceField("Loại văn bản", choices=list(DOC_TYPES.items()), default="cong_van")
+    issuer_kind = ChoiceField("Cơ quan, người ban hành", choices=list(ISSUER_KINDS.items()), default="ubnd_tinh")
     issuer_name = StringField("Tên người/cơ quan ban hành", validators=[Length(max=255, message="Tối đa 255 ký tự.")],
                               description="Họ tên Phó Chủ tịch, Phó Giám đốc hoặc tên cơ quan khác.")
     signer = StringField("Người ký", validators=[Length(max=255, message="Tối đa 255 ký tự.")])
     issued_on = VnDateField("Ngày ban hành", render_kw={"placeholder": DATE_HINT})
     received_on = VnDateField("Ngày nhận", render_kw={"placeholder": DATE_HINT})
-    channel = SelectField("Hình thức nhận", choices=list(CHANNELS.items()), default="eoffice")
+    channel = ChoiceField("Hình thức nhận", choices=list(CHANNELS.items()), default="eoffice")
     abstract = TextAreaField("Trích yếu", render_kw={"rows": 2})
     is_complex = BooleanField("Văn bản nhiều nhiệm vụ, nhiều đơn vị hoặc phải lấy ý kiến "
                               "(thời hạn vào sổ 02 ngày làm việc)")
@@ -95,7 +105,7 @@ class DocumentFields:
 
 
 class DocumentForm(FlaskForm, DocumentFields):
-    secret_level = SelectField("Độ mật", choices=list(SECRET_LEVELS.items()), default="")
+    secret_level = ChoiceField("Độ mật", choices=list(SECRET_LEVELS.items()), default="")
     scan = FileField("Bản quét văn bản (PDF)")
     tasks = FieldList(FormField(TaskSubForm), min_entries=3)
 

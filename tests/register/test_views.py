@@ -270,3 +270,15 @@ def test_list_marks_due_soon_and_late_registration(client, login, users, units, 
     assert "Sắp đến hạn</span>" in body and "Vào sổ chậm</span>" in body
     body = client.get("/register/tasks?late_reg=1&due_soon=1").get_data(as_text=True)
     assert "Vào sổ muộn, sắp đến hạn" in body
+
+
+def test_tampered_choices_get_vietnamese_messages(client, login, users, units):
+    login(client, "theodoi")
+    r = client.post("/register/documents/new", data=form(units, doc_type="bogus"), content_type="multipart/form-data")
+    assert r.status_code == 400 and "Loại văn bản không hợp lệ" in r.get_data(as_text=True)
+    r = client.post("/register/documents/new", data=form(units, **{"tasks-0-recurrence": "daily"}),
+                    content_type="multipart/form-data")
+    assert r.status_code == 400 and "Định kỳ không hợp lệ" in r.get_data(as_text=True)
+    r = client.post("/register/documents/new", data=form(units, secret_level="mat"), content_type="multipart/form-data")
+    assert r.status_code == 403  # no clearance: the secret register is not his
+    assert DirectiveDocument.select().count() == 0
