@@ -5,6 +5,7 @@ plan.plan_doc (KH), case.decision_doc (QĐ), request.doc (công văn), minutes.d
 case.report_doc (BC), case.notice_doc (TB). The dossier (issue 6) reads them.
 """
 import datetime
+import json
 
 from peewee import (BooleanField, CharField, DateField, DateTimeField, ForeignKeyField,
                     IntegerField, TextField)
@@ -278,6 +279,11 @@ class Finding(BaseModel):
         return rules.RESULT_LABELS.get(self.result, 'Chưa đánh giá')
 
 
+FIGURE_LABELS = {'tong': 'Tổng số nhiệm vụ', **rules.RESULT_LABELS,
+                 'dang_ky_tre': 'Phân loại, đăng ký chậm (điểm b khoản 1 Điều 6)',
+                 'cap_nhat_tre': 'Cập nhật kết quả chậm (điểm b khoản 3 Điều 6)'}
+
+
 class UnitEvaluation(BaseModel):
     """The R-16.3a evaluation of one inspected unit, with the figures beside it."""
 
@@ -291,6 +297,12 @@ class UnitEvaluation(BaseModel):
 
     class Meta:
         indexes = ((('case', 'unit'), True),)
+
+    @property
+    def figure_items(self):
+        """[(label, count)] of the figures stored beside the evaluation."""
+        data = json.loads(self.figures or '{}')
+        return [(label, data[k]) for k, label in FIGURE_LABELS.items() if k in data]
 
 
 class Recommendation(BaseModel):

@@ -1,8 +1,8 @@
 """Case pages: create, show, prepare (units, scope, team), decide, start, end, close."""
-from flask import flash, redirect, render_template, request, url_for
+from flask import current_app, flash, redirect, render_template, request, url_for
 from flask_login import current_user
 
-from inspection import settings
+from inspection import audit, settings
 from inspection.accounts.models import Unit, User
 from inspection.accounts.policy import can, ensure, requires
 from inspection.cases import forms, issuing, operations as ops, queries, rules
@@ -120,14 +120,18 @@ def _full_page(case, **forms_):
     rec_form.unit.choices = unit_choices()
     report_form = forms_.get('report_form') or forms.ReportTextForm(obj=case)
     today = ops.today()
+    recs = list(Recommendation.select(Recommendation, Unit).join(Unit)
+                .where(Recommendation.case == case).order_by(Recommendation.sort_order))
     return dict(
         case=case, units=units, team=team, scope=scope, findings=findings, requests=requests_,
         answers=answers, rules=rules, today=today,
         minutes=list(Minutes.select().where(Minutes.case == case).order_by(Minutes.held_at)),
         notes=list(WorkingNote.select().where(WorkingNote.case == case).order_by(WorkingNote.id.desc())),
         evaluations={e.unit_id: e for e in UnitEvaluation.select().where(UnitEvaluation.case == case)},
-        recommendations=list(Recommendation.select().where(Recommendation.case == case)
-                             .order_by(Recommendation.sort_order)),
+        recommendations=recs,
+        rec_status=_rec_status(recs, today),
+        history=audit.history_for(case),
+        has_dossier='dossier.for_case' in current_app.view_functions,
         transitions=list(CaseTransition.select().where(CaseTransition.case == case)
                          .order_by(CaseTransition.at)),
         missing=rules.decision_missing_parts(ops.decision_facts(case)) if case.state == rules.DRAFT else [],
@@ -143,6 +147,16 @@ def _full_page(case, **forms_):
         can_decide=can(current_user, 'cases.decision.issue', case),
         can_notify=can(current_user, 'cases.notice.issue', case),
         doc_url=doc_url)
+
+
+def _rec_status(recs, today):
+    """Return {recommendation id: register Status} of the tasks made from recommendations (R-8)."""
+    from inspection.register.models import Task
+    from inspection.register.rules import status
+    ids = [r.task_id for r in recs if r.task_id]
+    tasks = {t.id: t for t in Task.select().where(Task.id.in_(ids))} if ids else {}
+    cal = ops.calendar()
+    return {r.id: status(tasks[r.task_id], today, cal) for r in recs if r.task_id in tasks}
 
 
 def doc_url(doc, fmt='pdf'):

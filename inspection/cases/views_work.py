@@ -215,8 +215,9 @@ def unit_page(pk):
                        & InformationRequest.doc.is_null(False)).order_by(InformationRequest.id))
     answers = list(UnitAnswer.select().where(UnitAnswer.request.in_([r.id for r in reqs])
                                              & (UnitAnswer.unit == uid)).order_by(UnitAnswer.id))
-    recs = list(Recommendation.select().where((Recommendation.case == case) & (Recommendation.unit == uid)
-                                              & Recommendation.task.is_null(False)))
+    from inspection.register.models import Task
+    recs = list(Recommendation.select(Recommendation, Task).join(Task, on=(Recommendation.task == Task.id))
+                .where((Recommendation.case == case) & (Recommendation.unit == uid)))
     return render_template('cases/unit.html', case=case, requests=reqs, answers=answers, recs=recs,
                            unit=Unit.get_by_id(uid), answer_form=forms.AnswerForm(),
                            task_status=_task_status, today=ops.today())

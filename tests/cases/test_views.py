@@ -100,6 +100,10 @@ def test_walk_plan_to_notice_through_the_pages(app, client, login, world):
         client.post(f'/kiem-tra/ket-qua/{f.id}', data={
             'result': f.result or rules.RESULT_NOT_DONE, 'nature': 'Chậm', 'degree': 'Nhẹ',
             'cause': 'Thiếu nhân lực', 'responsibility': 'Chi cục trưởng'})
+    r = client.post(f'/kiem-tra/{case.id}/danh-gia/{u["kl"].id}', data={
+        'organisation': 'Có phân công', 'results': 'Chậm', 'updating': 'Chưa kịp thời', 'reporting': 'Đủ'},
+        follow_redirects=True)
+    assert 'Đã lưu đánh giá đơn vị' in _html(r)
     client.post(f'/kiem-tra/{case.id}/kien-nghi', data={
         'kind': rules.REC_URGE, 'content': 'Hoàn thành phương án PCCCR', 'unit': u['kl'].id,
         'deadline': '30/06/2026'})
@@ -109,6 +113,9 @@ def test_walk_plan_to_notice_through_the_pages(app, client, login, world):
     client.post(f'/kiem-tra/{case.id}/thong-bao', data={'signer': 'director', 'issued_on': '08/05/2026'})
     case = InspectionCase.get_by_id(case.id)
     assert case.state == rules.NOTIFIED
+    page = _html(client.get(f'/kiem-tra/{case.id}'))
+    assert 'Đã vào sổ theo dõi</a>: Chưa thực hiện trong hạn' in page        # its progress shows on the case
+    assert 'Tổng số nhiệm vụ: <strong>2</strong>' in page                  # figures beside the evaluation
     # the unit sees the notice and its recommendation as a register task; not the decision
     _as(client, login, 'cbkl')
     page = _html(client.get(f'/kiem-tra/{case.id}/don-vi'))
