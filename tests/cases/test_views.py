@@ -158,3 +158,24 @@ def test_team_member_sees_own_case_only_and_widget_flags_late_report(app, client
     app.config['TODAY'] = '2026-04-15'
     home = _html(client.get('/'))
     assert 'Quá hạn báo cáo (khoản 2 Điều 16)' in home and '08/04/2026' in home
+
+
+def test_plan_returned_with_remarks_then_upcoming_inspection_on_home(app, client, login, world):
+    from inspection.cases import operations as ops
+    import datetime
+    p, u = world['people'], world['units']
+    plan = ops.create_plan(p['chief'], year=2026, title='Kế hoạch kiểm tra năm 2026')
+    ops.add_plan_item(plan, p['chief'], u['tl'], datetime.date(2026, 4, 27), datetime.date(2026, 5, 8))
+    ops.move_plan(plan, p['chief'], 'submit')
+    _as(client, login, 'gd')
+    r = client.post(f'/kiem-tra/ke-hoach/{plan.id}/return', data={'remarks': ''}, follow_redirects=True)
+    assert 'phải ghi rõ ý kiến' in _html(r) and InspectionPlan.get_by_id(plan.id).state == rules.PLAN_SUBMITTED
+    client.post(f'/kiem-tra/ke-hoach/{plan.id}/return', data={'remarks': 'Bổ sung Chi cục Kiểm lâm'})
+    assert InspectionPlan.get_by_id(plan.id).state == rules.PLAN_RETURNED
+    _as(client, login, 'cvp')
+    assert 'Bổ sung Chi cục Kiểm lâm' in _html(client.get(f'/kiem-tra/ke-hoach/{plan.id}'))
+    assert client.post(f'/kiem-tra/ke-hoach/{plan.id}/approve').status_code == 403
+    client.post(f'/kiem-tra/ke-hoach/{plan.id}/submit')
+    ops.move_plan(InspectionPlan.get_by_id(plan.id), p['director'], 'approve')
+    home = _html(client.get('/'))            # TODAY is 15/04/2026: the window opens in 12 days
+    assert 'Cuộc kiểm tra theo kế hoạch sắp đến' in home and 'Chi cục Thủy lợi: 27/04/2026' in home
