@@ -285,3 +285,27 @@ def test_broken_zip_is_refused(tmp_path):
     broken.write_bytes(b"PK\x03\x04" + b"garbage" * 100)
     with pytest.raises(xi.WorkbookRefused, match="bị hỏng"):
         xi.open_workbook(broken)
+
+
+def test_single_level_header_other_order_and_numbering_row(tmp_path):
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.append(["DANH MỤC NHIỆM VỤ"])
+    ws.append(["TT", "Nội dung công việc", "Chủ trì", "Phối hợp", "Số hiệu văn bản", "Ngày đến", "Hạn xử lý",
+               "Cơ quan giao"])
+    ws.append(["(1)", "(2)", "(3)", "(4)", "(5)", "(6)", "(7)", "(8)"])
+    ws.append([1, "Báo cáo tình hình sâu bệnh", "cctt & bvtv", "TTKN\nCCKL", "15/CĐ-UBND", "05/11/2026",
+               "Hằng quý", "UBND tỉnh"])
+    ws.append(["Cộng: 1 nhiệm vụ"])
+    ws.append([None, None, "GIÁM ĐỐC"])
+    wb.save(tmp_path / "khac.xlsx")
+    header, mapping, result = xi.read_sheet(tmp_path / "khac.xlsx", UNITS)
+    assert (header.top_row, header.data_start) == (2, 4)
+    assert mapping == {"stt": 0, "summary": 1, "lead_unit": 2, "cooperating_units": 3, "number_symbol": 4,
+                       "received_on": 5, "deadline": 6, "issuer": 7}
+    assert result.errors == [] and len(result.rows) == 1
+    row = result.rows[0]
+    assert row["document"]["doc_type"] == "cong_dien" and row["task"]["kind"] == "report"
+    assert row["task"]["lead_unit_id"] == ID["CCTT&BVTV"]
+    assert row["task"]["cooperating_unit_ids"] == [ID["TTKN"], ID["CCKL"]]
+    assert row["task"]["recurrence"] == "quarterly"
