@@ -99,7 +99,13 @@ def _advance(rng, task, tracker, chief, received):
         task = Task.get_by_id(task.id)
     start = received + datetime.timedelta(days=rng.randint(1, 10))
     if start < REFERENCE_DAY and rng.random() < 0.75:
-        operations.record_progress(tracker, task, task.lead_unit, start, "Đơn vị đã triển khai, đang tổng hợp số liệu.")
+        update = operations.record_progress(tracker, task, task.lead_unit, start,
+                                            "Đơn vị đã triển khai, đang tổng hợp số liệu.")
+        if rng.random() < 0.06:  # the Office flags an update, the unit corrects it
+            operations.flag_update(chief, update, "Số liệu chưa khớp với văn bản báo cáo của đơn vị.")
+            if start + datetime.timedelta(days=3) <= REFERENCE_DAY and rng.random() < 0.5:
+                operations.correct_update(tracker, update, "Điều chỉnh: số liệu theo văn bản báo cáo đã gửi.",
+                                          on_date=start + datetime.timedelta(days=3))
         task = Task.get_by_id(task.id)
     if task.started_on and rng.random() < 0.55:
         end = (task.deadline or start) + datetime.timedelta(days=rng.randint(-15, 12))

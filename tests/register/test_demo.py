@@ -19,3 +19,9 @@ def test_demo_register_covers_every_status(demo):
     assert Task.select().where(Task.is_secret == True).count() >= 3  # noqa: E712
     assert Task.select().where(Task.returned_on.is_null(False)).count() >= 2
     assert Task.select().where(Task.registered_on > Task.registration_due_on).count() >= 5
+
+
+def test_demo_register_shows_flagged_updates_and_extensions(demo):
+    from inspection.register.models import DeadlineExtension, ProgressUpdate
+    assert ProgressUpdate.select().where(ProgressUpdate.flagged_inaccurate == True).count() >= 1  # noqa: E712
+    assert DeadlineExtension.select().count() >= 1
