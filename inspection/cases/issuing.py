@@ -19,8 +19,12 @@ from inspection.errors import ValidationFailed
 def _issue(kind, ctx, user, signer, issued_on, subject):
     """Draft and issue one document with the engine; return the issued OutgoingDocument."""
     from inspection.documents import operations as docops
-    draft = docops.create_draft(kind, ctx, user, subject=subject)
-    return docops.issue(draft, user, signer=signer, issued_on=issued_on or ops.today())
+    from inspection.documents.render import DocumentError
+    try:
+        draft = docops.create_draft(kind, ctx, user, subject=subject)
+        return docops.issue(draft, user, signer=signer, issued_on=issued_on or ops.today())
+    except DocumentError as exc:   # a template or value problem: say so, change nothing here
+        raise ValidationFailed(exc.message) from exc
 
 
 def stored_file(doc_id, fmt):
