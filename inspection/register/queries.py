@@ -273,11 +273,32 @@ def _page(only, f, today, per_page, secret, user=None, calendar=None, due_soon_d
 
 
 def status_counts(user, today, secret=False):
-    """Return {Status: n} for the tasks the user may see, counted by the database."""
-    code = status_case(today)
-    q = (scope(user, secret).select(code.alias("code"), fn.COUNT(Task.id).alias("n"))
-         .group_by(SQL("1")).tuples())  # by position: the CASE is evaluated once per row
-    return {Status(c): n for c, n in q}
+    """Return {Status: n} for the tasks the user may see, counted by the database.
+
+    Each figure is a COUNT over a range of the covering task index with at most one
+    comparison per row (no CASE, no sort): the same order of tests as rules.status(),
+    checked against it by tests/register/test_status_sql.py.
+    """
+    base = Task.select(fn.COUNT(Task.id)).where(scope_condition(user, secret))
+    kept = base.where(Task.returned_on.is_null())
+    done = kept.where(Task.is_completed == True)  # noqa: E712
+    open_ = kept.where(Task.is_completed == False)  # noqa: E712
+    late, in_time = open_.where(Task.deadline < today), open_.where(Task.deadline >= today)
+    started = Task.started_on.is_null(False)
+    done_dated = done.where(Task.completed_on.is_null(False))
+    n = {
+        S.DA_TRA_LAI: base.where(Task.returned_on.is_null(False)).scalar(),
+        S.HOAN_THANH_KHONG_RO_NGAY: done.where(Task.completed_on.is_null()).scalar(),
+        S.HOAN_THANH_DUNG_HAN: done_dated.where(Task.deadline.is_null()
+                                                | (Task.completed_on <= Task.deadline)).scalar(),
+        S.KHONG_THOI_HAN: open_.where(Task.deadline.is_null()).scalar(),
+        S.DANG_THUC_HIEN_QUA_HAN: late.where(started).scalar(),
+        S.DANG_THUC_HIEN_TRONG_HAN: in_time.where(started).scalar(),
+    }
+    n[S.HOAN_THANH_QUA_HAN] = done_dated.scalar() - n[S.HOAN_THANH_DUNG_HAN]
+    n[S.CHUA_THUC_HIEN_QUA_HAN] = late.scalar() - n[S.DANG_THUC_HIEN_QUA_HAN]
+    n[S.CHUA_THUC_HIEN_TRONG_HAN] = in_time.scalar() - n[S.DANG_THUC_HIEN_TRONG_HAN]
+    return {st: c for st, c in n.items() if c}
 
 
 def attach_unit_names(tasks):

@@ -59,3 +59,22 @@ def test_R_6_2_status_counts_leave_returned_tasks_out_of_the_four_figures(app, m
     assert counts[Status.DA_TRA_LAI] == 2
     figures = rules.four_figures(counts)
     assert sum(figures.values()) == sum(counts.values()) - 2
+
+
+@pytest.mark.parametrize("day", [TODAY, datetime.date(2026, 11, 1), datetime.date(2027, 6, 1)])
+def test_R_5_1e_status_counts_agree_with_the_pure_function(app, make_unit, day):
+    from collections import Counter
+    from types import SimpleNamespace
+    unit = make_unit()
+    _insert_cases(unit)
+    doc = DirectiveDocument.get()
+    # rows a sheet may bring: a completion date without the completed flag, no deadline but started
+    Task.create(document=doc, summary="z", lead_unit=unit, completed_on=datetime.date(2026, 11, 2),
+                deadline=datetime.date(2026, 11, 20))
+    Task.create(document=doc, summary="z", lead_unit=unit, started_on=datetime.date(2026, 1, 2))
+    Task.create(document=doc, summary="secret", lead_unit=unit, is_secret=True, deadline=TODAY)
+    office = SimpleNamespace(is_office=True, unit_id=None)
+    expected = Counter(rules.status(t, day, CAL) for t in Task.select().where(Task.is_secret == False))  # noqa: E712
+    assert queries.status_counts(office, day) == dict(expected)
+    assert queries.status_counts(office, day, secret=True) == {rules.status(Task.get(Task.summary == "secret"),
+                                                                            day, CAL): 1}
