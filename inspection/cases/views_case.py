@@ -1,4 +1,5 @@
 """Case pages: create, show, prepare (units, scope, team), decide, start, end, close."""
+from peewee import JOIN
 from flask import current_app, flash, redirect, render_template, request, url_for
 from flask_login import current_user
 
@@ -103,10 +104,13 @@ def _full_page(case, **forms_):
                  .join(DirectiveDocument).switch(Task).join(Unit, on=(Task.lead_unit == Unit.id))
                  .where(CaseTask.case == case).order_by(CaseTask.sort_order))
     findings = {f.case_task_id: f for f in Finding.select().where(Finding.case == case)}
-    requests_ = list(InformationRequest.select().where(InformationRequest.case == case)
-                     .order_by(InformationRequest.id))
-    answers = list(UnitAnswer.select(UnitAnswer, Unit).join(Unit)
-                   .join_from(UnitAnswer, InformationRequest)
+    from inspection.documents.models import OutgoingDocument
+    from inspection.uploads import StoredFile
+    requests_ = list(InformationRequest.select(InformationRequest, OutgoingDocument)
+                     .join(OutgoingDocument, JOIN.LEFT_OUTER, on=(InformationRequest.doc == OutgoingDocument.id))
+                     .where(InformationRequest.case == case).order_by(InformationRequest.id))
+    answers = list(UnitAnswer.select(UnitAnswer, Unit, StoredFile).join(Unit)
+                   .join_from(UnitAnswer, StoredFile).join_from(UnitAnswer, InformationRequest)
                    .where(InformationRequest.case == case))
     member_form = forms_.get('member_form') or forms.MemberForm()
     member_form.user.choices = [('', '— Chọn —')] + [
@@ -125,7 +129,9 @@ def _full_page(case, **forms_):
     return dict(
         case=case, units=units, team=team, scope=scope, findings=findings, requests=requests_,
         answers=answers, rules=rules, today=today,
-        minutes=list(Minutes.select().where(Minutes.case == case).order_by(Minutes.held_at)),
+        minutes=list(Minutes.select(Minutes, OutgoingDocument)
+                     .join(OutgoingDocument, JOIN.LEFT_OUTER, on=(Minutes.doc == OutgoingDocument.id))
+                     .where(Minutes.case == case).order_by(Minutes.held_at)),
         notes=list(WorkingNote.select().where(WorkingNote.case == case).order_by(WorkingNote.id.desc())),
         evaluations={e.unit_id: e for e in UnitEvaluation.select().where(UnitEvaluation.case == case)},
         recommendations=recs,
