@@ -1,7 +1,7 @@
-"""Case pages: create, show, prepare (units, scope, team), decide, start, end, close."""
-from peewee import JOIN
+"""Case pages: create, show, prepare (units, scope, team), decide, start, end."""
 from flask import current_app, flash, redirect, render_template, request, url_for
 from flask_login import current_user
+from peewee import JOIN
 
 from inspection import audit, settings
 from inspection.accounts.models import Unit, User
