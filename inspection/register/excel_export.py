@@ -73,6 +73,15 @@ def _cell(ws, value, style):
     return c
 
 
+def _fill(cells, dates, values):
+    row = []
+    for i, value in enumerate(values):
+        cell = dates[i] if isinstance(value, datetime.date) else cells[i]
+        cell.value = value
+        row.append(cell)
+    return row
+
+
 def _cells_to_row(cells, row_idx):
     """Stand-in for WriteOnlyWorksheet._values_to_row (openpyxl 3.1) when every value is a cell.
 
@@ -115,6 +124,9 @@ def write_register(path_or_stream, sections, *, today, agency=("", ""), title=""
     row = _write_title(ws, agency, title, subtitle, today)
     row = _write_header(ws, row)
     units = dict(Unit.select(Unit.id, Unit.name).tuples())
+    # One cell per column, refilled row after row: a row is written out as soon as it is appended.
+    cells = [_cell(ws, None, style) for style in _STYLE_OF]
+    dates = [_cell(ws, None, "xl_date") for _ in _STYLE_OF]
     n = 0
     for label, query in zip(SECTIONS, sections):
         ws.append([_cell(ws, label, "xl_section")] + [_cell(ws, None, "xl_section")] * (WIDTH - 1))
@@ -122,8 +134,7 @@ def write_register(path_or_stream, sections, *, today, agency=("", ""), title=""
         row += 1
         for values in _rows(query, units, today):
             n += 1
-            ws.append([_cell(ws, v, "xl_date" if isinstance(v, datetime.date) else s)
-                       for v, s in zip([n, *values], _STYLE_OF)])
+            ws.append(_fill(cells, dates, [n, *values]))
             row += 1
     ws.auto_filter.ref = f"A{HEADER_ROW + 1}:{LAST}{max(row - 1, HEADER_ROW + 1)}"
     wb.save(path_or_stream)
