@@ -9,11 +9,13 @@ import click
 from flask.cli import AppGroup
 
 from inspection import settings
-from inspection.accounts.models import User
+from inspection.accounts.models import Unit, User
 from inspection.calendar.service import current_calendar
 from inspection.db import db
 from inspection.errors import ValidationFailed
 from inspection.register import excel_export, excel_import, import_ops, operations, queries
+from inspection.register.models import DOC_TYPES, ISSUER_KINDS
+from inspection.text import vn_date
 
 tasks_cli = AppGroup("tasks", help="Nhập, xuất sổ theo dõi nhiệm vụ bằng tệp Excel (.xlsx).")
 # The office-wide view of the ordinary register, for exports run from the command line.
@@ -104,8 +106,16 @@ def describe_filters(f) -> str:
                         ("late_reg", "vào sổ muộn"), ("mine", "việc của đơn vị tôi")):
         if getattr(f, flag):
             parts.append(label)
-    if f.unit or f.issuer or f.doc_type or any(getattr(f, n) for n in queries.DATE_FILTERS):
-        parts.append("lọc theo đơn vị, cơ quan ban hành, loại văn bản hoặc khoảng ngày như trên màn hình")
+    if f.unit:
+        unit = Unit.get_or_none(Unit.id == f.unit)
+        parts.append(f"đơn vị chủ trì {unit.name if unit else f.unit}")
+    if f.issuer:
+        parts.append(f"cơ quan ban hành {ISSUER_KINDS.get(f.issuer, f.issuer)}")
+    if f.doc_type:
+        parts.append(f"loại văn bản {DOC_TYPES.get(f.doc_type, f.doc_type)}")
+    for name, label in queries.DATE_FILTERS.items():
+        if getattr(f, name):
+            parts.append(f"{label.lower()} {vn_date(getattr(f, name))}")
     return f"(Lọc: {'; '.join(parts)})" if parts else ""
 
 

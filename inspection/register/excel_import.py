@@ -24,7 +24,7 @@ from inspection.text import fold
 HEADER_SCAN_ROWS = 30
 MAX_COLUMNS = 40
 MAX_ROWS = 200_000
-MAX_UNCOMPRESSED = 256 * 1024 * 1024  # config REGISTER_IMPORT_MAX_UNCOMPRESSED
+MAX_UNCOMPRESSED = 256 * 1024 * 1024  # web: config REGISTER_IMPORT_MAX_UNCOMPRESSED
 MAX_RATIO = 200  # an entry that inflates more than this is a zip bomb
 MAX_ENTRIES = 2000
 
@@ -386,12 +386,12 @@ def _check_duplicates(number, parsed, seen_docs, seen_tasks):
     return errors
 
 
-def read_sheet(path, units, mapping=None, sheet=None):
+def read_sheet(path, units, mapping=None, sheet=None, max_uncompressed=MAX_UNCOMPRESSED):
     """Open, detect, map and parse a sheet in one go; return (header, mapping, result).
 
     Raises WorkbookRefused when the file or its header cannot be used.
     """
-    wb = open_workbook(path)
+    wb = open_workbook(path, max_uncompressed)
     try:
         ws = wb[sheet] if sheet else _best_sheet(wb)
         head = list(_take(sheet_rows(ws), HEADER_SCAN_ROWS))

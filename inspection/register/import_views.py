@@ -89,7 +89,8 @@ def _upload_path(token) -> Path:
 
 
 def _read(path, mapping=None):
-    return excel_import.read_sheet(path, import_ops.active_units(), mapping=mapping)
+    return excel_import.read_sheet(path, import_ops.active_units(), mapping=mapping,
+                                   max_uncompressed=current_app.config["REGISTER_IMPORT_MAX_UNCOMPRESSED"])
 
 
 @bp.route("/import", methods=["GET", "POST"])
@@ -191,5 +192,8 @@ def export():
 
 def init_app(app):
     app.register_blueprint(bp)
+    # Upload limit (bytes) and how far the .xlsx may inflate (zip bomb guard); environment overrides.
     app.config.setdefault("REGISTER_IMPORT_MAX_BYTES", int(os.environ.get("REGISTER_IMPORT_MAX_BYTES",
                                                                          MAX_UPLOAD_BYTES)))
+    app.config.setdefault("REGISTER_IMPORT_MAX_UNCOMPRESSED", int(os.environ.get(
+        "REGISTER_IMPORT_MAX_UNCOMPRESSED", excel_import.MAX_UNCOMPRESSED)))

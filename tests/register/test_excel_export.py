@@ -91,3 +91,10 @@ def test_unit_officer_exports_only_his_units_tasks(imported, make_user, dept_uni
     n, _ = _export(tmp_path, user=officer)
     led_or_linked = queries.scope(officer).count()
     assert n == led_or_linked and 0 < n < 60
+
+
+def test_filter_line_names_unit_issuer_type_and_dates(imported, dept_units, tmp_path):
+    _, wb = _export(tmp_path, unit=dept_units["CCKL"].id, issuer="chu_tich", doc_type="cong_van",
+                    received_from=D(2026, 1, 1))
+    assert wb.active["A6"].value == ("(Lọc: đơn vị chủ trì Chi cục Kiểm lâm; cơ quan ban hành Chủ tịch UBND tỉnh; "
+                                     "loại văn bản Công văn; nhận từ ngày 01/01/2026)")

@@ -137,3 +137,9 @@ def test_R_5_2_secret_register_offers_no_excel(app, login, make_user, dept_units
     assert page.status_code == 200
     assert 'id="export-excel"' not in page.get_data(as_text=True)
     assert 'id="import-excel"' not in page.get_data(as_text=True)
+
+
+def test_inflation_limit_is_configurable(app, tracker_client):
+    app.config["REGISTER_IMPORT_MAX_UNCOMPRESSED"] = 10_000
+    r = upload(tracker_client, FIXTURE)
+    assert r.status_code == 400 and "bung ra quá lớn" in r.get_data(as_text=True)
