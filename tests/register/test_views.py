@@ -282,3 +282,17 @@ def test_tampered_choices_get_vietnamese_messages(client, login, users, units):
     r = client.post("/register/documents/new", data=form(units, secret_level="mat"), content_type="multipart/form-data")
     assert r.status_code == 403  # no clearance: the secret register is not his
     assert DirectiveDocument.select().count() == 0
+
+
+def test_received_sort_with_filters_and_few_matches(client, login, users, units, register_doc):
+    register_doc(received_on=datetime.date(2026, 11, 2), issued_on=datetime.date(2026, 11, 1),
+                 tasks=[dict(summary="Sớm hạ tầng", lead_unit=units["tl"])])
+    register_doc(received_on=datetime.date(2026, 11, 25), tasks=[dict(summary="Muộn hạ tầng", lead_unit=units["kl"])])
+    login(client, "theodoi")
+    for qs in ("sort=-received&q=ha+tang", f"sort=-received&unit={units['kl'].id}",
+               "sort=-received&received_from=01/11/2026&received_to=30/11/2026"):
+        body = client.get(f"/register/tasks?{qs}").get_data(as_text=True)
+        assert "Muộn hạ tầng" in body, qs
+    login(client, "canbokl")
+    body = client.get("/register/tasks?sort=-received&mine=0").get_data(as_text=True)
+    assert "Muộn hạ tầng" in body and "Sớm hạ tầng" not in body
