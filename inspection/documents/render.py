@@ -4,9 +4,12 @@ Both use one strict, sandboxed, autoescaping Jinja environment: a missing variab
 error (DocumentContextError, in Vietnamese), attribute tricks such as ''.__class__ are
 refused, and the PDF renderer may read files only under doc_templates/.
 """
+import gc
 import io
 import re
+import threading
 import unicodedata
+from contextlib import contextmanager
 from pathlib import Path
 
 import jinja2
@@ -145,10 +148,38 @@ def url_fetcher():
     return _FETCHER[0]
 
 
+_GC_LOCK = threading.Lock()
+_GC_STATE = {'pausers': 0, 'was_enabled': False}
+
+
+@contextmanager
+def gc_paused():
+    """Pause Python's cyclic garbage collector while WeasyPrint lays out a document.
+
+    WeasyPrint allocates several million small objects (boxes, styles) for a long table; every
+    automatic collection walks all of them again, which made the 48-page report ~30 % slower.
+    Plain reference counting still frees what it can meanwhile. Nested and concurrent renders
+    share one pause: the collector comes back (if it was on) when the last one finishes.
+    """
+    with _GC_LOCK:
+        if _GC_STATE['pausers'] == 0:
+            _GC_STATE['was_enabled'] = gc.isenabled()
+            gc.disable()
+        _GC_STATE['pausers'] += 1
+    try:
+        yield
+    finally:
+        with _GC_LOCK:
+            _GC_STATE['pausers'] -= 1
+            if _GC_STATE['pausers'] == 0 and _GC_STATE['was_enabled']:
+                gc.enable()
+
+
 def pdf_bytes(kind_name, context):
     """Render a kind's HTML template with WeasyPrint to PDF bytes."""
     from weasyprint import HTML
 
     html = html_string(kind_name, context)
     base = (layout.TEMPLATES_DIR / kind_name).as_uri() + '/'
-    return HTML(string=html, base_url=base, url_fetcher=url_fetcher()).write_pdf()
+    with gc_paused():
+        return HTML(string=html, base_url=base, url_fetcher=url_fetcher()).write_pdf()
