@@ -146,7 +146,10 @@ def logout():
     def _logout(page):
         button = page.locator("form[action$='/logout'] [type=submit]").first
         if not button.is_visible():
-            page.locator(".navbar-toggler").click()  # narrow window: the menu is collapsed
+            toggler = page.locator(".navbar-toggler")
+            if toggler.is_visible():
+                toggler.click()  # narrow window: the menu is collapsed
+            page.locator("#current-user").click()  # the account menu holds the logout button
         with page.expect_navigation():
             button.click()
         assert _on_login_page(page), f"after logout the browser is at {page.url}"
