@@ -11,6 +11,7 @@ from peewee import CharField, DateTimeField, ForeignKeyField, IntegerField, Text
 
 from inspection.accounts.models import User
 from inspection.db import BaseModel
+from inspection.field_labels import HIDDEN, label
 
 # Never copied into history: secrets of the account itself.
 _NEVER = {"password_hash"}
@@ -33,11 +34,12 @@ class AuditEntry(BaseModel):
 
     @property
     def changes(self):
-        """[(field, old, new)] for the fields that differ."""
+        """[(Vietnamese field label, old, new)] for the fields that differ."""
         old = json.loads(self.before) if self.before else {}
         new = json.loads(self.after) if self.after else {}
         keys = sorted(set(old) | set(new))
-        return [(k, old.get(k), new.get(k)) for k in keys if old.get(k) != new.get(k)]
+        return [(label(k), old.get(k), new.get(k)) for k in keys
+                if old.get(k) != new.get(k) and k not in HIDDEN]
 
     @property
     def action_label(self):

@@ -56,3 +56,14 @@ def test_org_profile_is_edited_in_the_interface_and_audited(client, make_user, l
     assert "SỞ NÔNG NGHIỆP VÀ MÔI TRƯỜNG" in client.get("/admin/org").get_data(as_text=True)
     page = client.get("/admin/audit?table=setting").get_data(as_text=True)
     assert "SNNMT" in page
+
+
+def test_history_shows_vietnamese_field_labels_and_hides_internal_columns(client, make_user, login):
+    _admin(make_user, client, login)
+    user = make_user(username="doiten", full_name="Tên Cũ")
+    data = {"username": "doiten", "full_name": "Tên Mới", "gender": "Ông", "unit": user.unit_id,
+            "roles": ["unit_officer"], "active": "y"}
+    assert client.post(f"/admin/users/{user.id}", data=data).status_code == 302
+    page = client.get(f"/admin/users/{user.id}").get_data(as_text=True)
+    assert "<strong>Họ và tên</strong>: Tên Cũ → Tên Mới" in page
+    assert "password_hash" not in page and "full_name" not in page
