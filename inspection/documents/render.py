@@ -175,11 +175,61 @@ def gc_paused():
                 gc.enable()
 
 
+# The frame stylesheet as page.html links it. For the PDF the link is taken out and the same
+# file is given to WeasyPrint pre-parsed (see _Renderer), so it is parsed and its four
+# @font-face fonts are loaded once per renderer instead of once per document.
+FRAME_LINK = '<link rel="stylesheet" href="../_frame/frame.css">'
+
+
+class _Renderer:
+    """A WeasyPrint FontConfiguration with the frame stylesheet parsed against it.
+
+    Creating a FontConfiguration loads the system font configuration, copies the embedded
+    fonts to a temporary folder and starts a new Pango font map (empty glyph and metrics
+    caches); WeasyPrint does all that for every document unless it is given one. Both objects
+    are only read while a document is laid out, but Pango's font map is not safe to use from
+    two threads at once, so each renderer serves one document at a time (see _renderer()).
+    """
+
+    def __init__(self):
+        from weasyprint import CSS
+        from weasyprint.text.fonts import FontConfiguration
+
+        self.font_config = FontConfiguration()
+        css_path = layout.FRAME_DIR / 'frame.css'
+        self.stylesheet = CSS(string=css_path.read_text(encoding='utf-8'),
+                              base_url=css_path.as_uri(), url_fetcher=url_fetcher(),
+                              font_config=self.font_config)
+
+    def pdf(self, html, base_url):
+        from weasyprint import HTML
+
+        document = HTML(string=html.replace(FRAME_LINK, '', 1), base_url=base_url,
+                        url_fetcher=url_fetcher())
+        return document.write_pdf(stylesheets=[self.stylesheet], font_config=self.font_config)
+
+
+_IDLE_RENDERERS = []
+_RENDERERS_LOCK = threading.Lock()
+
+
+@contextmanager
+def _renderer():
+    """Lend an idle renderer (a new one when all are busy) and take it back afterwards."""
+    with _RENDERERS_LOCK:
+        renderer = _IDLE_RENDERERS.pop() if _IDLE_RENDERERS else None
+    if renderer is None:
+        renderer = _Renderer()
+    try:
+        yield renderer
+    finally:
+        with _RENDERERS_LOCK:
+            _IDLE_RENDERERS.append(renderer)
+
+
 def pdf_bytes(kind_name, context):
     """Render a kind's HTML template with WeasyPrint to PDF bytes."""
-    from weasyprint import HTML
-
     html = html_string(kind_name, context)
     base = (layout.TEMPLATES_DIR / kind_name).as_uri() + '/'
-    with gc_paused():
-        return HTML(string=html, base_url=base, url_fetcher=url_fetcher()).write_pdf()
+    with gc_paused(), _renderer() as renderer:
+        return renderer.pdf(html, base)
