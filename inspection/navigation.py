@@ -21,7 +21,7 @@ ADMIN_MENU = [
     ("Thông tin cơ quan", "admin.org_profile", "admin.settings"),
     ("Lịch ngày làm việc", "calendar.index", "calendar.manage"),
     ("Mẫu văn bản", "documents.templates", "documents.templates.manage"),
-    ("Nhật ký thay đổi", "admin.audit", "audit.view"),
+    ("Nhật ký thay đổi", "admin.audit_log", "audit.view"),
 ]
 
 

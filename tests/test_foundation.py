@@ -125,3 +125,10 @@ def test_unreachable_database_gives_a_clear_answer_not_a_trace(tmp_path):
     page = client.get("/login")
     assert page.status_code == 503
     assert "Cơ sở dữ liệu đang bận hoặc không kết nối được" in page.get_data(as_text=True)
+
+
+def test_every_menu_entry_points_to_a_real_page_or_a_planned_part(app):
+    from inspection.navigation import ADMIN_MENU, MENU, PLANNED
+
+    for _label, endpoint, _action in MENU + ADMIN_MENU:
+        assert endpoint in app.view_functions or endpoint in PLANNED, endpoint
