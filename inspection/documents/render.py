@@ -157,7 +157,8 @@ def gc_paused():
     """Pause Python's cyclic garbage collector while WeasyPrint lays out a document.
 
     WeasyPrint allocates several million small objects (boxes, styles) for a long table; every
-    automatic collection walks all of them again, which made the 48-page report ~30 % slower.
+    automatic collection walks all of them again: the 48-page report took 13.3 s of CPU instead
+    of 10.9 s.
     Plain reference counting still frees what it can meanwhile. Nested and concurrent renders
     share one pause: the collector comes back (if it was on) when the last one finishes.
     """
@@ -177,7 +178,9 @@ def gc_paused():
 
 # The frame stylesheet as page.html links it. For the PDF the link is taken out and the same
 # file is given to WeasyPrint pre-parsed (see _Renderer), so it is parsed and its four
-# @font-face fonts are loaded once per renderer instead of once per document.
+# @font-face fonts are loaded once per renderer instead of once per document. WeasyPrint
+# counts a stylesheet given this way as the user's, which loses only to author styles: the
+# templates have none besides the inline column widths, which frame.css does not set.
 FRAME_LINK = '<link rel="stylesheet" href="../_frame/frame.css">'
 
 
