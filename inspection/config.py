@@ -1,6 +1,7 @@
 """Configuration defaults; every value can be overridden from the environment."""
 import os
 import secrets
+import tempfile
 from pathlib import Path
 
 # Upload limit for a single request; parts may set lower limits per file kind.
@@ -47,8 +48,17 @@ def _instance_secret(instance: Path) -> str:
     """Read the secret key generated once into the instance folder (never committed)."""
     path = instance / "secret_key"
     if not path.exists():
-        tmp = path.with_suffix(".tmp")
-        tmp.write_text(secrets.token_hex(32))
-        os.chmod(tmp, 0o600)
-        os.replace(tmp, path)
+        # Several gunicorn workers may start at once: each writes its own candidate and
+        # hard-links it into place, which fails if another got there first, so all
+        # workers end up reading the one key that won.
+        fd, tmp = tempfile.mkstemp(dir=instance, prefix=".secret-")
+        try:
+            with os.fdopen(fd, "w") as out:
+                out.write(secrets.token_hex(32))
+            try:
+                os.link(tmp, path)
+            except FileExistsError:
+                pass
+        finally:
+            os.unlink(tmp)
     return path.read_text().strip()

@@ -132,3 +132,23 @@ def test_every_menu_entry_points_to_a_real_page_or_a_planned_part(app):
 
     for _label, endpoint, _action in MENU + ADMIN_MENU:
         assert endpoint in app.view_functions or endpoint in PLANNED, endpoint
+
+
+def test_workers_starting_together_share_one_secret_key(tmp_path, monkeypatch):
+    from concurrent.futures import ThreadPoolExecutor
+
+    from flask import Flask
+
+    from inspection import config
+
+    monkeypatch.delenv("SECRET_KEY", raising=False)
+
+    def start_worker(_):
+        worker = Flask("w", instance_path=str(tmp_path / "instance"))
+        config.load(worker)
+        return worker.config["SECRET_KEY"]
+
+    with ThreadPoolExecutor(8) as pool:
+        keys = set(pool.map(start_worker, range(16)))
+    assert len(keys) == 1
+    assert [p.name for p in (tmp_path / "instance").iterdir()] == ["secret_key"]
