@@ -20,6 +20,20 @@ DEMO_PASSWORD = "Demo@2026"
 _seq = itertools.count(1)
 
 
+def pytest_collection_modifyitems(config, items):
+    """Every test on a fresh database also runs on PostgreSQL in CI (`-m db`).
+
+    Tests of SQLite's own behaviour carry `sqlite_only`; tests that load the whole demo
+    data set stay on SQLite, where it is seeded once and copied (on PostgreSQL it would be
+    seeded again for each test).
+    """
+    for item in items:
+        names = getattr(item, "fixturenames", ())
+        if ("app" in names and "demo" not in names and "live_server" not in names
+                and item.get_closest_marker("sqlite_only") is None):
+            item.add_marker(pytest.mark.db)
+
+
 def _reset_postgres(url):
     from inspection.db import make_database
 

@@ -48,18 +48,18 @@ def test_audit_entries_cannot_be_changed_or_deleted(app, make_unit):
     assert audit.AuditEntry.select().count() == 1
 
 
+@pytest.mark.sqlite_only
 def test_sqlite_runs_in_wal_with_foreign_keys_and_immediate_transactions(app):
-    if is_postgres():
-        pytest.skip("SQLite-specific settings")
+    assert not is_postgres()
     assert db.execute_sql("PRAGMA journal_mode").fetchone()[0] == "wal"
     assert db.execute_sql("PRAGMA foreign_keys").fetchone()[0] == 1
     assert db.execute_sql("PRAGMA busy_timeout").fetchone()[0] == 10000
     assert db.obj._lock_type == "IMMEDIATE"
 
 
+@pytest.mark.sqlite_only
 def test_immediate_transaction_blocks_a_second_writer_up_front(app, tmp_path):
-    if is_postgres():
-        pytest.skip("SQLite locking")
+    assert not is_postgres()
     path = app.config["DATABASE_URL"][len("sqlite:///"):]
     with db.atomic():
         Unit.select().count()  # a read first: with a deferred BEGIN this would not hold the lock yet
