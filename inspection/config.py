@@ -38,6 +38,9 @@ def load(app, test_config=None):
         # Reference date override for demos and tests (ISO date); normally today.
         TODAY=env.get("INSPECTION_TODAY") or None,
         PAGE_SIZE=int(env.get("PAGE_SIZE", 50)),
+        # LibreOffice for DOCX/XLSX -> PDF (edited templates, dossier uploads); empty = found on PATH.
+        SOFFICE_PATH=env.get("SOFFICE_PATH", ""),
+        SOFFICE_TIMEOUT=int(env.get("SOFFICE_TIMEOUT", 120)),
     )
     if test_config:
         app.config.update(test_config)

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Install the Debian packages the app needs, only those that are missing.
 #
-#   scripts/system-deps.sh run    # WeasyPrint (Pango) + document fonts + python venv
+#   scripts/system-deps.sh run    # WeasyPrint (Pango) + document fonts + LibreOffice + python venv
 #   scripts/system-deps.sh test   # run + Chromium and its driver for the browser tests
 #   scripts/system-deps.sh ci     # test + PostgreSQL server
 #
@@ -12,7 +12,10 @@ set -euo pipefail
 
 # WeasyPrint renders through Pango; documents use Liberation Serif (metric-compatible
 # with Times New Roman, see shared/DOCUMENTS.md). python3-venv: `python3 -m venv`.
-RUN_PACKAGES=(libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-liberation2 fontconfig python3-venv)
+# LibreOffice (headless, no GUI) converts to PDF the Word files made from templates the Office
+# edited, and the Word/Excel files uploaded into a dossier.
+RUN_PACKAGES=(libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-liberation2 fontconfig python3-venv
+              libreoffice-writer-nogui libreoffice-calc-nogui)
 # Browser tests drive Debian's Chromium through Playwright (never a downloaded browser).
 TEST_PACKAGES=(chromium chromium-driver)
 # .ci/run runs the database tests a second time against a real PostgreSQL server.

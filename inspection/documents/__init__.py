@@ -5,7 +5,7 @@ contexts.*, operations.create_draft/update_draft/issue.
 """
 from . import kinds
 from .render import DocumentContextError, DocumentError, DocumentTemplateError, check_required
-from .render import docx_bytes, pdf_bytes
+from .render import docx_bytes, pdf_bytes, pdf_from_docx
 
 __all__ = ['kinds', 'render_docx', 'render_pdf', 'DocumentError', 'DocumentContextError',
            'DocumentTemplateError']
@@ -18,10 +18,17 @@ def render_docx(kind, context, template=None) -> bytes:
     return docx_bytes(template if template is not None else k.docx_path, context, k.name_vi)
 
 
-def render_pdf(kind, context) -> bytes:
-    """Render a kind to PDF bytes (A4, embedded Liberation Serif, Decree 30 layout)."""
+def render_pdf(kind, context, template=None) -> bytes:
+    """Render a kind to PDF bytes (A4, embedded Liberation Serif, Decree 30 layout).
+
+    Shipped template: WeasyPrint from template.html. An uploaded version (template=<docx
+    bytes>): the DOCX is rendered and converted by LibreOffice, so the PDF carries the
+    Office's wording; raises office.OfficeUnavailable when LibreOffice is not installed.
+    """
     k = kinds.get(kind)
     check_required(k, context)
+    if template is not None:
+        return pdf_from_docx(docx_bytes(template, context, k.name_vi), k.name_vi)
     return pdf_bytes(kind, context)
 
 

@@ -99,9 +99,12 @@ def _final_context(doc, ctx, number, issued_on):
 
 
 def _render_both(doc, ctx, version):
+    """DOCX and PDF of one context; an uploaded version's PDF is converted from its DOCX."""
     k = kinds.get(doc.kind)
-    template = version.file.read_bytes() if version else k.docx_path
-    return render.docx_bytes(template, ctx, k.name_vi), render.pdf_bytes(doc.kind, ctx)
+    if version is None:
+        return render.docx_bytes(k.docx_path, ctx, k.name_vi), render.pdf_bytes(doc.kind, ctx)
+    docx = render.docx_bytes(version.file.read_bytes(), ctx, k.name_vi)
+    return docx, render.pdf_from_docx(docx, k.name_vi)
 
 
 def _allocate(doc, issued_on):

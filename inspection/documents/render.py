@@ -236,3 +236,25 @@ def pdf_bytes(kind_name, context):
     base = (layout.TEMPLATES_DIR / kind_name).as_uri() + '/'
     with gc_paused(), _renderer() as renderer:
         return renderer.pdf(html, base)
+
+
+EDITED_NO_OFFICE = (
+    'Chưa tạo được bản PDF của "{name}": mẫu Word đang dùng là bản Văn phòng đã sửa và tải lên, '
+    'nên bản PDF phải được chuyển từ chính tệp Word đó bằng LibreOffice, nhưng máy chủ chưa cài '
+    'LibreOffice. Bản Word vẫn tải được bình thường. Đề nghị quản trị hệ thống cài gói '
+    'libreoffice-writer-nogui (scripts/system-deps.sh run), hoặc chuyển về mẫu gốc.')
+
+
+def pdf_from_docx(docx, kind_name):
+    """PDF of a DOCX rendered from an uploaded template: LibreOffice converts that very file.
+
+    The shipped template.html knows nothing of the Office's edits, so WeasyPrint cannot be
+    used; without LibreOffice this fails with EDITED_NO_OFFICE rather than printing the old
+    wording.
+    """
+    from . import office
+
+    try:
+        return office.convert_to_pdf(docx, 'docx')
+    except office.OfficeUnavailable as exc:
+        raise office.OfficeUnavailable(EDITED_NO_OFFICE.format(name=kind_name)) from exc

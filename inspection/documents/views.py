@@ -10,7 +10,7 @@ from inspection.accounts.policy import can, ensure, requires
 from inspection.errors import DomainError, ValidationFailed
 from inspection.views_util import get_or_404
 
-from . import contexts, kinds, layout, operations, register, render, render_docx, render_pdf
+from . import contexts, kinds, layout, office, operations, register, render, render_docx, render_pdf
 from .forms import ActivateForm, IssueForm, UploadForm
 from .models import TemplateVersion, OutgoingDocument
 
@@ -41,8 +41,11 @@ def templates():
 def _kind_page(k, form, status=200):
     versions = list(TemplateVersion.select().where(TemplateVersion.kind == k.name)
                     .order_by(TemplateVersion.version.desc()))
+    edited = any(v.active for v in versions)
     return render_template('documents/kind.html', kind=k, versions=versions, form=form,
-                           activate_form=ActivateForm()), status
+                           activate_form=ActivateForm(), edited=edited,
+                           office_missing=edited and not office.available(),
+                           no_office_message=render.EDITED_NO_OFFICE.format(name=k.name_vi)), status
 
 
 @bp.route('/templates/<name>')
@@ -64,6 +67,8 @@ def upload(name):
         form.file.errors.append(exc.message)
         return _kind_page(k, form, 400)
     flash(f'Đã lưu phiên bản {v.version} của mẫu "{k.name_vi}" và đặt làm mẫu đang dùng.', 'success')
+    if not office.available():
+        flash(render.EDITED_NO_OFFICE.format(name=k.name_vi), 'warning')
     return redirect(url_for('documents.kind', name=k.name))
 
 
@@ -81,6 +86,7 @@ def activate(name):
 
 
 def _version_bytes(k):
+    """The .docx bytes of the requested (?version=N, 0 = shipped) or active uploaded version."""
     number = request.args.get('version', type=int)
     if number is None:
         v = operations.active_template(k.name)
@@ -104,7 +110,16 @@ def template_file(name):
 @bp.route('/templates/<name>/preview')
 @requires('documents.register.view')
 def preview(name):
+    """The sample as the PDF will look: HTML of the shipped template, or for an uploaded
+    version the PDF LibreOffice makes from its DOCX (the HTML knows nothing of the edits)."""
     k = _kind(name)
+    template = _version_bytes(k)
+    if template is not None:
+        try:
+            return Response(render_pdf(k.name, k.sample, template=template), mimetype='application/pdf',
+                            headers={'Content-Disposition': f'inline; filename="mau-{k.name}.pdf"'})
+        except office.OfficeError as exc:
+            return render_template('documents/preview_unavailable.html', message=exc.message), 503
     html = render.html_string(k.name, k.sample).replace(
         '../_frame/frame.css', url_for('documents.frame_file', filename='frame.css'))
     return Response(html, mimetype='text/html')
@@ -123,7 +138,12 @@ def sample(name, fmt):
     if fmt == 'docx':
         return _send(render_docx(k.name, k.sample, template=_version_bytes(k)), fmt, f'mau-{k.name}')
     if fmt == 'pdf':
-        return _send(render_pdf(k.name, k.sample), fmt, f'mau-{k.name}')
+        try:
+            return _send(render_pdf(k.name, k.sample, template=_version_bytes(k)), fmt, f'mau-{k.name}')
+        except office.OfficeError as exc:
+            flash(exc.message, 'danger')
+            return redirect(url_for('documents.kind', name=k.name)
+                            if can(current_user, 'documents.templates.manage') else url_for('documents.register'))
     abort(404)
 
 
@@ -210,6 +230,10 @@ def file(pk, fmt):
         return _send(stored.read_bytes(), fmt, doc.number_text.replace('/', '_'))
     ctx, version = doc.ctx, operations.active_template(doc.kind)
     template = version.file.read_bytes() if version else None
-    data = render_docx(doc.kind, ctx, template) if fmt == 'docx' else render_pdf(doc.kind, ctx)
+    try:
+        data = render_docx(doc.kind, ctx, template) if fmt == 'docx' else render_pdf(doc.kind, ctx, template)
+    except office.OfficeError as exc:
+        flash(exc.message, 'danger')
+        return redirect(url_for('documents.show', pk=doc.id))
     return _send(data, fmt, f'du-thao-{doc.id}')
 
