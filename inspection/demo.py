@@ -66,16 +66,10 @@ def seed_foundation(ctx):
 
 
 def seed_demo():
-    """Seed every part in order; each part's demo module is optional until it exists."""
+    """Seed the foundation, then every part in order (later parts use earlier parts' records)."""
     ctx = seed_foundation({})
     for name in PART_SEEDS:
-        try:
-            module = importlib.import_module(f"{name}.demo")
-        except ModuleNotFoundError as exc:
-            if exc.name in (name, f"{name}.demo"):
-                continue
-            raise
-        module.seed(ctx)
+        importlib.import_module(f"{name}.demo").seed(ctx)
     return ctx
 
 
