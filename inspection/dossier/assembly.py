@@ -4,7 +4,8 @@ Cover + table of contents (Mục lục văn bản) + every document in R-17 orde
 certificate, continuous page numbers stamped in the top-right corner, bookmarks per
 component and per document. Stored PDFs are merged as they are (never re-rendered);
 JPG/PNG scans become pages losslessly (img2pdf); DOCX/XLSX are converted by LibreOffice
-when it is installed, otherwise listed in the TOC as attached in the package.
+(inspection.documents.office, the app's one converter); when it is not installed or a file
+does not convert, the file is listed in the TOC as attached in the package.
 
 Input is plain values (`AssemblyItem`, a `meta` dict); output is a file and an
 `Assembled` summary. The three front/back forms are document kinds rendered by the
@@ -12,8 +13,6 @@ document engine (`dossier_cover`, `dossier_toc`, `closing_certificate`).
 """
 import io
 import os
-import shutil
-import subprocess
 import tempfile
 from dataclasses import dataclass, field
 import datetime
@@ -22,6 +21,8 @@ import img2pdf
 from PIL import Image
 from pypdf import PageObject, PdfReader, PdfWriter
 from pypdf.generic import DecodedStreamObject, DictionaryObject, NameObject
+
+from inspection.documents import office
 
 from . import rules
 
@@ -61,26 +62,22 @@ class Assembled:
 
 
 def soffice_path():
-    """Return the LibreOffice binary when installed, else None."""
-    return shutil.which('soffice') or shutil.which('libreoffice')
+    """Return the LibreOffice binary when installed (app config SOFFICE_PATH), else None."""
+    return office.soffice_path()
 
 
-def _convert_office(path, workdir, name, timeout=120):
+def _convert_office(path, workdir, name):
     """Convert a DOCX/XLSX to PDF with LibreOffice; return the PDF path or None."""
-    binary = soffice_path()
-    if not binary:
-        return None
-    src = os.path.join(workdir, name)
-    shutil.copyfile(path, src)
-    profile = 'file://' + os.path.join(workdir, 'lo-profile')
+    with open(path, 'rb') as fh:
+        data = fh.read()
     try:
-        subprocess.run([binary, f'-env:UserInstallation={profile}', '--headless',
-                        '--convert-to', 'pdf', '--outdir', workdir, src],
-                       check=True, timeout=timeout, capture_output=True)
-    except (subprocess.SubprocessError, OSError):
+        pdf = office.convert_to_pdf(data, os.path.splitext(name)[1])
+    except office.OfficeError:
         return None
-    out = os.path.splitext(src)[0] + '.pdf'
-    return out if os.path.exists(out) else None
+    out = os.path.join(workdir, os.path.splitext(name)[0] + '.pdf')
+    with open(out, 'wb') as fh:
+        fh.write(pdf)
+    return out
 
 
 def _image_pdf(path, workdir, name):

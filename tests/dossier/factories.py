@@ -88,3 +88,33 @@ def jpg_bytes(color='white'):
     buf = io.BytesIO()
     Image.new('RGB', (600, 800), color).save(buf, 'JPEG')
     return buf.getvalue()
+
+
+def docx_bytes(marker='DOCD', pages=2):
+    """A real Word file of `pages` pages ("<marker> trang N" on each), as the Office saves it."""
+    from docx import Document
+    from docx.enum.text import WD_BREAK
+    doc = Document()
+    for n in range(1, pages + 1):
+        run = doc.add_paragraph(f'{marker} trang {n}').add_run()
+        if n < pages:
+            run.add_break(WD_BREAK.PAGE)
+    buf = io.BytesIO()
+    doc.save(buf)
+    return buf.getvalue()
+
+
+def xlsx_bytes(marker='XLSE'):
+    """A real one-sheet Excel workbook (a small statistics table) that prints on one page."""
+    from openpyxl import Workbook
+    wb = Workbook()
+    ws = wb.active
+    ws.title = 'Số liệu'
+    ws.append([marker, 'Đơn vị', 'Nhiệm vụ', 'Xong'])
+    for i in range(1, 11):
+        ws.append([i, f'Hạt Kiểm lâm số {i}', 10 + i, 8 + i])
+    for col, width in zip('ABCD', (6, 20, 10, 10)):
+        ws.column_dimensions[col].width = width
+    buf = io.BytesIO()
+    wb.save(buf)
+    return buf.getvalue()

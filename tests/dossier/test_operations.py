@@ -10,7 +10,7 @@ from inspection.dossier import filing, operations, rules
 from inspection.dossier.models import AssemblyJob, Dossier, DossierItem
 from inspection.errors import ValidationFailed
 
-from .factories import jpg_bytes, pdf_bytes
+from .factories import docx_bytes, jpg_bytes, pdf_bytes, xlsx_bytes
 
 pytestmark = pytest.mark.db
 
@@ -207,6 +207,29 @@ def test_assembly_job_runs_in_the_queue_and_stores_pdf_and_zip(dossier, chief):
     assert 'ho-so.pdf' in names and 'manifest.json' in names
     assert 'originals/1/1-01-05-qd-snn.pdf' in names
     assert AssemblyJob.select().count() == 1
+
+
+def test_R_17_word_and_excel_uploads_become_pages_of_the_assembled_pdf(dossier, chief):
+    """LibreOffice converts uploaded DOCX/XLSX; the TOC gives each its pages (Appendix V)."""
+    word = _upload(dossier, chief, docx_bytes('DOCW', pages=2), name='bao-cao-bo-sung.docx',
+                   component=4, type_and_abstract='Báo cáo bổ sung của Chi cục')
+    sheet = _upload(dossier, chief, xlsx_bytes('XLSW'), name='so-lieu.xlsx',
+                    component=4, type_and_abstract='Bảng số liệu nhiệm vụ')
+    assert (word.file.kind, sheet.file.kind) == ('docx', 'xlsx')
+    job = operations.request_assembly(dossier, chief)
+    assert job.state == 'done', job.message
+    toc = json.loads(job.toc)
+    reader = PdfReader(str(job.pdf.path))
+    assert len(reader.pages) == job.page_count
+    w_first, w_last = toc[str(word.id)]
+    s_first, s_last = toc[str(sheet.id)]
+    assert (w_last - w_first, s_last - s_first) == (1, 0)
+    assert 'DOCW trang 1' in reader.pages[w_first - 1].extract_text()
+    assert 'DOCW trang 2' in reader.pages[w_last - 1].extract_text()
+    assert 'XLSW' in reader.pages[s_first - 1].extract_text()
+    toc_text = ' '.join(' '.join(reader.pages[i].extract_text() for i in range(1, 4)).split())
+    assert rules.page_range_label(w_first, w_last) in toc_text and 'Báo cáo bổ sung của Chi cục' in toc_text
+    assert 'Đính kèm trong gói' not in toc_text
 
 
 def test_R_17_closed_case_and_findings_refuse_edits(dossier, chief, make_user):
