@@ -4,6 +4,7 @@ import datetime
 import html
 import io
 import threading
+from pathlib import Path
 
 import pytest
 from docx import Document
@@ -185,7 +186,7 @@ def test_without_libreoffice_word_still_works_and_pdf_fails_with_a_clear_message
 
 def test_conversion_leaves_nothing_in_doc_templates_or_the_archive(app):
     def listing():
-        roots = (layout.TEMPLATES_DIR, __import__('pathlib').Path(app.config['ARCHIVE_DIR']))
+        roots = (layout.TEMPLATES_DIR, Path(app.config['ARCHIVE_DIR']))
         return sorted((str(p), p.stat().st_mtime_ns) for root in roots if root.exists()
                       for p in root.rglob('*'))
     before = listing()
