@@ -99,18 +99,31 @@ def progress(task_id):
     ensure(current_user, "task.update_progress", task)
     form = forms.ProgressForm()
     form.unit.choices = []
-    if form.validate():
+
+    def run():
         corrects = ProgressUpdate.get_or_none((ProgressUpdate.id == (form.corrects.data or 0))
                                               & (ProgressUpdate.task == task.id))
+        operations.record_progress(current_user, task, _reporting_unit(task, form.unit.data), form.on_date.data,
+                                   form.text.data, attachment=_scan_loader("attachment"), corrects=corrects)
+    return _act(task, "progress", form, run, "Đã ghi nhận cập nhật tình hình thực hiện.")
+
+
+def _act(task, form_key, form, run, done_message):
+    """Validate `form` and run the operation, then back to the task page: on success with
+    `done_message`; refused, with the form as the user filled it (409 and both versions shown
+    when someone else saved the task first)."""
+    if form.validate():
         try:
-            unit = _reporting_unit(task, form.unit.data)
-            operations.record_progress(current_user, task, unit, form.on_date.data, form.text.data,
-                                       attachment=_scan_loader("attachment"), corrects=corrects)
-            flash("Đã ghi nhận cập nhật tình hình thực hiện.", "success")
-            return redirect(url_for("register.task", task_id=task.id))
+            run()
         except ValidationFailed as exc:
             flash(exc.message, "danger")
-    return _page(task, 400, progress=form)
+        except Conflict as exc:
+            flash(exc.message, "danger")
+            return _page(Task.get_by_id(task.id), 409, conflict=exc, **{form_key: form})
+        else:
+            flash(done_message, "success")
+            return redirect(url_for("register.task", task_id=task.id))
+    return _page(task, 400, **{form_key: form})
 
 
 def _reporting_unit(task, unit_id):
@@ -162,18 +175,9 @@ def extend(task_id):
     task = _task_or_404(task_id)
     ensure(current_user, "task.extend", task)
     form = forms.ExtendForm()
-    if form.validate():
-        try:
-            operations.extend_deadline(current_user, task, form.new_deadline.data, form.granted_by.data,
-                                       form.document_ref.data, int(form.version.data or 0))
-            flash("Đã ghi nhận quyết định gia hạn.", "success")
-            return redirect(url_for("register.task", task_id=task.id))
-        except ValidationFailed as exc:
-            flash(exc.message, "danger")
-        except Conflict as exc:
-            flash(exc.message, "danger")
-            return _page(Task.get_by_id(task.id), 409, extend=form, conflict=exc)
-    return _page(task, 400, extend=form)
+    return _act(task, "extend", form, lambda: operations.extend_deadline(
+        current_user, task, form.new_deadline.data, form.granted_by.data, form.document_ref.data,
+        int(form.version.data or 0)), "Đã ghi nhận quyết định gia hạn.")
 
 
 @bp.route("/tasks/<int:task_id>/complete", methods=["POST"])
@@ -182,19 +186,10 @@ def complete(task_id):
     task = _task_or_404(task_id)
     ensure(current_user, "register.edit", task)
     form = forms.CompleteForm()
-    if form.validate():
-        try:
-            operations.complete_task(current_user, task, form.completed_on.data, form.result_text.data,
-                                     form.result_doc_number.data, form.result_doc_date.data,
-                                     int(form.version.data or 0), on=operations.today())
-            flash("Đã cập nhật kết quả thực hiện.", "success")
-            return redirect(url_for("register.task", task_id=task.id))
-        except ValidationFailed as exc:
-            flash(exc.message, "danger")
-        except Conflict as exc:
-            flash(exc.message, "danger")
-            return _page(Task.get_by_id(task.id), 409, complete=form, conflict=exc)
-    return _page(task, 400, complete=form)
+    return _act(task, "complete", form, lambda: operations.complete_task(
+        current_user, task, form.completed_on.data, form.result_text.data, form.result_doc_number.data,
+        form.result_doc_date.data, int(form.version.data or 0), on=operations.today()),
+        "Đã cập nhật kết quả thực hiện.")
 
 
 @bp.route("/periods/<int:period_id>/complete", methods=["POST"])
@@ -204,12 +199,6 @@ def complete_period(period_id):
     task = _task_or_404(period.task_id)
     ensure(current_user, "register.edit", task)
     form = forms.CompleteForm()
-    if form.validate():
-        try:
-            operations.complete_period(current_user, period, form.completed_on.data, form.result_text.data,
-                                       form.result_doc_number.data, on=operations.today())
-            flash(f"Đã ghi nhận kết quả kỳ {period.period_label}.", "success")
-            return redirect(url_for("register.task", task_id=task.id))
-        except ValidationFailed as exc:
-            flash(exc.message, "danger")
-    return _page(task, 400, complete=form)
+    return _act(task, "complete", form, lambda: operations.complete_period(
+        current_user, period, form.completed_on.data, form.result_text.data, form.result_doc_number.data,
+        on=operations.today()), f"Đã ghi nhận kết quả kỳ {period.period_label}.")
