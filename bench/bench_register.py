@@ -11,6 +11,7 @@ Measures, in this order:
      (seconds and peak RSS; goal < 20 s and < 500 MB).
 Usage: .venv/bin/python bench/bench_register.py [--tasks 100000] [--sheet-rows 10000]
 """
+
 import argparse
 import datetime
 import os
@@ -26,24 +27,61 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 TODAY = datetime.date(2026, 11, 19)
-HEADER_TOP = ["STT", "Văn bản giao nhiệm vụ", None, None, None, "Ngày nhận", "Nội dung nhiệm vụ", "Đơn vị chủ trì",
-              "Đơn vị phối hợp", "Phòng, chuyên viên theo dõi", "Thời hạn", "Tình hình thực hiện", "Ghi chú"]
+HEADER_TOP = [
+    "STT",
+    "Văn bản giao nhiệm vụ",
+    None,
+    None,
+    None,
+    "Ngày nhận",
+    "Nội dung nhiệm vụ",
+    "Đơn vị chủ trì",
+    "Đơn vị phối hợp",
+    "Phòng, chuyên viên theo dõi",
+    "Thời hạn",
+    "Tình hình thực hiện",
+    "Ghi chú",
+]
 HEADER_SUB = [None, "Số, ký hiệu", "Ngày ban hành", "Cơ quan ban hành", "Trích yếu"] + [None] * 8
 ISSUERS = [("UBND tỉnh", "UBND"), ("Chủ tịch UBND tỉnh", "UBND"), ("Văn phòng UBND tỉnh", "VP"), ("Giám đốc Sở", "SNN")]
-TOPICS = ["phòng, chống dịch tả lợn châu Phi", "chi trả dịch vụ môi trường rừng", "kiểm tra an toàn hồ đập mùa mưa lũ",
-          "cải cách hành chính và chuyển đổi số", "trồng rừng thay thế", "giải ngân vốn đầu tư công",
-          "cấp mã số vùng trồng sâm Ngọc Linh", "Chương trình MTQG xây dựng nông thôn mới", "hạ tầng thủy lợi"]
-VERBS = ["Tham mưu UBND tỉnh ban hành Kế hoạch", "Báo cáo UBND tỉnh kết quả thực hiện",
-         "Tổng hợp, đề xuất UBND tỉnh phương án", "Hướng dẫn các huyện triển khai"]
-STATES = ["", "Chưa thực hiện", "Đang thực hiện", "Đã hoàn thành",
-          "Đã báo cáo UBND tỉnh tại Văn bản số 2315/SNN-KHTC ngày 12/10/2026"]
+TOPICS = [
+    "phòng, chống dịch tả lợn châu Phi",
+    "chi trả dịch vụ môi trường rừng",
+    "kiểm tra an toàn hồ đập mùa mưa lũ",
+    "cải cách hành chính và chuyển đổi số",
+    "trồng rừng thay thế",
+    "giải ngân vốn đầu tư công",
+    "cấp mã số vùng trồng sâm Ngọc Linh",
+    "Chương trình MTQG xây dựng nông thôn mới",
+    "hạ tầng thủy lợi",
+]
+VERBS = [
+    "Tham mưu UBND tỉnh ban hành Kế hoạch",
+    "Báo cáo UBND tỉnh kết quả thực hiện",
+    "Tổng hợp, đề xuất UBND tỉnh phương án",
+    "Hướng dẫn các huyện triển khai",
+]
+STATES = [
+    "",
+    "Chưa thực hiện",
+    "Đang thực hiện",
+    "Đã hoàn thành",
+    "Đã báo cáo UBND tỉnh tại Văn bản số 2315/SNN-KHTC ngày 12/10/2026",
+]
 
 
 def make_app(db_path):
     from inspection import create_app
 
-    return create_app({"TESTING": True, "DATABASE_URL": f"sqlite:///{db_path}", "SECRET_KEY": "bench",
-                       "WTF_CSRF_ENABLED": False, "ARCHIVE_DIR": str(Path(db_path).parent / "archive")})
+    return create_app(
+        {
+            "TESTING": True,
+            "DATABASE_URL": f"sqlite:///{db_path}",
+            "SECRET_KEY": "bench",
+            "WTF_CSRF_ENABLED": False,
+            "ARCHIVE_DIR": str(Path(db_path).parent / "archive"),
+        }
+    )
 
 
 def peak_mib():
@@ -60,14 +98,21 @@ def peak_mib():
 
 # --- the generated sheet ----------------------------------------------------------------
 
+
 def write_sheet(path, rows, spellings, rnd):
     """A sheet laid out as the Office's own (title, two-level header, sections), write-only."""
     from openpyxl import Workbook
 
     wb = Workbook(write_only=True)
     ws = wb.create_sheet("Theo dõi nhiệm vụ")
-    for line in (["UBND TỈNH KON TUM"], ["SỞ NÔNG NGHIỆP VÀ PTNT"], [],
-                 ["BẢNG THEO DÕI TÌNH HÌNH THỰC HIỆN NHIỆM VỤ NĂM 2026"], ["(Cập nhật đến ngày 19/11/2026)"], []):
+    for line in (
+        ["UBND TỈNH KON TUM"],
+        ["SỞ NÔNG NGHIỆP VÀ PTNT"],
+        [],
+        ["BẢNG THEO DÕI TÌNH HÌNH THỰC HIỆN NHIỆM VỤ NĂM 2026"],
+        ["(Cập nhật đến ngày 19/11/2026)"],
+        [],
+    ):
         ws.append(line)
     ws.append(HEADER_TOP)
     ws.append(HEADER_SUB)
@@ -80,11 +125,23 @@ def write_sheet(path, rows, spellings, rnd):
         topic = rnd.choice(TOPICS)
         lead = rnd.choice(spellings)
         others = "; ".join(rnd.sample([s for s in spellings if s != lead], rnd.randrange(3)))
-        ws.append([i, f"{i}/{agency}-NNTN", issued.strftime("%d/%m/%Y") if i % 2 else issued, issuer, f"V/v {topic}",
-                   received if i % 3 else received.strftime("%d/%m/%y"), f"{rnd.choice(VERBS)} {topic} (mục {i})",
-                   f"  {lead} ", others, "Văn phòng Sở - Trần Văn Bình",
-                   rnd.choice([deadline, f"Trước ngày {deadline:%d/%m/%Y}", "Không thời hạn", "Hằng tháng"]),
-                   rnd.choice(STATES), None])
+        ws.append(
+            [
+                i,
+                f"{i}/{agency}-NNTN",
+                issued.strftime("%d/%m/%Y") if i % 2 else issued,
+                issuer,
+                f"V/v {topic}",
+                received if i % 3 else received.strftime("%d/%m/%y"),
+                f"{rnd.choice(VERBS)} {topic} (mục {i})",
+                f"  {lead} ",
+                others,
+                "Văn phòng Sở - Trần Văn Bình",
+                rnd.choice([deadline, f"Trước ngày {deadline:%d/%m/%Y}", "Không thời hạn", "Hằng tháng"]),
+                rnd.choice(STATES),
+                None,
+            ]
+        )
     ws.append(["Tổng cộng", None, None, None, None, None, f"{rows} nhiệm vụ"])
     wb.save(path)
 
@@ -100,12 +157,13 @@ def child_import(db_path, sheet_path):
         start, start_cpu = time.perf_counter(), time.process_time()
         header, _, result = excel_import.read_sheet(sheet_path, import_ops.active_units())
         parsed = time.perf_counter() - start
-        summary = import_ops.commit_import(None, result, as_of=header.as_of, calendar=current_calendar(),
-                                           today=TODAY)
+        summary = import_ops.commit_import(None, result, as_of=header.as_of, calendar=current_calendar(), today=TODAY)
         total, cpu = time.perf_counter() - start, time.process_time() - start_cpu
-    print(f"import {len(result.rows)} rows ({len(result.errors)} errors): parse {parsed:.2f} s, "
-          f"total {total:.2f} s wall, {cpu:.2f} s CPU (goal < 10 s), {summary.tasks_created} tasks created, "
-          f"peak {peak_mib():.0f} MiB")
+    print(
+        f"import {len(result.rows)} rows ({len(result.errors)} errors): parse {parsed:.2f} s, "
+        f"total {total:.2f} s wall, {cpu:.2f} s CPU (goal < 10 s), {summary.tasks_created} tasks created, "
+        f"peak {peak_mib():.0f} MiB"
+    )
 
 
 def child_export(db_path, out_path):
@@ -120,8 +178,10 @@ def child_export(db_path, out_path):
         n = write_export(out_path, OFFICE_VIEW, queries.Filters())
         seconds, cpu = time.perf_counter() - start, time.process_time() - start_cpu
     size = os.path.getsize(out_path) / 1024 / 1024
-    print(f"export {n} rows: {seconds:.2f} s wall, {cpu:.2f} s CPU (goal < 20 s), file {size:.1f} MiB, "
-          f"peak {peak_mib():.0f} MiB (goal < 500 MB, whole process)")
+    print(
+        f"export {n} rows: {seconds:.2f} s wall, {cpu:.2f} s CPU (goal < 20 s), file {size:.1f} MiB, "
+        f"peak {peak_mib():.0f} MiB (goal < 500 MB, whole process)"
+    )
 
 
 def run_child(*args):
@@ -132,6 +192,7 @@ def run_child(*args):
 
 
 # --- bulk volume ------------------------------------------------------------------------
+
 
 def bulk_load(target, rnd):
     """Insert tasks (with documents and unit links) until the register holds `target` tasks."""
@@ -156,29 +217,46 @@ def bulk_load(target, rnd):
                 number = f"{base + n}/UBND-KTTH"
                 secret = "mat" if rnd.random() < 0.01 else ""
                 abstract = "" if secret else f"V/v {rnd.choice(TOPICS)}"
-                docs.append(dict(number_symbol=number, doc_type=rnd.choice(["cong_van", "quyet_dinh", "ke_hoach"]),
-                                 issuer_kind=rnd.choice(["ubnd_tinh", "chu_tich", "vp_ubnd_tinh", "giam_doc"]),
-                                 issuer_name="", issued_on=issued, received_on=received, abstract=abstract,
-                                 secret_level=secret, channel="eoffice", is_complex=False,
-                                 **document_keys(number, "ubnd_tinh", "", issued)))
+                docs.append(
+                    dict(
+                        number_symbol=number,
+                        doc_type=rnd.choice(["cong_van", "quyet_dinh", "ke_hoach"]),
+                        issuer_kind=rnd.choice(["ubnd_tinh", "chu_tich", "vp_ubnd_tinh", "giam_doc"]),
+                        issuer_name="",
+                        issued_on=issued,
+                        received_on=received,
+                        abstract=abstract,
+                        secret_level=secret,
+                        channel="eoffice",
+                        is_complex=False,
+                        **document_keys(number, "ubnd_tinh", "", issued),
+                    )
+                )
                 per_doc.append(rnd.randrange(1, 4))
                 n += per_doc[-1]
             DirectiveDocument.insert_many(docs).execute()
             numbers = [d["number_symbol"] for d in docs]
-            ids = dict(DirectiveDocument.select(DirectiveDocument.number_symbol, DirectiveDocument.id)
-                       .where(DirectiveDocument.number_symbol.in_(numbers)).tuples())
+            ids = dict(
+                DirectiveDocument.select(DirectiveDocument.number_symbol, DirectiveDocument.id)
+                .where(DirectiveDocument.number_symbol.in_(numbers))
+                .tuples()
+            )
             tasks = []
             for d, count in zip(docs, per_doc):
                 for k in range(count):
                     tasks.append(_task_row(rnd, cal, rules, d, ids[d["number_symbol"]], k, unit_ids, task_search_text))
             for i in range(0, len(tasks), 150):
-                Task.insert_many(tasks[i:i + 150]).execute()
+                Task.insert_many(tasks[i : i + 150]).execute()
             new_ids = [tid for (tid,) in Task.select(Task.id).where(Task.document.in_(list(ids.values()))).tuples()]
-            links = [dict(task=tid, unit=rnd.choice(unit_ids), role="cooperate") for tid in new_ids if rnd.random() < 0.4]
+            links = [
+                dict(task=tid, unit=rnd.choice(unit_ids), role="cooperate") for tid in new_ids if rnd.random() < 0.4
+            ]
             for i in range(0, len(links), 300):
-                TaskUnit.insert_many(links[i:i + 300]).on_conflict_ignore().execute()
-    print(f"bulk load: {Task.select().count()} tasks, {DirectiveDocument.select().count()} documents, "
-          f"{TaskUnit.select().count()} unit links in {time.perf_counter() - start:.1f} s")
+                TaskUnit.insert_many(links[i : i + 300]).on_conflict_ignore().execute()
+    print(
+        f"bulk load: {Task.select().count()} tasks, {DirectiveDocument.select().count()} documents, "
+        f"{TaskUnit.select().count()} unit links in {time.perf_counter() - start:.1f} s"
+    )
 
 
 def _task_row(rnd, cal, rules, d, doc_id, k, unit_ids, search_text):
@@ -189,16 +267,27 @@ def _task_row(rnd, cal, rules, d, doc_id, k, unit_ids, search_text):
     summary = "" if d["secret_level"] else f"{rnd.choice(VERBS)} {rnd.choice(TOPICS)} ({k + 1})"
     completed_on = received + datetime.timedelta(days=rnd.randrange(1, 130)) if completed else None
     registered = received + datetime.timedelta(days=rnd.randrange(3))
-    return dict(document=doc_id, summary=summary, kind="other", lead_unit=rnd.choice(unit_ids), deadline=deadline,
-                original_deadline=deadline, is_key=rnd.random() < 0.05, registered_on=registered,
-                registration_due_on=rules.registration_due(received, False, cal),
-                started_on=received if 0.45 <= state < 0.8 else None, is_completed=completed,
-                completed_on=completed_on, returned_on=received if state > 0.99 else None,
-                is_secret=bool(d["secret_level"]),
-                search_text="" if d["secret_level"] else search_text(d["number_symbol"], d["abstract"], summary))
+    return dict(
+        document=doc_id,
+        summary=summary,
+        kind="other",
+        lead_unit=rnd.choice(unit_ids),
+        deadline=deadline,
+        original_deadline=deadline,
+        is_key=rnd.random() < 0.05,
+        registered_on=registered,
+        registration_due_on=rules.registration_due(received, False, cal),
+        started_on=received if 0.45 <= state < 0.8 else None,
+        is_completed=completed,
+        completed_on=completed_on,
+        returned_on=received if state > 0.99 else None,
+        is_secret=bool(d["secret_level"]),
+        search_text="" if d["secret_level"] else search_text(d["number_symbol"], d["abstract"], summary),
+    )
 
 
 # --- reading ------------------------------------------------------------------------------
+
 
 def median_ms(fn, repeat=7):
     """Median wall and CPU milliseconds of `fn` (CPU time shows the cost on a busy machine)."""
@@ -217,19 +306,31 @@ def bench_pages(app, unit_id):
     r = client.post("/login", data={"username": "theodoi", "password": "Demo@2026"})
     assert r.status_code == 302, "bench login failed"
     filters = {
-        "list (no filter)": "", "search q=ha tang": "q=ha+tang", "search q=sam ngoc linh": "q=sam+ngoc+linh",
-        "status=dang_qua_han": "status=dang_qua_han", "status=xong_dung_han": "status=xong_dung_han",
-        "unit": f"unit={unit_id}", "issuer=chu_tich": "issuer=chu_tich", "doc_type=quyet_dinh": "doc_type=quyet_dinh",
+        "list (no filter)": "",
+        "search q=ha tang": "q=ha+tang",
+        "search q=sam ngoc linh": "q=sam+ngoc+linh",
+        "status=dang_qua_han": "status=dang_qua_han",
+        "status=xong_dung_han": "status=xong_dung_han",
+        "unit": f"unit={unit_id}",
+        "issuer=chu_tich": "issuer=chu_tich",
+        "doc_type=quyet_dinh": "doc_type=quyet_dinh",
         "received period": "received_from=01/01/2026&received_to=31/03/2026",
-        "deadline range": "deadline_from=01/10/2026&deadline_to=31/12/2026", "key tasks": "key=1",
-        "overdue": "overdue=1", "due soon": "due_soon=1", "late registration": "late_reg=1",
-        "sort -received": "sort=-received", "sort unit": "sort=unit", "page 50": "page=50",
+        "deadline range": "deadline_from=01/10/2026&deadline_to=31/12/2026",
+        "key tasks": "key=1",
+        "overdue": "overdue=1",
+        "due soon": "due_soon=1",
+        "late registration": "late_reg=1",
+        "sort -received": "sort=-received",
+        "sort unit": "sort=unit",
+        "page 50": "page=50",
     }
     print("register list through the test client (median of 7 wall / CPU, goal < 150 ms):")
     for label, qs in filters.items():
+
         def get(qs=qs):
             resp = client.get(f"/register/tasks?{qs}")
             assert resp.status_code == 200, resp.status_code
+
         print("  {:<24} {:7.1f} ms / {:7.1f} ms".format(label, *median_ms(get)))
     print("  {:<24} {:7.1f} ms / {:7.1f} ms".format("home page (/)", *median_ms(lambda: client.get("/"))))
 
@@ -270,8 +371,10 @@ def main():
     sheet = work / "sheet.xlsx"
     start = time.perf_counter()
     write_sheet(sheet, args.sheet_rows, spellings, rnd)
-    print(f"generated {args.sheet_rows}-row sheet in {time.perf_counter() - start:.1f} s "
-          f"({sheet.stat().st_size / 1024:.0f} KiB)")
+    print(
+        f"generated {args.sheet_rows}-row sheet in {time.perf_counter() - start:.1f} s "
+        f"({sheet.stat().st_size / 1024:.0f} KiB)"
+    )
     run_child("--child", "import", str(db_path), str(sheet))
     with app.app_context():
         with db.connection_context():

@@ -3,6 +3,7 @@
 Prints: cold start (first year built from the holidays package), add_working_days and
 count_working_days per call on a warm calendar, and a 10,000-task overdue sweep.
 """
+
 import random
 import time
 from datetime import date, timedelta

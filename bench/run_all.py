@@ -5,6 +5,7 @@ and the peak resident memory of the process (from wait4's rusage), then a table.
 Usage: .venv/bin/python bench/run_all.py [name-fragment ...]
 Exit status 1 when any benchmark fails.
 """
+
 import os
 import subprocess
 import sys
@@ -17,8 +18,7 @@ ROOT = BENCH_DIR.parent
 
 def scripts(fragments):
     """List the benchmark scripts, optionally only those whose name contains a fragment."""
-    found = sorted(p for p in BENCH_DIR.glob("*.py")
-                   if p.name != Path(__file__).name and not p.name.startswith("_"))
+    found = sorted(p for p in BENCH_DIR.glob("*.py") if p.name != Path(__file__).name and not p.name.startswith("_"))
     if fragments:
         found = [p for p in found if any(f in p.name for f in fragments)]
     return found

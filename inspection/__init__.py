@@ -1,4 +1,5 @@
 """Theo dõi, đôn đốc, kiểm tra việc thực hiện nhiệm vụ: the application factory."""
+
 import importlib
 
 from flask import Flask
@@ -11,9 +12,19 @@ csrf = CSRFProtect()
 bootstrap = Bootstrap5()
 
 # Each part is a module or package exposing init_app(app); the order is the menu's order.
-PARTS = ("inspection.db", "inspection.accounts", "inspection.main", "inspection.filters", "inspection.navigation",
-         "inspection.demo", "inspection.calendar", "inspection.register", "inspection.documents",
-         "inspection.cases", "inspection.dossier")
+PARTS = (
+    "inspection.db",
+    "inspection.accounts",
+    "inspection.main",
+    "inspection.filters",
+    "inspection.navigation",
+    "inspection.demo",
+    "inspection.calendar",
+    "inspection.register",
+    "inspection.documents",
+    "inspection.cases",
+    "inspection.dossier",
+)
 
 
 def create_app(test_config=None):

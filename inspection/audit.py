@@ -3,6 +3,7 @@
 The table refuses UPDATE and DELETE at the database level (triggers created by
 migration 0001), so not even a bug in the app can rewrite history.
 """
+
 import datetime
 import decimal
 import json
@@ -38,8 +39,7 @@ class AuditEntry(BaseModel):
         old = json.loads(self.before) if self.before else {}
         new = json.loads(self.after) if self.after else {}
         keys = sorted(set(old) | set(new))
-        return [(label(k), old.get(k), new.get(k)) for k in keys
-                if old.get(k) != new.get(k) and k not in HIDDEN]
+        return [(label(k), old.get(k), new.get(k)) for k in keys if old.get(k) != new.get(k) and k not in HIDDEN]
 
     @property
     def action_label(self):

@@ -1,4 +1,5 @@
 """Configuration defaults; every value can be overridden from the environment."""
+
 import os
 import secrets
 import tempfile

@@ -5,6 +5,7 @@ is opened with BEGIN IMMEDIATE: under several gunicorn workers a deferred
 transaction that starts reading and then writes fails with "database is locked";
 taking the write lock up front makes the second writer wait instead.
 """
+
 from pathlib import Path
 
 import click
@@ -27,7 +28,7 @@ class BaseModel(Model):
 def make_database(url: str):
     """Build (but do not connect) the database named by a URL."""
     if url.startswith("sqlite:///"):
-        path = url[len("sqlite:///"):]
+        path = url[len("sqlite:///") :]
         if path != ":memory:":
             Path(path).parent.mkdir(parents=True, exist_ok=True)
         return SqliteDatabase(path, pragmas=SQLITE_PRAGMAS, timeout=10, lock_type="IMMEDIATE")

@@ -3,6 +3,7 @@
 The accounts below are for demonstration only; all share the password Demo@2026.
 Each part adds its own records through `inspection.<part>.demo.seed(ctx)`.
 """
+
 import importlib
 
 import click
@@ -26,8 +27,12 @@ UNITS = [
     ("Chi cục Phát triển nông thôn", "CCPTNT", "Chi cục PTNT", "chi_cuc"),
     ("Trung tâm Khuyến nông", "TTKN", "TT Khuyến nông", "trung_tam"),
     ("Trung tâm Nước sạch và Vệ sinh môi trường nông thôn", "TTNS", "TTNS&VSMTNT; Trung tâm Nước sạch", "trung_tam"),
-    ("Văn phòng Điều phối Chương trình mục tiêu quốc gia xây dựng nông thôn mới", "VPĐP",
-     "VPĐP NTM; Văn phòng Điều phối NTM", "van_phong"),
+    (
+        "Văn phòng Điều phối Chương trình mục tiêu quốc gia xây dựng nông thôn mới",
+        "VPĐP",
+        "VPĐP NTM; Văn phòng Điều phối NTM",
+        "van_phong",
+    ),
 ]
 
 # (username, full name, gender, title, unit abbreviation, roles, clearance)
@@ -43,8 +48,13 @@ USERS = [
     ("canbodonvi2", "Y Liên", "Bà", "Chuyên viên Chi cục Thủy lợi", "CCTL", [R.UNIT_OFFICER], False),
 ]
 
-PART_SEEDS = ("inspection.calendar", "inspection.register", "inspection.documents", "inspection.cases",
-              "inspection.dossier")
+PART_SEEDS = (
+    "inspection.calendar",
+    "inspection.register",
+    "inspection.documents",
+    "inspection.cases",
+    "inspection.dossier",
+)
 
 
 def seed_foundation(ctx):
@@ -54,13 +64,22 @@ def seed_foundation(ctx):
 
     units = {}
     for order, (name, abbr, aliases, kind) in enumerate(UNITS):
-        units[abbr] = operations.save_unit(None, None, name=name, abbreviation=abbr, aliases=aliases,
-                                           kind=kind, sort_order=order)
+        units[abbr] = operations.save_unit(
+            None, None, name=name, abbreviation=abbr, aliases=aliases, kind=kind, sort_order=order
+        )
     users = {}
     for username, full_name, gender, title, abbr, roles, clearance in USERS:
         users[username] = operations.create_user(
-            None, username=username, full_name=full_name, password=DEMO_PASSWORD, roles=roles,
-            unit=units[abbr], gender=gender, title=title, clearance=clearance)
+            None,
+            username=username,
+            full_name=full_name,
+            password=DEMO_PASSWORD,
+            roles=roles,
+            unit=units[abbr],
+            gender=gender,
+            title=title,
+            clearance=clearance,
+        )
     ctx.update(units=units, users=users, unit_model=Unit)
     return ctx
 

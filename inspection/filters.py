@@ -1,4 +1,5 @@
 """Jinja filters for Vietnamese dates and labels."""
+
 from inspection.text import vn_date, vn_datetime
 
 

@@ -1,4 +1,5 @@
 """Home page per role, health check, and the error pages."""
+
 from flask import Blueprint, jsonify, render_template
 from flask_login import current_user, login_required
 
@@ -25,6 +26,7 @@ def _error_page(template_code, status):
     def handler(exc):
         message = getattr(exc, "message", None)
         return render_template(f"errors/{template_code}.html", message=message, error=exc), status
+
     return handler
 
 

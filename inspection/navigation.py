@@ -1,4 +1,5 @@
 """The main menu. An entry shows when its page exists and the user may open it."""
+
 from flask import current_app
 
 from inspection.accounts.policy import can

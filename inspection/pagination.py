@@ -1,4 +1,5 @@
 """Pagination of peewee queries: one COUNT and one page of rows."""
+
 import math
 from dataclasses import dataclass
 

@@ -7,23 +7,24 @@ synchronously (in memory). Tasks take ids only and open their own database conne
 Consumer (started by `make run` beside the web server):
     .venv/bin/huey_consumer inspection.queue.huey --workers 1
 """
+
 import os
 from contextlib import contextmanager
 from pathlib import Path
 
 from huey import RedisHuey, SqliteHuey
 
-INSTANCE = Path(__file__).resolve().parent.parent / 'instance'
+INSTANCE = Path(__file__).resolve().parent.parent / "instance"
 
 
 def _make_huey():
-    immediate = os.environ.get('HUEY_IMMEDIATE') == '1'
-    url = os.environ.get('HUEY_REDIS_URL')
+    immediate = os.environ.get("HUEY_IMMEDIATE") == "1"
+    url = os.environ.get("HUEY_REDIS_URL")
     if url:
-        return RedisHuey('inspection', url=url, immediate=immediate)
-    filename = os.environ.get('HUEY_SQLITE') or str(INSTANCE / 'huey.sqlite3')
+        return RedisHuey("inspection", url=url, immediate=immediate)
+    filename = os.environ.get("HUEY_SQLITE") or str(INSTANCE / "huey.sqlite3")
     Path(filename).parent.mkdir(parents=True, exist_ok=True)
-    return SqliteHuey('inspection', filename=filename, immediate=immediate)
+    return SqliteHuey("inspection", filename=filename, immediate=immediate)
 
 
 huey = _make_huey()
@@ -32,7 +33,7 @@ _app = None
 
 def init_app(app):
     """Run tasks synchronously under tests (TESTING or HUEY_IMMEDIATE)."""
-    if app.config.get('TESTING') or app.config.get('HUEY_IMMEDIATE'):
+    if app.config.get("TESTING") or app.config.get("HUEY_IMMEDIATE"):
         huey.immediate = True
 
 
@@ -49,6 +50,7 @@ def task_context():
     else:
         if _app is None:
             from inspection import create_app
+
             _app = create_app()
         ctx = _app.app_context()
         ctx.push()

@@ -3,6 +3,7 @@
 The organisation profile is printed on every document, and names change (DOCUMENTS.md
 "Names change"), so it is data, not configuration. Values are JSON.
 """
+
 import json
 
 from peewee import CharField, TextField

@@ -1,4 +1,5 @@
 """Vietnamese text helpers: normal form, diacritic-free folding, dates as Decree 30 writes them."""
+
 import datetime
 import re
 import unicodedata

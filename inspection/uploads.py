@@ -5,6 +5,7 @@ ARCHIVE_DIR/files/<aa>/<bb>/<sha256>, written to a temporary name and renamed, s
 crash never leaves half a file and an existing file is never overwritten. The name the
 user gave is kept only as display metadata.
 """
+
 import datetime
 import hashlib
 import io
@@ -134,8 +135,7 @@ def store_stream(stream, filename, user=None, allowed=("pdf",), max_bytes=DEFAUL
             while chunk := stream.read(_CHUNK):
                 size += len(chunk)
                 if size > max_bytes:
-                    raise ValidationFailed(
-                        f"Tệp quá lớn: giới hạn {max_bytes // MB} MB.", field="file")
+                    raise ValidationFailed(f"Tệp quá lớn: giới hạn {max_bytes // MB} MB.", field="file")
                 digest.update(chunk)
                 out.write(chunk)
         if size == 0:
@@ -145,7 +145,8 @@ def store_stream(stream, filename, user=None, allowed=("pdf",), max_bytes=DEFAUL
         if kind is None or kind not in allowed:
             raise ValidationFailed(
                 f"Nội dung tệp không phải loại được chấp nhận ({_allowed_text(allowed)}), dù tên tệp là gì.",
-                field="file")
+                field="file",
+            )
         if kind == "pdf":
             _check_pdf(tmp)
         return _commit(tmp, digest.hexdigest(), size, kind, filename, user)
@@ -165,5 +166,9 @@ def _commit(tmp: Path, sha256: str, size: int, kind: str, filename, user) -> Sto
     if not final.exists():
         os.replace(tmp, final)
     return StoredFile.create(
-        sha256=sha256, size=size, kind=kind, original_name=safe_display_name(filename),
-        uploaded_by=user.id if user is not None and getattr(user, "id", None) else None)
+        sha256=sha256,
+        size=size,
+        kind=kind,
+        original_name=safe_display_name(filename),
+        uploaded_by=user.id if user is not None and getattr(user, "id", None) else None,
+    )

@@ -1,4 +1,5 @@
 """Small helpers shared by views."""
+
 from flask import abort
 
 

@@ -7,6 +7,7 @@ the Saturdays declared working days in exchange. The base is the `holidays` pack
 `data/vn_workday_corrections.json` (the package can be late about the Government's
 yearly swaps), then the administrator's overrides (see `inspection.calendar`).
 """
+
 from __future__ import annotations
 
 import json
@@ -18,10 +19,10 @@ from pathlib import Path
 
 import holidays
 
-OFF = 'off'
-WORK = 'work'
+OFF = "off"
+WORK = "work"
 KINDS = (OFF, WORK)
-CORRECTIONS_FILE = Path(__file__).with_name('data') / 'vn_workday_corrections.json'
+CORRECTIONS_FILE = Path(__file__).with_name("data") / "vn_workday_corrections.json"
 # add_working_days() never walks further than this many calendar days (bad input guard).
 _MAX_WALK_DAYS = 366 * 50
 
@@ -34,32 +35,32 @@ def parse_day(value) -> date:
         return value
     if isinstance(value, str):
         return date.fromisoformat(value.strip())
-    raise TypeError(f'not a date: {value!r}')
+    raise TypeError(f"not a date: {value!r}")
 
 
 def _check_override(day: date, value) -> tuple[str, str]:
     """Validate one override value ('off'|'work', name[, document]) into (kind, name)."""
     kind, name = value[0], value[1]
     if kind not in KINDS:
-        raise ValueError(f'{day}: kind must be one of {KINDS}, not {kind!r}')
-    name = (name or '').strip()
+        raise ValueError(f"{day}: kind must be one of {KINDS}, not {kind!r}")
+    name = (name or "").strip()
     if not name:
-        raise ValueError(f'{day}: an override needs a name')
+        raise ValueError(f"{day}: an override needs a name")
     return kind, name
 
 
 def load_corrections(path: Path = CORRECTIONS_FILE) -> dict[date, tuple[str, str, str]]:
     """Read a corrections file into {day: (kind, name, document_ref)}; raise on bad entries."""
-    data = json.loads(Path(path).read_text(encoding='utf-8'))
+    data = json.loads(Path(path).read_text(encoding="utf-8"))
     out = {}
-    for entry in data.get('corrections', []):
-        day = parse_day(entry['date'])
-        kind, name = _check_override(day, (entry['kind'], entry['name']))
-        document = (entry.get('document_ref') or '').strip()
+    for entry in data.get("corrections", []):
+        day = parse_day(entry["date"])
+        kind, name = _check_override(day, (entry["kind"], entry["name"]))
+        document = (entry.get("document_ref") or "").strip()
         if not document:
-            raise ValueError(f'{day}: a shipped correction must name its document')
+            raise ValueError(f"{day}: a shipped correction must name its document")
         if day in out:
-            raise ValueError(f'{day}: corrected twice')
+            raise ValueError(f"{day}: corrected twice")
         out[day] = (kind, name, document)
     return out
 
@@ -74,22 +75,21 @@ def shipped_corrections() -> dict[date, tuple[str, str, str]]:
 def _package_year(year: int) -> tuple[dict[date, str], dict[date, str]]:
     """Return the package's (weekday days off, working weekend days) of `year`, with names."""
     # Neighbouring years too: a swap may cross the year boundary (Dec 27, 2014 for Jan 2, 2015).
-    cal = holidays.country_holidays('VN', language='vi', years=(year - 1, year, year + 1))
+    cal = holidays.country_holidays("VN", language="vi", years=(year - 1, year, year + 1))
     off = {d: name for d, name in cal.items() if d.year == year and d.weekday() < 5}
     work = {}
     for d in cal.weekend_workdays:
         if d.year != year:
             continue
-        replaced = [x for x, name in cal.items() if d.strftime('%d/%m/%Y') in name]
-        work[d] = (f'Làm việc bù cho ngày {replaced[0]:%d/%m/%Y}' if replaced
-                   else 'Ngày làm việc bù')
+        replaced = [x for x, name in cal.items() if d.strftime("%d/%m/%Y") in name]
+        work[d] = f"Làm việc bù cho ngày {replaced[0]:%d/%m/%Y}" if replaced else "Ngày làm việc bù"
     return off, work
 
 
 @dataclass
 class _Year:
-    off: dict[date, str] = field(default_factory=dict)    # weekdays off
-    work: dict[date, str] = field(default_factory=dict)   # weekend days worked
+    off: dict[date, str] = field(default_factory=dict)  # weekdays off
+    work: dict[date, str] = field(default_factory=dict)  # weekend days worked
     off_sorted: list[date] = field(default_factory=list)
     work_sorted: list[date] = field(default_factory=list)
 
@@ -150,7 +150,7 @@ class WorkCalendar:
             current += step
             walked += 1
             if walked > _MAX_WALK_DAYS:
-                raise ValueError(f'no {n} working days within {_MAX_WALK_DAYS} days of {day}')
+                raise ValueError(f"no {n} working days within {_MAX_WALK_DAYS} days of {day}")
             if self.is_working_day(current):
                 remaining -= 1
         return current

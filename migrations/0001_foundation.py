@@ -1,8 +1,18 @@
 """Foundation: units, users, settings, stored files and the append-only audit history."""
+
 import datetime
 
-from peewee import (BigIntegerField, BooleanField, CharField, DateTimeField, ForeignKeyField, IntegerField, Model,
-                    PostgresqlDatabase, TextField)
+from peewee import (
+    BigIntegerField,
+    BooleanField,
+    CharField,
+    DateTimeField,
+    ForeignKeyField,
+    IntegerField,
+    Model,
+    PostgresqlDatabase,
+    TextField,
+)
 
 
 def up(migrator, db):
@@ -83,13 +93,16 @@ def _forbid_audit_rewrites(db):
     if isinstance(db, PostgresqlDatabase):
         db.execute_sql(
             "CREATE OR REPLACE FUNCTION audit_entry_append_only() RETURNS trigger AS $$ "
-            "BEGIN RAISE EXCEPTION 'audit entries are append-only'; END; $$ LANGUAGE plpgsql")
+            "BEGIN RAISE EXCEPTION 'audit entries are append-only'; END; $$ LANGUAGE plpgsql"
+        )
         for op in ("UPDATE", "DELETE"):
             db.execute_sql(
                 f"CREATE TRIGGER audit_entry_no_{op.lower()} BEFORE {op} ON audit_entry "
-                "FOR EACH ROW EXECUTE FUNCTION audit_entry_append_only()")
+                "FOR EACH ROW EXECUTE FUNCTION audit_entry_append_only()"
+            )
     else:
         for op in ("UPDATE", "DELETE"):
             db.execute_sql(
                 f"CREATE TRIGGER audit_entry_no_{op.lower()} BEFORE {op} ON audit_entry "
-                "BEGIN SELECT RAISE(ABORT, 'audit entries are append-only'); END")
+                "BEGIN SELECT RAISE(ABORT, 'audit entries are append-only'); END"
+            )

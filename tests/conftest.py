@@ -7,6 +7,7 @@ PostgreSQL; the schema is dropped and rebuilt for each test.
 Tests that ask for the `demo` fixture get the full demo data set. On SQLite it is
 seeded once per session into a template database that each test copies.
 """
+
 import itertools
 import os
 import shutil
@@ -29,8 +30,12 @@ def pytest_collection_modifyitems(config, items):
     """
     for item in items:
         names = getattr(item, "fixturenames", ())
-        if ("app" in names and "demo" not in names and "live_server" not in names
-                and item.get_closest_marker("sqlite_only") is None):
+        if (
+            "app" in names
+            and "demo" not in names
+            and "live_server" not in names
+            and item.get_closest_marker("sqlite_only") is None
+        ):
             item.add_marker(pytest.mark.db)
 
 
@@ -44,8 +49,14 @@ def _reset_postgres(url):
 
 
 def _config(url, archive):
-    return {"TESTING": True, "DATABASE_URL": url, "ARCHIVE_DIR": str(archive), "SECRET_KEY": "test-secret",
-            "WTF_CSRF_ENABLED": False, "LOGIN_MAX_FAILURES": 3}
+    return {
+        "TESTING": True,
+        "DATABASE_URL": url,
+        "ARCHIVE_DIR": str(archive),
+        "SECRET_KEY": "test-secret",
+        "WTF_CSRF_ENABLED": False,
+        "LOGIN_MAX_FAILURES": 3,
+    }
 
 
 @pytest.fixture(scope="session")
@@ -106,6 +117,7 @@ def login():
         response = client.post("/login", data={"username": username, "password": password})
         assert response.status_code == 302, f"login as {username} failed"
         return response
+
     return do_login
 
 
@@ -118,6 +130,7 @@ def make_unit(app):
         fields = dict(name=f"Đơn vị thử {n}", abbreviation=f"DV{n}", kind="phong")
         fields.update(overrides)
         return Unit.create(**fields)
+
     return factory
 
 
@@ -132,4 +145,5 @@ def make_user(app, make_unit):
         if "unit" not in fields:
             fields["unit"] = make_unit()
         return operations.create_user(None, password=password, roles=list(roles), **fields)
+
     return factory

@@ -1,4 +1,5 @@
 """Database, migrations, history, health check and error pages."""
+
 import sqlite3
 
 import pytest
@@ -26,8 +27,10 @@ def test_upgrade_from_migration_1_keeps_rows(tmp_path):
     with database.connection_context():
         runner = Runner(database, directory=str(MIGRATIONS_DIR))
         runner.up("0001_foundation")
-        database.execute_sql("INSERT INTO unit (name, abbreviation, aliases, kind, active, sort_order) "
-                             "VALUES ('Chi cục Kiểm lâm', 'CCKL', '', 'chi_cuc', 1, 0)")
+        database.execute_sql(
+            "INSERT INTO unit (name, abbreviation, aliases, kind, active, sort_order) "
+            "VALUES ('Chi cục Kiểm lâm', 'CCKL', '', 'chi_cuc', 1, 0)"
+        )
         pending = runner.up()
         assert pending, "later migrations exist and apply"
         rows = database.execute_sql("SELECT name, abbreviation FROM unit").fetchall()
@@ -38,13 +41,11 @@ def test_upgrade_from_migration_1_keeps_rows(tmp_path):
 def test_audit_entries_cannot_be_changed_or_deleted(app, make_unit):
     unit = make_unit()
     entry = audit.record(None, "create", unit, None, audit.snapshot(unit))
-    with pytest.raises((IntegrityError, OperationalError, Exception)) as info:
-        with db.atomic():
-            audit.AuditEntry.update(after="{}").where(audit.AuditEntry.id == entry.id).execute()
+    with pytest.raises((IntegrityError, OperationalError, Exception)) as info, db.atomic():
+        audit.AuditEntry.update(after="{}").where(audit.AuditEntry.id == entry.id).execute()
     assert "append-only" in str(info.value)
-    with pytest.raises(Exception):
-        with db.atomic():
-            audit.AuditEntry.delete().where(audit.AuditEntry.id == entry.id).execute()
+    with pytest.raises(Exception), db.atomic():
+        audit.AuditEntry.delete().where(audit.AuditEntry.id == entry.id).execute()
     assert audit.AuditEntry.select().count() == 1
 
 
@@ -60,7 +61,7 @@ def test_sqlite_runs_in_wal_with_foreign_keys_and_immediate_transactions(app):
 @pytest.mark.sqlite_only
 def test_immediate_transaction_blocks_a_second_writer_up_front(app, tmp_path):
     assert not is_postgres()
-    path = app.config["DATABASE_URL"][len("sqlite:///"):]
+    path = app.config["DATABASE_URL"][len("sqlite:///") :]
     with db.atomic():
         Unit.select().count()  # a read first: with a deferred BEGIN this would not hold the lock yet
         other = sqlite3.connect(path, timeout=0.1)
@@ -117,8 +118,14 @@ def test_impossible_date_is_refused():
 def test_unreachable_database_gives_a_clear_answer_not_a_trace(tmp_path):
     from inspection import create_app
 
-    broken = create_app({"TESTING": True, "SECRET_KEY": "x", "ARCHIVE_DIR": str(tmp_path),
-                         "DATABASE_URL": "postgresql://nobody:x@127.0.0.1:1/none"})
+    broken = create_app(
+        {
+            "TESTING": True,
+            "SECRET_KEY": "x",
+            "ARCHIVE_DIR": str(tmp_path),
+            "DATABASE_URL": "postgresql://nobody:x@127.0.0.1:1/none",
+        }
+    )
     client = broken.test_client()
     response = client.get("/healthz")
     assert response.status_code == 503 and response.get_json()["database"] == "unreachable"

@@ -3,6 +3,7 @@
 Rows use the demo accounts (`flask seed-demo`). 302 for anonymous means "sent to log in".
 Each part keeps its rows in its own section; the table grows with every feature.
 """
+
 import pytest
 
 ANON = None
@@ -167,8 +168,7 @@ def seeded_client(demo, app):
     return app.test_client()
 
 
-@pytest.mark.parametrize("role,method,url,expected", ROWS,
-                         ids=[f"{r or 'anon'}-{m}-{u}" for r, m, u, _ in ROWS])
+@pytest.mark.parametrize("role,method,url,expected", ROWS, ids=[f"{r or 'anon'}-{m}-{u}" for r, m, u, _ in ROWS])
 def test_permission_table(app, seeded_client, login, role, method, url, expected):
     if role is not None:
         login(seeded_client, role)

@@ -1,4 +1,5 @@
 """Uploads are checked by content, limited in size and stored by content hash."""
+
 import io
 
 import pytest

@@ -1,4 +1,5 @@
 """Accounts: units, users, log-in, and the permission policy."""
+
 import click
 from flask_login import LoginManager
 
@@ -28,8 +29,14 @@ def init_app(app):
 @click.option("--username", prompt="Tên đăng nhập")
 @click.option("--full-name", prompt="Họ và tên")
 @click.option("--password", prompt="Mật khẩu", hide_input=True, confirmation_prompt=True)
-@click.option("--role", "roles", multiple=True, default=["admin"], show_default=True,
-              help="Vai trò (lặp lại để gán nhiều vai trò).")
+@click.option(
+    "--role",
+    "roles",
+    multiple=True,
+    default=["admin"],
+    show_default=True,
+    help="Vai trò (lặp lại để gán nhiều vai trò).",
+)
 def create_user_command(username, full_name, password, roles):
     """Tạo tài khoản (mặc định: quản trị viên đầu tiên)."""
     from inspection.accounts import operations
@@ -38,8 +45,7 @@ def create_user_command(username, full_name, password, roles):
 
     with db.connection_context():
         try:
-            user = operations.create_user(None, username=username, full_name=full_name, password=password,
-                                          roles=roles)
+            user = operations.create_user(None, username=username, full_name=full_name, password=password, roles=roles)
         except DomainError as exc:
             raise click.ClickException(exc.message) from exc
     click.echo(f"Đã tạo tài khoản {user.username}.")

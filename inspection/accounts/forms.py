@@ -1,7 +1,16 @@
 """Forms for logging in, passwords, users and units (CSRF via Flask-WTF)."""
+
 from flask_wtf import FlaskForm
-from wtforms import (BooleanField, IntegerField, PasswordField, SelectField, SelectMultipleField, StringField,
-                     TextAreaField, widgets)
+from wtforms import (
+    BooleanField,
+    IntegerField,
+    PasswordField,
+    SelectField,
+    SelectMultipleField,
+    StringField,
+    TextAreaField,
+    widgets,
+)
 from wtforms.validators import DataRequired, Email, Length, Optional
 
 from inspection.accounts import roles
@@ -17,13 +26,15 @@ class LoginForm(FlaskForm):
 
 class ChangePasswordForm(FlaskForm):
     current_password = PasswordField("Mật khẩu hiện tại", validators=[DataRequired(REQUIRED)])
-    new_password = PasswordField("Mật khẩu mới", validators=[DataRequired(REQUIRED)],
-                                 description="Ít nhất 8 ký tự, có cả chữ và số.")
+    new_password = PasswordField(
+        "Mật khẩu mới", validators=[DataRequired(REQUIRED)], description="Ít nhất 8 ký tự, có cả chữ và số."
+    )
     confirm = PasswordField("Nhập lại mật khẩu mới", validators=[DataRequired(REQUIRED)])
 
     def validate_confirm(self, field):
         if field.data != self.new_password.data:
             from wtforms.validators import ValidationError
+
             raise ValidationError("Hai lần nhập mật khẩu mới không khớp.")
 
 
@@ -42,15 +53,19 @@ class UserForm(FlaskForm):
     roles = MultiCheckboxField("Vai trò", choices=[(r, roles.LABELS[r]) for r in roles.ALL])
     clearance = BooleanField("Được xem sổ mật (R-5.2)")
     active = BooleanField("Đang hoạt động", default=True)
-    password = PasswordField("Mật khẩu", validators=[Optional()],
-                             description="Để trống khi sửa nếu không đổi mật khẩu.")
+    password = PasswordField(
+        "Mật khẩu", validators=[Optional()], description="Để trống khi sửa nếu không đổi mật khẩu."
+    )
 
 
 class UnitForm(FlaskForm):
     name = StringField("Tên đơn vị", validators=[DataRequired(REQUIRED), Length(max=255)])
     abbreviation = StringField("Tên viết tắt", validators=[Optional(), Length(max=50)])
-    aliases = TextAreaField("Các cách viết khác (mỗi cách cách nhau bằng dấu ;)", validators=[Optional()],
-                            description="Ví dụ: CCKL; Chi cục KL — dùng khi nhập sổ Excel.")
+    aliases = TextAreaField(
+        "Các cách viết khác (mỗi cách cách nhau bằng dấu ;)",
+        validators=[Optional()],
+        description="Ví dụ: CCKL; Chi cục KL — dùng khi nhập sổ Excel.",
+    )
     kind = SelectField("Loại đơn vị", choices=list(UNIT_KINDS.items()))
     parent = SelectField("Đơn vị cấp trên", coerce=int)
     sort_order = IntegerField("Thứ tự", default=0, validators=[Optional()])

@@ -1,4 +1,5 @@
 """Units of the Department and the people who use the system."""
+
 import datetime
 
 from flask_login import UserMixin

@@ -1,4 +1,5 @@
 """Every write to units and users: inside a transaction, with history."""
+
 import datetime
 
 from peewee import IntegrityError
@@ -32,8 +33,14 @@ def create_user(actor, *, username, full_name, password, roles=(), unit=None, **
         raise ValidationFailed(problem, field="password")
     try:
         with db.atomic():
-            user = User.create(username=username, full_name=full_name.strip(), unit=unit,
-                               roles=_clean_roles(roles), password_hash=hash_password(password), **fields)
+            user = User.create(
+                username=username,
+                full_name=full_name.strip(),
+                unit=unit,
+                roles=_clean_roles(roles),
+                password_hash=hash_password(password),
+                **fields,
+            )
             audit.record(actor, "create", user, None, audit.snapshot(user))
     except IntegrityError as exc:
         raise ValidationFailed(f"Tên đăng nhập “{username}” đã được dùng.", field="username") from exc
@@ -112,8 +119,9 @@ def save_unit(actor, unit: Unit | None, **fields) -> Unit:
         node = parent
         while node is not None:
             if node.id == unit.id:
-                raise ValidationFailed("Đơn vị cấp trên không thể là chính đơn vị này hoặc đơn vị cấp dưới của nó.",
-                                       field="parent")
+                raise ValidationFailed(
+                    "Đơn vị cấp trên không thể là chính đơn vị này hoặc đơn vị cấp dưới của nó.", field="parent"
+                )
             node = node.parent
     try:
         with db.atomic():

@@ -3,6 +3,7 @@
 Each part registers the actions it defines with `@rule("part.action")`; an action that
 nobody registered is denied. Views use `@requires(action)` or `ensure(...)`.
 """
+
 from functools import wraps
 
 from flask_login import current_user, login_required
@@ -61,6 +62,7 @@ def registered_actions():
 
 
 # --- foundation actions -------------------------------------------------------
+
 
 @rule("home.view")
 def _home(user, target):

@@ -1,4 +1,5 @@
 """Logging in and out, own password, and the administrator's users, units and profile."""
+
 from urllib.parse import urlsplit
 
 from flask import Blueprint, current_app, flash, redirect, render_template, request, session, url_for
@@ -34,11 +35,16 @@ def login():
     if form.validate_on_submit():
         cfg = current_app.config
         try:
-            user = operations.authenticate(form.username.data, form.password.data,
-                                           cfg["LOGIN_MAX_FAILURES"], cfg["LOGIN_LOCK_MINUTES"])
+            user = operations.authenticate(
+                form.username.data, form.password.data, cfg["LOGIN_MAX_FAILURES"], cfg["LOGIN_LOCK_MINUTES"]
+            )
         except DomainError as exc:
-            flash(_unknown_account_message(form.username.data, cfg) if exc.message == operations.UNKNOWN_ACCOUNT
-                  else exc.message, "danger")
+            flash(
+                _unknown_account_message(form.username.data, cfg)
+                if exc.message == operations.UNKNOWN_ACCOUNT
+                else exc.message,
+                "danger",
+            )
         else:
             session.pop("login_failures", None)
             login_user(user)
@@ -54,8 +60,10 @@ def _unknown_account_message(username, cfg):
     session["login_failures"] = failures
     left = cfg["LOGIN_MAX_FAILURES"] - failures[key]
     if left <= 0:
-        return (f"Tài khoản tạm khóa {cfg['LOGIN_LOCK_MINUTES']} phút do đăng nhập sai "
-                f"{cfg['LOGIN_MAX_FAILURES']} lần liên tiếp.")
+        return (
+            f"Tài khoản tạm khóa {cfg['LOGIN_LOCK_MINUTES']} phút do đăng nhập sai "
+            f"{cfg['LOGIN_MAX_FAILURES']} lần liên tiếp."
+        )
     return f"{operations.WRONG_LOGIN} Còn {left} lần thử trước khi tài khoản bị tạm khóa."
 
 
@@ -118,13 +126,24 @@ def user_form(user_id=None):
         form.unit.data = user.unit_id or 0
         form.roles.data = list(user.role_set)
     if form.validate_on_submit():
-        fields = dict(full_name=form.full_name.data, title=form.title.data or "", gender=form.gender.data,
-                      email=form.email.data or "", unit=form.unit.data or None, clearance=form.clearance.data,
-                      active=form.active.data)
+        fields = dict(
+            full_name=form.full_name.data,
+            title=form.title.data or "",
+            gender=form.gender.data,
+            email=form.email.data or "",
+            unit=form.unit.data or None,
+            clearance=form.clearance.data,
+            active=form.active.data,
+        )
         try:
             if user is None:
-                user = operations.create_user(current_user, username=form.username.data,
-                                              password=form.password.data or "", roles=form.roles.data, **fields)
+                user = operations.create_user(
+                    current_user,
+                    username=form.username.data,
+                    password=form.password.data or "",
+                    roles=form.roles.data,
+                    **fields,
+                )
             else:
                 operations.update_user(current_user, user, roles=form.roles.data, **fields)
                 if form.password.data:
@@ -155,10 +174,15 @@ def unit_form(unit_id=None):
     if request.method == "GET" and unit:
         form.parent.data = unit.parent_id or 0
     if form.validate_on_submit():
-        fields = dict(name=form.name.data, abbreviation=form.abbreviation.data or "",
-                      aliases=form.aliases.data or "", kind=form.kind.data,
-                      parent=Unit.get_or_none(Unit.id == form.parent.data) if form.parent.data else None,
-                      sort_order=form.sort_order.data or 0, active=form.active.data)
+        fields = dict(
+            name=form.name.data,
+            abbreviation=form.abbreviation.data or "",
+            aliases=form.aliases.data or "",
+            kind=form.kind.data,
+            parent=Unit.get_or_none(Unit.id == form.parent.data) if form.parent.data else None,
+            sort_order=form.sort_order.data or 0,
+            active=form.active.data,
+        )
         try:
             unit = operations.save_unit(current_user, unit, **fields)
         except DomainError as exc:

@@ -1,4 +1,5 @@
 """Working-day calendar administration: overrides page, `flask workdays` commands, policy."""
+
 from inspection.accounts import roles
 from inspection.accounts.policy import rule
 

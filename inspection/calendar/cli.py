@@ -1,4 +1,5 @@
 """`flask workdays ...`: add, count and list working days from the command line."""
+
 import click
 from peewee import DatabaseError
 
@@ -15,8 +16,10 @@ def _calendar():
         with db.connection_context():
             return build_calendar()
     except DatabaseError:
-        click.echo("Cảnh báo: chưa đọc được điều chỉnh trong cơ sở dữ liệu (chạy `flask init-db`); "
-                   "dùng lịch kèm phần mềm.", err=True)
+        click.echo(
+            "Cảnh báo: chưa đọc được điều chỉnh trong cơ sở dữ liệu (chạy `flask init-db`); dùng lịch kèm phần mềm.",
+            err=True,
+        )
         return WorkCalendar()
 
 
@@ -24,7 +27,7 @@ def _day(value):
     try:
         return parse_day(value)
     except ValueError:
-        raise click.BadParameter(f"ngày không hợp lệ: {value!r} (định dạng YYYY-MM-DD)")
+        raise click.BadParameter(f"ngày không hợp lệ: {value!r} (định dạng YYYY-MM-DD)") from None
 
 
 @click.group("workdays", help="Lịch ngày làm việc: cộng ngày làm việc, đếm, liệt kê ngày nghỉ.")

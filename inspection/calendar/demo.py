@@ -1,4 +1,5 @@
 """Demo seed of the calendar: no overrides (the shipped corrections apply); hand the calendar on."""
+
 from inspection.calendar.service import build_calendar
 
 

@@ -1,4 +1,5 @@
 """Administrator overrides of the working-day calendar (on top of `inspection.workdays`)."""
+
 import datetime
 
 from peewee import CharField, DateField, DateTimeField, ForeignKeyField

@@ -1,4 +1,5 @@
 """Writes of the calendar administration: each in one transaction, audited."""
+
 from peewee import IntegrityError
 
 from inspection import audit
@@ -17,11 +18,10 @@ def add_override(user, day, kind, name, document_ref=""):
     rules.check_override(current_calendar(), day, kind, name, taken=taken)
     try:
         with db.atomic():
-            row = WorkdayOverride.create(day=day, kind=kind, name=name,
-                                         document_ref=document_ref, created_by=user)
+            row = WorkdayOverride.create(day=day, kind=kind, name=name, document_ref=document_ref, created_by=user)
             audit.record(user, "create", row, None, audit.snapshot(row))
     except IntegrityError:
-        raise ValidationFailed(f"Ngày {day:%d/%m/%Y} vừa được người khác điều chỉnh.", field="day")
+        raise ValidationFailed(f"Ngày {day:%d/%m/%Y} vừa được người khác điều chỉnh.", field="day") from None
     forget_calendar()
     return row
 

@@ -1,4 +1,5 @@
 """Pure rules of the calendar administration (no Flask, no database)."""
+
 import datetime
 
 from inspection.errors import ValidationFailed
@@ -46,11 +47,17 @@ def year_rows(cal: WorkCalendar, year: int, admin_days: dict) -> list[dict]:
     rows = []
     for kind, days in ((OFF, cal.days_off(year)), (WORK, cal.working_weekends(year))):
         for day, name in days:
-            row = {"day": day, "weekday": weekday_label(day), "name": name, "kind": kind,
-                   "source": SOURCE_PACKAGE, "document_ref": "", "override": None}
+            row = {
+                "day": day,
+                "weekday": weekday_label(day),
+                "name": name,
+                "kind": kind,
+                "source": SOURCE_PACKAGE,
+                "document_ref": "",
+                "override": None,
+            }
             if day in admin_days:
-                row.update(source=SOURCE_ADMIN, override=admin_days[day],
-                           document_ref=admin_days[day].document_ref)
+                row.update(source=SOURCE_ADMIN, override=admin_days[day], document_ref=admin_days[day].document_ref)
             elif day in shipped:
                 row.update(source=SOURCE_SHIPPED, document_ref=shipped[day][2])
             rows.append(row)

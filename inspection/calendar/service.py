@@ -1,4 +1,5 @@
 """The calendar the application uses: shipped corrections plus the administrator's overrides."""
+
 from flask import g, has_app_context
 
 from inspection.calendar.models import WorkdayOverride

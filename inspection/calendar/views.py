@@ -1,4 +1,5 @@
 """Administrator page "Lịch ngày làm việc": a year's days off and working weekends, overrides."""
+
 import datetime
 
 from flask import Blueprint, current_app, flash, redirect, render_template, request, url_for
@@ -31,8 +32,15 @@ def _page(year, form, status=200):
     cal = current_calendar()
     rows = rules.year_rows(cal, year, admin_days)
     total = cal.count_working_days(datetime.date(year - 1, 12, 31), datetime.date(year, 12, 31))
-    return render_template("calendar/index.html", year=year, rows=rows, total=total, form=form,
-                           delete_form=DeleteForm(), overrides=list(admin_days.values())), status
+    return render_template(
+        "calendar/index.html",
+        year=year,
+        rows=rows,
+        total=total,
+        form=form,
+        delete_form=DeleteForm(),
+        overrides=list(admin_days.values()),
+    ), status
 
 
 @bp.route("")
@@ -53,8 +61,7 @@ def add():
             form.day.errors.append("Ngày không hợp lệ (định dạng dd/mm/yyyy).")
             return _page(year, form, 400)
         try:
-            row = operations.add_override(current_user, day, form.kind.data, form.name.data,
-                                          form.document_ref.data)
+            row = operations.add_override(current_user, day, form.kind.data, form.name.data, form.document_ref.data)
         except ValidationFailed as exc:
             getattr(form, exc.field or "name").errors.append(exc.message)
             return _page(day.year if day else year, form, 400)

@@ -1,4 +1,5 @@
 """Inspection plans and cases (Chương IV): blueprint `cases`, policy rules, dashboard widget."""
+
 from inspection.cases import policy  # noqa: F401  (registers the cases.* policy rules)
 
 

@@ -4,171 +4,211 @@ Plain values only (str, int, lists and dicts of them): a template must not be ab
 reach the database (STYLE.md, habit 5). Field names follow documents/bodies.py and each
 kind's doc_templates/<kind>/sample.json.
 """
+
 from inspection import settings
 from inspection.cases import rules
 from inspection.documents import contexts as doc_contexts
 from inspection.text import vn_date
 
-REGULATION = ('Quy chế theo dõi, đôn đốc, kiểm tra việc thực hiện nhiệm vụ do UBND tỉnh, '
-              'Chủ tịch UBND tỉnh, Giám đốc Sở giao')
+REGULATION = (
+    "Quy chế theo dõi, đôn đốc, kiểm tra việc thực hiện nhiệm vụ do UBND tỉnh, Chủ tịch UBND tỉnh, Giám đốc Sở giao"
+)
 
 
 def _framed(kind, body):
     """Merge the Decree 30 frame (header, signer from settings) with a kind's body values."""
-    ctx = doc_contexts.frame(kind, abstract=body.get('abstract', ''), copies_to=body.get('copies_to', ()),
-                             addressees=body.get('addressees'), grounds=body.get('grounds'))
+    ctx = doc_contexts.frame(
+        kind,
+        abstract=body.get("abstract", ""),
+        copies_to=body.get("copies_to", ()),
+        addressees=body.get("addressees"),
+        grounds=body.get("grounds"),
+    )
     ctx.update(body)
     return ctx
 
 
 def _lines(text):
-    return [x.strip() for x in (text or '').splitlines() if x.strip()]
+    return [x.strip() for x in (text or "").splitlines() if x.strip()]
 
 
 def _d(value):
-    return vn_date(value) if value else ''
+    return vn_date(value) if value else ""
 
 
 def _hm(dt):
-    return f'{dt.hour:02d} giờ {dt.minute:02d} phút' if dt else ''
+    return f"{dt.hour:02d} giờ {dt.minute:02d} phút" if dt else ""
 
 
 def _person(line):
     """Split "Ông Lê Văn Sơn, Chi cục trưởng" into honorific, name, position."""
-    head, _, position = line.partition(',')
+    head, _, position = line.partition(",")
     words = head.split()
-    honorific = words[0] if words and words[0] in ('Ông', 'Bà') else ''
-    name = ' '.join(words[1:] if honorific else words)
-    return {'honorific': honorific, 'name': name, 'position': position.strip()}
+    honorific = words[0] if words and words[0] in ("Ông", "Bà") else ""
+    name = " ".join(words[1:] if honorific else words)
+    return {"honorific": honorific, "name": name, "position": position.strip()}
 
 
 def team_rows(members):
     """Return the team as plain rows (honorific, name, position, role) in role order."""
     rows = []
     for m in sorted(members, key=lambda m: (rules.ROLE_ORDER.get(m.role, 9), m.sort_order, m.id)):
-        position = m.title or ''
+        position = m.title or ""
         if m.agency and m.agency not in position:
-            position = f'{position}, {m.agency}' if position else m.agency
-        rows.append({'honorific': m.gender or 'Ông', 'name': m.name, 'position': position,
-                     'role': rules.ROLE_LABELS.get(m.role, m.role)})
+            position = f"{position}, {m.agency}" if position else m.agency
+        rows.append(
+            {
+                "honorific": m.gender or "Ông",
+                "name": m.name,
+                "position": position,
+                "role": rules.ROLE_LABELS.get(m.role, m.role),
+            }
+        )
     return rows
 
 
 def scope_rows(case_tasks):
     """Return the scoped tasks as plain rows (number, document, summary, unit, deadline)."""
-    return [{'number': i, 'document': ct.number_symbol, 'summary': ct.summary,
-             'unit': ct.lead_unit_name, 'deadline': _d(ct.deadline)}
-            for i, ct in enumerate(case_tasks, 1)]
+    return [
+        {
+            "number": i,
+            "document": ct.number_symbol,
+            "summary": ct.summary,
+            "unit": ct.lead_unit_name,
+            "deadline": _d(ct.deadline),
+        }
+        for i, ct in enumerate(case_tasks, 1)
+    ]
 
 
 def _scope_text(tasks):
-    listed = '; '.join(f'{r["number"]}) {r["summary"]} (văn bản số {r["document"]}, đơn vị chủ trì: '
-                       f'{r["unit"]}' + (f', thời hạn {r["deadline"]}' if r['deadline'] else '') + ')'
-                       for r in tasks)
-    return f'{len(tasks)} nhiệm vụ được giao, gồm: {listed}'
+    listed = "; ".join(
+        f"{r['number']}) {r['summary']} (văn bản số {r['document']}, đơn vị chủ trì: "
+        f"{r['unit']}" + (f", thời hạn {r['deadline']}" if r["deadline"] else "") + ")"
+        for r in tasks
+    )
+    return f"{len(tasks)} nhiệm vụ được giao, gồm: {listed}"
 
 
-def _content_labels(keys, note=''):
+def _content_labels(keys, note=""):
     out = [rules.CONTENT_ITEMS[k] for k in keys if k in rules.CONTENT_ITEMS]
     return out + _lines(note)
 
 
 def decision_context(case, units, members, case_tasks):
     """Return the QĐ context: R-13 a) grounds b) scope c) content d) time limit đ) team."""
-    agency = settings.get('org.agency_name')
+    agency = settings.get("org.agency_name")
     unit_names = [u.name for u in units]
     tasks = scope_rows(case_tasks)
-    subjects = ', '.join(unit_names)
-    return _framed('inspection_decision', {
-        'abstract': f'Về việc kiểm tra việc thực hiện nhiệm vụ được giao tại {subjects} '
-                    'và thành lập Đoàn kiểm tra',
-        'authority_line': f'GIÁM ĐỐC {agency}'.upper(),
-        'grounds': case.legal_ground_list + ['Theo đề nghị của Chánh Văn phòng Sở'],
-        'inspection_subject': f'việc thực hiện nhiệm vụ được giao tại {subjects}',
-        'team': team_rows(members),
-        'contents': _content_labels(case.content_keys, case.content_note),
-        'subjects': subjects,
-        'scope': _scope_text(tasks),
-        'tasks': tasks,
-        'time_limit': (f'{case.working_days:02d} ngày làm việc, từ ngày {_d(case.start_on)} '
-                       f'đến ngày {_d(case.end_on)}'),
-        'team_duties': [
-            'Trưởng Đoàn kiểm tra tổ chức triển khai thực hiện việc kiểm tra; được mời cơ quan, '
-            'tổ chức, cá nhân có liên quan tham gia Đoàn kiểm tra khi cần thiết (Điều 14)',
-            'Yêu cầu đơn vị được kiểm tra báo cáo, cung cấp hồ sơ, tài liệu, thông tin có liên quan',
-            'Lập biên bản làm việc; báo cáo kết quả kiểm tra và đề xuất kiến nghị (Điều 16)',
-        ],
-        'report_due': _d(case.report_due_on),
-        'executors': 'Chánh Văn phòng Sở, Thủ trưởng ' + subjects + ' và các ông (bà) có tên tại Điều 1',
-        'copies_to': ['Như Điều 3', 'Giám đốc, các Phó Giám đốc Sở'],
-    })
+    subjects = ", ".join(unit_names)
+    return _framed(
+        "inspection_decision",
+        {
+            "abstract": f"Về việc kiểm tra việc thực hiện nhiệm vụ được giao tại {subjects} và thành lập Đoàn kiểm tra",
+            "authority_line": f"GIÁM ĐỐC {agency}".upper(),
+            "grounds": case.legal_ground_list + ["Theo đề nghị của Chánh Văn phòng Sở"],
+            "inspection_subject": f"việc thực hiện nhiệm vụ được giao tại {subjects}",
+            "team": team_rows(members),
+            "contents": _content_labels(case.content_keys, case.content_note),
+            "subjects": subjects,
+            "scope": _scope_text(tasks),
+            "tasks": tasks,
+            "time_limit": (
+                f"{case.working_days:02d} ngày làm việc, từ ngày {_d(case.start_on)} đến ngày {_d(case.end_on)}"
+            ),
+            "team_duties": [
+                "Trưởng Đoàn kiểm tra tổ chức triển khai thực hiện việc kiểm tra; được mời cơ quan, "
+                "tổ chức, cá nhân có liên quan tham gia Đoàn kiểm tra khi cần thiết (Điều 14)",
+                "Yêu cầu đơn vị được kiểm tra báo cáo, cung cấp hồ sơ, tài liệu, thông tin có liên quan",
+                "Lập biên bản làm việc; báo cáo kết quả kiểm tra và đề xuất kiến nghị (Điều 16)",
+            ],
+            "report_due": _d(case.report_due_on),
+            "executors": "Chánh Văn phòng Sở, Thủ trưởng " + subjects + " và các ông (bà) có tên tại Điều 1",
+            "copies_to": ["Như Điều 3", "Giám đốc, các Phó Giám đốc Sở"],
+        },
+    )
 
 
 def plan_context(plan, items):
     """Return the KH context: purposes, content, subjects, schedule table (R-12.1)."""
     units = list(dict.fromkeys(i.unit.name for i in items))
-    return _framed('inspection_plan', {
-        'abstract': f'Kiểm tra việc thực hiện nhiệm vụ được giao {plan.period_label or "năm " + str(plan.year)}',
-        'bases': [f'Căn cứ {REGULATION};'],
-        'purposes': _lines(plan.purpose) or ['Nâng cao hiệu quả thực hiện nhiệm vụ được giao'],
-        'requirements': ['Kiểm tra đúng nội dung, khách quan, không gây cản trở hoạt động của đơn vị',
-                         'Báo cáo kết quả chậm nhất 05 ngày làm việc sau khi kết thúc kiểm tra '
-                         '(khoản 2 Điều 16)'],
-        'contents': _content_labels(plan.content_keys),
-        'subjects': units,
-        'scope': f'Nhiệm vụ do UBND tỉnh, Chủ tịch UBND tỉnh, Giám đốc Sở giao trong năm {plan.year}',
-        'methods': _lines(plan.method) or [rules.FORM_LABELS[rules.FORM_TEAM]],
-        'schedule': [{'unit': i.unit.name, 'content': i.content or '',
-                      'time': f'{_d(i.window_start)} - {_d(i.window_end)}',
-                      'members': i.composition or rules.FORM_LABELS.get(i.form, '')}
-                     for i in items],
-        'implementation': _lines(plan.organisation) or [
-            'Văn phòng Sở chủ trì, tham mưu Giám đốc Sở thành lập Đoàn kiểm tra (khoản 1 Điều 15).'],
-        'copies_to': ['Giám đốc, các Phó Giám đốc Sở'] + units,
-    })
+    return _framed(
+        "inspection_plan",
+        {
+            "abstract": f"Kiểm tra việc thực hiện nhiệm vụ được giao {plan.period_label or 'năm ' + str(plan.year)}",
+            "bases": [f"Căn cứ {REGULATION};"],
+            "purposes": _lines(plan.purpose) or ["Nâng cao hiệu quả thực hiện nhiệm vụ được giao"],
+            "requirements": [
+                "Kiểm tra đúng nội dung, khách quan, không gây cản trở hoạt động của đơn vị",
+                "Báo cáo kết quả chậm nhất 05 ngày làm việc sau khi kết thúc kiểm tra (khoản 2 Điều 16)",
+            ],
+            "contents": _content_labels(plan.content_keys),
+            "subjects": units,
+            "scope": f"Nhiệm vụ do UBND tỉnh, Chủ tịch UBND tỉnh, Giám đốc Sở giao trong năm {plan.year}",
+            "methods": _lines(plan.method) or [rules.FORM_LABELS[rules.FORM_TEAM]],
+            "schedule": [
+                {
+                    "unit": i.unit.name,
+                    "content": i.content or "",
+                    "time": f"{_d(i.window_start)} - {_d(i.window_end)}",
+                    "members": i.composition or rules.FORM_LABELS.get(i.form, ""),
+                }
+                for i in items
+            ],
+            "implementation": _lines(plan.organisation)
+            or ["Văn phòng Sở chủ trì, tham mưu Giám đốc Sở thành lập Đoàn kiểm tra (khoản 1 Điều 15)."],
+            "copies_to": ["Giám đốc, các Phó Giám đốc Sở"] + units,
+        },
+    )
 
 
 def request_context(request, case, units, decision_ref, contact):
     """Return the công văn context asking units for reports and papers (R-14.3)."""
-    return _framed('request_letter', {
-        'abstract': request.subject,
-        'addressees': [u.name for u in units],
-        'introduction': [f'Thực hiện {decision_ref} về việc {case.title[0].lower() + case.title[1:]}.'],
-        'requested_items': _lines(request.content) or [
-            'Báo cáo tình hình, kết quả thực hiện các nhiệm vụ trong phạm vi kiểm tra'],
-        'submit_to': 'Đoàn kiểm tra (qua Văn phòng Sở)',
-        'due_date': _d(request.due_on),
-        'contact': contact,
-        'copies_to': ['Như trên', 'Thành viên Đoàn kiểm tra'],
-    })
+    return _framed(
+        "request_letter",
+        {
+            "abstract": request.subject,
+            "addressees": [u.name for u in units],
+            "introduction": [f"Thực hiện {decision_ref} về việc {case.title[0].lower() + case.title[1:]}."],
+            "requested_items": _lines(request.content)
+            or ["Báo cáo tình hình, kết quả thực hiện các nhiệm vụ trong phạm vi kiểm tra"],
+            "submit_to": "Đoàn kiểm tra (qua Văn phòng Sở)",
+            "due_date": _d(request.due_on),
+            "contact": contact,
+            "copies_to": ["Như trên", "Thành viên Đoàn kiểm tra"],
+        },
+    )
 
 
 def minutes_context(minutes, case, unit, members, decision_ref):
     """Return the BB context of one working session (R-14.1)."""
-    team = ([_person(x) for x in _lines(minutes.team_participants)]
-            or [{'honorific': r['honorific'], 'name': r['name'],
-                 'position': f'{r["position"]} - {r["role"]}'.strip(' -')}
-                for r in team_rows(members)])
+    team = [_person(x) for x in _lines(minutes.team_participants)] or [
+        {"honorific": r["honorific"], "name": r["name"], "position": f"{r['position']} - {r['role']}".strip(" -")}
+        for r in team_rows(members)
+    ]
     unit_people = [_person(x) for x in _lines(minutes.unit_participants)]
-    head = unit_people[0] if unit_people else {'honorific': '', 'name': ''}
-    return _framed('inspection_minutes', {
-        'abstract': f'Kiểm tra việc thực hiện nhiệm vụ tại {unit.name}',
-        'started_at': f'{_hm(minutes.held_at)}, ngày {_d(minutes.held_at.date())}',
-        'place': minutes.place,
-        'decision_ref': decision_ref,
-        'inspected_unit': unit.name,
-        'team_members': team,
-        'unit_members': unit_people,
-        'contents': _lines(minutes.content),
-        'results': _lines(minutes.results) or ['(Chưa ghi)'],
-        'unit_opinions': _lines(minutes.unit_opinions) or ['Đơn vị thống nhất với nội dung biên bản.'],
-        'closed_at': _hm(minutes.ended_at),
-        'copies_count': '02',
-        'unit_representative': f'{head["name"]}'.strip(),
-        'secretary_name': next((m.name for m in members if m.role == rules.SECRETARY), ''),
-        'chair_title': 'TRƯỞNG ĐOÀN',
-        'chair_name': next((m.name for m in members if m.role == rules.LEADER), ''),
-    })
+    head = unit_people[0] if unit_people else {"honorific": "", "name": ""}
+    return _framed(
+        "inspection_minutes",
+        {
+            "abstract": f"Kiểm tra việc thực hiện nhiệm vụ tại {unit.name}",
+            "started_at": f"{_hm(minutes.held_at)}, ngày {_d(minutes.held_at.date())}",
+            "place": minutes.place,
+            "decision_ref": decision_ref,
+            "inspected_unit": unit.name,
+            "team_members": team,
+            "unit_members": unit_people,
+            "contents": _lines(minutes.content),
+            "results": _lines(minutes.results) or ["(Chưa ghi)"],
+            "unit_opinions": _lines(minutes.unit_opinions) or ["Đơn vị thống nhất với nội dung biên bản."],
+            "closed_at": _hm(minutes.ended_at),
+            "copies_count": "02",
+            "unit_representative": f"{head['name']}".strip(),
+            "secretary_name": next((m.name for m in members if m.role == rules.SECRETARY), ""),
+            "chair_title": "TRƯỞNG ĐOÀN",
+            "chair_name": next((m.name for m in members if m.role == rules.LEADER), ""),
+        },
+    )
 
 
 def report_context(case, units, tasks, findings, evaluations, recommendations, decision_ref):
@@ -177,72 +217,93 @@ def report_context(case, units, tasks, findings, evaluations, recommendations, d
     rows, shortfalls = [], []
     for ct in tasks:
         f = by_task.get(ct.id)
-        label = rules.RESULT_LABELS.get(f.result, '') if f else ''
-        note = ''
+        label = rules.RESULT_LABELS.get(f.result, "") if f else ""
+        note = ""
         if f and f.result in rules.SHORTFALLS:
-            note = (f'Tính chất: {f.nature}; mức độ: {f.degree}; nguyên nhân: {f.cause}; '
-                    f'trách nhiệm: {f.responsibility}')
+            note = f"Tính chất: {f.nature}; mức độ: {f.degree}; nguyên nhân: {f.cause}; trách nhiệm: {f.responsibility}"
             shortfalls.append(f'Nhiệm vụ "{ct.summary}" ({ct.lead_unit_name}): {label.lower()}. {note}.')
-        rows.append({'unit': ct.lead_unit_name, 'task': f'{ct.summary} ({ct.number_symbol})',
-                     'status': label, 'note': note})
-    results = [{'title': 'Việc tổ chức triển khai thực hiện, kết quả thực hiện nhiệm vụ, việc cập nhật '
-                         'trên phần mềm và chế độ báo cáo (điểm a khoản 3 Điều 16)',
-                'paragraphs': _evaluation_paragraphs(evaluations)},
-               {'title': 'Kết luận về từng nhiệm vụ chưa thực hiện hoặc thực hiện không đúng '
-                         '(điểm b khoản 3 Điều 16)',
-                'paragraphs': shortfalls or ['Các nhiệm vụ trong phạm vi kiểm tra được thực hiện '
-                                             'đúng yêu cầu.']}]
-    return _framed('inspection_report', {
-        'abstract': f'Kết quả kiểm tra việc thực hiện nhiệm vụ tại {", ".join(u.name for u in units)}',
-        'addressees': ['Giám đốc Sở'],
-        'introduction': [f'Thực hiện {decision_ref}, Đoàn kiểm tra báo cáo kết quả kiểm tra như sau:'],
-        'overview': _lines(case.overview) or [
-            f'Đoàn kiểm tra đã kiểm tra {len(tasks)} nhiệm vụ tại {", ".join(u.name for u in units)} '
-            f'từ ngày {_d(case.start_on)} đến ngày {_d(case.end_on)}.'],
-        'results': results,
-        'task_rows': rows,
-        'strengths': _lines(case.strengths) or ['(Không có)'],
-        'weaknesses': _lines(case.weaknesses) or ['(Không có)'],
-        'causes': _lines(case.causes) or ['(Không có)'],
-        'recommendations': [f'{r.content} ({r.kind_label.lower()}; đơn vị thực hiện: {r.unit.name}; '
-                            f'thời hạn: {_d(r.deadline)})' for r in recommendations]
-                           or ['(Không có)'],
-        'copies_to': ['Giám đốc Sở', 'Thành viên Đoàn kiểm tra'],
-    })
+        rows.append(
+            {"unit": ct.lead_unit_name, "task": f"{ct.summary} ({ct.number_symbol})", "status": label, "note": note}
+        )
+    results = [
+        {
+            "title": "Việc tổ chức triển khai thực hiện, kết quả thực hiện nhiệm vụ, việc cập nhật "
+            "trên phần mềm và chế độ báo cáo (điểm a khoản 3 Điều 16)",
+            "paragraphs": _evaluation_paragraphs(evaluations),
+        },
+        {
+            "title": "Kết luận về từng nhiệm vụ chưa thực hiện hoặc thực hiện không đúng (điểm b khoản 3 Điều 16)",
+            "paragraphs": shortfalls or ["Các nhiệm vụ trong phạm vi kiểm tra được thực hiện đúng yêu cầu."],
+        },
+    ]
+    return _framed(
+        "inspection_report",
+        {
+            "abstract": f"Kết quả kiểm tra việc thực hiện nhiệm vụ tại {', '.join(u.name for u in units)}",
+            "addressees": ["Giám đốc Sở"],
+            "introduction": [f"Thực hiện {decision_ref}, Đoàn kiểm tra báo cáo kết quả kiểm tra như sau:"],
+            "overview": _lines(case.overview)
+            or [
+                f"Đoàn kiểm tra đã kiểm tra {len(tasks)} nhiệm vụ tại {', '.join(u.name for u in units)} "
+                f"từ ngày {_d(case.start_on)} đến ngày {_d(case.end_on)}."
+            ],
+            "results": results,
+            "task_rows": rows,
+            "strengths": _lines(case.strengths) or ["(Không có)"],
+            "weaknesses": _lines(case.weaknesses) or ["(Không có)"],
+            "causes": _lines(case.causes) or ["(Không có)"],
+            "recommendations": [
+                f"{r.content} ({r.kind_label.lower()}; đơn vị thực hiện: {r.unit.name}; thời hạn: {_d(r.deadline)})"
+                for r in recommendations
+            ]
+            or ["(Không có)"],
+            "copies_to": ["Giám đốc Sở", "Thành viên Đoàn kiểm tra"],
+        },
+    )
 
 
 def _evaluation_paragraphs(evaluations):
     out = []
     for ev in evaluations:
-        parts = [('Tổ chức triển khai', ev.organisation), ('Kết quả thực hiện', ev.results),
-                 ('Cập nhật trên phần mềm', ev.updating), ('Chế độ thông tin, báo cáo', ev.reporting)]
-        text = '; '.join(f'{k}: {v.strip()}' for k, v in parts if (v or '').strip())
+        parts = [
+            ("Tổ chức triển khai", ev.organisation),
+            ("Kết quả thực hiện", ev.results),
+            ("Cập nhật trên phần mềm", ev.updating),
+            ("Chế độ thông tin, báo cáo", ev.reporting),
+        ]
+        text = "; ".join(f"{k}: {v.strip()}" for k, v in parts if (v or "").strip())
         if text:
-            out.append(f'{ev.unit.name} - {text}.')
-    return out or ['(Chưa có đánh giá)']
+            out.append(f"{ev.unit.name} - {text}.")
+    return out or ["(Chưa có đánh giá)"]
 
 
 def notice_context(case, units, recommendations, decision_ref, report_ref):
     """Return the TB context: conclusions and the remedies with their deadlines (R-16.2)."""
-    names = ', '.join(u.name for u in units)
-    return _framed('conclusion_notice', {
-        'abstract': f'Kết luận kiểm tra việc thực hiện nhiệm vụ tại {names}',
-        'introduction': [f'Thực hiện {decision_ref}, Đoàn kiểm tra đã tiến hành kiểm tra từ ngày '
-                         f'{_d(case.start_on)} đến ngày {_d(case.end_on)}. Xét {report_ref}, '
-                         'Giám đốc Sở kết luận như sau:'],
-        'conclusions': _lines(case.conclusion) or _lines(case.weaknesses) or [
-            'Các đơn vị thực hiện cơ bản đầy đủ nhiệm vụ được giao.'],
-        'remedies': [{'unit': r.unit.name, 'measure': r.content, 'deadline': _d(r.deadline)}
-                     for r in recommendations],
-        'report_back_due': _d(case.report_back_by) or (
-            _d(max(r.deadline for r in recommendations)) if recommendations else ''),
-        'copies_to': [u.name for u in units] + ['Giám đốc, các Phó Giám đốc Sở',
-                                                'Thành viên Đoàn kiểm tra'],
-    })
+    names = ", ".join(u.name for u in units)
+    return _framed(
+        "conclusion_notice",
+        {
+            "abstract": f"Kết luận kiểm tra việc thực hiện nhiệm vụ tại {names}",
+            "introduction": [
+                f"Thực hiện {decision_ref}, Đoàn kiểm tra đã tiến hành kiểm tra từ ngày "
+                f"{_d(case.start_on)} đến ngày {_d(case.end_on)}. Xét {report_ref}, "
+                "Giám đốc Sở kết luận như sau:"
+            ],
+            "conclusions": _lines(case.conclusion)
+            or _lines(case.weaknesses)
+            or ["Các đơn vị thực hiện cơ bản đầy đủ nhiệm vụ được giao."],
+            "remedies": [
+                {"unit": r.unit.name, "measure": r.content, "deadline": _d(r.deadline)} for r in recommendations
+            ],
+            "report_back_due": _d(case.report_back_by)
+            or (_d(max(r.deadline for r in recommendations)) if recommendations else ""),
+            "copies_to": [u.name for u in units] + ["Giám đốc, các Phó Giám đốc Sở", "Thành viên Đoàn kiểm tra"],
+        },
+    )
 
 
 def doc_ref(doc, kind_name):
     """Return "Quyết định số 05/QĐ-SNN ngày 20/04/2026" for an issued document."""
     if doc is None:
         return kind_name
-    return f'{kind_name} số {doc.number_text} ngày {_d(doc.issued_on)}'
+    return f"{kind_name} số {doc.number_text} ngày {_d(doc.issued_on)}"

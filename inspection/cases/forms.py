@@ -1,13 +1,14 @@
 """Forms of plans and cases (CSRF via Flask-WTF). Forms parse; operations check the rules."""
+
 from flask_wtf import FlaskForm
 from flask_wtf.file import FileField
-from wtforms import (IntegerField, SelectField, SelectMultipleField, StringField, TextAreaField)
+from wtforms import IntegerField, SelectField, SelectMultipleField, StringField, TextAreaField
 from wtforms.validators import InputRequired, Length, Optional
 
 from inspection.cases import rules
-from inspection.register.forms import VnDateField, UnitMultiField, UnitSelectField
+from inspection.register.forms import UnitMultiField, UnitSelectField, VnDateField
 
-REQ = InputRequired(message='Trường này không được để trống.')
+REQ = InputRequired(message="Trường này không được để trống.")
 
 
 class ActionForm(FlaskForm):
@@ -15,121 +16,120 @@ class ActionForm(FlaskForm):
 
 
 class RemarksForm(FlaskForm):
-    remarks = TextAreaField('Ý kiến của Giám đốc', validators=[Length(max=4000)])
+    remarks = TextAreaField("Ý kiến của Giám đốc", validators=[Length(max=4000)])
 
 
 class PlanForm(FlaskForm):
-    year = IntegerField('Năm', validators=[REQ])
-    title = StringField('Tên kế hoạch', validators=[REQ, Length(max=500)])
-    period_label = StringField('Kỳ (ví dụ: năm 2026, 6 tháng cuối năm 2026)', validators=[Length(max=100)])
-    purpose = TextAreaField('Mục đích, yêu cầu (mỗi dòng một ý)')
-    content_items = SelectMultipleField('Nội dung kiểm tra (Điều 11)',
-                                        choices=list(rules.CONTENT_ITEMS.items()))
-    method = TextAreaField('Hình thức, phương pháp (mỗi dòng một ý)')
-    organisation = TextAreaField('Tổ chức thực hiện (mỗi dòng một ý)')
+    year = IntegerField("Năm", validators=[REQ])
+    title = StringField("Tên kế hoạch", validators=[REQ, Length(max=500)])
+    period_label = StringField("Kỳ (ví dụ: năm 2026, 6 tháng cuối năm 2026)", validators=[Length(max=100)])
+    purpose = TextAreaField("Mục đích, yêu cầu (mỗi dòng một ý)")
+    content_items = SelectMultipleField("Nội dung kiểm tra (Điều 11)", choices=list(rules.CONTENT_ITEMS.items()))
+    method = TextAreaField("Hình thức, phương pháp (mỗi dòng một ý)")
+    organisation = TextAreaField("Tổ chức thực hiện (mỗi dòng một ý)")
 
 
 class PlanItemForm(FlaskForm):
-    unit = UnitSelectField('Đơn vị được kiểm tra')
-    window_start = VnDateField('Từ ngày (dd/mm/yyyy)', validators=[REQ])
-    window_end = VnDateField('Đến ngày (dd/mm/yyyy)', validators=[REQ])
-    form = SelectField('Hình thức (Điều 12)', choices=list(rules.FORM_LABELS.items()))
-    content = TextAreaField('Nội dung')
-    composition = TextAreaField('Thành phần')
+    unit = UnitSelectField("Đơn vị được kiểm tra")
+    window_start = VnDateField("Từ ngày (dd/mm/yyyy)", validators=[REQ])
+    window_end = VnDateField("Đến ngày (dd/mm/yyyy)", validators=[REQ])
+    form = SelectField("Hình thức (Điều 12)", choices=list(rules.FORM_LABELS.items()))
+    content = TextAreaField("Nội dung")
+    composition = TextAreaField("Thành phần")
 
 
 class CaseForm(FlaskForm):
-    title = StringField('Tên cuộc kiểm tra', validators=[REQ, Length(max=500)])
-    ground = SelectField('Căn cứ tiến hành (Điều 12)', choices=list(rules.GROUND_LABELS.items()))
-    plan_item = SelectField('Cuộc kiểm tra trong kế hoạch', coerce=str, validate_choice=False)
-    ground_reference = StringField('Văn bản, ý kiến chỉ đạo của Ban Giám đốc', validators=[Length(max=255)])
-    ground_note = TextAreaField('Dấu hiệu không thực hiện hoặc thực hiện không đúng (nhiệm vụ nào)')
-    form = SelectField('Hình thức', choices=list(rules.FORM_LABELS.items()))
-    unit_ids = UnitMultiField('Đơn vị được kiểm tra')
-    legal_grounds = TextAreaField('Căn cứ pháp lý (mỗi dòng một căn cứ)')
-    content_items = SelectMultipleField('Nội dung kiểm tra (Điều 11)',
-                                        choices=list(rules.CONTENT_ITEMS.items()))
-    content_note = TextAreaField('Nội dung khác (mỗi dòng một ý)')
-    start_on = VnDateField('Bắt đầu (dd/mm/yyyy)', validators=[Optional()])
-    end_on = VnDateField('Kết thúc (dd/mm/yyyy)', validators=[Optional()])
+    title = StringField("Tên cuộc kiểm tra", validators=[REQ, Length(max=500)])
+    ground = SelectField("Căn cứ tiến hành (Điều 12)", choices=list(rules.GROUND_LABELS.items()))
+    plan_item = SelectField("Cuộc kiểm tra trong kế hoạch", coerce=str, validate_choice=False)
+    ground_reference = StringField("Văn bản, ý kiến chỉ đạo của Ban Giám đốc", validators=[Length(max=255)])
+    ground_note = TextAreaField("Dấu hiệu không thực hiện hoặc thực hiện không đúng (nhiệm vụ nào)")
+    form = SelectField("Hình thức", choices=list(rules.FORM_LABELS.items()))
+    unit_ids = UnitMultiField("Đơn vị được kiểm tra")
+    legal_grounds = TextAreaField("Căn cứ pháp lý (mỗi dòng một căn cứ)")
+    content_items = SelectMultipleField("Nội dung kiểm tra (Điều 11)", choices=list(rules.CONTENT_ITEMS.items()))
+    content_note = TextAreaField("Nội dung khác (mỗi dòng một ý)")
+    start_on = VnDateField("Bắt đầu (dd/mm/yyyy)", validators=[Optional()])
+    end_on = VnDateField("Kết thúc (dd/mm/yyyy)", validators=[Optional()])
 
 
 class MemberForm(FlaskForm):
-    user = SelectField('Cán bộ của Sở', coerce=str, validate_choice=False)
-    name = StringField('Hoặc người được mời: họ tên', validators=[Length(max=255)])
-    gender = SelectField('Danh xưng', choices=[('Ông', 'Ông'), ('Bà', 'Bà')])
-    title = StringField('Chức vụ', validators=[Length(max=255)])
-    agency = StringField('Cơ quan, đơn vị (người được mời)', validators=[Length(max=255)])
-    role = SelectField('Vai trò trong Đoàn', choices=list(rules.ROLE_LABELS.items()))
+    user = SelectField("Cán bộ của Sở", coerce=str, validate_choice=False)
+    name = StringField("Hoặc người được mời: họ tên", validators=[Length(max=255)])
+    gender = SelectField("Danh xưng", choices=[("Ông", "Ông"), ("Bà", "Bà")])
+    title = StringField("Chức vụ", validators=[Length(max=255)])
+    agency = StringField("Cơ quan, đơn vị (người được mời)", validators=[Length(max=255)])
+    role = SelectField("Vai trò trong Đoàn", choices=list(rules.ROLE_LABELS.items()))
 
 
 class SignForm(FlaskForm):
-    signer = SelectField('Người ký', coerce=str, validate_choice=False)
-    issued_on = VnDateField('Ngày ban hành (dd/mm/yyyy)', validators=[Optional()])
+    signer = SelectField("Người ký", coerce=str, validate_choice=False)
+    issued_on = VnDateField("Ngày ban hành (dd/mm/yyyy)", validators=[Optional()])
 
 
 class EndForm(FlaskForm):
-    ended_on = VnDateField('Ngày kết thúc kiểm tra (dd/mm/yyyy)', validators=[Optional()])
+    ended_on = VnDateField("Ngày kết thúc kiểm tra (dd/mm/yyyy)", validators=[Optional()])
 
 
 class RequestForm(FlaskForm):
-    subject = StringField('Trích yếu (V/v …)', validators=[REQ, Length(max=500)],
-                          default='báo cáo, cung cấp hồ sơ phục vụ kiểm tra')
-    content = TextAreaField('Hồ sơ, tài liệu đề nghị cung cấp (mỗi dòng một mục)')
-    due_on = VnDateField('Thời hạn gửi (dd/mm/yyyy)', validators=[REQ])
-    unit_ids = UnitMultiField('Gửi đơn vị')
+    subject = StringField(
+        "Trích yếu (V/v …)", validators=[REQ, Length(max=500)], default="báo cáo, cung cấp hồ sơ phục vụ kiểm tra"
+    )
+    content = TextAreaField("Hồ sơ, tài liệu đề nghị cung cấp (mỗi dòng một mục)")
+    due_on = VnDateField("Thời hạn gửi (dd/mm/yyyy)", validators=[REQ])
+    unit_ids = UnitMultiField("Gửi đơn vị")
 
 
 class AnswerForm(FlaskForm):
-    file = FileField('Tệp (PDF, Word, Excel, ảnh)')
-    note = TextAreaField('Ghi chú', validators=[Length(max=2000)])
+    file = FileField("Tệp (PDF, Word, Excel, ảnh)")
+    note = TextAreaField("Ghi chú", validators=[Length(max=2000)])
 
 
 class MinutesForm(FlaskForm):
-    unit = UnitSelectField('Đơn vị được kiểm tra')
-    held_on = VnDateField('Ngày làm việc (dd/mm/yyyy)', validators=[REQ])
-    held_time = StringField('Giờ bắt đầu (hh:mm)', default='08:00')
-    ended_time = StringField('Giờ kết thúc (hh:mm)', default='11:00')
-    place = StringField('Địa điểm', validators=[REQ, Length(max=255)])
-    team_participants = TextAreaField('Thành phần Đoàn (để trống: lấy theo quyết định)')
-    unit_participants = TextAreaField('Thành phần đơn vị (mỗi dòng: Ông/Bà Họ tên, chức vụ)')
-    content = TextAreaField('Nội dung làm việc (mỗi dòng một ý)', validators=[REQ])
-    results = TextAreaField('Kết quả kiểm tra')
-    unit_opinions = TextAreaField('Ý kiến của đơn vị')
+    unit = UnitSelectField("Đơn vị được kiểm tra")
+    held_on = VnDateField("Ngày làm việc (dd/mm/yyyy)", validators=[REQ])
+    held_time = StringField("Giờ bắt đầu (hh:mm)", default="08:00")
+    ended_time = StringField("Giờ kết thúc (hh:mm)", default="11:00")
+    place = StringField("Địa điểm", validators=[REQ, Length(max=255)])
+    team_participants = TextAreaField("Thành phần Đoàn (để trống: lấy theo quyết định)")
+    unit_participants = TextAreaField("Thành phần đơn vị (mỗi dòng: Ông/Bà Họ tên, chức vụ)")
+    content = TextAreaField("Nội dung làm việc (mỗi dòng một ý)", validators=[REQ])
+    results = TextAreaField("Kết quả kiểm tra")
+    unit_opinions = TextAreaField("Ý kiến của đơn vị")
 
 
 class NoteForm(FlaskForm):
-    text = TextAreaField('Ghi chú làm việc', validators=[REQ])
-    file = FileField('Tệp đính kèm (không bắt buộc)')
+    text = TextAreaField("Ghi chú làm việc", validators=[REQ])
+    file = FileField("Tệp đính kèm (không bắt buộc)")
 
 
 class FindingForm(FlaskForm):
-    result = SelectField('Kết quả', choices=[('', '— Chưa đánh giá —')] + list(rules.RESULT_LABELS.items()))
-    nature = TextAreaField('Tính chất')
-    degree = TextAreaField('Mức độ')
-    cause = TextAreaField('Nguyên nhân')
-    responsibility = TextAreaField('Trách nhiệm')
-    note = TextAreaField('Ghi chú')
+    result = SelectField("Kết quả", choices=[("", "— Chưa đánh giá —")] + list(rules.RESULT_LABELS.items()))
+    nature = TextAreaField("Tính chất")
+    degree = TextAreaField("Mức độ")
+    cause = TextAreaField("Nguyên nhân")
+    responsibility = TextAreaField("Trách nhiệm")
+    note = TextAreaField("Ghi chú")
 
 
 class EvaluationForm(FlaskForm):
-    organisation = TextAreaField('Việc tổ chức triển khai thực hiện')
-    results = TextAreaField('Kết quả thực hiện nhiệm vụ')
-    updating = TextAreaField('Việc cập nhật trên phần mềm')
-    reporting = TextAreaField('Việc thực hiện chế độ thông tin, báo cáo')
+    organisation = TextAreaField("Việc tổ chức triển khai thực hiện")
+    results = TextAreaField("Kết quả thực hiện nhiệm vụ")
+    updating = TextAreaField("Việc cập nhật trên phần mềm")
+    reporting = TextAreaField("Việc thực hiện chế độ thông tin, báo cáo")
 
 
 class RecommendationForm(FlaskForm):
-    kind = SelectField('Loại kiến nghị (điểm c khoản 3 Điều 16)', choices=list(rules.REC_LABELS.items()))
-    content = TextAreaField('Nội dung', validators=[REQ])
-    unit = UnitSelectField('Đơn vị thực hiện')
-    deadline = VnDateField('Thời hạn (dd/mm/yyyy)', validators=[REQ])
+    kind = SelectField("Loại kiến nghị (điểm c khoản 3 Điều 16)", choices=list(rules.REC_LABELS.items()))
+    content = TextAreaField("Nội dung", validators=[REQ])
+    unit = UnitSelectField("Đơn vị thực hiện")
+    deadline = VnDateField("Thời hạn (dd/mm/yyyy)", validators=[REQ])
 
 
 class ReportTextForm(FlaskForm):
-    overview = TextAreaField('I. Khái quát')
-    strengths = TextAreaField('Ưu điểm (mỗi dòng một ý)')
-    weaknesses = TextAreaField('Tồn tại, hạn chế (mỗi dòng một ý)')
-    causes = TextAreaField('Nguyên nhân, trách nhiệm (mỗi dòng một ý)')
-    conclusion = TextAreaField('Kết luận gửi đơn vị (thông báo, mỗi dòng một ý)')
-    report_back_by = VnDateField('Đơn vị báo cáo kết quả khắc phục trước ngày', validators=[Optional()])
+    overview = TextAreaField("I. Khái quát")
+    strengths = TextAreaField("Ưu điểm (mỗi dòng một ý)")
+    weaknesses = TextAreaField("Tồn tại, hạn chế (mỗi dòng một ý)")
+    causes = TextAreaField("Nguyên nhân, trách nhiệm (mỗi dòng một ý)")
+    conclusion = TextAreaField("Kết luận gửi đơn vị (thông báo, mỗi dòng một ý)")
+    report_back_by = VnDateField("Đơn vị báo cáo kết quả khắc phục trước ngày", validators=[Optional()])

@@ -4,15 +4,23 @@ Rendering happens outside any transaction (ARCHITECTURE.md): the document engine
 renders and freezes the files in its own steps; only then does one transaction here link
 the issued document to the plan or case and move the state.
 """
-from inspection.accounts.models import Unit
-from inspection.cases import contexts, rules
-from inspection.cases import operations as ops
-from inspection.cases import work
-from inspection.cases.models import (CaseTask, CaseUnit, Finding, InspectionCase, Minutes,
-                                     PlanItem, Recommendation, RequestUnit, TeamMember,
-                                     UnitEvaluation)
-from inspection.db import db
+
 from inspection import audit
+from inspection.accounts.models import Unit
+from inspection.cases import contexts, rules, work
+from inspection.cases import operations as ops
+from inspection.cases.models import (
+    CaseTask,
+    CaseUnit,
+    Finding,
+    InspectionCase,
+    PlanItem,
+    Recommendation,
+    RequestUnit,
+    TeamMember,
+    UnitEvaluation,
+)
+from inspection.db import db
 from inspection.errors import ValidationFailed
 
 
@@ -20,25 +28,31 @@ def _issue(kind, ctx, user, signer, issued_on, subject):
     """Draft and issue one document with the engine; return the issued OutgoingDocument."""
     from inspection.documents import operations as docops
     from inspection.documents.render import DocumentError
+
     try:
         draft = docops.create_draft(kind, ctx, user, subject=subject)
         return docops.issue(draft, user, signer=signer, issued_on=issued_on or ops.today())
-    except DocumentError as exc:   # a template or value problem: say so, change nothing here
+    except DocumentError as exc:  # a template or value problem: say so, change nothing here
         raise ValidationFailed(exc.message) from exc
 
 
 def stored_file(doc_id, fmt):
     """Return the frozen PDF or DOCX StoredFile of an issued document, or None."""
     from inspection.documents.models import ISSUED, OutgoingDocument
+
     doc = OutgoingDocument.get_or_none((OutgoingDocument.id == doc_id) & (OutgoingDocument.state == ISSUED))
     if doc is None:
         return None
-    return doc.pdf_file if fmt == 'pdf' else doc.docx_file
+    return doc.pdf_file if fmt == "pdf" else doc.docx_file
 
 
 def _units(case):
-    return list(Unit.select().join(CaseUnit, on=(CaseUnit.unit == Unit.id))
-                .where(CaseUnit.case == case).order_by(Unit.sort_order, Unit.name))
+    return list(
+        Unit.select()
+        .join(CaseUnit, on=(CaseUnit.unit == Unit.id))
+        .where(CaseUnit.case == case)
+        .order_by(Unit.sort_order, Unit.name)
+    )
 
 
 def _tasks(case):
@@ -51,25 +65,25 @@ def _team(case):
 
 def decision_ref(case):
     """Return "Quyết định số …/QĐ-… ngày …" for the case's decision."""
-    return contexts.doc_ref(case.decision_doc, 'Quyết định') if case.decision_doc_id else 'Quyết định kiểm tra'
+    return contexts.doc_ref(case.decision_doc, "Quyết định") if case.decision_doc_id else "Quyết định kiểm tra"
 
 
 # --- plan -------------------------------------------------------------------------------
 def issue_plan(plan, user, signer, issued_on=None):
     """Issue the approved plan as a KH document (R-12.1)."""
     if plan.state != rules.PLAN_APPROVED:
-        raise ValidationFailed('Chỉ ban hành kế hoạch đã được Giám đốc Sở phê duyệt (khoản 1 Điều 12).')
+        raise ValidationFailed("Chỉ ban hành kế hoạch đã được Giám đốc Sở phê duyệt (khoản 1 Điều 12).")
     if plan.plan_doc_id:
-        raise ValidationFailed('Kế hoạch đã được ban hành.')
-    items = list(PlanItem.select(PlanItem, Unit).join(Unit).where(PlanItem.plan == plan)
-                 .order_by(PlanItem.sort_order))
-    doc = _issue('inspection_plan', contexts.plan_context(plan, items), user, signer, issued_on,
-                 ('inspection_plan', plan.id))
+        raise ValidationFailed("Kế hoạch đã được ban hành.")
+    items = list(PlanItem.select(PlanItem, Unit).join(Unit).where(PlanItem.plan == plan).order_by(PlanItem.sort_order))
+    doc = _issue(
+        "inspection_plan", contexts.plan_context(plan, items), user, signer, issued_on, ("inspection_plan", plan.id)
+    )
     with db.atomic():
         before = audit.snapshot(plan)
         plan.plan_doc = doc
         plan.save()
-        audit.record(user, 'update', plan, before, audit.snapshot(plan))
+        audit.record(user, "update", plan, before, audit.snapshot(plan))
     return doc
 
 
@@ -78,43 +92,44 @@ def issue_decision(case, user, signer, issued_on=None):
     """Issue the QĐ; refused unless R-13 a–đ are complete; freezes the scope."""
     ops.check_decision(case)
     with db.atomic():
-        ops.freeze_scope(case, ops.today())   # snapshot the tasks the decision lists
+        ops.freeze_scope(case, ops.today())  # snapshot the tasks the decision lists
     ctx = contexts.decision_context(case, _units(case), _team(case), _tasks(case))
-    doc = _issue('inspection_decision', ctx, user, signer, issued_on, ('inspection_case', case.id))
+    doc = _issue("inspection_decision", ctx, user, signer, issued_on, ("inspection_case", case.id))
     case = InspectionCase.get_by_id(case.id)
-    return ops.move(case, user, rules.DECIDED, note=f'Quyết định số {doc.number_text}',
-                    decision_doc=doc, scope_frozen_at=ops.now())
+    return ops.move(
+        case, user, rules.DECIDED, note=f"Quyết định số {doc.number_text}", decision_doc=doc, scope_frozen_at=ops.now()
+    )
 
 
 # --- requests and minutes -------------------------------------------------------------------
-def issue_request(request, user, signer, issued_on=None, contact=''):
+def issue_request(request, user, signer, issued_on=None, contact=""):
     """Issue the công văn asking the units for reports and papers (R-14.3)."""
     if request.doc_id:
-        raise ValidationFailed('Công văn đã được ban hành.')
+        raise ValidationFailed("Công văn đã được ban hành.")
     work._working(request.case)
-    units = list(Unit.select().join(RequestUnit, on=(RequestUnit.unit == Unit.id))
-                 .where(RequestUnit.request == request))
-    ctx = contexts.request_context(request, request.case, units, decision_ref(request.case),
-                                   contact or 'Văn phòng Sở')
-    doc = _issue('request_letter', ctx, user, signer, issued_on, ('information_request', request.id))
+    units = list(
+        Unit.select().join(RequestUnit, on=(RequestUnit.unit == Unit.id)).where(RequestUnit.request == request)
+    )
+    ctx = contexts.request_context(request, request.case, units, decision_ref(request.case), contact or "Văn phòng Sở")
+    doc = _issue("request_letter", ctx, user, signer, issued_on, ("information_request", request.id))
     with db.atomic():
         request.doc = doc
         request.save()
-        audit.record(user, 'update', request, None, {'doc': doc.id})
+        audit.record(user, "update", request, None, {"doc": doc.id})
     return doc
 
 
 def issue_minutes(minutes, user, signer, issued_on=None):
     """Render and store the minutes (BB) of a working session."""
     if minutes.doc_id:
-        raise ValidationFailed('Biên bản đã được lưu.')
+        raise ValidationFailed("Biên bản đã được lưu.")
     case = minutes.case
     ctx = contexts.minutes_context(minutes, case, minutes.unit, _team(case), decision_ref(case))
-    doc = _issue('inspection_minutes', ctx, user, signer, issued_on, ('minutes', minutes.id))
+    doc = _issue("inspection_minutes", ctx, user, signer, issued_on, ("minutes", minutes.id))
     with db.atomic():
         minutes.doc = doc
         minutes.save()
-        audit.record(user, 'update', minutes, None, {'doc': doc.id})
+        audit.record(user, "update", minutes, None, {"doc": doc.id})
     return doc
 
 
@@ -131,36 +146,43 @@ def issue_report(case, user, signer, issued_on=None):
     """Issue the result report (BC) to the Director; late ones are flagged (R-16.2)."""
     problems = report_problems(case)
     if problems:
-        raise ValidationFailed(' '.join(problems))
+        raise ValidationFailed(" ".join(problems))
     tasks = _tasks(case)
     findings = list(Finding.select().where(Finding.case == case))
-    evaluations = list(UnitEvaluation.select(UnitEvaluation, Unit).join(Unit)
-                       .where(UnitEvaluation.case == case))
+    evaluations = list(UnitEvaluation.select(UnitEvaluation, Unit).join(Unit).where(UnitEvaluation.case == case))
     recs = _recommendations(case)
-    ctx = contexts.report_context(case, _units(case), tasks, findings, evaluations, recs,
-                                  decision_ref(case))
-    doc = _issue('inspection_report', ctx, user, signer, issued_on, ('inspection_case', case.id))
+    ctx = contexts.report_context(case, _units(case), tasks, findings, evaluations, recs, decision_ref(case))
+    doc = _issue("inspection_report", ctx, user, signer, issued_on, ("inspection_case", case.id))
     case = InspectionCase.get_by_id(case.id)
     late = rules.report_late(case.report_due_on, doc.issued_on, doc.issued_on)
-    return ops.move(case, user, rules.REPORTED, report_doc=doc, reported_on=doc.issued_on,
-                    note='Báo cáo quá hạn 05 ngày làm việc (khoản 2 Điều 16)' if late else '')
+    return ops.move(
+        case,
+        user,
+        rules.REPORTED,
+        report_doc=doc,
+        reported_on=doc.issued_on,
+        note="Báo cáo quá hạn 05 ngày làm việc (khoản 2 Điều 16)" if late else "",
+    )
 
 
 def _recommendations(case):
-    return list(Recommendation.select(Recommendation, Unit).join(Unit)
-                .where(Recommendation.case == case).order_by(Recommendation.sort_order))
+    return list(
+        Recommendation.select(Recommendation, Unit)
+        .join(Unit)
+        .where(Recommendation.case == case)
+        .order_by(Recommendation.sort_order)
+    )
 
 
 # --- notice (R-16.2) and follow-up (R-16.3c, R-8) -------------------------------------------
 def issue_notice(case, user, signer, issued_on=None):
     """Issue the TB to the inspected units; each recommendation becomes a register task."""
     if case.state != rules.REPORTED:
-        raise ValidationFailed(rules.transition_error(case.state, rules.NOTIFIED)
-                               or 'Chưa thể thông báo kết luận.')
+        raise ValidationFailed(rules.transition_error(case.state, rules.NOTIFIED) or "Chưa thể thông báo kết luận.")
     recs = _recommendations(case)
-    report_ref = contexts.doc_ref(case.report_doc, 'Báo cáo') if case.report_doc_id else 'báo cáo'
+    report_ref = contexts.doc_ref(case.report_doc, "Báo cáo") if case.report_doc_id else "báo cáo"
     ctx = contexts.notice_context(case, _units(case), recs, decision_ref(case), report_ref)
-    doc = _issue('conclusion_notice', ctx, user, signer, issued_on, ('inspection_case', case.id))
+    doc = _issue("conclusion_notice", ctx, user, signer, issued_on, ("inspection_case", case.id))
     case = InspectionCase.get_by_id(case.id)
     with db.atomic():
         _recommendations_to_tasks(case, user, doc, recs)
@@ -170,17 +192,34 @@ def issue_notice(case, user, signer, issued_on=None):
 def _recommendations_to_tasks(case, user, doc, recs):
     """Register the notice as a directive document and each recommendation as its task (R-8)."""
     from inspection.register import operations as reg
+
     if not recs:
         return
-    doc_data = {'number_symbol': doc.number_text, 'doc_type': 'thong_bao_ket_luan',
-                'issuer_kind': 'giam_doc', 'issuer_name': '', 'signer': doc.signer_name,
-                'issued_on': doc.issued_on, 'received_on': doc.issued_on, 'channel': 'eoffice',
-                'abstract': doc.abstract, 'secret_level': '', 'is_complex': len(recs) > 1}
+    doc_data = {
+        "number_symbol": doc.number_text,
+        "doc_type": "thong_bao_ket_luan",
+        "issuer_kind": "giam_doc",
+        "issuer_name": "",
+        "signer": doc.signer_name,
+        "issued_on": doc.issued_on,
+        "received_on": doc.issued_on,
+        "channel": "eoffice",
+        "abstract": doc.abstract,
+        "secret_level": "",
+        "is_complex": len(recs) > 1,
+    }
     units = {u.id: u for u in Unit.select().where(Unit.id.in_([r.unit_id for r in recs]))}
-    tasks_data = [{'summary': r.content, 'kind': 'other', 'lead_unit': units[r.unit_id],
-                   'deadline': r.deadline, 'registered_on': doc.issued_on} for r in recs]
-    _doc, tasks = reg.register_document(user, doc_data, tasks_data, ops.calendar(),
-                                        on=doc.issued_on)
+    tasks_data = [
+        {
+            "summary": r.content,
+            "kind": "other",
+            "lead_unit": units[r.unit_id],
+            "deadline": r.deadline,
+            "registered_on": doc.issued_on,
+        }
+        for r in recs
+    ]
+    _doc, tasks = reg.register_document(user, doc_data, tasks_data, ops.calendar(), on=doc.issued_on)
     for rec, task in zip(recs, tasks):
         rec.task = task
         rec.save()

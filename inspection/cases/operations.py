@@ -4,14 +4,22 @@ Documents are rendered by inspection.cases.issuing, outside any transaction; the
 functions here only record what was decided. Refusals raise ValidationFailed with a
 Vietnamese message naming the rule; nothing is written then.
 """
+
 import datetime
 
 from inspection import audit
-from inspection.accounts.models import Unit, User
 from inspection.accounts import roles
+from inspection.accounts.models import Unit, User
 from inspection.cases import rules
-from inspection.cases.models import (CaseTask, CaseTransition, CaseUnit, InspectionCase,
-                                     InspectionPlan, PlanItem, TeamMember)
+from inspection.cases.models import (
+    CaseTask,
+    CaseTransition,
+    CaseUnit,
+    InspectionCase,
+    InspectionPlan,
+    PlanItem,
+    TeamMember,
+)
 from inspection.db import db
 from inspection.errors import ValidationFailed
 from inspection.register.models import Task
@@ -20,12 +28,14 @@ from inspection.register.models import Task
 def calendar():
     """Return the working-day calendar in force (with the administrator's additions)."""
     from inspection.calendar.service import current_calendar
+
     return current_calendar()
 
 
 def today():
     """Return the reference date (the app's TODAY setting in demos and tests, else the real date)."""
     from inspection.register.operations import today as register_today
+
     return register_today()
 
 
@@ -39,22 +49,21 @@ def _fail_if(message, field=None):
 
 
 # --- plans (R-12.1, R-15.1a) ---------------------------------------------------------
-PLAN_FIELDS = ('year', 'title', 'period_label', 'purpose', 'content_items', 'method', 'organisation')
+PLAN_FIELDS = ("year", "title", "period_label", "purpose", "content_items", "method", "organisation")
 
 
 def create_plan(user, **data):
     """Create a draft inspection plan."""
-    _fail_if(not (data.get('title') or '').strip() and 'Tên kế hoạch không được để trống.', 'title')
+    _fail_if(not (data.get("title") or "").strip() and "Tên kế hoạch không được để trống.", "title")
     with db.atomic():
         plan = InspectionPlan.create(created_by=user, **{k: data[k] for k in PLAN_FIELDS if k in data})
-        audit.record(user, 'create', plan, None, audit.snapshot(plan))
+        audit.record(user, "create", plan, None, audit.snapshot(plan))
     return plan
 
 
 def update_plan(plan, user, **data):
     """Edit a plan while it is a draft or returned."""
-    _fail_if(not rules.plan_editable(plan.state)
-             and f'Kế hoạch "{plan.state_label}" không còn sửa được.')
+    _fail_if(not rules.plan_editable(plan.state) and f'Kế hoạch "{plan.state_label}" không còn sửa được.')
     with db.atomic():
         before = audit.snapshot(plan)
         for k in PLAN_FIELDS:
@@ -62,35 +71,40 @@ def update_plan(plan, user, **data):
                 setattr(plan, k, data[k])
         plan.version += 1
         plan.save()
-        audit.record(user, 'update', plan, before, audit.snapshot(plan))
+        audit.record(user, "update", plan, before, audit.snapshot(plan))
     return plan
 
 
-def add_plan_item(plan, user, unit, window_start, window_end, content='', form=rules.FORM_TEAM,
-                  composition=''):
+def add_plan_item(plan, user, unit, window_start, window_end, content="", form=rules.FORM_TEAM, composition=""):
     """Add a planned inspection of a unit to an editable plan."""
-    _fail_if(not rules.plan_editable(plan.state)
-             and f'Kế hoạch "{plan.state_label}" không còn sửa được.')
-    _fail_if(rules.window_error(window_start, window_end), 'window_end')
-    _fail_if(form not in rules.FORM_LABELS and 'Hình thức kiểm tra không hợp lệ (Điều 12).', 'form')
+    _fail_if(not rules.plan_editable(plan.state) and f'Kế hoạch "{plan.state_label}" không còn sửa được.')
+    _fail_if(rules.window_error(window_start, window_end), "window_end")
+    _fail_if(form not in rules.FORM_LABELS and "Hình thức kiểm tra không hợp lệ (Điều 12).", "form")
     with db.atomic():
         order = PlanItem.select().where(PlanItem.plan == plan).count() + 1
-        item = PlanItem.create(plan=plan, unit=unit, window_start=window_start,
-                               window_end=window_end, content=content, form=form,
-                               composition=composition, sort_order=order)
-        audit.record(user, 'create', item, None, audit.snapshot(item))
+        item = PlanItem.create(
+            plan=plan,
+            unit=unit,
+            window_start=window_start,
+            window_end=window_end,
+            content=content,
+            form=form,
+            composition=composition,
+            sort_order=order,
+        )
+        audit.record(user, "create", item, None, audit.snapshot(item))
     return item
 
 
 def remove_plan_item(item, user):
     """Remove a planned inspection from an editable plan."""
-    _fail_if(not rules.plan_editable(item.plan.state) and 'Kế hoạch không còn sửa được.')
+    _fail_if(not rules.plan_editable(item.plan.state) and "Kế hoạch không còn sửa được.")
     with db.atomic():
-        audit.record(user, 'delete', item, audit.snapshot(item), None)
+        audit.record(user, "delete", item, audit.snapshot(item), None)
         item.delete_instance()
 
 
-def move_plan(plan, user, action, remarks=''):
+def move_plan(plan, user, action, remarks=""):
     """Submit, approve or return a plan (draft → submitted → approved / returned)."""
     count = PlanItem.select().where(PlanItem.plan == plan).count()
     target, error = rules.plan_move(plan.state, action, remarks, count)
@@ -99,36 +113,50 @@ def move_plan(plan, user, action, remarks=''):
         before = audit.snapshot(plan)
         plan.state = target
         now = datetime.datetime.now()
-        if action == 'submit':
-            plan.submitted_at, plan.remarks = now, ''
-        elif action == 'approve':
+        if action == "submit":
+            plan.submitted_at, plan.remarks = now, ""
+        elif action == "approve":
             plan.approved_by, plan.approved_at = user, now
         else:
             plan.remarks = remarks.strip()
         plan.version += 1
         plan.save()
-        audit.record(user, 'update', plan, before, audit.snapshot(plan))
+        audit.record(user, "update", plan, before, audit.snapshot(plan))
     return plan
 
 
 # --- cases: creation and editing while a draft --------------------------------------
-CASE_FIELDS = ('title', 'ground', 'ground_reference', 'ground_note', 'form', 'legal_grounds',
-               'content_items', 'content_note', 'start_on', 'end_on')
+CASE_FIELDS = (
+    "title",
+    "ground",
+    "ground_reference",
+    "ground_note",
+    "form",
+    "legal_grounds",
+    "content_items",
+    "content_note",
+    "start_on",
+    "end_on",
+)
 
 
 def _check_case_data(data):
-    _fail_if(not (data.get('title') or '').strip() and 'Tên cuộc kiểm tra không được để trống.',
-             'title')
-    ground = data.get('ground')
-    _fail_if(ground not in rules.GROUND_LABELS and 'Căn cứ tiến hành kiểm tra không hợp lệ (Điều 12).',
-             'ground')
-    _fail_if(ground == rules.GROUND_BOARD and not (data.get('ground_reference') or '').strip()
-             and 'Kiểm tra đột xuất theo yêu cầu của Ban Giám đốc phải ghi văn bản, ý kiến chỉ đạo '
-                 '(khoản 2 Điều 12).', 'ground_reference')
-    _fail_if(ground == rules.GROUND_SIGNS and not (data.get('ground_note') or '').strip()
-             and 'Kiểm tra đột xuất do có dấu hiệu vi phạm phải nêu dấu hiệu, nhiệm vụ cụ thể '
-                 '(khoản 2 Điều 12).', 'ground_note')
-    _fail_if(rules.window_error(data.get('start_on'), data.get('end_on')), 'end_on')
+    _fail_if(not (data.get("title") or "").strip() and "Tên cuộc kiểm tra không được để trống.", "title")
+    ground = data.get("ground")
+    _fail_if(ground not in rules.GROUND_LABELS and "Căn cứ tiến hành kiểm tra không hợp lệ (Điều 12).", "ground")
+    _fail_if(
+        ground == rules.GROUND_BOARD
+        and not (data.get("ground_reference") or "").strip()
+        and "Kiểm tra đột xuất theo yêu cầu của Ban Giám đốc phải ghi văn bản, ý kiến chỉ đạo (khoản 2 Điều 12).",
+        "ground_reference",
+    )
+    _fail_if(
+        ground == rules.GROUND_SIGNS
+        and not (data.get("ground_note") or "").strip()
+        and "Kiểm tra đột xuất do có dấu hiệu vi phạm phải nêu dấu hiệu, nhiệm vụ cụ thể (khoản 2 Điều 12).",
+        "ground_note",
+    )
+    _fail_if(rules.window_error(data.get("start_on"), data.get("end_on")), "end_on")
 
 
 def _apply_window(case):
@@ -140,34 +168,42 @@ def _apply_window(case):
 def create_case(user, unit_ids=(), plan_item=None, **data):
     """Create a draft case, ad hoc or from a plan item (which prefills units and window)."""
     if plan_item is not None:
-        data.setdefault('ground', rules.GROUND_PLAN)
-        data.setdefault('form', plan_item.form)
-        data.setdefault('start_on', plan_item.window_start)
-        data.setdefault('end_on', plan_item.window_end)
-        data.setdefault('content_items', plan_item.plan.content_items)
-        data.setdefault('content_note', plan_item.content)
+        data.setdefault("ground", rules.GROUND_PLAN)
+        data.setdefault("form", plan_item.form)
+        data.setdefault("start_on", plan_item.window_start)
+        data.setdefault("end_on", plan_item.window_end)
+        data.setdefault("content_items", plan_item.plan.content_items)
+        data.setdefault("content_note", plan_item.content)
         unit_ids = list(unit_ids) or [plan_item.unit_id]
     _check_case_data(data)
-    _fail_if(data.get('ground') == rules.GROUND_PLAN and plan_item is None
-             and 'Kiểm tra theo kế hoạch phải chọn cuộc kiểm tra trong kế hoạch đã phê duyệt.',
-             'plan_item')
-    _fail_if(plan_item is not None and plan_item.plan.state != rules.PLAN_APPROVED
-             and 'Kế hoạch kiểm tra chưa được phê duyệt (khoản 1 Điều 12).', 'plan_item')
+    _fail_if(
+        data.get("ground") == rules.GROUND_PLAN
+        and plan_item is None
+        and "Kiểm tra theo kế hoạch phải chọn cuộc kiểm tra trong kế hoạch đã phê duyệt.",
+        "plan_item",
+    )
+    _fail_if(
+        plan_item is not None
+        and plan_item.plan.state != rules.PLAN_APPROVED
+        and "Kế hoạch kiểm tra chưa được phê duyệt (khoản 1 Điều 12).",
+        "plan_item",
+    )
     with db.atomic():
-        case = InspectionCase(created_by=user, plan_item=plan_item,
-                              **{k: data[k] for k in CASE_FIELDS if k in data})
+        case = InspectionCase(created_by=user, plan_item=plan_item, **{k: data[k] for k in CASE_FIELDS if k in data})
         _apply_window(case)
         case.save()
         for uid in dict.fromkeys(unit_ids):
             CaseUnit.create(case=case, unit=uid)
-        audit.record(user, 'create', case, None, audit.snapshot(case))
+        audit.record(user, "create", case, None, audit.snapshot(case))
     return case
 
 
 def _draft_only(case):
-    _fail_if(case.state != rules.DRAFT
-             and 'Quyết định kiểm tra đã ban hành: phạm vi, nội dung, thời hạn và Đoàn kiểm tra '
-                 'không còn sửa được (Điều 13).')
+    _fail_if(
+        case.state != rules.DRAFT
+        and "Quyết định kiểm tra đã ban hành: phạm vi, nội dung, thời hạn và Đoàn kiểm tra "
+        "không còn sửa được (Điều 13)."
+    )
 
 
 def update_case(case, user, **data):
@@ -183,7 +219,7 @@ def update_case(case, user, **data):
         _apply_window(case)
         case.version += 1
         case.save()
-        audit.record(user, 'update', case, before, audit.snapshot(case))
+        audit.record(user, "update", case, before, audit.snapshot(case))
     return case
 
 
@@ -194,31 +230,34 @@ def set_units(case, user, unit_ids):
     members = [_member_facts(m) for m in case.team]
     names = {u.id: u.name for u in Unit.select().where(Unit.id.in_(unit_ids))}
     for m in members:
-        _fail_if(rules.member_problem(m, unit_ids, names), 'unit_ids')
+        _fail_if(rules.member_problem(m, unit_ids, names), "unit_ids")
     with db.atomic():
-        before = {'units': sorted(cu.unit_id for cu in case.unit_links)}
+        before = {"units": sorted(cu.unit_id for cu in case.unit_links)}
         CaseUnit.delete().where(CaseUnit.case == case).execute()
         for uid in unit_ids:
             CaseUnit.create(case=case, unit=uid)
-        audit.record(user, 'update', case, before, {'units': sorted(unit_ids)})
+        audit.record(user, "update", case, before, {"units": sorted(unit_ids)})
 
 
 def add_scope_tasks(case, user, task_ids):
     """Add register tasks to a draft case's scope (secret tasks stay out: R-5.2)."""
     _draft_only(case)
     ids = [int(t) for t in task_ids]
-    _fail_if(not ids and 'Chưa chọn nhiệm vụ nào để đưa vào phạm vi kiểm tra (điểm b khoản 2 Điều 13).')
+    _fail_if(not ids and "Chưa chọn nhiệm vụ nào để đưa vào phạm vi kiểm tra (điểm b khoản 2 Điều 13).")
     tasks = list(Task.select(Task.id, Task.is_secret).where(Task.id.in_(ids)))
-    _fail_if(any(t.is_secret for t in tasks)
-             and 'Nhiệm vụ mật không được đưa vào hồ sơ kiểm tra thông thường (khoản 2 Điều 5).')
+    _fail_if(
+        any(t.is_secret for t in tasks)
+        and "Nhiệm vụ mật không được đưa vào hồ sơ kiểm tra thông thường (khoản 2 Điều 5)."
+    )
     have = {ct.task_id for ct in CaseTask.select(CaseTask.task).where(CaseTask.case == case)}
     new = [t.id for t in tasks if t.id not in have]
     with db.atomic():
         start = len(have)
         if new:
-            CaseTask.insert_many([{'case': case.id, 'task': tid, 'sort_order': start + i + 1}
-                                  for i, tid in enumerate(new)]).execute()
-        audit.record(user, 'update', case, {'scope': len(have)}, {'scope': len(have) + len(new)})
+            CaseTask.insert_many(
+                [{"case": case.id, "task": tid, "sort_order": start + i + 1} for i, tid in enumerate(new)]
+            ).execute()
+        audit.record(user, "update", case, {"scope": len(have)}, {"scope": len(have) + len(new)})
     return len(new)
 
 
@@ -227,7 +266,7 @@ def remove_scope_task(case, user, task_id):
     _draft_only(case)
     with db.atomic():
         n = CaseTask.delete().where((CaseTask.case == case) & (CaseTask.task == task_id)).execute()
-        audit.record(user, 'update', case, {'scope_removed': int(task_id)}, {'removed': n})
+        audit.record(user, "update", case, {"scope_removed": int(task_id)}, {"removed": n})
 
 
 # --- team (R-13đ, R-14) ----------------------------------------------------------------
@@ -239,32 +278,50 @@ def _member_facts(m):
     return rules.Member(m.name, m.role, heads)
 
 
-def add_member(case, user, role, member_user=None, name='', title='', agency='', gender='Ông'):
+def add_member(case, user, role, member_user=None, name="", title="", agency="", gender="Ông"):
     """Add a user or an invited outsider (R-14.2) to a draft case's team."""
     _draft_only(case)
-    _fail_if(role not in rules.ROLE_LABELS and 'Vai trò trong Đoàn kiểm tra không hợp lệ.', 'role')
+    _fail_if(role not in rules.ROLE_LABELS and "Vai trò trong Đoàn kiểm tra không hợp lệ.", "role")
     if member_user is not None:
         name, title = member_user.full_name, title or member_user.title
         gender = member_user.gender
-        agency = agency or (member_user.unit.name if member_user.unit_id else '')
-    _fail_if(not (name or '').strip() and 'Phải ghi họ tên thành viên Đoàn kiểm tra.', 'name')
-    _fail_if(member_user is None and not (agency or '').strip()
-             and 'Người được mời tham gia Đoàn phải ghi cơ quan, đơn vị (khoản 2 Điều 14).', 'agency')
+        agency = agency or (member_user.unit.name if member_user.unit_id else "")
+    _fail_if(not (name or "").strip() and "Phải ghi họ tên thành viên Đoàn kiểm tra.", "name")
+    _fail_if(
+        member_user is None
+        and not (agency or "").strip()
+        and "Người được mời tham gia Đoàn phải ghi cơ quan, đơn vị (khoản 2 Điều 14).",
+        "agency",
+    )
     team = list(case.team)
-    _fail_if(member_user is not None and any(m.user_id == member_user.id for m in team)
-             and f'{name} đã có trong Đoàn kiểm tra.', 'user')
-    _fail_if(role == rules.LEADER and any(m.role == rules.LEADER for m in team)
-             and 'Đoàn kiểm tra chỉ có một Trưởng đoàn (khoản 1 Điều 14).', 'role')
+    _fail_if(
+        member_user is not None
+        and any(m.user_id == member_user.id for m in team)
+        and f"{name} đã có trong Đoàn kiểm tra.",
+        "user",
+    )
+    _fail_if(
+        role == rules.LEADER
+        and any(m.role == rules.LEADER for m in team)
+        and "Đoàn kiểm tra chỉ có một Trưởng đoàn (khoản 1 Điều 14).",
+        "role",
+    )
     unit_ids = [cu.unit_id for cu in case.unit_links]
-    heads = (member_user.unit_id if member_user is not None and member_user.has_role(roles.UNIT_HEAD)
-             else None)
+    heads = member_user.unit_id if member_user is not None and member_user.has_role(roles.UNIT_HEAD) else None
     names = {u.id: u.name for u in Unit.select().where(Unit.id.in_(unit_ids))}
-    _fail_if(rules.member_problem(rules.Member(name, role, heads), unit_ids, names), 'user')
+    _fail_if(rules.member_problem(rules.Member(name, role, heads), unit_ids, names), "user")
     with db.atomic():
-        m = TeamMember.create(case=case, user=member_user, name=name.strip(), title=title,
-                              agency=agency, gender=gender, role=role,
-                              sort_order=rules.ROLE_ORDER[role] * 100 + len(team))
-        audit.record(user, 'create', m, None, audit.snapshot(m))
+        m = TeamMember.create(
+            case=case,
+            user=member_user,
+            name=name.strip(),
+            title=title,
+            agency=agency,
+            gender=gender,
+            role=role,
+            sort_order=rules.ROLE_ORDER[role] * 100 + len(team),
+        )
+        audit.record(user, "create", m, None, audit.snapshot(m))
     return m
 
 
@@ -272,24 +329,23 @@ def remove_member(member, user):
     """Remove a member from a draft case's team."""
     _draft_only(member.case)
     with db.atomic():
-        audit.record(user, 'delete', member, audit.snapshot(member), None)
+        audit.record(user, "delete", member, audit.snapshot(member), None)
         member.delete_instance()
 
 
 # --- state moves -------------------------------------------------------------------------
-def move(case, user, target, note='', **changes):
+def move(case, user, target, note="", **changes):
     """Move a case to the next state, recording who and when; skips are refused."""
     _fail_if(rules.transition_error(case.state, target))
     with db.atomic():
         before = audit.snapshot(case)
-        CaseTransition.create(case=case, from_state=case.state, to_state=target, user=user,
-                              note=note)
+        CaseTransition.create(case=case, from_state=case.state, to_state=target, user=user, note=note)
         case.state = target
         for k, v in changes.items():
             setattr(case, k, v)
         case.version += 1
         case.save()
-        audit.record(user, 'update', case, before, audit.snapshot(case))
+        audit.record(user, "update", case, before, audit.snapshot(case))
     return case
 
 
@@ -301,12 +357,20 @@ def start_inspection(case, user):
 def end_inspection(case, user, ended_on=None):
     """Close the work; the report is due 5 working days after this date (R-16.2)."""
     ended_on = ended_on or today()
-    _fail_if(case.start_on and ended_on < case.start_on
-             and 'Ngày kết thúc kiểm tra không được trước ngày bắt đầu (điểm d khoản 2 Điều 13).')
+    _fail_if(
+        case.start_on
+        and ended_on < case.start_on
+        and "Ngày kết thúc kiểm tra không được trước ngày bắt đầu (điểm d khoản 2 Điều 13)."
+    )
     cal = calendar()
-    return move(case, user, rules.ENDED, end_on=ended_on,
-                working_days=rules.length_in_working_days(case.start_on, ended_on, cal),
-                report_due_on=rules.report_due(ended_on, cal))
+    return move(
+        case,
+        user,
+        rules.ENDED,
+        end_on=ended_on,
+        working_days=rules.length_in_working_days(case.start_on, ended_on, cal),
+        report_due_on=rules.report_due(ended_on, cal),
+    )
 
 
 def decision_facts(case):
@@ -317,19 +381,22 @@ def decision_facts(case):
         unit_count=CaseUnit.select().where(CaseUnit.case == case).count(),
         task_count=CaseTask.select().where(CaseTask.case == case).count(),
         content_items=case.content_keys + ([case.content_note] if case.content_note.strip() else []),
-        start=case.start_on, end=case.end_on,
-        has_leader=any(m.role == rules.LEADER for m in team), member_count=len(team))
+        start=case.start_on,
+        end=case.end_on,
+        has_leader=any(m.role == rules.LEADER for m in team),
+        member_count=len(team),
+    )
 
 
 def check_decision(case):
     """Refuse (ValidationFailed) unless the decision can be issued (R-13, team, window)."""
-    _fail_if(case.state != rules.DRAFT and 'Quyết định kiểm tra đã được ban hành.')
+    _fail_if(case.state != rules.DRAFT and "Quyết định kiểm tra đã được ban hành.")
     missing = rules.decision_missing_parts(decision_facts(case))
     _fail_if(missing and rules.decision_refusal(missing))
     unit_ids = [cu.unit_id for cu in case.unit_links]
     names = {u.id: u.name for u in Unit.select().where(Unit.id.in_(unit_ids))}
     errors = rules.team_errors([_member_facts(m) for m in case.team], unit_ids, names)
-    _fail_if(errors and ' '.join(errors))
+    _fail_if(errors and " ".join(errors))
     _fail_if(rules.window_error(case.start_on, case.end_on))
 
 
@@ -337,21 +404,34 @@ def freeze_scope(case, today_=None):
     """Copy each scoped task's reference data and status into its CaseTask row (call in a tx)."""
     from inspection.register.models import DirectiveDocument
     from inspection.register.rules import status
+
     today_ = today_ or today()
     cal = calendar()
-    rows = list(CaseTask.select(CaseTask, Task, DirectiveDocument, Unit)
-                .join(Task).join(DirectiveDocument).switch(Task)
-                .join(Unit, on=(Task.lead_unit == Unit.id))
-                .where(CaseTask.case == case))
+    rows = list(
+        CaseTask.select(CaseTask, Task, DirectiveDocument, Unit)
+        .join(Task)
+        .join(DirectiveDocument)
+        .switch(Task)
+        .join(Unit, on=(Task.lead_unit == Unit.id))
+        .where(CaseTask.case == case)
+    )
     for ct in rows:
         t = ct.task
         ct.number_symbol, ct.summary = t.document.number_symbol, t.summary
         ct.lead_unit_name, ct.deadline = t.lead_unit.name, t.deadline
         ct.status_code = status(t, today_, cal).value
     if rows:
-        CaseTask.bulk_update(rows, fields=[CaseTask.number_symbol, CaseTask.summary,
-                                           CaseTask.lead_unit_name, CaseTask.deadline,
-                                           CaseTask.status_code], batch_size=200)
+        CaseTask.bulk_update(
+            rows,
+            fields=[
+                CaseTask.number_symbol,
+                CaseTask.summary,
+                CaseTask.lead_unit_name,
+                CaseTask.deadline,
+                CaseTask.status_code,
+            ],
+            batch_size=200,
+        )
 
 
 def users_by_id(ids):

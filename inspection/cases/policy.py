@@ -5,6 +5,7 @@ every case; team members see and work on their own cases; an inspected unit sees
 requests, the notice and the recommendations addressed to it (never drafts or findings).
 Targets are InspectionPlan / InspectionCase / InformationRequest rows.
 """
+
 from inspection.accounts import roles
 from inspection.accounts.policy import rule
 
@@ -15,6 +16,7 @@ WORKERS = (roles.CHIEF, roles.TRACKER)
 def is_member(user, case):
     """Tell whether `user` is named in the case's team."""
     from inspection.cases.models import TeamMember
+
     return TeamMember.select().where((TeamMember.case == case) & (TeamMember.user == user.id)).exists()
 
 
@@ -22,76 +24,84 @@ def is_leader(user, case):
     """Tell whether `user` leads the case's team."""
     from inspection.cases.models import TeamMember
     from inspection.cases.rules import LEADER
-    return TeamMember.select().where((TeamMember.case == case) & (TeamMember.user == user.id)
-                                     & (TeamMember.role == LEADER)).exists()
+
+    return (
+        TeamMember.select()
+        .where((TeamMember.case == case) & (TeamMember.user == user.id) & (TeamMember.role == LEADER))
+        .exists()
+    )
 
 
 def is_inspected(user, case):
     """Tell whether `user` belongs to one of the case's inspected units."""
     from inspection.cases.models import CaseUnit
-    return bool(user.unit_id) and CaseUnit.select().where(
-        (CaseUnit.case == case) & (CaseUnit.unit == user.unit_id)).exists()
+
+    return (
+        bool(user.unit_id)
+        and CaseUnit.select().where((CaseUnit.case == case) & (CaseUnit.unit == user.unit_id)).exists()
+    )
 
 
 def _office(user):
     return user.has_role(*LEADERSHIP, *WORKERS)
 
 
-@rule('cases.view')
+@rule("cases.view")
 def _view_list(user, target):
     # Everyone signed in may open the list: it shows only the cases they may see.
     return True
 
 
-@rule('cases.plan.view')
+@rule("cases.plan.view")
 def _plan_view(user, target):
     return _office(user)
 
 
-@rule('cases.plan.edit')
+@rule("cases.plan.edit")
 def _plan_edit(user, target):
     # R-15.1a: the Chief of Office (and his officers) draft plans.
     return user.has_role(*WORKERS)
 
 
-@rule('cases.plan.approve')
+@rule("cases.plan.approve")
 def _plan_approve(user, target):
     return user.has_role(roles.DIRECTOR)
 
 
-@rule('cases.create')
+@rule("cases.create")
 def _create(user, target):
     return user.has_role(*WORKERS)
 
 
-@rule('cases.case.view')
+@rule("cases.case.view")
 def _case_view(user, target):
     """The full case page: office, leadership and team members."""
     return _office(user) or (target is not None and is_member(user, target))
 
 
-@rule('cases.case.unit_view')
+@rule("cases.case.unit_view")
 def _unit_view(user, target):
     """The inspected unit's page: requests, notice and its recommendations only."""
     from inspection.cases.rules import DRAFT
+
     if target is None or target.state == DRAFT:
-        return False   # never drafts
+        return False  # never drafts
     return user.has_role(roles.UNIT_HEAD, roles.UNIT_OFFICER) and is_inspected(user, target)
 
 
-@rule('cases.case.prepare')
+@rule("cases.case.prepare")
 def _prepare(user, target):
     """Draft the case: scope, team, grounds (R-15.1b)."""
     return user.has_role(*WORKERS)
 
 
-@rule('cases.decision.issue')
+@rule("cases.decision.issue")
 def _issue_decision(user, target):
     # R-13.1: the Director decides; the Office issues the signed decision in the system.
     return user.has_role(roles.DIRECTOR, roles.CHIEF)
 
 
-@rule('cases.case.work')
+@rule("cases.case.work")
 def _work(user, target):
     """Requests, minutes, notes, findings, recommendations: the team and the Office."""
     if target is None:
@@ -99,7 +109,7 @@ def _work(user, target):
     return user.has_role(*WORKERS) or is_member(user, target)
 
 
-@rule('cases.case.lead')
+@rule("cases.case.lead")
 def _lead(user, target):
     """Start/end the inspection and issue the report: the team leader or the Office (R-14.1)."""
     if target is None:
@@ -107,16 +117,16 @@ def _lead(user, target):
     return user.has_role(*WORKERS) or is_leader(user, target)
 
 
-@rule('cases.notice.issue')
+@rule("cases.notice.issue")
 def _notice(user, target):
     return user.has_role(roles.DIRECTOR, roles.DEPUTY, roles.CHIEF)
 
 
-@rule('cases.answer.upload')
+@rule("cases.answer.upload")
 def _answer(user, target):
     """Only the addressed unit itself uploads its answer (target: InformationRequest)."""
     from inspection.cases.models import RequestUnit
+
     if target is None or not user.unit_id:
         return False
-    return RequestUnit.select().where((RequestUnit.request == target)
-                                      & (RequestUnit.unit == user.unit_id)).exists()
+    return RequestUnit.select().where((RequestUnit.request == target) & (RequestUnit.unit == user.unit_id)).exists()

@@ -3,42 +3,44 @@
 No Flask, no database: plain values in, plain values (or Vietnamese messages) out.
 Operations turn the messages into ValidationFailed; views show them.
 """
+
 from dataclasses import dataclass
 from datetime import date, timedelta
 
 # --- Case states (the order is the only allowed path) -----------------------------
-DRAFT = 'du_thao'
-DECIDED = 'da_ban_hanh_qd'
-IN_PROGRESS = 'dang_kiem_tra'
-ENDED = 'ket_thuc_kiem_tra'
-REPORTED = 'da_bao_cao'
-NOTIFIED = 'da_thong_bao'
-CLOSED = 'da_dong_ho_so'
+DRAFT = "du_thao"
+DECIDED = "da_ban_hanh_qd"
+IN_PROGRESS = "dang_kiem_tra"
+ENDED = "ket_thuc_kiem_tra"
+REPORTED = "da_bao_cao"
+NOTIFIED = "da_thong_bao"
+CLOSED = "da_dong_ho_so"
 
 STATES = [DRAFT, DECIDED, IN_PROGRESS, ENDED, REPORTED, NOTIFIED, CLOSED]
 STATE_LABELS = {
-    DRAFT: 'Dự thảo',
-    DECIDED: 'Đã ban hành quyết định',
-    IN_PROGRESS: 'Đang kiểm tra',
-    ENDED: 'Kết thúc kiểm tra',
-    REPORTED: 'Đã báo cáo',
-    NOTIFIED: 'Đã thông báo kết luận',
-    CLOSED: 'Hồ sơ đã đóng',
+    DRAFT: "Dự thảo",
+    DECIDED: "Đã ban hành quyết định",
+    IN_PROGRESS: "Đang kiểm tra",
+    ENDED: "Kết thúc kiểm tra",
+    REPORTED: "Đã báo cáo",
+    NOTIFIED: "Đã thông báo kết luận",
+    CLOSED: "Hồ sơ đã đóng",
 }
 
 
 def transition_error(current, target):
     """Return why moving a case from `current` to `target` is refused, or None."""
     if current not in STATES or target not in STATES:
-        return 'Trạng thái hồ sơ kiểm tra không hợp lệ.'
+        return "Trạng thái hồ sơ kiểm tra không hợp lệ."
     i, j = STATES.index(current), STATES.index(target)
     if j == i + 1:
         return None
     if j <= i:
-        return (f'Không thể chuyển hồ sơ kiểm tra từ "{STATE_LABELS[current]}" '
-                f'về "{STATE_LABELS[target]}".')
-    return (f'Không thể chuyển từ "{STATE_LABELS[current]}" sang "{STATE_LABELS[target]}": '
-            f'phải qua bước "{STATE_LABELS[STATES[i + 1]]}" trước (Điều 13 – Điều 16).')
+        return f'Không thể chuyển hồ sơ kiểm tra từ "{STATE_LABELS[current]}" về "{STATE_LABELS[target]}".'
+    return (
+        f'Không thể chuyển từ "{STATE_LABELS[current]}" sang "{STATE_LABELS[target]}": '
+        f'phải qua bước "{STATE_LABELS[STATES[i + 1]]}" trước (Điều 13 – Điều 16).'
+    )
 
 
 def next_state(current):
@@ -48,41 +50,38 @@ def next_state(current):
 
 
 # --- Grounds, forms, roles ---------------------------------------------------------
-GROUND_PLAN = 'ke_hoach'            # R-12.1
-GROUND_BOARD = 'yeu_cau_bgd'        # R-12.2: the Board's request
-GROUND_SIGNS = 'dau_hieu'           # R-12.2: signs a unit does not perform
+GROUND_PLAN = "ke_hoach"  # R-12.1
+GROUND_BOARD = "yeu_cau_bgd"  # R-12.2: the Board's request
+GROUND_SIGNS = "dau_hieu"  # R-12.2: signs a unit does not perform
 GROUND_LABELS = {
-    GROUND_PLAN: 'Theo kế hoạch kiểm tra được phê duyệt (khoản 1 Điều 12)',
-    GROUND_BOARD: 'Đột xuất theo yêu cầu chỉ đạo của Ban Giám đốc Sở (khoản 2 Điều 12)',
-    GROUND_SIGNS: 'Đột xuất do có dấu hiệu không thực hiện hoặc thực hiện không đúng nhiệm vụ '
-                  '(khoản 2 Điều 12)',
+    GROUND_PLAN: "Theo kế hoạch kiểm tra được phê duyệt (khoản 1 Điều 12)",
+    GROUND_BOARD: "Đột xuất theo yêu cầu chỉ đạo của Ban Giám đốc Sở (khoản 2 Điều 12)",
+    GROUND_SIGNS: "Đột xuất do có dấu hiệu không thực hiện hoặc thực hiện không đúng nhiệm vụ (khoản 2 Điều 12)",
 }
 
-FORM_DEPUTY = 'pho_giam_doc'        # R-12.3
-FORM_TEAM = 'doan_kiem_tra'         # R-12.3
-FORM_DIRECT = 'lam_viec_truc_tiep'  # R-12.4
+FORM_DEPUTY = "pho_giam_doc"  # R-12.3
+FORM_TEAM = "doan_kiem_tra"  # R-12.3
+FORM_DIRECT = "lam_viec_truc_tiep"  # R-12.4
 FORM_LABELS = {
-    FORM_DEPUTY: 'Phó Giám đốc Sở chủ trì kiểm tra',
-    FORM_TEAM: 'Thành lập Đoàn kiểm tra',
-    FORM_DIRECT: 'Giám đốc Sở làm việc trực tiếp với Thủ trưởng đơn vị',
+    FORM_DEPUTY: "Phó Giám đốc Sở chủ trì kiểm tra",
+    FORM_TEAM: "Thành lập Đoàn kiểm tra",
+    FORM_DIRECT: "Giám đốc Sở làm việc trực tiếp với Thủ trưởng đơn vị",
 }
 
-LEADER = 'truong_doan'
-DEPUTY = 'pho_truong_doan'
-MEMBER = 'thanh_vien'
-SECRETARY = 'thu_ky'
-ROLE_LABELS = {LEADER: 'Trưởng đoàn', DEPUTY: 'Phó Trưởng đoàn',
-               MEMBER: 'Thành viên', SECRETARY: 'Thư ký'}
+LEADER = "truong_doan"
+DEPUTY = "pho_truong_doan"
+MEMBER = "thanh_vien"
+SECRETARY = "thu_ky"
+ROLE_LABELS = {LEADER: "Trưởng đoàn", DEPUTY: "Phó Trưởng đoàn", MEMBER: "Thành viên", SECRETARY: "Thư ký"}
 ROLE_ORDER = {LEADER: 0, DEPUTY: 1, MEMBER: 2, SECRETARY: 3}
 
 # R-11: the three content items of an inspection.
 CONTENT_ITEMS = {
-    'to_chuc_thuc_hien': 'Việc tổ chức, triển khai và tình hình, kết quả thực hiện nhiệm vụ được giao '
-                         '(khoản 1 Điều 11)',
-    'cap_nhat_phan_mem': 'Việc cập nhật tình hình, kết quả thực hiện nhiệm vụ trên Phần mềm theo dõi '
-                         'chỉ đạo điều hành (khoản 2 Điều 11)',
-    'che_do_bao_cao': 'Việc thực hiện chế độ thông tin, báo cáo về tình hình thực hiện nhiệm vụ '
-                      '(khoản 3 Điều 11)',
+    "to_chuc_thuc_hien": "Việc tổ chức, triển khai và tình hình, kết quả thực hiện nhiệm vụ được giao "
+    "(khoản 1 Điều 11)",
+    "cap_nhat_phan_mem": "Việc cập nhật tình hình, kết quả thực hiện nhiệm vụ trên Phần mềm theo dõi "
+    "chỉ đạo điều hành (khoản 2 Điều 11)",
+    "che_do_bao_cao": "Việc thực hiện chế độ thông tin, báo cáo về tình hình thực hiện nhiệm vụ (khoản 3 Điều 11)",
 }
 
 
@@ -103,33 +102,32 @@ def decision_missing_parts(f):
     """Return the R-13 parts (a–đ) missing from a decision, in Vietnamese; [] when complete."""
     missing = []
     if not [g for g in f.legal_grounds if str(g).strip()]:
-        missing.append('a) Căn cứ pháp lý để kiểm tra')
+        missing.append("a) Căn cứ pháp lý để kiểm tra")
     if f.unit_count == 0 or f.task_count == 0:
-        missing.append('b) Phạm vi, đối tượng, nhiệm vụ kiểm tra'
-                       + (' (chưa có đơn vị được kiểm tra)' if f.unit_count == 0 else '')
-                       + (' (chưa có nhiệm vụ nào trong phạm vi)' if f.task_count == 0 else ''))
+        missing.append(
+            "b) Phạm vi, đối tượng, nhiệm vụ kiểm tra"
+            + (" (chưa có đơn vị được kiểm tra)" if f.unit_count == 0 else "")
+            + (" (chưa có nhiệm vụ nào trong phạm vi)" if f.task_count == 0 else "")
+        )
     if not f.content_items:
-        missing.append('c) Nội dung kiểm tra')
+        missing.append("c) Nội dung kiểm tra")
     if f.start is None or f.end is None:
-        missing.append('d) Thời hạn kiểm tra')
+        missing.append("d) Thời hạn kiểm tra")
     if f.member_count == 0 or not f.has_leader:
-        missing.append('đ) Thành phần Đoàn kiểm tra' + ('' if f.member_count == 0
-                                                        else ' (chưa có Trưởng đoàn)'))
+        missing.append("đ) Thành phần Đoàn kiểm tra" + ("" if f.member_count == 0 else " (chưa có Trưởng đoàn)"))
     return missing
 
 
 def decision_refusal(missing):
     """Return the refusal message for an incomplete decision (R-13)."""
-    return ('Chưa thể ban hành quyết định kiểm tra vì còn thiếu: ' + '; '.join(missing)
-            + ' (khoản 2 Điều 13).')
+    return "Chưa thể ban hành quyết định kiểm tra vì còn thiếu: " + "; ".join(missing) + " (khoản 2 Điều 13)."
 
 
 # --- Time window --------------------------------------------------------------------
 def window_error(start, end):
     """Return why an inspection window is invalid, or None."""
     if start and end and end < start:
-        return ('Ngày kết thúc kiểm tra không được trước ngày bắt đầu '
-                '(thời hạn kiểm tra, điểm d khoản 2 Điều 13).')
+        return "Ngày kết thúc kiểm tra không được trước ngày bắt đầu (thời hạn kiểm tra, điểm d khoản 2 Điều 13)."
     return None
 
 
@@ -145,7 +143,7 @@ def length_in_working_days(start, end, calendar):
 class Member:
     name: str
     role: str
-    heads_unit_id: int = None   # the unit this person heads, if any
+    heads_unit_id: int = None  # the unit this person heads, if any
 
 
 def team_errors(members, inspected_unit_ids, unit_names=None):
@@ -153,25 +151,29 @@ def team_errors(members, inspected_unit_ids, unit_names=None):
     errors = []
     leaders = [m for m in members if m.role == LEADER]
     if not leaders:
-        errors.append('Đoàn kiểm tra phải có Trưởng đoàn (khoản 1 Điều 14).')
+        errors.append("Đoàn kiểm tra phải có Trưởng đoàn (khoản 1 Điều 14).")
     elif len(leaders) > 1:
-        errors.append('Đoàn kiểm tra chỉ có một Trưởng đoàn (khoản 1 Điều 14).')
+        errors.append("Đoàn kiểm tra chỉ có một Trưởng đoàn (khoản 1 Điều 14).")
     for m in members:
         if m.role not in ROLE_LABELS:
-            errors.append(f'Vai trò của {m.name} trong Đoàn không hợp lệ.')
+            errors.append(f"Vai trò của {m.name} trong Đoàn không hợp lệ.")
         if m.heads_unit_id and m.heads_unit_id in set(inspected_unit_ids):
-            unit = (unit_names or {}).get(m.heads_unit_id, 'đơn vị được kiểm tra')
-            errors.append(f'{m.name} là Thủ trưởng {unit} – đơn vị được kiểm tra – nên không thể '
-                          f'là thành viên Đoàn kiểm tra (xung đột lợi ích, Điều 13, Điều 14).')
+            unit = (unit_names or {}).get(m.heads_unit_id, "đơn vị được kiểm tra")
+            errors.append(
+                f"{m.name} là Thủ trưởng {unit} – đơn vị được kiểm tra – nên không thể "
+                f"là thành viên Đoàn kiểm tra (xung đột lợi ích, Điều 13, Điều 14)."
+            )
     return errors
 
 
 def member_problem(member, inspected_unit_ids, unit_names=None):
     """Return why one member cannot join the team (conflict of interest), or None."""
     if member.heads_unit_id and member.heads_unit_id in set(inspected_unit_ids):
-        unit = (unit_names or {}).get(member.heads_unit_id, 'đơn vị được kiểm tra')
-        return (f'{member.name} là Thủ trưởng {unit} – đơn vị được kiểm tra – nên không thể '
-                f'là thành viên Đoàn kiểm tra (xung đột lợi ích, Điều 13, Điều 14).')
+        unit = (unit_names or {}).get(member.heads_unit_id, "đơn vị được kiểm tra")
+        return (
+            f"{member.name} là Thủ trưởng {unit} – đơn vị được kiểm tra – nên không thể "
+            f"là thành viên Đoàn kiểm tra (xung đột lợi ích, Điều 13, Điều 14)."
+        )
     return None
 
 
@@ -194,112 +196,124 @@ def report_late(due, reported_on, today):
 def report_error(state):
     """Return why a report cannot be issued in `state`, or None (R-16.2)."""
     if state in (DRAFT, DECIDED, IN_PROGRESS):
-        return ('Chưa thể ban hành báo cáo kết quả kiểm tra: cuộc kiểm tra chưa kết thúc '
-                '(khoản 2 Điều 16).')
+        return "Chưa thể ban hành báo cáo kết quả kiểm tra: cuộc kiểm tra chưa kết thúc (khoản 2 Điều 16)."
     if state != ENDED:
-        return 'Báo cáo kết quả kiểm tra đã được ban hành.'
+        return "Báo cáo kết quả kiểm tra đã được ban hành."
     return None
 
 
 # --- R-16.3b: findings --------------------------------------------------------------
-RESULT_DONE = 'dung_yeu_cau'
-RESULT_LATE = 'tre_han'
-RESULT_NOT_DONE = 'chua_thuc_hien'
-RESULT_WRONG = 'khong_dung'
+RESULT_DONE = "dung_yeu_cau"
+RESULT_LATE = "tre_han"
+RESULT_NOT_DONE = "chua_thuc_hien"
+RESULT_WRONG = "khong_dung"
 RESULT_LABELS = {
-    RESULT_DONE: 'Thực hiện đúng yêu cầu',
-    RESULT_LATE: 'Thực hiện chậm so với thời hạn',
-    RESULT_NOT_DONE: 'Chưa thực hiện',
-    RESULT_WRONG: 'Thực hiện không đúng, không đầy đủ',
+    RESULT_DONE: "Thực hiện đúng yêu cầu",
+    RESULT_LATE: "Thực hiện chậm so với thời hạn",
+    RESULT_NOT_DONE: "Chưa thực hiện",
+    RESULT_WRONG: "Thực hiện không đúng, không đầy đủ",
 }
 SHORTFALLS = (RESULT_LATE, RESULT_NOT_DONE, RESULT_WRONG)
 
 
 def prefill_result(status_code):
     """Return the finding result suggested by a register status code (R-5.1e), or ''."""
-    return _PREFILL.get(status_code, '')
+    return _PREFILL.get(status_code, "")
 
 
 # Register status codes (inspection.register.rules.Status values) -> finding result.
 _PREFILL = {
-    'xong_dung_han': RESULT_DONE,
-    'xong_khong_ro_ngay': RESULT_DONE,
-    'xong_qua_han': RESULT_LATE,
-    'dang_qua_han': RESULT_NOT_DONE,
-    'chua_qua_han': RESULT_NOT_DONE,
+    "xong_dung_han": RESULT_DONE,
+    "xong_khong_ro_ngay": RESULT_DONE,
+    "xong_qua_han": RESULT_LATE,
+    "dang_qua_han": RESULT_NOT_DONE,
+    "chua_qua_han": RESULT_NOT_DONE,
 }
 
 
-def finding_error(result, nature, degree, cause, responsibility, task_label=''):
+def finding_error(result, nature, degree, cause, responsibility, task_label=""):
     """Return why a finding is incomplete (R-16.3b), or None."""
     if result and result not in RESULT_LABELS:
-        return 'Kết quả kiểm tra nhiệm vụ không hợp lệ.'
+        return "Kết quả kiểm tra nhiệm vụ không hợp lệ."
     if result in SHORTFALLS:
-        absent = [name for name, value in (('tính chất', nature), ('mức độ', degree),
-                                           ('nguyên nhân', cause), ('trách nhiệm', responsibility))
-                  if not (value or '').strip()]
+        absent = [
+            name
+            for name, value in (
+                ("tính chất", nature),
+                ("mức độ", degree),
+                ("nguyên nhân", cause),
+                ("trách nhiệm", responsibility),
+            )
+            if not (value or "").strip()
+        ]
         if absent:
-            return (f'Nhiệm vụ {task_label} chưa thực hiện hoặc thực hiện không đúng: phải xác định rõ '
-                    + ', '.join(absent) + ' (điểm b khoản 3 Điều 16).').replace('  ', ' ')
+            return (
+                f"Nhiệm vụ {task_label} chưa thực hiện hoặc thực hiện không đúng: phải xác định rõ "
+                + ", ".join(absent)
+                + " (điểm b khoản 3 Điều 16)."
+            ).replace("  ", " ")
     return None
 
 
 # --- R-16.3c: recommendations ---------------------------------------------------------
-REC_URGE = 'don_doc_chi_dao'
-REC_ADJUST = 'dieu_chinh_nhiem_vu'
-REC_HANDLE = 'xu_ly_vi_pham'
+REC_URGE = "don_doc_chi_dao"
+REC_ADJUST = "dieu_chinh_nhiem_vu"
+REC_HANDLE = "xu_ly_vi_pham"
 REC_LABELS = {
-    REC_URGE: 'Biện pháp đôn đốc, chỉ đạo thực hiện nhiệm vụ',
-    REC_ADJUST: 'Điều chỉnh nhiệm vụ giao',
-    REC_HANDLE: 'Biện pháp xử lý vi phạm',
+    REC_URGE: "Biện pháp đôn đốc, chỉ đạo thực hiện nhiệm vụ",
+    REC_ADJUST: "Điều chỉnh nhiệm vụ giao",
+    REC_HANDLE: "Biện pháp xử lý vi phạm",
 }
 
 
 def recommendation_error(kind, content, unit_id, deadline, today):
     """Return why a recommendation is invalid (R-16.3c), or None."""
     if kind not in REC_LABELS:
-        return 'Loại kiến nghị không hợp lệ (điểm c khoản 3 Điều 16).'
-    if not (content or '').strip():
-        return 'Nội dung kiến nghị không được để trống (điểm c khoản 3 Điều 16).'
+        return "Loại kiến nghị không hợp lệ (điểm c khoản 3 Điều 16)."
+    if not (content or "").strip():
+        return "Nội dung kiến nghị không được để trống (điểm c khoản 3 Điều 16)."
     if not unit_id:
-        return 'Kiến nghị phải có đơn vị chịu trách nhiệm thực hiện (điểm c khoản 3 Điều 16).'
+        return "Kiến nghị phải có đơn vị chịu trách nhiệm thực hiện (điểm c khoản 3 Điều 16)."
     if deadline is None:
-        return 'Kiến nghị phải có thời hạn thực hiện (điểm c khoản 3 Điều 16).'
+        return "Kiến nghị phải có thời hạn thực hiện (điểm c khoản 3 Điều 16)."
     if today and deadline < today:
-        return 'Thời hạn thực hiện kiến nghị không được trước ngày hôm nay.'
+        return "Thời hạn thực hiện kiến nghị không được trước ngày hôm nay."
     return None
 
 
 # --- Plans (R-12.1, R-15.1a) ---------------------------------------------------------
-PLAN_DRAFT = 'du_thao'
-PLAN_SUBMITTED = 'da_trinh'
-PLAN_APPROVED = 'da_phe_duyet'
-PLAN_RETURNED = 'tra_lai'
-PLAN_LABELS = {PLAN_DRAFT: 'Dự thảo', PLAN_SUBMITTED: 'Đã trình Giám đốc',
-               PLAN_APPROVED: 'Đã phê duyệt', PLAN_RETURNED: 'Trả lại để chỉnh sửa'}
+PLAN_DRAFT = "du_thao"
+PLAN_SUBMITTED = "da_trinh"
+PLAN_APPROVED = "da_phe_duyet"
+PLAN_RETURNED = "tra_lai"
+PLAN_LABELS = {
+    PLAN_DRAFT: "Dự thảo",
+    PLAN_SUBMITTED: "Đã trình Giám đốc",
+    PLAN_APPROVED: "Đã phê duyệt",
+    PLAN_RETURNED: "Trả lại để chỉnh sửa",
+}
 PLAN_MOVES = {
-    'submit': ({PLAN_DRAFT, PLAN_RETURNED}, PLAN_SUBMITTED),
-    'approve': ({PLAN_SUBMITTED}, PLAN_APPROVED),
-    'return': ({PLAN_SUBMITTED}, PLAN_RETURNED),
+    "submit": ({PLAN_DRAFT, PLAN_RETURNED}, PLAN_SUBMITTED),
+    "approve": ({PLAN_SUBMITTED}, PLAN_APPROVED),
+    "return": ({PLAN_SUBMITTED}, PLAN_RETURNED),
 }
 
 
-def plan_move(state, action, remarks='', item_count=1):
+def plan_move(state, action, remarks="", item_count=1):
     """Return (new_state, None) or (None, Vietnamese refusal) for a plan workflow action."""
     if action not in PLAN_MOVES:
-        return None, 'Thao tác không hợp lệ.'
+        return None, "Thao tác không hợp lệ."
     sources, target = PLAN_MOVES[action]
     if state not in sources:
-        return None, (f'Kế hoạch đang ở trạng thái "{PLAN_LABELS.get(state, state)}", '
-                      f'không thể {_PLAN_VERBS[action]}.')
-    if action == 'submit' and item_count == 0:
-        return None, 'Kế hoạch chưa có cuộc kiểm tra nào, chưa thể trình (điểm a khoản 1 Điều 15).'
-    if action == 'return' and not (remarks or '').strip():
-        return None, 'Trả lại kế hoạch phải ghi rõ ý kiến chỉnh sửa.'
+        return None, (f'Kế hoạch đang ở trạng thái "{PLAN_LABELS.get(state, state)}", không thể {_PLAN_VERBS[action]}.')
+    if action == "submit" and item_count == 0:
+        return None, "Kế hoạch chưa có cuộc kiểm tra nào, chưa thể trình (điểm a khoản 1 Điều 15)."
+    if action == "return" and not (remarks or "").strip():
+        return None, "Trả lại kế hoạch phải ghi rõ ý kiến chỉnh sửa."
     return target, None
 
 
-_PLAN_VERBS = {'submit': 'trình Giám đốc', 'approve': 'phê duyệt', 'return': 'trả lại'}
+_PLAN_VERBS = {"submit": "trình Giám đốc", "approve": "phê duyệt", "return": "trả lại"}
 
 
 def plan_editable(state):

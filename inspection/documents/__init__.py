@@ -3,12 +3,19 @@
 Public API: kinds.get(kind), render_docx(kind, context), render_pdf(kind, context),
 contexts.*, operations.create_draft/update_draft/issue.
 """
-from . import kinds
-from .render import DocumentContextError, DocumentError, DocumentTemplateError, check_required
-from .render import docx_bytes, pdf_bytes, pdf_from_docx
 
-__all__ = ['kinds', 'render_docx', 'render_pdf', 'DocumentError', 'DocumentContextError',
-           'DocumentTemplateError']
+from . import kinds
+from .render import (
+    DocumentContextError,
+    DocumentError,
+    DocumentTemplateError,
+    check_required,
+    docx_bytes,
+    pdf_bytes,
+    pdf_from_docx,
+)
+
+__all__ = ["kinds", "render_docx", "render_pdf", "DocumentError", "DocumentContextError", "DocumentTemplateError"]
 
 
 def render_docx(kind, context, template=None) -> bytes:

@@ -2,202 +2,298 @@
 
 build_templates.py turns each list into doc_templates/<kind>/template.html and template.docx.
 """
-from .blocks import H1, H2, P, Loop, Table, Col, Frame
 
-HEADER = Frame('header')
-LETTER_HEADER = Frame('header', {'style': 'letter'})
-SIGNATURE = Frame('signature')
+from .blocks import H1, H2, Col, Frame, Loop, P, Table
+
+HEADER = Frame("header")
+LETTER_HEADER = Frame("header", {"style": "letter"})
+SIGNATURE = Frame("signature")
 
 
 def _title(type_name):
-    return Frame('title', {'type_name': type_name})
+    return Frame("title", {"type_name": type_name})
 
 
-def _paras(seq, var='x'):
-    return Loop(var, seq, [P('{{ %s }}' % var)])
+def _paras(seq, var="x"):
+    return Loop(var, seq, [P("{{ %s }}" % var)])
 
 
-def _dashes(seq, var='x'):
-    return Loop(var, seq, [P('- {{ %s }}' % var)])
+def _dashes(seq, var="x"):
+    return Loop(var, seq, [P("- {{ %s }}" % var)])
 
 
 INSPECTION_PLAN = [
-    HEADER, _title('KẾ HOẠCH'),
-    _paras('bases'),
-    H1('I. MỤC ĐÍCH, YÊU CẦU'),
-    H2('1. Mục đích'), _dashes('purposes'),
-    H2('2. Yêu cầu'), _dashes('requirements'),
-    H1('II. NỘI DUNG, ĐỐI TƯỢNG, PHẠM VI KIỂM TRA'),
-    H2('1. Nội dung kiểm tra'), _dashes('contents'),
-    H2('2. Đối tượng kiểm tra'), _dashes('subjects'),
-    H2('3. Phạm vi kiểm tra'), P('{{ scope }}'),
-    H1('III. HÌNH THỨC, PHƯƠNG PHÁP KIỂM TRA'), _dashes('methods'),
-    H1('IV. THỜI GIAN, THÀNH PHẦN'),
-    Table('schedule', 'r', [
-        Col('STT', 6, '{{ loop.index }}', True), Col('Đơn vị được kiểm tra', 26, '{{ r.unit }}'),
-        Col('Nội dung', 30, '{{ r.content }}'), Col('Thời gian', 16, '{{ r.time }}', True),
-        Col('Thành phần', 22, '{{ r.members }}')]),
-    H1('V. TỔ CHỨC THỰC HIỆN'), _paras('implementation'),
+    HEADER,
+    _title("KẾ HOẠCH"),
+    _paras("bases"),
+    H1("I. MỤC ĐÍCH, YÊU CẦU"),
+    H2("1. Mục đích"),
+    _dashes("purposes"),
+    H2("2. Yêu cầu"),
+    _dashes("requirements"),
+    H1("II. NỘI DUNG, ĐỐI TƯỢNG, PHẠM VI KIỂM TRA"),
+    H2("1. Nội dung kiểm tra"),
+    _dashes("contents"),
+    H2("2. Đối tượng kiểm tra"),
+    _dashes("subjects"),
+    H2("3. Phạm vi kiểm tra"),
+    P("{{ scope }}"),
+    H1("III. HÌNH THỨC, PHƯƠNG PHÁP KIỂM TRA"),
+    _dashes("methods"),
+    H1("IV. THỜI GIAN, THÀNH PHẦN"),
+    Table(
+        "schedule",
+        "r",
+        [
+            Col("STT", 6, "{{ loop.index }}", True),
+            Col("Đơn vị được kiểm tra", 26, "{{ r.unit }}"),
+            Col("Nội dung", 30, "{{ r.content }}"),
+            Col("Thời gian", 16, "{{ r.time }}", True),
+            Col("Thành phần", 22, "{{ r.members }}"),
+        ],
+    ),
+    H1("V. TỔ CHỨC THỰC HIỆN"),
+    _paras("implementation"),
     SIGNATURE,
 ]
 
 INSPECTION_DECISION = [
-    HEADER, _title('QUYẾT ĐỊNH'),
-    P('{{ authority_line }}', align='c', style='b'),
-    Frame('grounds'),
-    P('QUYẾT ĐỊNH:', align='c', style='b'),
-    P([('b', 'Điều 1. '), ('', 'Kiểm tra {{ inspection_subject }} và thành lập Đoàn kiểm tra gồm các '
-                              'ông (bà) có tên sau:')]),
-    Loop('m', 'team', [P('{{ loop.index }}. {{ m.honorific }} {{ m.name }}, {{ m.position }} '
-                         '- {{ m.role }}.')]),
-    P([('b', 'Điều 2. '), ('', 'Nội dung, đối tượng, phạm vi, thời hạn kiểm tra')]),
-    P('1. Nội dung kiểm tra:'), _dashes('contents'),
-    P('2. Đối tượng kiểm tra: {{ subjects }}.'),
-    P('3. Phạm vi kiểm tra: {{ scope }}.'),
-    P('4. Thời hạn kiểm tra: {{ time_limit }}.'),
-    P('5. Đoàn kiểm tra có nhiệm vụ:'), _dashes('team_duties'),
-    P('Đoàn kiểm tra báo cáo kết quả kiểm tra về Giám đốc Sở trước ngày {{ report_due }}.'),
-    P([('b', 'Điều 3. '), ('', 'Quyết định này có hiệu lực kể từ ngày ký. {{ executors }} chịu '
-                              'trách nhiệm thi hành Quyết định này./.')]),
+    HEADER,
+    _title("QUYẾT ĐỊNH"),
+    P("{{ authority_line }}", align="c", style="b"),
+    Frame("grounds"),
+    P("QUYẾT ĐỊNH:", align="c", style="b"),
+    P(
+        [
+            ("b", "Điều 1. "),
+            ("", "Kiểm tra {{ inspection_subject }} và thành lập Đoàn kiểm tra gồm các ông (bà) có tên sau:"),
+        ]
+    ),
+    Loop("m", "team", [P("{{ loop.index }}. {{ m.honorific }} {{ m.name }}, {{ m.position }} - {{ m.role }}.")]),
+    P([("b", "Điều 2. "), ("", "Nội dung, đối tượng, phạm vi, thời hạn kiểm tra")]),
+    P("1. Nội dung kiểm tra:"),
+    _dashes("contents"),
+    P("2. Đối tượng kiểm tra: {{ subjects }}."),
+    P("3. Phạm vi kiểm tra: {{ scope }}."),
+    P("4. Thời hạn kiểm tra: {{ time_limit }}."),
+    P("5. Đoàn kiểm tra có nhiệm vụ:"),
+    _dashes("team_duties"),
+    P("Đoàn kiểm tra báo cáo kết quả kiểm tra về Giám đốc Sở trước ngày {{ report_due }}."),
+    P(
+        [
+            ("b", "Điều 3. "),
+            (
+                "",
+                "Quyết định này có hiệu lực kể từ ngày ký. {{ executors }} chịu trách nhiệm thi hành Quyết định này./.",
+            ),
+        ]
+    ),
     SIGNATURE,
 ]
 
 REQUEST_LETTER = [
-    LETTER_HEADER, Frame('addressees'),
-    _paras('introduction'),
-    P('Để phục vụ công tác kiểm tra, Sở đề nghị Thủ trưởng các đơn vị báo cáo, cung cấp '
-      'các hồ sơ, tài liệu sau:'),
-    Loop('x', 'requested_items', [P('{{ loop.index }}. {{ x }}')]),
-    P('Báo cáo và hồ sơ, tài liệu gửi về {{ submit_to }} trước ngày {{ due_date }} để tổng '
-      'hợp (khoản 3 Điều 14 Quy chế).'),
-    P('Thông tin chi tiết liên hệ: {{ contact }}.'),
-    P('Sở Nông nghiệp đề nghị Thủ trưởng các đơn vị quan tâm, thực hiện./.'),
+    LETTER_HEADER,
+    Frame("addressees"),
+    _paras("introduction"),
+    P("Để phục vụ công tác kiểm tra, Sở đề nghị Thủ trưởng các đơn vị báo cáo, cung cấp các hồ sơ, tài liệu sau:"),
+    Loop("x", "requested_items", [P("{{ loop.index }}. {{ x }}")]),
+    P(
+        "Báo cáo và hồ sơ, tài liệu gửi về {{ submit_to }} trước ngày {{ due_date }} để tổng "
+        "hợp (khoản 3 Điều 14 Quy chế)."
+    ),
+    P("Thông tin chi tiết liên hệ: {{ contact }}."),
+    P("Sở Nông nghiệp đề nghị Thủ trưởng các đơn vị quan tâm, thực hiện./."),
     SIGNATURE,
 ]
 
 INSPECTION_MINUTES = [
-    Frame('header', {'style': 'minutes'}), _title('BIÊN BẢN KIỂM TRA'),
-    P('Vào lúc {{ started_at }}, tại {{ place }}, Đoàn kiểm tra theo {{ decision_ref }} đã '
-      'tiến hành kiểm tra tại {{ inspected_unit }}.'),
-    H1('I. THÀNH PHẦN'),
-    H2('1. Đoàn kiểm tra'),
-    Loop('m', 'team_members', [P('- {{ m.honorific }} {{ m.name }}, {{ m.position }}.')]),
-    H2('2. Đơn vị được kiểm tra'),
-    Loop('m', 'unit_members', [P('- {{ m.honorific }} {{ m.name }}, {{ m.position }}.')]),
-    H1('II. NỘI DUNG KIỂM TRA'), _dashes('contents'),
-    H1('III. KẾT QUẢ KIỂM TRA'), _paras('results'),
-    H1('IV. Ý KIẾN CỦA ĐƠN VỊ ĐƯỢC KIỂM TRA'), _paras('unit_opinions'),
-    P('Biên bản kết thúc vào lúc {{ closed_at }} cùng ngày, được lập thành {{ copies_count }} '
-      'bản có giá trị như nhau, đã đọc lại cho các thành viên tham dự cùng nghe và thống '
-      'nhất ký tên dưới đây./.'),
-    P('ĐẠI DIỆN ĐƠN VỊ ĐƯỢC KIỂM TRA', align='c', style='b'),
-    P('{{ unit_representative }}', align='c', style='b'),
-    Frame('signature', {'style': 'minutes'}),
+    Frame("header", {"style": "minutes"}),
+    _title("BIÊN BẢN KIỂM TRA"),
+    P(
+        "Vào lúc {{ started_at }}, tại {{ place }}, Đoàn kiểm tra theo {{ decision_ref }} đã "
+        "tiến hành kiểm tra tại {{ inspected_unit }}."
+    ),
+    H1("I. THÀNH PHẦN"),
+    H2("1. Đoàn kiểm tra"),
+    Loop("m", "team_members", [P("- {{ m.honorific }} {{ m.name }}, {{ m.position }}.")]),
+    H2("2. Đơn vị được kiểm tra"),
+    Loop("m", "unit_members", [P("- {{ m.honorific }} {{ m.name }}, {{ m.position }}.")]),
+    H1("II. NỘI DUNG KIỂM TRA"),
+    _dashes("contents"),
+    H1("III. KẾT QUẢ KIỂM TRA"),
+    _paras("results"),
+    H1("IV. Ý KIẾN CỦA ĐƠN VỊ ĐƯỢC KIỂM TRA"),
+    _paras("unit_opinions"),
+    P(
+        "Biên bản kết thúc vào lúc {{ closed_at }} cùng ngày, được lập thành {{ copies_count }} "
+        "bản có giá trị như nhau, đã đọc lại cho các thành viên tham dự cùng nghe và thống "
+        "nhất ký tên dưới đây./."
+    ),
+    P("ĐẠI DIỆN ĐƠN VỊ ĐƯỢC KIỂM TRA", align="c", style="b"),
+    P("{{ unit_representative }}", align="c", style="b"),
+    Frame("signature", {"style": "minutes"}),
 ]
 
 INSPECTION_REPORT = [
-    HEADER, _title('BÁO CÁO'), Frame('addressees'),
-    _paras('introduction'),
-    H1('I. KHÁI QUÁT'), _paras('overview'),
-    H1('II. KẾT QUẢ KIỂM TRA'),
-    Loop('s', 'results', [H2('{{ loop.index }}. {{ s.title }}'), _paras('s.paragraphs', 'y')]),
-    Table('task_rows', 'r', [
-        Col('STT', 6, '{{ loop.index }}', True), Col('Đơn vị', 22, '{{ r.unit }}'),
-        Col('Nhiệm vụ', 40, '{{ r.task }}'), Col('Tình trạng', 16, '{{ r.status }}'),
-        Col('Ghi chú', 16, '{{ r.note }}')]),
-    H1('III. NHẬN XÉT, ĐÁNH GIÁ'),
-    H2('1. Ưu điểm'), _dashes('strengths'),
-    H2('2. Tồn tại, hạn chế'), _dashes('weaknesses'),
-    H2('3. Nguyên nhân, trách nhiệm'), _dashes('causes'),
-    H1('IV. KIẾN NGHỊ, ĐỀ XUẤT'), _dashes('recommendations'),
+    HEADER,
+    _title("BÁO CÁO"),
+    Frame("addressees"),
+    _paras("introduction"),
+    H1("I. KHÁI QUÁT"),
+    _paras("overview"),
+    H1("II. KẾT QUẢ KIỂM TRA"),
+    Loop("s", "results", [H2("{{ loop.index }}. {{ s.title }}"), _paras("s.paragraphs", "y")]),
+    Table(
+        "task_rows",
+        "r",
+        [
+            Col("STT", 6, "{{ loop.index }}", True),
+            Col("Đơn vị", 22, "{{ r.unit }}"),
+            Col("Nhiệm vụ", 40, "{{ r.task }}"),
+            Col("Tình trạng", 16, "{{ r.status }}"),
+            Col("Ghi chú", 16, "{{ r.note }}"),
+        ],
+    ),
+    H1("III. NHẬN XÉT, ĐÁNH GIÁ"),
+    H2("1. Ưu điểm"),
+    _dashes("strengths"),
+    H2("2. Tồn tại, hạn chế"),
+    _dashes("weaknesses"),
+    H2("3. Nguyên nhân, trách nhiệm"),
+    _dashes("causes"),
+    H1("IV. KIẾN NGHỊ, ĐỀ XUẤT"),
+    _dashes("recommendations"),
     SIGNATURE,
 ]
 
 CONCLUSION_NOTICE = [
-    HEADER, _title('THÔNG BÁO'),
-    _paras('introduction'),
-    H1('I. KẾT LUẬN'), _paras('conclusions'),
-    H1('II. YÊU CẦU KHẮC PHỤC'),
-    Table('remedies', 'r', [
-        Col('STT', 6, '{{ loop.index }}', True), Col('Đơn vị', 24, '{{ r.unit }}'),
-        Col('Nội dung khắc phục', 50, '{{ r.measure }}'), Col('Thời hạn', 20, '{{ r.deadline }}', True)]),
-    P('Các đơn vị báo cáo kết quả khắc phục về Sở (qua Văn phòng Sở) trước ngày '
-      '{{ report_back_due }}./.'),
+    HEADER,
+    _title("THÔNG BÁO"),
+    _paras("introduction"),
+    H1("I. KẾT LUẬN"),
+    _paras("conclusions"),
+    H1("II. YÊU CẦU KHẮC PHỤC"),
+    Table(
+        "remedies",
+        "r",
+        [
+            Col("STT", 6, "{{ loop.index }}", True),
+            Col("Đơn vị", 24, "{{ r.unit }}"),
+            Col("Nội dung khắc phục", 50, "{{ r.measure }}"),
+            Col("Thời hạn", 20, "{{ r.deadline }}", True),
+        ],
+    ),
+    P("Các đơn vị báo cáo kết quả khắc phục về Sở (qua Văn phòng Sở) trước ngày {{ report_back_due }}./."),
     SIGNATURE,
 ]
 
 URGING_LETTER = [
-    LETTER_HEADER, Frame('addressees'),
-    P('Thực hiện {{ assigning_document }}, {{ task_summary }}; thời hạn hoàn thành: '
-      '{{ deadline }}.'),
-    P('Đến nay, nhiệm vụ nêu trên {{ lateness }}.'),
-    P('Để bảo đảm tiến độ, Sở đề nghị:'), _dashes('requests'),
-    P('Kết quả thực hiện báo cáo về Sở (qua Văn phòng Sở) trước ngày {{ report_due }}./.'),
+    LETTER_HEADER,
+    Frame("addressees"),
+    P("Thực hiện {{ assigning_document }}, {{ task_summary }}; thời hạn hoàn thành: {{ deadline }}."),
+    P("Đến nay, nhiệm vụ nêu trên {{ lateness }}."),
+    P("Để bảo đảm tiến độ, Sở đề nghị:"),
+    _dashes("requests"),
+    P("Kết quả thực hiện báo cáo về Sở (qua Văn phòng Sở) trước ngày {{ report_due }}./."),
     SIGNATURE,
 ]
 
 PERIODIC_REPORT = [
-    HEADER, _title('BÁO CÁO'), Frame('addressees'),
-    _paras('introduction'),
-    H1('I. KẾT QUẢ THỰC HIỆN NHIỆM VỤ {{ period_label }}'), _paras('summary'),
-    Table('stats', 'r', [
-        Col('STT', 5, '{{ loop.index }}', True), Col('Đơn vị', 19, '{{ r.unit }}'),
-        Col('Tổng số', 8, '{{ r.total }}', True),
-        Col('Hoàn thành trong hạn', 10, '{{ r.done_on_time }}', True),
-        Col('Hoàn thành quá hạn', 10, '{{ r.done_late }}', True),
-        Col('Đang thực hiện trong hạn', 10, '{{ r.pending_in_time }}', True),
-        Col('Chưa hoàn thành quá hạn', 10, '{{ r.pending_overdue }}', True),
-        Col('Tỷ lệ hoàn thành (%)', 10, '{{ r.completion_pct }}', True),
-        Col('Tỷ lệ quá hạn (%)', 10, '{{ r.overdue_pct }}', True)],
-        total=['', 'Tổng cộng', '{{ totals.total }}', '{{ totals.done_on_time }}',
-               '{{ totals.done_late }}', '{{ totals.pending_in_time }}',
-               '{{ totals.pending_overdue }}', '{{ totals.completion_pct }}',
-               '{{ totals.overdue_pct }}']),
-    H1('II. NHIỆM VỤ QUÁ HẠN VÀ NGUYÊN NHÂN'),
-    Table('overdue_tasks', 'r', [
-        Col('STT', 6, '{{ loop.index }}', True), Col('Văn bản giao', 20, '{{ r.document }}'),
-        Col('Nhiệm vụ', 32, '{{ r.task }}'), Col('Đơn vị chủ trì', 16, '{{ r.unit }}'),
-        Col('Thời hạn', 12, '{{ r.deadline }}', True), Col('Nguyên nhân', 14, '{{ r.reason }}')]),
-    H1('III. ĐỀ XUẤT, KIẾN NGHỊ'), _dashes('proposals'),
+    HEADER,
+    _title("BÁO CÁO"),
+    Frame("addressees"),
+    _paras("introduction"),
+    H1("I. KẾT QUẢ THỰC HIỆN NHIỆM VỤ {{ period_label }}"),
+    _paras("summary"),
+    Table(
+        "stats",
+        "r",
+        [
+            Col("STT", 5, "{{ loop.index }}", True),
+            Col("Đơn vị", 19, "{{ r.unit }}"),
+            Col("Tổng số", 8, "{{ r.total }}", True),
+            Col("Hoàn thành trong hạn", 10, "{{ r.done_on_time }}", True),
+            Col("Hoàn thành quá hạn", 10, "{{ r.done_late }}", True),
+            Col("Đang thực hiện trong hạn", 10, "{{ r.pending_in_time }}", True),
+            Col("Chưa hoàn thành quá hạn", 10, "{{ r.pending_overdue }}", True),
+            Col("Tỷ lệ hoàn thành (%)", 10, "{{ r.completion_pct }}", True),
+            Col("Tỷ lệ quá hạn (%)", 10, "{{ r.overdue_pct }}", True),
+        ],
+        total=[
+            "",
+            "Tổng cộng",
+            "{{ totals.total }}",
+            "{{ totals.done_on_time }}",
+            "{{ totals.done_late }}",
+            "{{ totals.pending_in_time }}",
+            "{{ totals.pending_overdue }}",
+            "{{ totals.completion_pct }}",
+            "{{ totals.overdue_pct }}",
+        ],
+    ),
+    H1("II. NHIỆM VỤ QUÁ HẠN VÀ NGUYÊN NHÂN"),
+    Table(
+        "overdue_tasks",
+        "r",
+        [
+            Col("STT", 6, "{{ loop.index }}", True),
+            Col("Văn bản giao", 20, "{{ r.document }}"),
+            Col("Nhiệm vụ", 32, "{{ r.task }}"),
+            Col("Đơn vị chủ trì", 16, "{{ r.unit }}"),
+            Col("Thời hạn", 12, "{{ r.deadline }}", True),
+            Col("Nguyên nhân", 14, "{{ r.reason }}"),
+        ],
+    ),
+    H1("III. ĐỀ XUẤT, KIẾN NGHỊ"),
+    _dashes("proposals"),
     SIGNATURE,
 ]
 
 DOSSIER_COVER = [
-    Frame('cover'),
+    Frame("cover"),
 ]
 
 DOSSIER_TOC = [
-    P('MỤC LỤC VĂN BẢN, TÀI LIỆU', align='c', style='b', indent=False),
-    P('Hồ sơ số: {{ dossier_code }}', align='c', indent=False),
-    P('Năm: {{ year }}', align='c', indent=False),
-    Table('entries', 'r', [
-        Col('STT', 6, '{{ loop.index }}', True), Col('Số, ký hiệu văn bản', 15, '{{ r.number_symbol }}'),
-        Col('Ngày tháng năm văn bản', 13, '{{ r.date }}', True),
-        Col('Tên loại và trích yếu nội dung', 30, '{{ r.title }}'),
-        Col('Tác giả', 14, '{{ r.author }}'), Col('Tờ số/ Trang số', 10, '{{ r.page }}', True),
-        Col('Ghi chú', 12, '{{ r.note }}')]),
+    P("MỤC LỤC VĂN BẢN, TÀI LIỆU", align="c", style="b", indent=False),
+    P("Hồ sơ số: {{ dossier_code }}", align="c", indent=False),
+    P("Năm: {{ year }}", align="c", indent=False),
+    Table(
+        "entries",
+        "r",
+        [
+            Col("STT", 6, "{{ loop.index }}", True),
+            Col("Số, ký hiệu văn bản", 15, "{{ r.number_symbol }}"),
+            Col("Ngày tháng năm văn bản", 13, "{{ r.date }}", True),
+            Col("Tên loại và trích yếu nội dung", 30, "{{ r.title }}"),
+            Col("Tác giả", 14, "{{ r.author }}"),
+            Col("Tờ số/ Trang số", 10, "{{ r.page }}", True),
+            Col("Ghi chú", 12, "{{ r.note }}"),
+        ],
+    ),
 ]
 
 CLOSING_CERTIFICATE = [
-    P('CHỨNG TỪ KẾT THÚC', align='c', style='b', indent=False),
-    P('Hồ sơ số: {{ dossier_code }}', align='c', indent=False),
-    P('Hồ sơ này gồm có: {{ sheets }} tờ (viết bằng chữ: {{ sheets_in_words }} tờ), được đánh '
-      'số từ 01 đến {{ sheets }}.'),
-    P('Mục lục văn bản gồm {{ toc_sheets }} tờ.'),
-    P('Đặc điểm tài liệu trong hồ sơ: {{ features }}.'),
-    Frame('signature', {'style': 'creator'}),
+    P("CHỨNG TỪ KẾT THÚC", align="c", style="b", indent=False),
+    P("Hồ sơ số: {{ dossier_code }}", align="c", indent=False),
+    P(
+        "Hồ sơ này gồm có: {{ sheets }} tờ (viết bằng chữ: {{ sheets_in_words }} tờ), được đánh "
+        "số từ 01 đến {{ sheets }}."
+    ),
+    P("Mục lục văn bản gồm {{ toc_sheets }} tờ."),
+    P("Đặc điểm tài liệu trong hồ sơ: {{ features }}."),
+    Frame("signature", {"style": "creator"}),
 ]
 
 BODIES = {
-    'inspection_plan': INSPECTION_PLAN,
-    'inspection_decision': INSPECTION_DECISION,
-    'request_letter': REQUEST_LETTER,
-    'inspection_minutes': INSPECTION_MINUTES,
-    'inspection_report': INSPECTION_REPORT,
-    'conclusion_notice': CONCLUSION_NOTICE,
-    'urging_letter': URGING_LETTER,
-    'periodic_report': PERIODIC_REPORT,
-    'dossier_cover': DOSSIER_COVER,
-    'dossier_toc': DOSSIER_TOC,
-    'closing_certificate': CLOSING_CERTIFICATE,
+    "inspection_plan": INSPECTION_PLAN,
+    "inspection_decision": INSPECTION_DECISION,
+    "request_letter": REQUEST_LETTER,
+    "inspection_minutes": INSPECTION_MINUTES,
+    "inspection_report": INSPECTION_REPORT,
+    "conclusion_notice": CONCLUSION_NOTICE,
+    "urging_letter": URGING_LETTER,
+    "periodic_report": PERIODIC_REPORT,
+    "dossier_cover": DOSSIER_COVER,
+    "dossier_toc": DOSSIER_TOC,
+    "closing_certificate": CLOSING_CERTIFICATE,
 }

@@ -1,13 +1,24 @@
 """The document kinds: one folder each under doc_templates/ (kind.json, sample.json, templates)."""
+
 import json
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import cache
 
 from . import layout
 
-NAMES = ('inspection_plan', 'inspection_decision', 'request_letter', 'inspection_minutes',
-         'inspection_report', 'conclusion_notice', 'urging_letter', 'periodic_report',
-         'dossier_cover', 'dossier_toc', 'closing_certificate')
+NAMES = (
+    "inspection_plan",
+    "inspection_decision",
+    "request_letter",
+    "inspection_minutes",
+    "inspection_report",
+    "conclusion_notice",
+    "urging_letter",
+    "periodic_report",
+    "dossier_cover",
+    "dossier_toc",
+    "closing_certificate",
+)
 
 
 class UnknownKind(KeyError):
@@ -18,10 +29,10 @@ class UnknownKind(KeyError):
 class Kind:
     name: str
     name_vi: str
-    type_abbr: str | None           # QĐ, KH, BC, TB, BB; None for công văn and dossier forms
-    type_name: str | None           # QUYẾT ĐỊNH ...
-    fields: dict = field(default_factory=dict)   # variable -> Vietnamese description
-    register: bool = True           # numbered in the outgoing register
+    type_abbr: str | None  # QĐ, KH, BC, TB, BB; None for công văn and dossier forms
+    type_name: str | None  # QUYẾT ĐỊNH ...
+    fields: dict = field(default_factory=dict)  # variable -> Vietnamese description
+    register: bool = True  # numbered in the outgoing register
 
     @property
     def folder(self):
@@ -29,7 +40,7 @@ class Kind:
 
     @property
     def docx_path(self):
-        return self.folder / 'template.docx'
+        return self.folder / "template.docx"
 
     @property
     def is_letter(self):
@@ -39,18 +50,23 @@ class Kind:
     @property
     def sample(self):
         """A realistic context (a fresh copy) used for previews and tests."""
-        return json.loads((self.folder / 'sample.json').read_text(encoding='utf-8'))
+        return json.loads((self.folder / "sample.json").read_text(encoding="utf-8"))
 
 
-@lru_cache(maxsize=None)
+@cache
 def get(name) -> Kind:
     """Return the Kind named `name`, or raise UnknownKind."""
     if name not in NAMES:
         raise UnknownKind(name)
-    meta = json.loads((layout.TEMPLATES_DIR / name / 'kind.json').read_text(encoding='utf-8'))
-    return Kind(name=name, name_vi=meta['name_vi'], type_abbr=meta.get('type_abbr'),
-                type_name=meta.get('type_name'), fields=meta['fields'],
-                register=meta.get('register', True))
+    meta = json.loads((layout.TEMPLATES_DIR / name / "kind.json").read_text(encoding="utf-8"))
+    return Kind(
+        name=name,
+        name_vi=meta["name_vi"],
+        type_abbr=meta.get("type_abbr"),
+        type_name=meta.get("type_name"),
+        fields=meta["fields"],
+        register=meta.get("register", True),
+    )
 
 
 def all_kinds():

@@ -3,11 +3,12 @@
 Both the Word templates (build_templates.py) and the PDF stylesheet
 (doc_templates/_frame/frame.css, generated from CSS_TEMPLATE below) read them.
 """
+
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
-TEMPLATES_DIR = ROOT / 'doc_templates'
-FRAME_DIR = TEMPLATES_DIR / '_frame'
+TEMPLATES_DIR = ROOT / "doc_templates"
+FRAME_DIR = TEMPLATES_DIR / "_frame"
 
 # Paper: A4 portrait, millimetres.
 PAGE_WIDTH_MM = 210
@@ -25,20 +26,20 @@ HEADER_RIGHT_PCT = 55
 HEADER_DISTANCE_MM = 10
 
 # Font: Times New Roman in Word; its metric twin Liberation Serif, embedded, in PDF.
-WORD_FONT = 'Times New Roman'
-PDF_FONT = 'Liberation Serif'
-BODY_PT = 14              # body 13-14
-HEADER_PT = 12            # agency lines, national title 12-13
-NUMBER_PT = 13            # "Số: 05/QĐ-SNN" 13
-MOTTO_PT = 13             # "Độc lập - Tự do - Hạnh phúc" 13-14
+WORD_FONT = "Times New Roman"
+PDF_FONT = "Liberation Serif"
+BODY_PT = 14  # body 13-14
+HEADER_PT = 12  # agency lines, national title 12-13
+NUMBER_PT = 13  # "Số: 05/QĐ-SNN" 13
+MOTTO_PT = 13  # "Độc lập - Tự do - Hạnh phúc" 13-14
 RECIPIENTS_TITLE_PT = 12  # "Nơi nhận:" 12, bold italic
-RECIPIENTS_ITEM_PT = 11   # its items 11
-TABLE_PT = 12             # dense tables (statistics, table of contents)
+RECIPIENTS_ITEM_PT = 11  # its items 11
+TABLE_PT = 12  # dense tables (statistics, table of contents)
 PAGE_NUMBER_PT = 13
 FIRST_LINE_INDENT_CM = 1.27
-PARAGRAPH_SPACE_PT = 6    # at least 6 pt between paragraphs
-LINE_SPACING = 1.15       # single to 1.5
-SIGNATURE_SPACE_PT = 70   # room for signature and seal
+PARAGRAPH_SPACE_PT = 6  # at least 6 pt between paragraphs
+LINE_SPACING = 1.15  # single to 1.5
+SIGNATURE_SPACE_PT = 70  # room for signature and seal
 # Rules under the agency name and the abstract: one third to one half of the text.
 RULE_FRACTION = 0.4
 
@@ -100,9 +101,25 @@ p.cover-title {{ font-size: 28pt; font-weight: bold; margin-top: 40mm; }}
 def css():
     """Return the frame stylesheet with the Decree 30 numbers filled in."""
     return CSS_TEMPLATE.format(
-        w=PAGE_WIDTH_MM, h=PAGE_HEIGHT_MM, mt=MARGIN_TOP_MM, mr=MARGIN_RIGHT_MM,
-        mb=MARGIN_BOTTOM_MM, ml=MARGIN_LEFT_MM, pn=PAGE_NUMBER_PT, hd=HEADER_DISTANCE_MM - 0,
-        body=BODY_PT, ls=LINE_SPACING, sp=PARAGRAPH_SPACE_PT, ind=FIRST_LINE_INDENT_CM,
-        hl=HEADER_LEFT_PCT, hr=HEADER_RIGHT_PCT, hp=HEADER_PT, mp=MOTTO_PT,
-        rule=int(RULE_FRACTION * 100), tp=TABLE_PT, rtp=RECIPIENTS_TITLE_PT,
-        rip=RECIPIENTS_ITEM_PT, sig=SIGNATURE_SPACE_PT)
+        w=PAGE_WIDTH_MM,
+        h=PAGE_HEIGHT_MM,
+        mt=MARGIN_TOP_MM,
+        mr=MARGIN_RIGHT_MM,
+        mb=MARGIN_BOTTOM_MM,
+        ml=MARGIN_LEFT_MM,
+        pn=PAGE_NUMBER_PT,
+        hd=HEADER_DISTANCE_MM - 0,
+        body=BODY_PT,
+        ls=LINE_SPACING,
+        sp=PARAGRAPH_SPACE_PT,
+        ind=FIRST_LINE_INDENT_CM,
+        hl=HEADER_LEFT_PCT,
+        hr=HEADER_RIGHT_PCT,
+        hp=HEADER_PT,
+        mp=MOTTO_PT,
+        rule=int(RULE_FRACTION * 100),
+        tp=TABLE_PT,
+        rtp=RECIPIENTS_TITLE_PT,
+        rip=RECIPIENTS_ITEM_PT,
+        sig=SIGNATURE_SPACE_PT,
+    )

@@ -1,34 +1,36 @@
 """Outgoing documents (sổ đăng ký văn bản đi), their number sequences and template versions."""
+
 import datetime
 import json
 
-from peewee import (BooleanField, CharField, DateField, DateTimeField, ForeignKeyField,
-                    IntegerField, TextField)
+from peewee import BooleanField, CharField, DateField, DateTimeField, ForeignKeyField, IntegerField, TextField
 
 from inspection.accounts.models import User
 from inspection.db import BaseModel
 from inspection.uploads import StoredFile
 
-DRAFT, ISSUING, ISSUED = 'draft', 'issuing', 'issued'
-STATE_LABELS = {DRAFT: 'Dự thảo', ISSUING: 'Đang ban hành', ISSUED: 'Đã ban hành'}
+DRAFT, ISSUING, ISSUED = "draft", "issuing", "issued"
+STATE_LABELS = {DRAFT: "Dự thảo", ISSUING: "Đang ban hành", ISSUED: "Đã ban hành"}
 
 
 class TemplateVersion(BaseModel):
     """A .docx template the Office uploaded for a kind; version 0 is the shipped file."""
+
     kind = CharField(max_length=40)
     version = IntegerField()
-    file = ForeignKeyField(StoredFile, on_delete='RESTRICT')
-    uploaded_by = ForeignKeyField(User, null=True, on_delete='SET NULL')
+    file = ForeignKeyField(StoredFile, on_delete="RESTRICT")
+    uploaded_by = ForeignKeyField(User, null=True, on_delete="SET NULL")
     at = DateTimeField(default=datetime.datetime.now)
     active = BooleanField(default=False)
-    note = CharField(max_length=255, default='')
+    note = CharField(max_length=255, default="")
 
     class Meta:
-        indexes = ((('kind', 'version'), True),)
+        indexes = ((("kind", "version"), True),)
 
 
 class NumberSequence(BaseModel):
     """The last number given in one sequence, e.g. '2026:shared', '2026:QĐ', '2026:secret'."""
+
     key = CharField(max_length=40, unique=True)
     last = IntegerField(default=0)
 
@@ -40,30 +42,32 @@ class OutgoingDocument(BaseModel):
     year = IntegerField(null=True)
     number = IntegerField(null=True)
     symbol = CharField(max_length=60)
-    abstract = TextField(default='')
+    abstract = TextField(default="")
     context = TextField()
-    drafting_unit_abbr = CharField(max_length=20, default='VP')
-    signer_name = CharField(max_length=120, default='')
-    signer_title = CharField(max_length=120, default='')
-    recipients = TextField(default='')
+    drafting_unit_abbr = CharField(max_length=20, default="VP")
+    signer_name = CharField(max_length=120, default="")
+    signer_title = CharField(max_length=120, default="")
+    recipients = TextField(default="")
     copies = IntegerField(default=1)
-    note = TextField(default='')
+    note = TextField(default="")
     subject_type = CharField(max_length=40, null=True)
     subject_id = IntegerField(null=True)
     issued_on = DateField(null=True, index=True)
-    docx_file = ForeignKeyField(StoredFile, null=True, on_delete='RESTRICT', backref='+')
-    pdf_file = ForeignKeyField(StoredFile, null=True, on_delete='RESTRICT', backref='+')
-    template_version = ForeignKeyField(TemplateVersion, null=True, on_delete='SET NULL')
-    created_by = ForeignKeyField(User, null=True, on_delete='SET NULL', backref='+')
+    docx_file = ForeignKeyField(StoredFile, null=True, on_delete="RESTRICT", backref="+")
+    pdf_file = ForeignKeyField(StoredFile, null=True, on_delete="RESTRICT", backref="+")
+    template_version = ForeignKeyField(TemplateVersion, null=True, on_delete="SET NULL")
+    created_by = ForeignKeyField(User, null=True, on_delete="SET NULL", backref="+")
     created_at = DateTimeField(default=datetime.datetime.now)
-    issued_by = ForeignKeyField(User, null=True, on_delete='SET NULL', backref='+')
+    issued_by = ForeignKeyField(User, null=True, on_delete="SET NULL", backref="+")
     issued_at = DateTimeField(null=True)
 
     class Meta:
         # Decree 30: number + symbol unique in the year; secret documents have their own register.
-        indexes = ((('year', 'secret', 'number', 'symbol'), True),
-                   (('subject_type', 'subject_id'), False),
-                   (('secret', 'state', 'year', 'number'), False))
+        indexes = (
+            (("year", "secret", "number", "symbol"), True),
+            (("subject_type", "subject_id"), False),
+            (("secret", "state", "year", "number"), False),
+        )
 
     @property
     def ctx(self):
@@ -72,7 +76,7 @@ class OutgoingDocument(BaseModel):
     @property
     def number_text(self):
         """'05/QĐ-SNN' once numbered, else '/QĐ-SNN'."""
-        return ('%02d' % self.number if self.number else '') + '/' + self.symbol
+        return ("%02d" % self.number if self.number else "") + "/" + self.symbol
 
     @property
     def state_label(self):

@@ -13,6 +13,7 @@ bytes out: nothing is written outside the temporary folder.
 The binary is the app config `SOFFICE_PATH` (env SOFFICE_PATH) when set, else `soffice` or
 `libreoffice` found on PATH. A configured path that does not exist means "not installed".
 """
+
 import os
 import shutil
 import signal
@@ -23,8 +24,8 @@ from pathlib import Path
 
 from .render import DocumentError
 
-DEFAULT_TIMEOUT = 120   # seconds; a 50-page Word file converts in a few seconds
-SUFFIXES = ('docx', 'xlsx', 'doc', 'xls', 'odt', 'ods')
+DEFAULT_TIMEOUT = 120  # seconds; a 50-page Word file converts in a few seconds
+SUFFIXES = ("docx", "xlsx", "doc", "xls", "odt", "ods")
 
 
 class OfficeError(DocumentError):
@@ -38,19 +39,20 @@ class OfficeUnavailable(OfficeError):
 def _config(name, default=None):
     try:
         from flask import current_app, has_app_context
+
         if has_app_context():
             return current_app.config.get(name, default)
-    except ImportError:   # pragma: no cover - flask is always installed with the app
+    except ImportError:  # pragma: no cover - flask is always installed with the app
         pass
     return os.environ.get(name, default)
 
 
 def soffice_path():
     """The LibreOffice binary to run, or None when it is not installed."""
-    configured = _config('SOFFICE_PATH')
+    configured = _config("SOFFICE_PATH")
     if configured:
-        return shutil.which(configured)   # an absolute path is returned only if executable
-    return shutil.which('soffice') or shutil.which('libreoffice')
+        return shutil.which(configured)  # an absolute path is returned only if executable
+    return shutil.which("soffice") or shutil.which("libreoffice")
 
 
 def available():
@@ -61,14 +63,14 @@ def available():
 @lru_cache(maxsize=1)
 def _no_network_prefix():
     """['unshare', '-rn'] when this system lets us start a process without network, else []."""
-    unshare = shutil.which('unshare')
+    unshare = shutil.which("unshare")
     if not unshare:
         return ()
     try:
-        ok = subprocess.run([unshare, '-rn', 'true'], capture_output=True, timeout=10).returncode == 0
+        ok = subprocess.run([unshare, "-rn", "true"], capture_output=True, timeout=10).returncode == 0
     except (OSError, subprocess.SubprocessError):
         ok = False
-    return (unshare, '-rn') if ok else ()
+    return (unshare, "-rn") if ok else ()
 
 
 def _kill(proc):
@@ -85,43 +87,68 @@ def convert_to_pdf(data: bytes, suffix: str, timeout=None) -> bytes:
     Raises OfficeUnavailable when LibreOffice is not installed and OfficeError when the
     conversion fails or takes longer than `timeout` seconds (app config SOFFICE_TIMEOUT).
     """
-    suffix = suffix.lower().lstrip('.')
+    suffix = suffix.lower().lstrip(".")
     if suffix not in SUFFIXES:
-        raise OfficeError(f'Không chuyển được tệp .{suffix} sang PDF (chỉ nhận {", ".join(SUFFIXES)}).')
+        raise OfficeError(f"Không chuyển được tệp .{suffix} sang PDF (chỉ nhận {', '.join(SUFFIXES)}).")
     binary = soffice_path()
     if binary is None:
         raise OfficeUnavailable(
-            f'Máy chủ chưa cài LibreOffice (soffice) nên không chuyển được tệp .{suffix} sang PDF. '
-            'Đề nghị quản trị hệ thống cài gói libreoffice-writer-nogui và libreoffice-calc-nogui '
-            '(scripts/system-deps.sh run).')
-    timeout = timeout or float(_config('SOFFICE_TIMEOUT') or DEFAULT_TIMEOUT)
-    with tempfile.TemporaryDirectory(prefix='soffice-') as tmp:
+            f"Máy chủ chưa cài LibreOffice (soffice) nên không chuyển được tệp .{suffix} sang PDF. "
+            "Đề nghị quản trị hệ thống cài gói libreoffice-writer-nogui và libreoffice-calc-nogui "
+            "(scripts/system-deps.sh run)."
+        )
+    timeout = timeout or float(_config("SOFFICE_TIMEOUT") or DEFAULT_TIMEOUT)
+    with tempfile.TemporaryDirectory(prefix="soffice-") as tmp:
         work = Path(tmp)
-        src = work / f'document.{suffix}'
+        src = work / f"document.{suffix}"
         src.write_bytes(data)
-        out_dir = work / 'out'
+        out_dir = work / "out"
         out_dir.mkdir()
-        cmd = [*_no_network_prefix(), binary, f'-env:UserInstallation={(work / "profile").as_uri()}',
-               '--headless', '--invisible', '--nologo', '--norestore', '--nolockcheck',
-               '--convert-to', 'pdf', '--outdir', str(out_dir), str(src)]
-        env = {k: v for k, v in os.environ.items()
-               if k.lower() not in ('http_proxy', 'https_proxy', 'ftp_proxy', 'all_proxy')}
+        cmd = [
+            *_no_network_prefix(),
+            binary,
+            f"-env:UserInstallation={(work / 'profile').as_uri()}",
+            "--headless",
+            "--invisible",
+            "--nologo",
+            "--norestore",
+            "--nolockcheck",
+            "--convert-to",
+            "pdf",
+            "--outdir",
+            str(out_dir),
+            str(src),
+        ]
+        env = {
+            k: v
+            for k, v in os.environ.items()
+            if k.lower() not in ("http_proxy", "https_proxy", "ftp_proxy", "all_proxy")
+        }
         env.update(HOME=tmp, TMPDIR=tmp)
         try:
-            proc = subprocess.Popen(cmd, cwd=tmp, env=env, stdin=subprocess.DEVNULL,
-                                    stdout=subprocess.PIPE, stderr=subprocess.PIPE,
-                                    start_new_session=True)
+            proc = subprocess.Popen(
+                cmd,
+                cwd=tmp,
+                env=env,
+                stdin=subprocess.DEVNULL,
+                stdout=subprocess.PIPE,
+                stderr=subprocess.PIPE,
+                start_new_session=True,
+            )
         except OSError as exc:
-            raise OfficeUnavailable(f'Không chạy được LibreOffice ({binary}): {exc.strerror}.') from exc
+            raise OfficeUnavailable(f"Không chạy được LibreOffice ({binary}): {exc.strerror}.") from exc
         try:
             _, err = proc.communicate(timeout=timeout)
         except subprocess.TimeoutExpired:
             _kill(proc)
-            raise OfficeError(f'LibreOffice không chuyển xong tệp .{suffix} sang PDF trong '
-                              f'{timeout:.0f} giây; đã dừng.') from None
-        pdf = out_dir / 'document.pdf'
+            raise OfficeError(
+                f"LibreOffice không chuyển xong tệp .{suffix} sang PDF trong {timeout:.0f} giây; đã dừng."
+            ) from None
+        pdf = out_dir / "document.pdf"
         if proc.returncode != 0 or not pdf.is_file() or pdf.stat().st_size == 0:
-            detail = err.decode('utf-8', 'replace').strip().splitlines()[-1:] or ['']
-            raise OfficeError(f'LibreOffice không chuyển được tệp .{suffix} sang PDF '
-                              f'(mã lỗi {proc.returncode}) {detail[0][:200]}'.strip())
+            detail = err.decode("utf-8", "replace").strip().splitlines()[-1:] or [""]
+            raise OfficeError(
+                f"LibreOffice không chuyển được tệp .{suffix} sang PDF "
+                f"(mã lỗi {proc.returncode}) {detail[0][:200]}".strip()
+            )
         return pdf.read_bytes()

@@ -4,6 +4,7 @@ Rendering never happens inside a transaction (SQLite holds the write lock for th
 of db.atomic()): issue() renders a trial copy, takes a number in a short transaction,
 renders the real copy, then stores it in a second short transaction.
 """
+
 import datetime
 import json
 
@@ -14,87 +15,115 @@ from inspection.errors import Conflict, ValidationFailed
 from . import kinds, render, rules, templatecheck
 from .models import DRAFT, ISSUED, ISSUING, NumberSequence, OutgoingDocument, TemplateVersion
 
-REFERENCE_FIELDS = ['kind', 'state', 'secret', 'year', 'number', 'symbol', 'issued_on',
-                    'subject_type', 'subject_id', 'docx_file', 'pdf_file']
-SECRET_ONLINE = ('Không được lưu nội dung văn bản mật trên máy tính kết nối Internet; chỉ cài đặt '
-                 'được khai báo là không kết nối mạng mới soạn được văn bản mật (khoản 2 Điều 5).')
+REFERENCE_FIELDS = [
+    "kind",
+    "state",
+    "secret",
+    "year",
+    "number",
+    "symbol",
+    "issued_on",
+    "subject_type",
+    "subject_id",
+    "docx_file",
+    "pdf_file",
+]
+SECRET_ONLINE = (
+    "Không được lưu nội dung văn bản mật trên máy tính kết nối Internet; chỉ cài đặt "
+    "được khai báo là không kết nối mạng mới soạn được văn bản mật (khoản 2 Điều 5)."
+)
 
 
 def _snap(doc):
     # R-5.2: the history of a secret document keeps reference fields only.
-    only = REFERENCE_FIELDS if doc.secret else [f for f in doc._meta.fields if f != 'context']
+    only = REFERENCE_FIELDS if doc.secret else [f for f in doc._meta.fields if f != "context"]
     return audit.snapshot(doc, only=only)
 
 
 def _register_fields(ctx):
-    recipients = ctx.get('copies_to') or ctx.get('addressees') or []
-    return dict(abstract=str(ctx.get('abstract') or ctx.get('title') or ''),
-                signer_name=str(ctx.get('signer_name') or ''),
-                signer_title=' '.join(x for x in (ctx.get('signer_authority'), ctx.get('signer_title')) if x),
-                recipients='; '.join(str(r) for r in recipients))
+    recipients = ctx.get("copies_to") or ctx.get("addressees") or []
+    return dict(
+        abstract=str(ctx.get("abstract") or ctx.get("title") or ""),
+        signer_name=str(ctx.get("signer_name") or ""),
+        signer_title=" ".join(x for x in (ctx.get("signer_authority"), ctx.get("signer_title")) if x),
+        recipients="; ".join(str(r) for r in recipients),
+    )
 
 
 def _prepare(kind, context, drafting_unit_abbr):
     k = kinds.get(kind)
     ctx = render.clean(context)
-    org = settings.get_many('org.')
-    if 'symbol' in k.fields:
-        ctx.setdefault('symbol', rules.symbol(k.type_abbr, org['org.agency_abbr'], drafting_unit_abbr))
-    if 'number' in k.fields:
-        ctx['number'] = rules.BLANK
-    if 'date_line' in k.fields and k.register:
-        ctx['date_line'] = rules.date_line(org['org.place_name'], None)
+    org = settings.get_many("org.")
+    if "symbol" in k.fields:
+        ctx.setdefault("symbol", rules.symbol(k.type_abbr, org["org.agency_abbr"], drafting_unit_abbr))
+    if "number" in k.fields:
+        ctx["number"] = rules.BLANK
+    if "date_line" in k.fields and k.register:
+        ctx["date_line"] = rules.date_line(org["org.place_name"], None)
     render.check_required(k, ctx)
-    render.docx_bytes(k.docx_path, ctx, k.name_vi)   # fail now, not at signing time
+    render.docx_bytes(k.docx_path, ctx, k.name_vi)  # fail now, not at signing time
     return k, ctx
 
 
-def create_draft(kind, context, user, secret=False, drafting_unit_abbr='VP', subject=None,
-                 copies=1, note='') -> OutgoingDocument:
+def create_draft(
+    kind, context, user, secret=False, drafting_unit_abbr="VP", subject=None, copies=1, note=""
+) -> OutgoingDocument:
     """Save a draft (no number yet: a number is given at issue, Decree 30)."""
-    if secret and not settings.get('installation.offline'):
+    if secret and not settings.get("installation.offline"):
         raise ValidationFailed(SECRET_ONLINE)
     k, ctx = _prepare(kind, context, drafting_unit_abbr)
     subject_type, subject_id = subject if subject else (None, None)
     with db.atomic():
         doc = OutgoingDocument.create(
-            kind=k.name, secret=bool(secret), symbol=ctx.get('symbol', ''),
-            context=json.dumps(ctx, ensure_ascii=False), drafting_unit_abbr=drafting_unit_abbr,
-            subject_type=subject_type, subject_id=subject_id, copies=copies, note=note,
-            created_by=user.id if user else None, **_register_fields(ctx))
-        audit.record(user, 'create', doc, None, _snap(doc))
+            kind=k.name,
+            secret=bool(secret),
+            symbol=ctx.get("symbol", ""),
+            context=json.dumps(ctx, ensure_ascii=False),
+            drafting_unit_abbr=drafting_unit_abbr,
+            subject_type=subject_type,
+            subject_id=subject_id,
+            copies=copies,
+            note=note,
+            created_by=user.id if user else None,
+            **_register_fields(ctx),
+        )
+        audit.record(user, "create", doc, None, _snap(doc))
     return doc
 
 
 def update_draft(doc, context, user) -> OutgoingDocument:
     """Replace a draft's content; issued documents are frozen."""
     if doc.state != DRAFT:
-        raise Conflict('Văn bản đã được cấp số, không sửa được nội dung.')
+        raise Conflict("Văn bản đã được cấp số, không sửa được nội dung.")
     k, ctx = _prepare(doc.kind, context, doc.drafting_unit_abbr)
     with db.atomic():
         before = _snap(doc)
         doc.context = json.dumps(ctx, ensure_ascii=False)
-        doc.symbol = ctx.get('symbol', '')
+        doc.symbol = ctx.get("symbol", "")
         for name, value in _register_fields(ctx).items():
             setattr(doc, name, value)
         doc.save()
-        audit.record(user, 'update', doc, before, _snap(doc))
+        audit.record(user, "update", doc, before, _snap(doc))
     return doc
 
 
 def active_template(kind):
     """The active uploaded TemplateVersion of a kind, or None for the shipped template."""
-    return (TemplateVersion.select().where((TemplateVersion.kind == kind) & TemplateVersion.active)
-            .order_by(TemplateVersion.version.desc()).first())
+    return (
+        TemplateVersion.select()
+        .where((TemplateVersion.kind == kind) & TemplateVersion.active)
+        .order_by(TemplateVersion.version.desc())
+        .first()
+    )
 
 
 def _final_context(doc, ctx, number, issued_on):
     k = kinds.get(doc.kind)
     out = dict(ctx)
-    if 'number' in k.fields:
-        out['number'] = rules.number_text(number) if number else '00'
-    if 'date_line' in k.fields and k.register:
-        out['date_line'] = rules.date_line(settings.get('org.place_name'), issued_on)
+    if "number" in k.fields:
+        out["number"] = rules.number_text(number) if number else "00"
+    if "date_line" in k.fields and k.register:
+        out["date_line"] = rules.date_line(settings.get("org.place_name"), issued_on)
     return out
 
 
@@ -110,14 +139,22 @@ def _render_both(doc, ctx, version):
 def _allocate(doc, issued_on):
     """Give the next number of the doc's sequence (short transaction; SQLite: BEGIN IMMEDIATE)."""
     k = kinds.get(doc.kind)
-    key = rules.sequence_key(issued_on.year, k.type_abbr, doc.secret, settings.get('documents.numbering'))
+    key = rules.sequence_key(issued_on.year, k.type_abbr, doc.secret, settings.get("documents.numbering"))
     NumberSequence.insert(key=key, last=0).on_conflict_ignore().execute()
     query = NumberSequence.select().where(NumberSequence.key == key)
     seq = (query.for_update() if is_postgres() else query).get()
-    used = (OutgoingDocument.select(OutgoingDocument.number).where(
-        (OutgoingDocument.year == issued_on.year) & (OutgoingDocument.secret == doc.secret)
-        & (OutgoingDocument.symbol == doc.symbol) & OutgoingDocument.number.is_null(False))
-        .order_by(OutgoingDocument.number.desc()).limit(1).scalar())
+    used = (
+        OutgoingDocument.select(OutgoingDocument.number)
+        .where(
+            (OutgoingDocument.year == issued_on.year)
+            & (OutgoingDocument.secret == doc.secret)
+            & (OutgoingDocument.symbol == doc.symbol)
+            & OutgoingDocument.number.is_null(False)
+        )
+        .order_by(OutgoingDocument.number.desc())
+        .limit(1)
+        .scalar()
+    )
     number = rules.next_number(seq.last, used)
     NumberSequence.update(last=number).where(NumberSequence.id == seq.id).execute()
     return number
@@ -128,7 +165,7 @@ def _reserve(doc, user, ctx, issued_on):
         query = OutgoingDocument.select().where(OutgoingDocument.id == doc.id)
         fresh = (query.for_update() if is_postgres() else query).get()
         if fresh.state != DRAFT:
-            return fresh   # someone else reserved it first: finish theirs, same number
+            return fresh  # someone else reserved it first: finish theirs, same number
         before = _snap(fresh)
         fresh.number = _allocate(fresh, issued_on) if kinds.get(fresh.kind).register else None
         fresh.year, fresh.issued_on, fresh.state = issued_on.year, issued_on, ISSUING
@@ -137,20 +174,20 @@ def _reserve(doc, user, ctx, issued_on):
         for name, value in _register_fields(ctx).items():
             setattr(fresh, name, value)
         fresh.save()
-        audit.record(user, 'number', fresh, before, _snap(fresh))
+        audit.record(user, "number", fresh, before, _snap(fresh))
     return fresh
 
 
 def issue(doc, user, signer=None, issued_on=None) -> OutgoingDocument:
     """Number, render and freeze a document; retrying an interrupted issue keeps its number."""
     if doc.state == ISSUED:
-        raise Conflict(f'Văn bản đã được ban hành với số {doc.number_text}.')
+        raise Conflict(f"Văn bản đã được ban hành với số {doc.number_text}.")
     ctx = doc.ctx
     if doc.state == DRAFT:
         ctx.update(render.clean(signer or {}))
         issued_on = issued_on or datetime.date.today()
         version = active_template(doc.kind)
-        _render_both(doc, _final_context(doc, ctx, None, issued_on), version)   # trial: no gap
+        _render_both(doc, _final_context(doc, ctx, None, issued_on), version)  # trial: no gap
         doc = _reserve(doc, user, ctx, issued_on)
     version = active_template(doc.kind)
     final = _final_context(doc, doc.ctx, doc.number, doc.issued_on)
@@ -159,35 +196,45 @@ def issue(doc, user, signer=None, issued_on=None) -> OutgoingDocument:
 
 
 def _store(doc, user, final, docx, pdf, version):
-    name = f'{doc.number_text}'.replace('/', '_') if doc.number else f'{doc.kind}-{doc.id}'
+    name = f"{doc.number_text}".replace("/", "_") if doc.number else f"{doc.kind}-{doc.id}"
     with db.atomic():
         fresh = OutgoingDocument.get_by_id(doc.id)
         if fresh.state == ISSUED:
             return fresh
         before = _snap(fresh)
-        fresh.docx_file = uploads.store_bytes(docx, name + '.docx', user, allowed=('docx',))
-        fresh.pdf_file = uploads.store_bytes(pdf, name + '.pdf', user, allowed=('pdf',))
+        fresh.docx_file = uploads.store_bytes(docx, name + ".docx", user, allowed=("docx",))
+        fresh.pdf_file = uploads.store_bytes(pdf, name + ".pdf", user, allowed=("pdf",))
         fresh.context = json.dumps(final, ensure_ascii=False)
         fresh.template_version = version.id if version else None
         fresh.state, fresh.issued_at = ISSUED, datetime.datetime.now()
         fresh.save()
-        audit.record(user, 'issue', fresh, before, _snap(fresh))
+        audit.record(user, "issue", fresh, before, _snap(fresh))
     return fresh
 
 
-def upload_template(kind, data: bytes, filename, user, note='') -> TemplateVersion:
+def upload_template(kind, data: bytes, filename, user, note="") -> TemplateVersion:
     """Check an edited .docx and keep it as the kind's new active version."""
     k = kinds.get(kind)
-    templatecheck.check(k, data)          # raises ValidationFailed with the offending text
+    templatecheck.check(k, data)  # raises ValidationFailed with the offending text
     with db.atomic():
-        last = (TemplateVersion.select(TemplateVersion.version).where(TemplateVersion.kind == kind)
-                .order_by(TemplateVersion.version.desc()).limit(1).scalar()) or 0
-        stored = uploads.store_bytes(data, filename or f'{kind}.docx', user, allowed=('docx',))
+        last = (
+            TemplateVersion.select(TemplateVersion.version)
+            .where(TemplateVersion.kind == kind)
+            .order_by(TemplateVersion.version.desc())
+            .limit(1)
+            .scalar()
+        ) or 0
+        stored = uploads.store_bytes(data, filename or f"{kind}.docx", user, allowed=("docx",))
         TemplateVersion.update(active=False).where(TemplateVersion.kind == kind).execute()
-        version = TemplateVersion.create(kind=kind, version=last + 1, file=stored,
-                                         uploaded_by=user.id if user else None, active=True,
-                                         note=note[:255])
-        audit.record(user, 'create', version, None, audit.snapshot(version))
+        version = TemplateVersion.create(
+            kind=kind,
+            version=last + 1,
+            file=stored,
+            uploaded_by=user.id if user else None,
+            active=True,
+            note=note[:255],
+        )
+        audit.record(user, "create", version, None, audit.snapshot(version))
     return version
 
 
@@ -197,12 +244,13 @@ def activate_template(kind, version_number, user):
     with db.atomic():
         target = None
         if version_number:
-            target = TemplateVersion.get_or_none((TemplateVersion.kind == kind)
-                                                 & (TemplateVersion.version == version_number))
+            target = TemplateVersion.get_or_none(
+                (TemplateVersion.kind == kind) & (TemplateVersion.version == version_number)
+            )
             if target is None:
-                raise ValidationFailed(f'Không có phiên bản {version_number} của mẫu này.')
+                raise ValidationFailed(f"Không có phiên bản {version_number} của mẫu này.")
         TemplateVersion.update(active=False).where(TemplateVersion.kind == kind).execute()
         if target is not None:
             TemplateVersion.update(active=True).where(TemplateVersion.id == target.id).execute()
-            audit.record(user, 'activate', target, None, {'active': True})
+            audit.record(user, "activate", target, None, {"active": True})
     return target

@@ -4,6 +4,7 @@ Both use one strict, sandboxed, autoescaping Jinja environment: a missing variab
 error (DocumentContextError, in Vietnamese), attribute tricks such as ''.__class__ are
 refused, and the PDF renderer may read files only under doc_templates/.
 """
+
 import gc
 import io
 import re
@@ -19,7 +20,7 @@ from jinja2.sandbox import ImmutableSandboxedEnvironment, SecurityError
 from . import layout
 
 # XML 1.0 forbids C0 controls except tab, newline, carriage return; DEL and C1 are invisible junk.
-_CONTROL = re.compile('[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]')
+_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
 _MISSING = re.compile(r"'([^']+)' is undefined|has no attribute '([^']+)'")
 
 
@@ -42,7 +43,7 @@ class DocumentTemplateError(DocumentError):
 def clean(value):
     """NFC-normalise strings and drop control characters, recursively, for both renderers."""
     if isinstance(value, str):
-        return _CONTROL.sub('', unicodedata.normalize('NFC', value)).replace('\r', '')
+        return _CONTROL.sub("", unicodedata.normalize("NFC", value)).replace("\r", "")
     if isinstance(value, dict):
         return {str(k): clean(v) for k, v in value.items()}
     if isinstance(value, (list, tuple)):
@@ -55,8 +56,8 @@ def clean(value):
 def environment(loader=None):
     """The one Jinja environment for documents: sandboxed, strict, autoescaped."""
     return ImmutableSandboxedEnvironment(
-        loader=loader, undefined=StrictUndefined, autoescape=True,
-        trim_blocks=False, lstrip_blocks=False)
+        loader=loader, undefined=StrictUndefined, autoescape=True, trim_blocks=False, lstrip_blocks=False
+    )
 
 
 _HTML_ENV = environment(jinja2.FileSystemLoader(str(layout.TEMPLATES_DIR)))
@@ -65,15 +66,13 @@ _HTML_ENV = environment(jinja2.FileSystemLoader(str(layout.TEMPLATES_DIR)))
 def translate(exc, kind):
     """Turn a Jinja failure into a Vietnamese DocumentError."""
     if isinstance(exc, SecurityError):
-        return DocumentTemplateError(
-            f'Mẫu "{kind}" dùng cú pháp bị cấm vì lý do an toàn: {exc}')
+        return DocumentTemplateError(f'Mẫu "{kind}" dùng cú pháp bị cấm vì lý do an toàn: {exc}')
     if isinstance(exc, jinja2.UndefinedError):
         m = _MISSING.search(str(exc))
         name = (m.group(1) or m.group(2)) if m else str(exc)
         return DocumentContextError(f'Thiếu dữ liệu "{name}" cho văn bản "{kind}".')
     if isinstance(exc, jinja2.TemplateSyntaxError):
-        return DocumentTemplateError(
-            f'Mẫu "{kind}" có lỗi cú pháp Jinja ở dòng {exc.lineno}: {exc.message}')
+        return DocumentTemplateError(f'Mẫu "{kind}" có lỗi cú pháp Jinja ở dòng {exc.lineno}: {exc.message}')
     if isinstance(exc, (TypeError, ValueError, AttributeError, jinja2.TemplateError)):
         return DocumentContextError(f'Dữ liệu cho văn bản "{kind}" không đúng dạng: {exc}')
     return DocumentError(f'Không tạo được văn bản "{kind}": {exc}')
@@ -83,11 +82,10 @@ def check_required(kind, context):
     """Raise DocumentContextError naming every required field missing from the context."""
     missing = [f for f in kind.fields if f not in context]
     if missing:
-        raise DocumentContextError(
-            f'Thiếu dữ liệu cho văn bản "{kind.name_vi}": ' + ', '.join(missing) + '.')
+        raise DocumentContextError(f'Thiếu dữ liệu cho văn bản "{kind.name_vi}": ' + ", ".join(missing) + ".")
 
 
-def docx_bytes(template, context, kind_name='?'):
+def docx_bytes(template, context, kind_name="?"):
     """Render a .docx template (path or bytes) with the sandboxed environment."""
     from docxtpl import DocxTemplate
 
@@ -105,7 +103,7 @@ def docx_bytes(template, context, kind_name='?'):
 def html_string(kind_name, context, template_name=None):
     """Render a kind's template.html to an HTML string (the PDF's source and the preview)."""
     try:
-        tpl = _HTML_ENV.get_template(template_name or f'{kind_name}/template.html')
+        tpl = _HTML_ENV.get_template(template_name or f"{kind_name}/template.html")
         return tpl.render(clean(context))
     except Exception as exc:  # noqa: BLE001
         raise translate(exc, kind_name) from exc
@@ -113,32 +111,34 @@ def html_string(kind_name, context, template_name=None):
 
 def _fetcher_class():
     from urllib.parse import unquote, urlparse
+
     from weasyprint.urls import URLFetcher, URLFetcherResponse
 
     root = layout.TEMPLATES_DIR.resolve()
 
     class TemplatesOnlyFetcher(URLFetcher):
         """Serve files under doc_templates/ only (kept in memory); refuse every other URL."""
+
         cache = {}
 
         def __init__(self):
-            super().__init__(allowed_protocols=('file',))
+            super().__init__(allowed_protocols=("file",))
 
         def fetch(self, url, headers=None):
             parsed = urlparse(url)
             path = Path(unquote(parsed.path)).resolve()
-            if parsed.scheme != 'file' or not path.is_relative_to(root) or not path.is_file():
-                raise ValueError(f'refused URL outside doc_templates: {url}')
+            if parsed.scheme != "file" or not path.is_relative_to(root) or not path.is_file():
+                raise ValueError(f"refused URL outside doc_templates: {url}")
             if path not in self.cache:
                 self.cache[path] = path.read_bytes()
-            mime = _MIME.get(path.suffix, 'application/octet-stream')
-            return URLFetcherResponse(url, body=self.cache[path], headers={'Content-Type': mime})
+            mime = _MIME.get(path.suffix, "application/octet-stream")
+            return URLFetcherResponse(url, body=self.cache[path], headers={"Content-Type": mime})
 
     return TemplatesOnlyFetcher
 
 
 _FETCHER = []
-_MIME = {'.css': 'text/css', '.ttf': 'font/ttf', '.png': 'image/png', '.svg': 'image/svg+xml'}
+_MIME = {".css": "text/css", ".ttf": "font/ttf", ".png": "image/png", ".svg": "image/svg+xml"}
 
 
 def url_fetcher():
@@ -149,7 +149,7 @@ def url_fetcher():
 
 
 _GC_LOCK = threading.Lock()
-_GC_STATE = {'pausers': 0, 'was_enabled': False}
+_GC_STATE = {"pausers": 0, "was_enabled": False}
 
 
 @contextmanager
@@ -163,16 +163,16 @@ def gc_paused():
     share one pause: the collector comes back (if it was on) when the last one finishes.
     """
     with _GC_LOCK:
-        if _GC_STATE['pausers'] == 0:
-            _GC_STATE['was_enabled'] = gc.isenabled()
+        if _GC_STATE["pausers"] == 0:
+            _GC_STATE["was_enabled"] = gc.isenabled()
             gc.disable()
-        _GC_STATE['pausers'] += 1
+        _GC_STATE["pausers"] += 1
     try:
         yield
     finally:
         with _GC_LOCK:
-            _GC_STATE['pausers'] -= 1
-            if _GC_STATE['pausers'] == 0 and _GC_STATE['was_enabled']:
+            _GC_STATE["pausers"] -= 1
+            if _GC_STATE["pausers"] == 0 and _GC_STATE["was_enabled"]:
                 gc.enable()
 
 
@@ -199,16 +199,18 @@ class _Renderer:
         from weasyprint.text.fonts import FontConfiguration
 
         self.font_config = FontConfiguration()
-        css_path = layout.FRAME_DIR / 'frame.css'
-        self.stylesheet = CSS(string=css_path.read_text(encoding='utf-8'),
-                              base_url=css_path.as_uri(), url_fetcher=url_fetcher(),
-                              font_config=self.font_config)
+        css_path = layout.FRAME_DIR / "frame.css"
+        self.stylesheet = CSS(
+            string=css_path.read_text(encoding="utf-8"),
+            base_url=css_path.as_uri(),
+            url_fetcher=url_fetcher(),
+            font_config=self.font_config,
+        )
 
     def pdf(self, html, base_url):
         from weasyprint import HTML
 
-        document = HTML(string=html.replace(FRAME_LINK, '', 1), base_url=base_url,
-                        url_fetcher=url_fetcher())
+        document = HTML(string=html.replace(FRAME_LINK, "", 1), base_url=base_url, url_fetcher=url_fetcher())
         return document.write_pdf(stylesheets=[self.stylesheet], font_config=self.font_config)
 
 
@@ -233,16 +235,17 @@ def _renderer():
 def pdf_bytes(kind_name, context):
     """Render a kind's HTML template with WeasyPrint to PDF bytes."""
     html = html_string(kind_name, context)
-    base = (layout.TEMPLATES_DIR / kind_name).as_uri() + '/'
+    base = (layout.TEMPLATES_DIR / kind_name).as_uri() + "/"
     with gc_paused(), _renderer() as renderer:
         return renderer.pdf(html, base)
 
 
 EDITED_NO_OFFICE = (
     'Chưa tạo được bản PDF của "{name}": mẫu Word đang dùng là bản Văn phòng đã sửa và tải lên, '
-    'nên bản PDF phải được chuyển từ chính tệp Word đó bằng LibreOffice, nhưng máy chủ chưa cài '
-    'LibreOffice. Bản Word vẫn tải được bình thường. Đề nghị quản trị hệ thống cài gói '
-    'libreoffice-writer-nogui (scripts/system-deps.sh run), hoặc chuyển về mẫu gốc.')
+    "nên bản PDF phải được chuyển từ chính tệp Word đó bằng LibreOffice, nhưng máy chủ chưa cài "
+    "LibreOffice. Bản Word vẫn tải được bình thường. Đề nghị quản trị hệ thống cài gói "
+    "libreoffice-writer-nogui (scripts/system-deps.sh run), hoặc chuyển về mẫu gốc."
+)
 
 
 def pdf_from_docx(docx, kind_name):
@@ -255,6 +258,6 @@ def pdf_from_docx(docx, kind_name):
     from . import office
 
     try:
-        return office.convert_to_pdf(docx, 'docx')
+        return office.convert_to_pdf(docx, "docx")
     except office.OfficeUnavailable as exc:
         raise office.OfficeUnavailable(EDITED_NO_OFFICE.format(name=kind_name)) from exc

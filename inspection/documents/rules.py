@@ -1,37 +1,38 @@
 """Decree 30/2020 numbering and dating rules (pure: no Flask, no database)."""
+
 import datetime
 
 from inspection.text import vn_date_long
 
-BLANK = '\u00a0' * 6   # the space left for the number or day on a draft ("Số:      /QĐ-SNN")
-LETTER_KEY = 'CV'      # sequence key of công văn, which have no type abbreviation
+BLANK = "\u00a0" * 6  # the space left for the number or day on a draft ("Số:      /QĐ-SNN")
+LETTER_KEY = "CV"  # sequence key of công văn, which have no type abbreviation
 
 
 def number_text(number) -> str:
     """'05' for 5: numbers below 10 get a leading zero (Decree 30, Appendix I)."""
-    return '%02d' % number if number else BLANK
+    return "%02d" % number if number else BLANK
 
 
-def symbol(type_abbr, agency_abbr, drafting_unit_abbr='VP') -> str:
+def symbol(type_abbr, agency_abbr, drafting_unit_abbr="VP") -> str:
     """'QĐ-SNN' for typed documents; 'SNN-VP' (agency + drafting unit) for a công văn."""
     if type_abbr:
-        return f'{type_abbr}-{agency_abbr}'
-    return f'{agency_abbr}-{drafting_unit_abbr}'
+        return f"{type_abbr}-{agency_abbr}"
+    return f"{agency_abbr}-{drafting_unit_abbr}"
 
 
 def date_line(place, day: datetime.date | None, year=None) -> str:
     """'Kon Tum, ngày 05 tháng 01 năm 2026'; a draft leaves day and month blank."""
     if day is None:
         year = year or datetime.date.today().year
-        return f'{place}, ngày{BLANK}tháng{BLANK}năm {year}'
+        return f"{place}, ngày{BLANK}tháng{BLANK}năm {year}"
     return vn_date_long(day, place)
 
 
 def sequence_key(year, type_abbr, secret, mode) -> str:
     """Which sequence gives the number: shared by all types, or one per type; secret apart."""
-    if mode not in ('shared', 'per_type'):
-        raise ValueError(f'documents.numbering must be shared or per_type, not {mode!r}')
-    part = 'all' if mode == 'shared' else (type_abbr or LETTER_KEY)
+    if mode not in ("shared", "per_type"):
+        raise ValueError(f"documents.numbering must be shared or per_type, not {mode!r}")
+    part = "all" if mode == "shared" else (type_abbr or LETTER_KEY)
     return f"{year}:{'secret' if secret else 'open'}:{part}"
 
 

@@ -5,6 +5,7 @@ into place with ONE os.rename: a crash halfway leaves either no package or a com
 (the hidden `.incoming-*` folder is never taken for a package). Existing packages are never
 overwritten (Decree 30, Art. 29; STYLE "Archives are append-only").
 """
+
 import json
 import os
 import re
@@ -16,37 +17,37 @@ from dataclasses import dataclass, field
 
 import bagit
 
-CHECKSUMS = ['sha256', 'sha512']
-INCOMING_PREFIX = '.incoming-'
+CHECKSUMS = ["sha256", "sha512"]
+INCOMING_PREFIX = ".incoming-"
 
 
 def packages_root(archive_dir):
     """Return (and create) the folder holding the archival packages."""
-    root = os.path.join(archive_dir, 'packages')
+    root = os.path.join(archive_dir, "packages")
     os.makedirs(root, exist_ok=True)
     return root
 
 
-def slug(text, default='tai-lieu'):
+def slug(text, default="tai-lieu"):
     """Return an ASCII file-name-safe form of `text` ('05/QĐ-SNN' -> '05-qd-snn')."""
-    text = unicodedata.normalize('NFD', (text or '').replace('đ', 'd').replace('Đ', 'D'))
-    text = ''.join(ch for ch in text if unicodedata.category(ch) != 'Mn').lower()
-    text = re.sub(r'[^a-z0-9]+', '-', text).strip('-')
+    text = unicodedata.normalize("NFD", (text or "").replace("đ", "d").replace("Đ", "D"))
+    text = "".join(ch for ch in text if unicodedata.category(ch) != "Mn").lower()
+    text = re.sub(r"[^a-z0-9]+", "-", text).strip("-")
     return text[:60] or default
 
 
 def package_name(code):
     """Return the folder name of a dossier's package, built from its code only."""
-    return slug(code, default='ho-so')
+    return slug(code, default="ho-so")
 
 
 def original_arcname(component, position, number_symbol, ext):
     """Return where an original sits inside the package (never from a user's file name)."""
-    return f'originals/{component}/{component}-{position:02d}-{slug(number_symbol)}.{ext}'
+    return f"originals/{component}/{component}-{position:02d}-{slug(number_symbol)}.{ext}"
 
 
 def write_manifest(path, manifest):
-    with open(path, 'w', encoding='utf-8') as fh:
+    with open(path, "w", encoding="utf-8") as fh:
         json.dump(manifest, fh, ensure_ascii=False, indent=2, default=str)
 
 
@@ -63,14 +64,13 @@ def write_package(archive_dir, name, files, manifest, bag_info):
     tmp = tempfile.mkdtemp(prefix=INCOMING_PREFIX, dir=root)
     try:
         for arcname, src in files:
-            dest = os.path.join(tmp, *arcname.split('/'))
+            dest = os.path.join(tmp, *arcname.split("/"))
             os.makedirs(os.path.dirname(dest), exist_ok=True)
             shutil.copyfile(src, dest)
-        write_manifest(os.path.join(tmp, 'manifest.json'), manifest)
-        bagit.make_bag(tmp, {k: str(v) for k, v in bag_info.items()}, processes=1,
-                       checksums=CHECKSUMS)
+        write_manifest(os.path.join(tmp, "manifest.json"), manifest)
+        bagit.make_bag(tmp, {k: str(v) for k, v in bag_info.items()}, processes=1, checksums=CHECKSUMS)
         _fsync_tree(tmp)
-        os.rename(tmp, final)          # the one step that makes the package exist
+        os.rename(tmp, final)  # the one step that makes the package exist
     except BaseException:
         shutil.rmtree(tmp, ignore_errors=True)
         raise
@@ -91,14 +91,13 @@ def build_zip(out_path, files, manifest):
     """Write a ZIP of the originals, the assembled PDF and manifest.json (temp name, then rename)."""
     folder = os.path.dirname(os.path.abspath(out_path))
     os.makedirs(folder, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix='.zip-', dir=folder)
+    fd, tmp = tempfile.mkstemp(prefix=".zip-", dir=folder)
     os.close(fd)
     try:
-        with zipfile.ZipFile(tmp, 'w', zipfile.ZIP_DEFLATED) as z:
+        with zipfile.ZipFile(tmp, "w", zipfile.ZIP_DEFLATED) as z:
             for arcname, src in files:
                 z.write(src, arcname)
-            z.writestr('manifest.json', json.dumps(manifest, ensure_ascii=False, indent=2,
-                                                   default=str))
+            z.writestr("manifest.json", json.dumps(manifest, ensure_ascii=False, indent=2, default=str))
         os.replace(tmp, out_path)
     except BaseException:
         if os.path.exists(tmp):
@@ -109,26 +108,27 @@ def build_zip(out_path, files, manifest):
 
 # ---- fixity -----------------------------------------------------------------------
 
+
 @dataclass
 class PackageCheck:
     """The fixity result of one package."""
+
     name: str
-    state: str                    # 'ok' | 'missing' | 'altered' | 'incomplete'
+    state: str  # 'ok' | 'missing' | 'altered' | 'incomplete'
     problems: list = field(default_factory=list)
 
     @property
     def ok(self):
-        return self.state == 'ok'
+        return self.state == "ok"
 
 
-STATE_LABELS = {'ok': 'toàn vẹn', 'missing': 'bị mất', 'altered': 'bị thay đổi',
-                'incomplete': 'không đầy đủ'}
+STATE_LABELS = {"ok": "toàn vẹn", "missing": "bị mất", "altered": "bị thay đổi", "incomplete": "không đầy đủ"}
 
 
 @dataclass
 class VerifyReport:
     checks: list
-    incoming: list = field(default_factory=list)    # leftovers of interrupted writes
+    incoming: list = field(default_factory=list)  # leftovers of interrupted writes
 
     @property
     def ok(self):
@@ -142,12 +142,13 @@ class VerifyReport:
         """Return the report as Vietnamese lines, one per bad package, then a summary."""
         out = []
         for c in self.bad:
-            out.append(f'{c.name}: {STATE_LABELS[c.state]}')
-            out += [f'  - {p}' for p in c.problems]
+            out.append(f"{c.name}: {STATE_LABELS[c.state]}")
+            out += [f"  - {p}" for p in c.problems]
         for name in self.incoming:
-            out.append(f'(bỏ qua thư mục tạm của lần ghi bị gián đoạn, không phải gói: {name})')
-        out.append(f'Đã kiểm tra {len(self.checks)} gói: {len(self.checks) - len(self.bad)} '
-                   f'toàn vẹn, {len(self.bad)} có lỗi.')
+            out.append(f"(bỏ qua thư mục tạm của lần ghi bị gián đoạn, không phải gói: {name})")
+        out.append(
+            f"Đã kiểm tra {len(self.checks)} gói: {len(self.checks) - len(self.bad)} toàn vẹn, {len(self.bad)} có lỗi."
+        )
         return out
 
 
@@ -155,30 +156,30 @@ def check_package(path, name=None):
     """Re-check one package's completeness and checksums (sha256 and sha512)."""
     name = name or os.path.basename(path)
     if not os.path.isdir(path):
-        return PackageCheck(name, 'missing', ['Không tìm thấy thư mục gói lưu trữ.'])
+        return PackageCheck(name, "missing", ["Không tìm thấy thư mục gói lưu trữ."])
     try:
         bag = bagit.Bag(path)
         # Payload-Oxum only counts files and bytes and would stop before naming the file;
         # completeness + both checksums say which file is missing or altered.
-        bag.info.pop('Payload-Oxum', None)
+        bag.info.pop("Payload-Oxum", None)
         bag.validate(processes=1)
     except bagit.BagValidationError as exc:
         return _classify(name, exc)
     except bagit.BagError as exc:
-        return PackageCheck(name, 'incomplete', [f'Gói không hợp lệ: {exc}'])
-    return PackageCheck(name, 'ok')
+        return PackageCheck(name, "incomplete", [f"Gói không hợp lệ: {exc}"])
+    return PackageCheck(name, "ok")
 
 
 def _classify(name, exc):
-    problems, state = [], 'incomplete'
-    for d in getattr(exc, 'details', None) or []:
+    problems, state = [], "incomplete"
+    for d in getattr(exc, "details", None) or []:
         if isinstance(d, bagit.ChecksumMismatch):
-            state = 'altered'
-            problems.append(f'{d.path}: sai mã kiểm tra {d.algorithm} (tệp đã bị sửa)')
+            state = "altered"
+            problems.append(f"{d.path}: sai mã kiểm tra {d.algorithm} (tệp đã bị sửa)")
         elif isinstance(d, bagit.FileMissing):
-            problems.append(f'{d.path}: thiếu tệp')
+            problems.append(f"{d.path}: thiếu tệp")
         elif isinstance(d, bagit.UnexpectedFile):
-            problems.append(f'{d.path}: tệp lạ không có trong manifest')
+            problems.append(f"{d.path}: tệp lạ không có trong manifest")
         else:
             problems.append(str(d))
     if not problems:
@@ -189,9 +190,11 @@ def _classify(name, exc):
 def verify_all(archive_dir, expected=()):
     """Check every package under ARCHIVE_DIR/packages plus the `expected` names that must exist."""
     root = packages_root(archive_dir)
-    present = sorted(n for n in os.listdir(root) if not n.startswith('.'))
+    present = sorted(n for n in os.listdir(root) if not n.startswith("."))
     incoming = sorted(n for n in os.listdir(root) if n.startswith(INCOMING_PREFIX))
     checks = [check_package(os.path.join(root, n), n) for n in present]
-    checks += [PackageCheck(n, 'missing', ['Hồ sơ đã lưu trữ nhưng không tìm thấy gói.'])
-               for n in sorted(set(expected) - set(present))]
+    checks += [
+        PackageCheck(n, "missing", ["Hồ sơ đã lưu trữ nhưng không tìm thấy gói."])
+        for n in sorted(set(expected) - set(present))
+    ]
     return VerifyReport(checks, incoming)

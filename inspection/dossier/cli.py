@@ -1,16 +1,17 @@
 """Command line of the dossier part: `flask --app app archive verify`."""
+
 import click
 from flask import current_app
 from flask.cli import AppGroup
 
-archive_cli = AppGroup('archive', help='Kho lưu trữ hồ sơ kiểm tra (gói BagIt).')
+archive_cli = AppGroup("archive", help="Kho lưu trữ hồ sơ kiểm tra (gói BagIt).")
 
 
 def init_app(app):
     app.cli.add_command(archive_cli)
 
 
-@archive_cli.command('verify')
+@archive_cli.command("verify")
 def verify_command():
     """Kiểm tra lại tính toàn vẹn mọi gói lưu trữ; mã thoát 1 nếu có gói bị mất, bị sửa, thiếu tệp."""
     from inspection.db import db
@@ -18,7 +19,7 @@ def verify_command():
 
     with db.connection_context():
         expected = queries.archived_package_names()
-    report = archive.verify_all(current_app.config['ARCHIVE_DIR'], expected=expected)
+    report = archive.verify_all(current_app.config["ARCHIVE_DIR"], expected=expected)
     for line in report.lines():
         click.echo(line)
     raise SystemExit(0 if report.ok else 1)

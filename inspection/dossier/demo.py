@@ -1,5 +1,6 @@
 """Demo data (runs after the cases' demo): the notified case gets a complete, closed and
 archived dossier; the case in progress a partial one; an archivist account reads them."""
+
 import io
 
 from inspection.accounts import roles
@@ -8,31 +9,49 @@ from inspection.accounts import roles
 def _scan(text):
     """A small demo 'scan' (JPEG) so the demo shows an image page in the assembled PDF."""
     from PIL import Image, ImageDraw
-    img = Image.new('RGB', (1240, 1754), 'white')
-    ImageDraw.Draw(img).text((120, 160), text, fill='black')
+
+    img = Image.new("RGB", (1240, 1754), "white")
+    ImageDraw.Draw(img).text((120, 160), text, fill="black")
     buf = io.BytesIO()
-    img.save(buf, 'JPEG', quality=80)
+    img.save(buf, "JPEG", quality=80)
     return buf.getvalue()
 
 
 def _archivist(ctx):
     from inspection.accounts import operations
-    units = ctx.get('units', {})
+
+    units = ctx.get("units", {})
     user = operations.create_user(
-        None, username='luutru', full_name='Đặng Thị Thu', password='Demo@2026',
-        roles=[roles.ARCHIVIST], unit=units.get('VP'), gender='Bà', title='Lưu trữ viên')
-    ctx.setdefault('users', {})['luutru'] = user
+        None,
+        username="luutru",
+        full_name="Đặng Thị Thu",
+        password="Demo@2026",
+        roles=[roles.ARCHIVIST],
+        unit=units.get("VP"),
+        gender="Bà",
+        title="Lưu trữ viên",
+    )
+    ctx.setdefault("users", {})["luutru"] = user
     return user
 
 
 def _fill_gaps(dossier, user):
     """Upload a demo scan into every required component still empty (R-17)."""
     from inspection.dossier import operations, rules
+
     for number, name in operations.missing(dossier):
-        operations.add_upload(dossier, user, io.BytesIO(_scan(f'Ban quet minh hoa - thanh phan {number}')),
-                              f'ban-quet-{number}.jpg',
-                              {'component': number, 'type_and_abstract': f'{name} (bản quét minh họa)',
-                               'author': 'Văn phòng Sở', 'pages': 1})
+        operations.add_upload(
+            dossier,
+            user,
+            io.BytesIO(_scan(f"Ban quet minh hoa - thanh phan {number}")),
+            f"ban-quet-{number}.jpg",
+            {
+                "component": number,
+                "type_and_abstract": f"{name} (bản quét minh họa)",
+                "author": "Văn phòng Sở",
+                "pages": 1,
+            },
+        )
     return rules.is_complete(operations.component_counts(dossier))
 
 
@@ -43,15 +62,16 @@ def seed(ctx):
     from inspection.dossier import filing, operations
 
     _archivist(ctx)
-    chief = ctx.get('users', {}).get('chanhvanphong')
+    chief = ctx.get("users", {}).get("chanhvanphong")
     for case in InspectionCase.select().where(InspectionCase.state == case_rules.NOTIFIED):
         dossier = operations.open_dossier(case, chief)
         filing.file_from_system(dossier, chief)
         _fill_gaps(dossier, chief)
-        ctx.setdefault('dossiers', []).append(operations.close(dossier, chief, background=False))
+        ctx.setdefault("dossiers", []).append(operations.close(dossier, chief, background=False))
     for case in InspectionCase.select().where(
-            InspectionCase.state.in_([case_rules.IN_PROGRESS, case_rules.ENDED, case_rules.REPORTED])):
+        InspectionCase.state.in_([case_rules.IN_PROGRESS, case_rules.ENDED, case_rules.REPORTED])
+    ):
         dossier = operations.open_dossier(case, chief)
         filing.file_from_system(dossier, chief)
-        ctx.setdefault('dossiers', []).append(dossier)
+        ctx.setdefault("dossiers", []).append(dossier)
     return ctx

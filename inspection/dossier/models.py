@@ -1,8 +1,8 @@
 """The dossier of an inspection case (R-17), its items, assembly jobs."""
+
 import datetime
 
-from peewee import (BooleanField, CharField, DateField, DateTimeField, ForeignKeyField,
-                    IntegerField, TextField)
+from peewee import BooleanField, CharField, DateField, DateTimeField, ForeignKeyField, IntegerField, TextField
 
 from inspection.accounts.models import User
 from inspection.cases.models import InspectionCase
@@ -10,10 +10,14 @@ from inspection.db import BaseModel
 from inspection.dossier import rules
 from inspection.uploads import StoredFile
 
-OPEN, CLOSED = 'open', 'closed'
-STATE_LABELS = {OPEN: 'Đang lập hồ sơ', CLOSED: 'Đã đóng hồ sơ'}
-SOURCE_LABELS = {'generated': 'Văn bản do hệ thống ban hành', 'register': 'Từ sổ theo dõi',
-                 'answer': 'Đơn vị được kiểm tra nộp', 'upload': 'Tải lên'}
+OPEN, CLOSED = "open", "closed"
+STATE_LABELS = {OPEN: "Đang lập hồ sơ", CLOSED: "Đã đóng hồ sơ"}
+SOURCE_LABELS = {
+    "generated": "Văn bản do hệ thống ban hành",
+    "register": "Từ sổ theo dõi",
+    "answer": "Đơn vị được kiểm tra nộp",
+    "upload": "Tải lên",
+}
 
 
 def _now():
@@ -23,18 +27,18 @@ def _now():
 class Dossier(BaseModel):
     """The dossier of one inspection case (hồ sơ kiểm tra)."""
 
-    case = ForeignKeyField(InspectionCase, unique=True, backref='dossiers', on_delete='RESTRICT')
-    code = CharField(max_length=100, unique=True)           # hồ sơ số / ký hiệu
+    case = ForeignKeyField(InspectionCase, unique=True, backref="dossiers", on_delete="RESTRICT")
+    code = CharField(max_length=100, unique=True)  # hồ sơ số / ký hiệu
     title = CharField(max_length=500)
     year = IntegerField(index=True)
-    retention = CharField(max_length=30, default='20 năm')
+    retention = CharField(max_length=30, default="20 năm")
     state = CharField(max_length=10, default=OPEN, index=True)
     start_on = DateField(null=True)
     end_on = DateField(null=True)
-    units_text = TextField(default='')                      # inspected units, for search/bag-info
-    title_folded = TextField(default='')                    # fold(title + code) for search
+    units_text = TextField(default="")  # inspected units, for search/bag-info
+    title_folded = TextField(default="")  # fold(title + code) for search
     closed_at = DateTimeField(null=True)
-    closed_by = ForeignKeyField(User, null=True, backref='+', on_delete='SET NULL')
+    closed_by = ForeignKeyField(User, null=True, backref="+", on_delete="SET NULL")
     archived_at = DateTimeField(null=True, index=True)
     package_name = CharField(max_length=120, null=True)
     page_count = IntegerField(default=0)
@@ -52,30 +56,32 @@ class Dossier(BaseModel):
 class DossierItem(BaseModel):
     """One document of the dossier, filed under an R-17 component."""
 
-    dossier = ForeignKeyField(Dossier, backref='items', on_delete='CASCADE')
+    dossier = ForeignKeyField(Dossier, backref="items", on_delete="CASCADE")
     component = IntegerField()
     position = IntegerField(default=0)
-    source = CharField(max_length=10, default='upload')
-    source_ref = CharField(max_length=60, null=True)         # e.g. 'outgoing:12', 'answer:3'
-    file = ForeignKeyField(StoredFile, null=True, backref='+', on_delete='RESTRICT')
-    sha256 = CharField(max_length=64, default='')
-    number_symbol = CharField(max_length=100, default='')
+    source = CharField(max_length=10, default="upload")
+    source_ref = CharField(max_length=60, null=True)  # e.g. 'outgoing:12', 'answer:3'
+    file = ForeignKeyField(StoredFile, null=True, backref="+", on_delete="RESTRICT")
+    sha256 = CharField(max_length=64, default="")
+    number_symbol = CharField(max_length=100, default="")
     doc_date = DateField(null=True)
     type_and_abstract = TextField()
-    author = CharField(max_length=255, default='')
-    pages = IntegerField(null=True)                          # số trang (or tờ) declared
-    note = CharField(max_length=255, default='')
+    author = CharField(max_length=255, default="")
+    pages = IntegerField(null=True)  # số trang (or tờ) declared
+    note = CharField(max_length=255, default="")
     removed = BooleanField(default=False, index=True)
-    removed_reason = CharField(max_length=255, default='')
-    removed_by = ForeignKeyField(User, null=True, backref='+', on_delete='SET NULL')
+    removed_reason = CharField(max_length=255, default="")
+    removed_by = ForeignKeyField(User, null=True, backref="+", on_delete="SET NULL")
     removed_at = DateTimeField(null=True)
-    added_by = ForeignKeyField(User, null=True, backref='+', on_delete='SET NULL')
+    added_by = ForeignKeyField(User, null=True, backref="+", on_delete="SET NULL")
     added_at = DateTimeField(default=_now)
 
     class Meta:
-        indexes = ((('dossier', 'component', 'position'), False),
-                   (('dossier', 'source_ref'), True),
-                   (('dossier', 'sha256'), False))
+        indexes = (
+            (("dossier", "component", "position"), False),
+            (("dossier", "source_ref"), True),
+            (("dossier", "sha256"), False),
+        )
 
     @property
     def component_name(self):
@@ -86,23 +92,23 @@ class DossierItem(BaseModel):
         return SOURCE_LABELS.get(self.source, self.source)
 
 
-QUEUED, RUNNING, DONE, FAILED = 'queued', 'running', 'done', 'failed'
-JOB_LABELS = {QUEUED: 'Đang chờ', RUNNING: 'Đang ghép', DONE: 'Đã xong', FAILED: 'Lỗi'}
+QUEUED, RUNNING, DONE, FAILED = "queued", "running", "done", "failed"
+JOB_LABELS = {QUEUED: "Đang chờ", RUNNING: "Đang ghép", DONE: "Đã xong", FAILED: "Lỗi"}
 
 
 class AssemblyJob(BaseModel):
     """A background assembly of the dossier PDF and ZIP (huey task)."""
 
-    dossier = ForeignKeyField(Dossier, backref='jobs', on_delete='CASCADE')
+    dossier = ForeignKeyField(Dossier, backref="jobs", on_delete="CASCADE")
     state = CharField(max_length=10, default=QUEUED, index=True)
     progress = IntegerField(default=0)
     total = IntegerField(default=0)
-    message = TextField(default='')
-    pdf = ForeignKeyField(StoredFile, null=True, backref='+', on_delete='SET NULL')
-    zip = ForeignKeyField(StoredFile, null=True, backref='+', on_delete='SET NULL')
+    message = TextField(default="")
+    pdf = ForeignKeyField(StoredFile, null=True, backref="+", on_delete="SET NULL")
+    zip = ForeignKeyField(StoredFile, null=True, backref="+", on_delete="SET NULL")
     page_count = IntegerField(default=0)
-    toc = TextField(default='')                              # JSON: item id -> [first, last]
-    created_by = ForeignKeyField(User, null=True, backref='+', on_delete='SET NULL')
+    toc = TextField(default="")  # JSON: item id -> [first, last]
+    created_by = ForeignKeyField(User, null=True, backref="+", on_delete="SET NULL")
     created_at = DateTimeField(default=_now)
     finished_at = DateTimeField(null=True)
 

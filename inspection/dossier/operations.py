@@ -3,6 +3,7 @@
 Each write runs in db.atomic() and is audited. Files are stored (and PDFs assembled)
 outside transactions. A closed dossier refuses every change (rules.ensure_open).
 """
+
 import datetime
 
 from inspection import audit, settings, uploads
@@ -12,9 +13,22 @@ from inspection.dossier.models import CLOSED, AssemblyJob, Dossier, DossierItem
 from inspection.errors import ValidationFailed
 from inspection.text import fold, nfc
 
-UPLOAD_KINDS = ('pdf', 'docx', 'xlsx', 'jpg', 'png')
-ITEM_AUDIT = ['dossier', 'component', 'position', 'source', 'source_ref', 'file', 'number_symbol',
-              'doc_date', 'type_and_abstract', 'author', 'pages', 'removed', 'removed_reason']
+UPLOAD_KINDS = ("pdf", "docx", "xlsx", "jpg", "png")
+ITEM_AUDIT = [
+    "dossier",
+    "component",
+    "position",
+    "source",
+    "source_ref",
+    "file",
+    "number_symbol",
+    "doc_date",
+    "type_and_abstract",
+    "author",
+    "pages",
+    "removed",
+    "removed_reason",
+]
 
 
 def setting(key, default):
@@ -27,27 +41,32 @@ def setting(key, default):
 
 def max_upload_bytes():
     """Return the per-file upload limit in bytes (setting dossier.max_upload_mb)."""
-    return int(setting('dossier.max_upload_mb', 50)) * uploads.MB
+    return int(setting("dossier.max_upload_mb", 50)) * uploads.MB
 
 
 def retention_for(case):
     """Return the retention period for the case's kind (setting dossier.retention)."""
-    table = setting('dossier.retention', {}) or {}
-    return table.get(getattr(case, 'ground', ''), '20 năm')
+    table = setting("dossier.retention", {}) or {}
+    return table.get(getattr(case, "ground", ""), "20 năm")
 
 
 def dossier_code(case):
     """Return the dossier code (hồ sơ số) of a case: KT-<year>-<case id>."""
     year = (case.start_on or case.created_at).year
-    return f'KT-{year}-{case.id:03d}'
+    return f"KT-{year}-{case.id:03d}"
 
 
 def _units_text(case):
     from inspection.accounts.models import Unit
     from inspection.cases.models import CaseUnit
-    rows = (Unit.select(Unit.name).join(CaseUnit, on=(CaseUnit.unit == Unit.id))
-            .where(CaseUnit.case == case).order_by(Unit.sort_order, Unit.name))
-    return '; '.join(u.name for u in rows)
+
+    rows = (
+        Unit.select(Unit.name)
+        .join(CaseUnit, on=(CaseUnit.unit == Unit.id))
+        .where(CaseUnit.case == case)
+        .order_by(Unit.sort_order, Unit.name)
+    )
+    return "; ".join(u.name for u in rows)
 
 
 def open_dossier(case, user=None):
@@ -56,15 +75,21 @@ def open_dossier(case, user=None):
     if existing:
         return existing
     rules.ensure_open(case)
-    title = nfc(f'Hồ sơ kiểm tra: {case.title}')
+    title = nfc(f"Hồ sơ kiểm tra: {case.title}")
     with db.atomic():
         dossier = Dossier.create(
-            case=case, code=dossier_code(case), title=title[:500],
-            year=(case.start_on or case.created_at).year, retention=retention_for(case),
-            start_on=case.start_on, end_on=case.end_on, units_text=_units_text(case))
-        dossier.title_folded = fold(f'{dossier.code} {dossier.title} {dossier.units_text}')
+            case=case,
+            code=dossier_code(case),
+            title=title[:500],
+            year=(case.start_on or case.created_at).year,
+            retention=retention_for(case),
+            start_on=case.start_on,
+            end_on=case.end_on,
+            units_text=_units_text(case),
+        )
+        dossier.title_folded = fold(f"{dossier.code} {dossier.title} {dossier.units_text}")
         dossier.save()
-        audit.record(user, 'create', dossier, None, audit.snapshot(dossier))
+        audit.record(user, "create", dossier, None, audit.snapshot(dossier))
     return dossier
 
 
@@ -77,17 +102,22 @@ def ensure_open(dossier):
 
 def active_items(dossier):
     """Return the dossier's items that are not removed, in R-17 order."""
-    return list(DossierItem.select().where((DossierItem.dossier == dossier)
-                                           & (DossierItem.removed == False))  # noqa: E712
-                .order_by(DossierItem.component, DossierItem.position, DossierItem.id))
+    return list(
+        DossierItem.select()
+        .where((DossierItem.dossier == dossier) & (DossierItem.removed == False))  # noqa: E712
+        .order_by(DossierItem.component, DossierItem.position, DossierItem.id)
+    )
 
 
 def component_counts(dossier):
     """Return {component: number of active items}."""
     from peewee import fn
-    q = (DossierItem.select(DossierItem.component, fn.COUNT(DossierItem.id).alias('n'))
-         .where((DossierItem.dossier == dossier) & (DossierItem.removed == False))  # noqa: E712
-         .group_by(DossierItem.component))
+
+    q = (
+        DossierItem.select(DossierItem.component, fn.COUNT(DossierItem.id).alias("n"))
+        .where((DossierItem.dossier == dossier) & (DossierItem.removed == False))  # noqa: E712
+        .group_by(DossierItem.component)
+    )
     return {row.component: row.n for row in q}
 
 
@@ -98,27 +128,31 @@ def missing(dossier):
 
 def _next_position(dossier, component):
     from peewee import fn
-    top = (DossierItem.select(fn.MAX(DossierItem.position))
-           .where((DossierItem.dossier == dossier) & (DossierItem.component == component)).scalar())
+
+    top = (
+        DossierItem.select(fn.MAX(DossierItem.position))
+        .where((DossierItem.dossier == dossier) & (DossierItem.component == component))
+        .scalar()
+    )
     return 0 if top is None else top + 1
 
 
 # ---- metadata of an item ------------------------------------------------------------
 
+
 def clean_meta(data):
     """Check an item's metadata; return clean values or raise ValidationFailed (R-17)."""
     try:
-        component = int(data.get('component') or 0)
+        component = int(data.get("component") or 0)
     except (TypeError, ValueError):
         component = 0
     if component not in rules.COMPONENT_NUMBERS:
-        raise ValidationFailed('Hãy chọn thành phần hồ sơ (1 đến 8, Điều 17).', field='component')
-    abstract = nfc((data.get('type_and_abstract') or '').strip())
+        raise ValidationFailed("Hãy chọn thành phần hồ sơ (1 đến 8, Điều 17).", field="component")
+    abstract = nfc((data.get("type_and_abstract") or "").strip())
     if not abstract:
-        raise ValidationFailed('Hãy nhập tên loại và trích yếu nội dung văn bản.',
-                               field='type_and_abstract')
-    pages = data.get('pages')
-    if pages in (None, ''):
+        raise ValidationFailed("Hãy nhập tên loại và trích yếu nội dung văn bản.", field="type_and_abstract")
+    pages = data.get("pages")
+    if pages in (None, ""):
         pages = None
     else:
         try:
@@ -126,20 +160,25 @@ def clean_meta(data):
         except (TypeError, ValueError):
             pages = -1
         if pages < 1 or pages > 100000:
-            raise ValidationFailed('Số trang (tờ) phải là số nguyên dương.', field='pages')
-    doc_date = data.get('doc_date') or None
+            raise ValidationFailed("Số trang (tờ) phải là số nguyên dương.", field="pages")
+    doc_date = data.get("doc_date") or None
     if isinstance(doc_date, str):
         try:
             doc_date = datetime.date.fromisoformat(doc_date)
         except ValueError:
-            raise ValidationFailed('Ngày văn bản không hợp lệ.', field='doc_date') from None
-    return {'component': component, 'type_and_abstract': abstract[:2000],
-            'number_symbol': nfc((data.get('number_symbol') or '').strip())[:100],
-            'author': nfc((data.get('author') or '').strip())[:255],
-            'doc_date': doc_date, 'pages': pages}
+            raise ValidationFailed("Ngày văn bản không hợp lệ.", field="doc_date") from None
+    return {
+        "component": component,
+        "type_and_abstract": abstract[:2000],
+        "number_symbol": nfc((data.get("number_symbol") or "").strip())[:100],
+        "author": nfc((data.get("author") or "").strip())[:255],
+        "doc_date": doc_date,
+        "pages": pages,
+    }
 
 
 # ---- uploads ------------------------------------------------------------------------
+
 
 def add_upload(dossier, user, stream, filename, data):
     """Add a person's upload to the dossier, checked by content; duplicates are refused.
@@ -148,75 +187,86 @@ def add_upload(dossier, user, stream, filename, data):
     """
     ensure_open(dossier)
     meta = clean_meta(data)
-    stored = uploads.store_stream(stream, filename, user=user, allowed=UPLOAD_KINDS,
-                                  max_bytes=max_upload_bytes())
+    stored = uploads.store_stream(stream, filename, user=user, allowed=UPLOAD_KINDS, max_bytes=max_upload_bytes())
     try:
         with db.atomic():
             _refuse_duplicate(dossier, stored.sha256)
-            item = DossierItem.create(dossier=dossier, source='upload', file=stored,
-                                      sha256=stored.sha256, added_by=user,
-                                      position=_next_position(dossier, meta['component']), **meta)
-            audit.record(user, 'create', item, None, audit.snapshot(item, only=ITEM_AUDIT))
+            item = DossierItem.create(
+                dossier=dossier,
+                source="upload",
+                file=stored,
+                sha256=stored.sha256,
+                added_by=user,
+                position=_next_position(dossier, meta["component"]),
+                **meta,
+            )
+            audit.record(user, "create", item, None, audit.snapshot(item, only=ITEM_AUDIT))
     except ValidationFailed:
-        stored.delete_instance()      # the blob is content-addressed and shared; only the row goes
+        stored.delete_instance()  # the blob is content-addressed and shared; only the row goes
         raise
     return item
 
 
 def _refuse_duplicate(dossier, sha256):
-    twin = (DossierItem.select().where((DossierItem.dossier == dossier)
-                                       & (DossierItem.sha256 == sha256)
-                                       & (DossierItem.removed == False))  # noqa: E712
-            .first())
+    twin = (
+        DossierItem.select()
+        .where((DossierItem.dossier == dossier) & (DossierItem.sha256 == sha256) & (DossierItem.removed == False))  # noqa: E712
+        .first()
+    )
     if twin:
         raise ValidationFailed(
-            f'Tệp này đã có trong hồ sơ (thành phần {twin.component}: '
+            f"Tệp này đã có trong hồ sơ (thành phần {twin.component}: "
             f'"{twin.type_and_abstract[:80]}"); không thêm bản trùng (Điều 29 Nghị định 30/2020/NĐ-CP).',
-            field='file')
+            field="file",
+        )
 
 
 def file_item(dossier, source, source_ref, stored, meta, user=None):
     """File one document the system holds (idempotent by source_ref); return the item or None."""
-    if DossierItem.select().where((DossierItem.dossier == dossier)
-                                  & (DossierItem.source_ref == source_ref)).exists():
+    if DossierItem.select().where((DossierItem.dossier == dossier) & (DossierItem.source_ref == source_ref)).exists():
         return None
     with db.atomic():
-        item = DossierItem.create(dossier=dossier, source=source, source_ref=source_ref,
-                                  file=stored, sha256=stored.sha256 if stored else '',
-                                  position=_next_position(dossier, meta['component']),
-                                  added_by=user, **meta)
-        audit.record(user, 'create', item, None, audit.snapshot(item, only=ITEM_AUDIT))
+        item = DossierItem.create(
+            dossier=dossier,
+            source=source,
+            source_ref=source_ref,
+            file=stored,
+            sha256=stored.sha256 if stored else "",
+            position=_next_position(dossier, meta["component"]),
+            added_by=user,
+            **meta,
+        )
+        audit.record(user, "create", item, None, audit.snapshot(item, only=ITEM_AUDIT))
     return item
 
 
 def edit_item(item, user, data):
     """Correct an item's metadata (number, date, abstract, author, pages)."""
     ensure_open(item.dossier)
-    meta = clean_meta({**data, 'component': data.get('component') or item.component})
+    meta = clean_meta({**data, "component": data.get("component") or item.component})
     with db.atomic():
         before = audit.snapshot(item, only=ITEM_AUDIT)
-        if meta['component'] != item.component:
-            meta['position'] = _next_position(item.dossier, meta['component'])
+        if meta["component"] != item.component:
+            meta["position"] = _next_position(item.dossier, meta["component"])
         for key, value in meta.items():
             setattr(item, key, value)
         item.save()
-        audit.record(user, 'update', item, before, audit.snapshot(item, only=ITEM_AUDIT))
+        audit.record(user, "update", item, before, audit.snapshot(item, only=ITEM_AUDIT))
     return item
 
 
 def remove_item(item, user, reason):
     """Take a duplicate or draft out of the dossier before closing (Decree 30 Art. 29)."""
     ensure_open(item.dossier)
-    reason = nfc((reason or '').strip())
+    reason = nfc((reason or "").strip())
     if not reason:
-        raise ValidationFailed('Hãy ghi lý do loại tài liệu (bản trùng, bản nháp...).',
-                               field='reason')
+        raise ValidationFailed("Hãy ghi lý do loại tài liệu (bản trùng, bản nháp...).", field="reason")
     with db.atomic():
         before = audit.snapshot(item, only=ITEM_AUDIT)
         item.removed, item.removed_reason = True, reason[:255]
         item.removed_by, item.removed_at = user, datetime.datetime.now()
         item.save()
-        audit.record(user, 'delete', item, before, audit.snapshot(item, only=ITEM_AUDIT))
+        audit.record(user, "delete", item, before, audit.snapshot(item, only=ITEM_AUDIT))
     return item
 
 
@@ -231,31 +281,31 @@ def move_item(item, user, direction):
             row = by_id[item_id]
             if row.position != pos:
                 DossierItem.update(position=pos).where(DossierItem.id == item_id).execute()
-        audit.record(user, 'update', item, {'position': item.position},
-                     {'position': ids.index(item.id)})
+        audit.record(user, "update", item, {"position": item.position}, {"position": ids.index(item.id)})
     return ids
 
 
 # ---- assembly jobs ------------------------------------------------------------------
 
+
 def request_assembly(dossier, user):
     """Queue a background assembly of the dossier PDF and ZIP; return the job."""
     with db.atomic():
-        job = AssemblyJob.create(dossier=dossier, created_by=user,
-                                 total=len(active_items(dossier)) + 3)
-        audit.record(user, 'create', job, None, audit.snapshot(job, only=['dossier', 'state']))
+        job = AssemblyJob.create(dossier=dossier, created_by=user, total=len(active_items(dossier)) + 3)
+        audit.record(user, "create", job, None, audit.snapshot(job, only=["dossier", "state"]))
     from inspection.dossier.tasks import assemble_dossier
-    assemble_dossier(job.id)                  # enqueued; runs at once under tests
+
+    assemble_dossier(job.id)  # enqueued; runs at once under tests
     return AssemblyJob.get_by_id(job.id)
 
 
 def latest_job(dossier):
     """Return the dossier's most recent assembly job, or None."""
-    return (AssemblyJob.select().where(AssemblyJob.dossier == dossier)
-            .order_by(AssemblyJob.id.desc()).first())
+    return AssemblyJob.select().where(AssemblyJob.dossier == dossier).order_by(AssemblyJob.id.desc()).first()
 
 
 # ---- closing ------------------------------------------------------------------------
+
 
 def close(dossier, user, background=True):
     """Close the dossier (Decree 30 Art. 29) when complete (R-17), then archive it.
@@ -268,14 +318,16 @@ def close(dossier, user, background=True):
         raise ValidationFailed(rules.missing_message(gaps))
     from inspection.cases import operations as case_ops
     from inspection.cases import rules as case_rules
+
     with db.atomic():
         before = audit.snapshot(dossier)
-        case_ops.move(dossier.case, user, case_rules.CLOSED, note='Đóng hồ sơ kiểm tra (Điều 17)')
+        case_ops.move(dossier.case, user, case_rules.CLOSED, note="Đóng hồ sơ kiểm tra (Điều 17)")
         dossier.state, dossier.closed_at, dossier.closed_by = CLOSED, datetime.datetime.now(), user
         dossier.save()
-        audit.record(user, 'update', dossier, before, audit.snapshot(dossier))
+        audit.record(user, "update", dossier, before, audit.snapshot(dossier))
     if background:
         from inspection.dossier.tasks import archive_dossier
+
         archive_dossier(dossier.id)
     else:
         archive_now(Dossier.get_by_id(dossier.id))
@@ -285,10 +337,12 @@ def close(dossier, user, background=True):
 def archive_now(dossier):
     """Write the closed dossier's BagIt package once (outside any transaction) and record it."""
     from inspection.dossier import packaging
+
     if dossier.archived_at or not dossier.is_closed:
         return dossier
     path, done = packaging.write_package(dossier)
     import os
+
     return record_archived(dossier, os.path.basename(path), done.page_count)
 
 
@@ -296,10 +350,11 @@ def record_archived(dossier, package_name, page_count):
     """Record that the dossier's archival package was written (after the atomic rename)."""
     with db.atomic():
         before = audit.snapshot(dossier)
-        Dossier.update(archived_at=datetime.datetime.now(), package_name=package_name,
-                       page_count=page_count).where(Dossier.id == dossier.id).execute()
+        Dossier.update(archived_at=datetime.datetime.now(), package_name=package_name, page_count=page_count).where(
+            Dossier.id == dossier.id
+        ).execute()
         dossier = Dossier.get_by_id(dossier.id)
-        audit.record(None, 'update', dossier, before, audit.snapshot(dossier))
+        audit.record(None, "update", dossier, before, audit.snapshot(dossier))
     return dossier
 
 
@@ -313,9 +368,9 @@ def store_package_zip(stream, filename, user=None):
     root = uploads.storage_root()
     root.mkdir(parents=True, exist_ok=True)
     digest, size = hashlib.sha256(), 0
-    fd, tmp = tempfile.mkstemp(dir=root, prefix='.zip-')
+    fd, tmp = tempfile.mkstemp(dir=root, prefix=".zip-")
     try:
-        with os.fdopen(fd, 'wb') as out:
+        with os.fdopen(fd, "wb") as out:
             while chunk := stream.read(uploads.MB):
                 digest.update(chunk)
                 size += len(chunk)
@@ -327,6 +382,10 @@ def store_package_zip(stream, filename, user=None):
     finally:
         if Path(tmp).exists():
             os.unlink(tmp)
-    return uploads.StoredFile.create(sha256=digest.hexdigest(), size=size, kind='zip',
-                                     original_name=uploads.safe_display_name(filename),
-                                     uploaded_by=getattr(user, 'id', None))
+    return uploads.StoredFile.create(
+        sha256=digest.hexdigest(),
+        size=size,
+        kind="zip",
+        original_name=uploads.safe_display_name(filename),
+        uploaded_by=getattr(user, "id", None),
+    )

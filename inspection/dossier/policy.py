@@ -4,6 +4,7 @@ Targets are Dossier rows (or None for the list pages). The team and the Office c
 the dossier; the Chief of Office closes it; once closed only reading is possible, and
 the archivist reads closed dossiers and checks the packages.
 """
+
 from inspection.accounts import roles
 from inspection.accounts.policy import rule
 
@@ -13,10 +14,11 @@ OFFICE = (roles.CHIEF, roles.TRACKER)
 
 def _member(user, dossier):
     from inspection.cases.policy import is_member
+
     return is_member(user, dossier.case_id)
 
 
-@rule('dossier.view')
+@rule("dossier.view")
 def _view(user, dossier):
     if user.has_role(*LEADERSHIP, *OFFICE):
         return True
@@ -27,7 +29,7 @@ def _view(user, dossier):
     return _member(user, dossier)
 
 
-@rule('dossier.edit')
+@rule("dossier.edit")
 def _edit(user, dossier):
     if dossier is not None and dossier.is_closed:
         return False
@@ -36,12 +38,12 @@ def _edit(user, dossier):
     return dossier is not None and _member(user, dossier)
 
 
-@rule('dossier.close')
+@rule("dossier.close")
 def _close(user, dossier):
     # Decree 30 Art. 29 / the issue: the Chief of Office closes the dossier.
     return user.has_role(roles.CHIEF) and (dossier is None or not dossier.is_closed)
 
 
-@rule('archive.view')
+@rule("archive.view")
 def _archive(user, target):
     return user.has_role(roles.ARCHIVIST, roles.CHIEF, *LEADERSHIP)

@@ -1,4 +1,5 @@
 """Read-only queries of the dossier pages and the archive browser."""
+
 import json
 
 from peewee import JOIN
@@ -14,43 +15,57 @@ def page_data(dossier, user):
     """Return everything the dossier page shows, in a fixed number of queries."""
     from flask import request
 
-    rows = list(DossierItem.select(DossierItem, StoredFile).join(StoredFile, JOIN.LEFT_OUTER)
-                .where(DossierItem.dossier == dossier)
-                .order_by(DossierItem.component, DossierItem.position, DossierItem.id))
+    rows = list(
+        DossierItem.select(DossierItem, StoredFile)
+        .join(StoredFile, JOIN.LEFT_OUTER)
+        .where(DossierItem.dossier == dossier)
+        .order_by(DossierItem.component, DossierItem.position, DossierItem.id)
+    )
     active = [r for r in rows if not r.removed]
     counts = {}
     for r in active:
         counts[r.component] = counts.get(r.component, 0) + 1
-    job_id = request.args.get('job', type=int)
-    job = (AssemblyJob.get_or_none((AssemblyJob.id == job_id) & (AssemblyJob.dossier == dossier))
-           if job_id else None) or latest_job(dossier)
+    job_id = request.args.get("job", type=int)
+    job = (
+        AssemblyJob.get_or_none((AssemblyJob.id == job_id) & (AssemblyJob.dossier == dossier)) if job_id else None
+    ) or latest_job(dossier)
     pages = json.loads(job.toc) if job and job.toc else {}
-    components = [{'number': n, 'name': name, 'required': req,
-                   'items': [r for r in active if r.component == n]}
-                  for n, name, req in rules.COMPONENTS]
-    return {'dossier': dossier, 'case': dossier.case, 'components': components,
-            'removed': [r for r in rows if r.removed], 'counts': counts,
-            'missing': rules.missing_components(counts), 'job': job, 'toc_pages': pages,
-            'can_edit': not dossier.is_closed and can(user, 'dossier.edit', dossier),
-            'can_close': not dossier.is_closed and can(user, 'dossier.close', dossier),
-            'page_label': rules.page_range_label}
+    components = [
+        {"number": n, "name": name, "required": req, "items": [r for r in active if r.component == n]}
+        for n, name, req in rules.COMPONENTS
+    ]
+    return {
+        "dossier": dossier,
+        "case": dossier.case,
+        "components": components,
+        "removed": [r for r in rows if r.removed],
+        "counts": counts,
+        "missing": rules.missing_components(counts),
+        "job": job,
+        "toc_pages": pages,
+        "can_edit": not dossier.is_closed and can(user, "dossier.edit", dossier),
+        "can_close": not dossier.is_closed and can(user, "dossier.close", dossier),
+        "page_label": rules.page_range_label,
+    }
 
 
 def latest_job(dossier):
-    return (AssemblyJob.select().where(AssemblyJob.dossier == dossier)
-            .order_by(AssemblyJob.id.desc()).first())
+    return AssemblyJob.select().where(AssemblyJob.dossier == dossier).order_by(AssemblyJob.id.desc()).first()
 
 
 def open_dossiers(user):
     """Return the dossiers being compiled that `user` may see."""
     rows = Dossier.select().where(Dossier.state == OPEN).order_by(Dossier.created_at.desc())
-    return [d for d in rows if can(user, 'dossier.view', d)]
+    return [d for d in rows if can(user, "dossier.view", d)]
 
 
 def unit_choices():
     from inspection.accounts.models import Unit
-    return [(str(u.id), u.name) for u in Unit.select(Unit.id, Unit.name)
-            .where(Unit.active == True).order_by(Unit.sort_order, Unit.name)]  # noqa: E712
+
+    return [
+        (str(u.id), u.name)
+        for u in Unit.select(Unit.id, Unit.name).where(Unit.active == True).order_by(Unit.sort_order, Unit.name)
+    ]  # noqa: E712
 
 
 def search_archive(year=None, unit=None, code=None, words=None, limit=200):
@@ -60,15 +75,15 @@ def search_archive(year=None, unit=None, code=None, words=None, limit=200):
         q = q.where(Dossier.year == year)
     if code:
         q = q.where(Dossier.code.contains(code.strip()))
-    for word in fold(words or '').split():
+    for word in fold(words or "").split():
         q = q.where(Dossier.title_folded.contains(word))
     if unit and str(unit).isdigit():
         from inspection.cases.models import CaseUnit
+
         q = q.where(Dossier.case.in_(CaseUnit.select(CaseUnit.case).where(CaseUnit.unit == int(unit))))
     return list(q.order_by(Dossier.year.desc(), Dossier.code).limit(limit))
 
 
 def archived_package_names():
     """Return the package folder names the database says were written."""
-    return [d.package_name for d in Dossier.select(Dossier.package_name)
-            .where(Dossier.package_name.is_null(False))]
+    return [d.package_name for d in Dossier.select(Dossier.package_name).where(Dossier.package_name.is_null(False))]

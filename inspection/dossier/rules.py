@@ -2,6 +2,7 @@
 
 No Flask, no database: plain values in, plain values out.
 """
+
 from dataclasses import dataclass
 
 from inspection.errors import Conflict
@@ -9,16 +10,14 @@ from inspection.errors import Conflict
 # R-17: the closed dossier holds these eight components, in this order.
 # (number, Vietnamese name as written in Điều 17, required?)
 COMPONENTS = (
-    (1, 'Quyết định thành lập Đoàn kiểm tra', True),
-    (2, 'Văn bản giao nhiệm vụ của UBND tỉnh, Chủ tịch UBND tỉnh, Giám đốc Sở '
-        'và các văn bản liên quan', True),
-    (3, 'Văn bản theo dõi, đôn đốc (nếu có)', False),
-    (4, 'Báo cáo, tài liệu phản ánh tình hình thực hiện nhiệm vụ', True),
-    (5, 'Kế hoạch kiểm tra (hoặc văn bản có ý kiến chỉ đạo của Giám đốc Sở '
-        'liên quan đến việc kiểm tra)', True),
-    (6, 'Biên bản, tài liệu liên quan đến nội dung kiểm tra', True),
-    (7, 'Báo cáo kết quả kiểm tra', True),
-    (8, 'Tài liệu có liên quan khác (nếu có)', False),
+    (1, "Quyết định thành lập Đoàn kiểm tra", True),
+    (2, "Văn bản giao nhiệm vụ của UBND tỉnh, Chủ tịch UBND tỉnh, Giám đốc Sở và các văn bản liên quan", True),
+    (3, "Văn bản theo dõi, đôn đốc (nếu có)", False),
+    (4, "Báo cáo, tài liệu phản ánh tình hình thực hiện nhiệm vụ", True),
+    (5, "Kế hoạch kiểm tra (hoặc văn bản có ý kiến chỉ đạo của Giám đốc Sở liên quan đến việc kiểm tra)", True),
+    (6, "Biên bản, tài liệu liên quan đến nội dung kiểm tra", True),
+    (7, "Báo cáo kết quả kiểm tra", True),
+    (8, "Tài liệu có liên quan khác (nếu có)", False),
 )
 COMPONENT_NUMBERS = tuple(c[0] for c in COMPONENTS)
 REQUIRED_COMPONENTS = tuple(c[0] for c in COMPONENTS if c[2])
@@ -29,44 +28,44 @@ DEFAULT_NOTICE_COMPONENT = 8
 
 # Which component each kind of document the system itself issues belongs to (R-17).
 KIND_COMPONENT = {
-    'inspection_decision': 1,
-    'assignment': 2,          # directive documents of the tasks in scope (register)
-    'urging_letter': 3,
-    'unit_answer': 4,         # units' uploaded reports and papers
-    'request_letter': 6,      # letters asking units for reports (papers of the inspection)
-    'inspection_plan': 5,
-    'inspection_minutes': 6,
-    'inspection_report': 7,
-    'conclusion_notice': DEFAULT_NOTICE_COMPONENT,
+    "inspection_decision": 1,
+    "assignment": 2,  # directive documents of the tasks in scope (register)
+    "urging_letter": 3,
+    "unit_answer": 4,  # units' uploaded reports and papers
+    "request_letter": 6,  # letters asking units for reports (papers of the inspection)
+    "inspection_plan": 5,
+    "inspection_minutes": 6,
+    "inspection_report": 7,
+    "conclusion_notice": DEFAULT_NOTICE_COMPONENT,
 }
 
-SOURCES = ('generated', 'register', 'answer', 'upload')
+SOURCES = ("generated", "register", "answer", "upload")
 
 # Upload types accepted into a dossier, by sniffed content (not by name).
 UPLOAD_MIMES = {
-    'application/pdf': 'pdf',
-    'application/vnd.openxmlformats-officedocument.wordprocessingml.document': 'docx',
-    'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet': 'xlsx',
-    'image/jpeg': 'jpg',
-    'image/png': 'png',
+    "application/pdf": "pdf",
+    "application/vnd.openxmlformats-officedocument.wordprocessingml.document": "docx",
+    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": "xlsx",
+    "image/jpeg": "jpg",
+    "image/png": "png",
 }
-IMAGE_MIMES = ('image/jpeg', 'image/png')
+IMAGE_MIMES = ("image/jpeg", "image/png")
 OFFICE_MIMES = (
-    'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
-    'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+    "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
 )
 
 
 def component_name(number):
     """Return the Vietnamese name of component `number` (1-8)."""
     if number not in COMPONENT_NAMES:
-        raise ValueError(f'dossier component must be 1-8, got {number!r}')
+        raise ValueError(f"dossier component must be 1-8, got {number!r}")
     return COMPONENT_NAMES[number]
 
 
 def component_for_kind(kind, notice_component=DEFAULT_NOTICE_COMPONENT):
     """Return the R-17 component a system document of `kind` is filed under."""
-    if kind == 'conclusion_notice':
+    if kind == "conclusion_notice":
         return int(notice_component)
     return KIND_COMPONENT.get(kind, 8)
 
@@ -87,14 +86,14 @@ def is_complete(counts):
 
 def missing_message(missing):
     """Return the Vietnamese refusal listing the missing components (R-17)."""
-    listed = '; '.join(f'{n}. {name}' for n, name in missing)
-    return ('Hồ sơ chưa đầy đủ theo Điều 17, còn thiếu thành phần: ' + listed + '.')
+    listed = "; ".join(f"{n}. {name}" for n, name in missing)
+    return "Hồ sơ chưa đầy đủ theo Điều 17, còn thiếu thành phần: " + listed + "."
 
 
 # ---- numbers in Vietnamese words (for the closing certificate) ----------------------
 
-_DIGITS = ('không', 'một', 'hai', 'ba', 'bốn', 'năm', 'sáu', 'bảy', 'tám', 'chín')
-_SCALES = ('', 'nghìn', 'triệu', 'tỷ')
+_DIGITS = ("không", "một", "hai", "ba", "bốn", "năm", "sáu", "bảy", "tám", "chín")
+_SCALES = ("", "nghìn", "triệu", "tỷ")
 
 
 def _three(n, full):
@@ -102,21 +101,21 @@ def _three(n, full):
     hundreds, tens, units = n // 100, (n // 10) % 10, n % 10
     words = []
     if hundreds or full:
-        words += [_DIGITS[hundreds], 'trăm']
+        words += [_DIGITS[hundreds], "trăm"]
     if tens == 0:
         if units and words:
-            words.append('linh')
+            words.append("linh")
     elif tens == 1:
-        words.append('mười')
+        words.append("mười")
     else:
-        words += [_DIGITS[tens], 'mươi']
+        words += [_DIGITS[tens], "mươi"]
     if units:
         if units == 1 and tens > 1:
-            words.append('mốt')
+            words.append("mốt")
         elif units == 5 and tens > 0:
-            words.append('lăm')
+            words.append("lăm")
         elif units == 4 and tens > 1:
-            words.append('tư')
+            words.append("tư")
         else:
             words.append(_DIGITS[units])
     return words
@@ -125,15 +124,15 @@ def _three(n, full):
 def number_to_words(n):
     """Spell a non-negative integer in Vietnamese: 12 -> 'mười hai', 105 -> 'một trăm linh năm'."""
     if not isinstance(n, int) or n < 0:
-        raise ValueError('number_to_words needs a non-negative integer')
+        raise ValueError("number_to_words needs a non-negative integer")
     if n == 0:
-        return 'không'
+        return "không"
     groups = []
     while n:
         groups.append(n % 1000)
         n //= 1000
     if len(groups) > len(_SCALES):
-        raise ValueError('number too large')
+        raise ValueError("number too large")
     words = []
     for i in range(len(groups) - 1, -1, -1):
         g = groups[i]
@@ -141,19 +140,21 @@ def number_to_words(n):
             continue
         words += _three(g, full=bool(words))
         words.append(_SCALES[i])
-    return ' '.join(w for w in words if w)
+    return " ".join(w for w in words if w)
 
 
 def sheets_phrase(n):
     """Return '12 tờ (viết bằng chữ: mười hai tờ)' for the closing certificate."""
-    return f'{n:02d} tờ (viết bằng chữ: {number_to_words(n)} tờ)'
+    return f"{n:02d} tờ (viết bằng chữ: {number_to_words(n)} tờ)"
 
 
 # ---- page layout of the assembled PDF -------------------------------------------------
 
+
 @dataclass(frozen=True)
 class Placed:
     """Where one document lands in the assembled PDF (1-based page numbers)."""
+
     index: int
     first_page: int
     last_page: int
@@ -178,14 +179,13 @@ def place_documents(front_pages, page_counts):
 def page_range_label(first, last):
     """Return the 'Tờ số' cell: '05', '05-07', or '' for an attachment without pages."""
     if not first:
-        return ''
-    return f'{first:02d}' if first == last else f'{first:02d}-{last:02d}'
+        return ""
+    return f"{first:02d}" if first == last else f"{first:02d}-{last:02d}"
 
 
 def order_items(items):
     """Return items sorted by (component, position, id) - the order of R-17."""
-    return sorted(items, key=lambda it: (it['component'], it.get('position', 0),
-                                         it.get('id') or 0))
+    return sorted(items, key=lambda it: (it["component"], it.get("position", 0), it.get("id") or 0))
 
 
 def move(positions, item_id, direction):
@@ -204,20 +204,22 @@ def move(positions, item_id, direction):
 
 # ---- closing ----------------------------------------------------------------------
 
-CLOSED_MESSAGE = ('Hồ sơ kiểm tra đã đóng (Điều 17; Điều 29 Nghị định 30/2020/NĐ-CP): '
-                  'không được thêm, sửa hoặc xóa tài liệu, hồ sơ vụ việc hay kết quả kiểm tra.')
+CLOSED_MESSAGE = (
+    "Hồ sơ kiểm tra đã đóng (Điều 17; Điều 29 Nghị định 30/2020/NĐ-CP): "
+    "không được thêm, sửa hoặc xóa tài liệu, hồ sơ vụ việc hay kết quả kiểm tra."
+)
 
-RETENTION_CHOICES = ('5 năm', '10 năm', '20 năm', '70 năm', 'Vĩnh viễn')
+RETENTION_CHOICES = ("5 năm", "10 năm", "20 năm", "70 năm", "Vĩnh viễn")
 
 
 def retention_years(retention):
     """Return the retention in years, or None for 'Vĩnh viễn' (permanent)."""
-    text = (retention or '').strip().lower()
-    if text.startswith('vĩnh viễn'):
+    text = (retention or "").strip().lower()
+    if text.startswith("vĩnh viễn"):
         return None
-    head = text.split()[0] if text else ''
+    head = text.split()[0] if text else ""
     if not head.isdigit():
-        raise ValueError(f'unknown retention period: {retention!r}')
+        raise ValueError(f"unknown retention period: {retention!r}")
     return int(head)
 
 
@@ -227,18 +229,17 @@ def must_transfer_to_archive(retention):
     return years is None or years >= 5
 
 
-
 class DossierClosed(Conflict):
     """A change was attempted on a closed dossier (R-17)."""
 
 
 # Case state meaning "hồ sơ đã đóng" (issue 5's state path; cases.rules.CLOSED).
-CASE_CLOSED_STATE = 'da_dong_ho_so'
+CASE_CLOSED_STATE = "da_dong_ho_so"
 
 
 def is_closed(case):
     """Tell whether the case's dossier is closed (R-17; Decree 30 Art. 29): nothing may change."""
-    return getattr(case, 'state', None) == CASE_CLOSED_STATE
+    return getattr(case, "state", None) == CASE_CLOSED_STATE
 
 
 def ensure_open(case):

@@ -4,6 +4,7 @@ Tasks take ids only and open their own app context and database connection
 (inspection.queue.task_context). Progress is written to the AssemblyJob row in short
 transactions so the page can show it while the work goes on.
 """
+
 import datetime
 import json
 import os
@@ -32,6 +33,7 @@ def archive_dossier(dossier_id):
 
 def _set(job_id, **fields):
     from inspection.dossier.models import AssemblyJob
+
     with db.atomic():
         AssemblyJob.update(**fields).where(AssemblyJob.id == job_id).execute()
 
@@ -44,26 +46,33 @@ def _assemble(job_id):
     job = AssemblyJob.get_by_id(job_id)
     _set(job_id, state=RUNNING)
     try:
-        with tempfile.TemporaryDirectory(prefix='dossier-job-') as tmp:
-            zip_path = os.path.join(tmp, 'ho-so.zip')
+        with tempfile.TemporaryDirectory(prefix="dossier-job-") as tmp:
+            zip_path = os.path.join(tmp, "ho-so.zip")
             done, items, pdf_bytes = packaging.write_zip(
-                job.dossier, zip_path,
-                progress=lambda n, total: _set(job_id, progress=n, total=total))
-            name = f'{job.dossier.code}'
-            pdf = uploads.store_bytes(pdf_bytes, f'{name}.pdf', user=job.created_by,
-                                      allowed=('pdf',), max_bytes=2 ** 40)
-            with open(zip_path, 'rb') as fh:
-                zipped = _store_zip(fh, f'{name}.zip', job.created_by)
+                job.dossier, zip_path, progress=lambda n, total: _set(job_id, progress=n, total=total)
+            )
+            name = f"{job.dossier.code}"
+            pdf = uploads.store_bytes(pdf_bytes, f"{name}.pdf", user=job.created_by, allowed=("pdf",), max_bytes=2**40)
+            with open(zip_path, "rb") as fh:
+                zipped = _store_zip(fh, f"{name}.zip", job.created_by)
         toc = {str(it.item_id): [it.first_page, it.last_page] for it in items}
-        _set(job_id, state=DONE, pdf=pdf, zip=zipped, page_count=done.page_count,
-             toc=json.dumps(toc), finished_at=datetime.datetime.now(), message='')
+        _set(
+            job_id,
+            state=DONE,
+            pdf=pdf,
+            zip=zipped,
+            page_count=done.page_count,
+            toc=json.dumps(toc),
+            finished_at=datetime.datetime.now(),
+            message="",
+        )
     except Exception as exc:  # noqa: BLE001 - any failure is shown on the job, not lost
-        _set(job_id, state=FAILED, message=f'Không ghép được hồ sơ: {exc}',
-             finished_at=datetime.datetime.now())
+        _set(job_id, state=FAILED, message=f"Không ghép được hồ sơ: {exc}", finished_at=datetime.datetime.now())
         raise
 
 
 def _store_zip(stream, filename, user):
     """Store the ZIP by content hash (uploads only sniffs document types, so not through it)."""
     from inspection.dossier.operations import store_package_zip
+
     return store_package_zip(stream, filename, user)

@@ -4,6 +4,7 @@ Each `read_*` function takes one raw cell value (as openpyxl returns it) and ret
 plain values, or raises CellError with a Vietnamese reason that the import lists with
 the row number and the column.
 """
+
 from __future__ import annotations
 
 import datetime
@@ -29,12 +30,33 @@ _RESULT_DOC_RE = re.compile(
 
 # Type codes written after the number in a Vietnamese document symbol (Decree 30, annex III).
 _TYPE_CODES = {
-    "qd": "quyet_dinh", "ct": "chi_thi", "cd": "cong_dien", "tb": "thong_bao_ket_luan",
+    "qd": "quyet_dinh",
+    "ct": "chi_thi",
+    "cd": "cong_dien",
+    "tb": "thong_bao_ket_luan",
     "kh": "ke_hoach",
 }
 # Other type codes: a symbol starting with one of them is not a công văn.
-_OTHER_CODES = {"bc", "ttr", "nq", "hd", "gm", "tt", "da", "ctr", "pa", "qc", "qy", "gp",
-                "bb", "hđ", "tc", "tcv", "cv", "tt-btc"}
+_OTHER_CODES = {
+    "bc",
+    "ttr",
+    "nq",
+    "hd",
+    "gm",
+    "tt",
+    "da",
+    "ctr",
+    "pa",
+    "qc",
+    "qy",
+    "gp",
+    "bb",
+    "hđ",
+    "tc",
+    "tcv",
+    "cv",
+    "tt-btc",
+}
 _ISSUERS = (  # folded prefix -> issuer_kind (R-1); order matters: "pho chu tich" before "chu tich".
     ("pho chu tich", "pho_chu_tich"),
     ("pct ubnd", "pho_chu_tich"),
@@ -143,8 +165,9 @@ def read_deadline(value) -> tuple[datetime.date | None, str, int | None]:
     try:
         return read_date(value), "", None
     except CellError:
-        raise CellError(f"Không đọc được thời hạn «{text(value)}» (ghi ngày, «Không thời hạn» "
-                        "hoặc «Hằng tháng»)") from None
+        raise CellError(
+            f"Không đọc được thời hạn «{text(value)}» (ghi ngày, «Không thời hạn» hoặc «Hằng tháng»)"
+        ) from None
 
 
 def read_issuer(value, number_symbol="") -> tuple[str, str]:
@@ -173,9 +196,14 @@ def read_doc_type(number_symbol, explicit=None) -> str:
     """Guess the document type from its symbol: '/QĐ-' Quyết định, '/UBND-' Công văn (R-3.2)."""
     if explicit:
         folded = fold(explicit)
-        for label, code in (("quyet dinh", "quyet_dinh"), ("chi thi", "chi_thi"),
-                            ("cong van", "cong_van"), ("cong dien", "cong_dien"),
-                            ("thong bao", "thong_bao_ket_luan"), ("ke hoach", "ke_hoach")):
+        for label, code in (
+            ("quyet dinh", "quyet_dinh"),
+            ("chi thi", "chi_thi"),
+            ("cong van", "cong_van"),
+            ("cong dien", "cong_dien"),
+            ("thong bao", "thong_bao_ket_luan"),
+            ("ke hoach", "ke_hoach"),
+        ):
             if folded.startswith(label):
                 return code
         return "khac"
@@ -217,8 +245,10 @@ def read_progress(value) -> dict:
         elif not folded.startswith(("da hoan thanh", "hoan thanh")):
             out["result_text"] = raw
         return out
-    raise CellError(f"Không nhận ra tình hình thực hiện «{raw}» (ghi «Chưa thực hiện», "
-                    "«Đang thực hiện», «Đã hoàn thành» hoặc «Đã báo cáo ... tại Văn bản số ... ngày ...»)")
+    raise CellError(
+        f"Không nhận ra tình hình thực hiện «{raw}» (ghi «Chưa thực hiện», "
+        "«Đang thực hiện», «Đã hoàn thành» hoặc «Đã báo cáo ... tại Văn bản số ... ngày ...»)"
+    )
 
 
 class UnitIndex:
@@ -282,7 +312,7 @@ class UnitIndex:
         for match in re.finditer(r"\s*[-–:]\s*", raw):
             unit_id = self.find(raw[: match.start()])
             if unit_id is not None:
-                return unit_id, raw[match.end():].strip()
+                return unit_id, raw[match.end() :].strip()
         return None, raw
 
 

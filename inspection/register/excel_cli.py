@@ -3,6 +3,7 @@
 Exit codes of `tasks import`: 0 imported (or the dry run found no error), 1 some rows
 cannot be read (the list goes to stderr, nothing is written), 2 the file is refused.
 """
+
 from types import SimpleNamespace
 
 import click
@@ -54,19 +55,24 @@ def import_command(path, dry_run, username, sheet):
             click.echo(f"Không nhập dòng nào: {len(result.errors)} lỗi cần sửa trong bảng tính.", err=True)
             ctx.exit(1)
         plan = import_ops.plan_import(result.rows)
-        click.echo(f"Đọc được {len(result.rows)} nhiệm vụ: {len(plan.new_rows)} nhiệm vụ mới, "
-                   f"{len(plan.existing_rows)} đã có trong sổ, {plan.new_documents} văn bản mới.")
+        click.echo(
+            f"Đọc được {len(result.rows)} nhiệm vụ: {len(plan.new_rows)} nhiệm vụ mới, "
+            f"{len(plan.existing_rows)} đã có trong sổ, {plan.new_documents} văn bản mới."
+        )
         if dry_run:
             click.echo("Chạy thử: chưa ghi gì vào sổ.")
             return
         try:
-            summary = import_ops.commit_import(user, result, as_of=header.as_of, calendar=current_calendar(),
-                                               today=operations.today())
+            summary = import_ops.commit_import(
+                user, result, as_of=header.as_of, calendar=current_calendar(), today=operations.today()
+            )
         except ValidationFailed as exc:
             click.echo(f"Lỗi: {exc.message}", err=True)
             ctx.exit(1)
-        click.echo(f"Đã nhập {summary.tasks_created} nhiệm vụ, {summary.documents_created} văn bản mới "
-                   f"({summary.tasks_existing} nhiệm vụ đã có, không nhập lại).")
+        click.echo(
+            f"Đã nhập {summary.tasks_created} nhiệm vụ, {summary.documents_created} văn bản mới "
+            f"({summary.tasks_existing} nhiệm vụ đã có, không nhập lại)."
+        )
 
 
 @tasks_cli.command("export")
@@ -89,8 +95,9 @@ def write_export(target, user, f):
     days = int(settings.get("register.due_soon_days"))
     query = queries.filtered_tasks(user, f, today, current_calendar(), days)
     agency = (settings.get("org.parent_agency"), settings.get("org.agency_name"))
-    return excel_export.write_register(target, excel_export.section_queries(query), today=today,
-                                       agency=agency, subtitle=describe_filters(f))
+    return excel_export.write_register(
+        target, excel_export.section_queries(query), today=today, agency=agency, subtitle=describe_filters(f)
+    )
 
 
 def describe_filters(f) -> str:
@@ -102,8 +109,13 @@ def describe_filters(f) -> str:
         parts.append(f"tìm «{f.q}»")
     if f.status:
         parts.append(f"trạng thái «{Status(f.status).label}»")
-    for flag, label in (("key", "nhiệm vụ trọng tâm"), ("overdue", "quá hạn"), ("due_soon", "sắp đến hạn"),
-                        ("late_reg", "vào sổ muộn"), ("mine", "việc của đơn vị tôi")):
+    for flag, label in (
+        ("key", "nhiệm vụ trọng tâm"),
+        ("overdue", "quá hạn"),
+        ("due_soon", "sắp đến hạn"),
+        ("late_reg", "vào sổ muộn"),
+        ("mine", "việc của đơn vị tôi"),
+    ):
         if getattr(f, flag):
             parts.append(label)
     if f.unit:

@@ -7,6 +7,7 @@ in Vietnamese. Rows come from the register's own filtered query, never with secr
 tasks (R-5.2): the query is narrowed to ordinary tasks here again whatever it holds.
 Memory stays flat: rows are read in chunks and written straight to the file.
 """
+
 from __future__ import annotations
 
 import datetime
@@ -25,22 +26,48 @@ from inspection.text import vn_date
 GROUP = "Văn bản giao nhiệm vụ"
 # (group, label, width)
 COLUMNS = [
-    ("", "STT", 6), (GROUP, "Số, ký hiệu", 17), (GROUP, "Ngày ban hành", 12), (GROUP, "Cơ quan ban hành", 18),
-    (GROUP, "Trích yếu", 36), ("", "Ngày nhận", 12), ("", "Nội dung nhiệm vụ", 48), ("", "Đơn vị chủ trì", 24),
-    ("", "Đơn vị phối hợp", 26), ("", "Phòng, chuyên viên theo dõi", 22), ("", "Thời hạn", 14),
-    ("", "Tình hình thực hiện", 24), ("", "Ghi chú", 34),
+    ("", "STT", 6),
+    (GROUP, "Số, ký hiệu", 17),
+    (GROUP, "Ngày ban hành", 12),
+    (GROUP, "Cơ quan ban hành", 18),
+    (GROUP, "Trích yếu", 36),
+    ("", "Ngày nhận", 12),
+    ("", "Nội dung nhiệm vụ", 48),
+    ("", "Đơn vị chủ trì", 24),
+    ("", "Đơn vị phối hợp", 26),
+    ("", "Phòng, chuyên viên theo dõi", 22),
+    ("", "Thời hạn", 14),
+    ("", "Tình hình thực hiện", 24),
+    ("", "Ghi chú", 34),
 ]
 WIDTH = len(COLUMNS)
 LAST = get_column_letter(WIDTH)
 HEADER_ROW = 7  # two rows: 7 and 8; data from 9
 SECTIONS = ("I. NHIỆM VỤ CÓ THỜI HẠN", "II. NHIỆM VỤ KHÔNG CÓ THỜI HẠN")
 CHUNK = 1000
-_FIELDS = (Task.id, Task.summary, Task.deadline, Task.recurrence, Task.recurrence_day, Task.is_key,
-           Task.lead_unit, Task.monitor_unit, Task.monitor_officer_name, Task.result_text,
-           Task.result_doc_number, Task.result_doc_date, Task.completed_on, Task.returned_on,
-           Task.return_reason, DirectiveDocument.number_symbol, DirectiveDocument.issued_on,
-           DirectiveDocument.issuer_kind, DirectiveDocument.issuer_name, DirectiveDocument.abstract,
-           DirectiveDocument.received_on)
+_FIELDS = (
+    Task.id,
+    Task.summary,
+    Task.deadline,
+    Task.recurrence,
+    Task.recurrence_day,
+    Task.is_key,
+    Task.lead_unit,
+    Task.monitor_unit,
+    Task.monitor_officer_name,
+    Task.result_text,
+    Task.result_doc_number,
+    Task.result_doc_date,
+    Task.completed_on,
+    Task.returned_on,
+    Task.return_reason,
+    DirectiveDocument.number_symbol,
+    DirectiveDocument.issued_on,
+    DirectiveDocument.issuer_kind,
+    DirectiveDocument.issuer_name,
+    DirectiveDocument.abstract,
+    DirectiveDocument.received_on,
+)
 
 
 def _styles(wb):
@@ -53,13 +80,21 @@ def _styles(wb):
         "xl_sub": dict(font=Font(name="Times New Roman", size=12, italic=True), alignment=center),
         "xl_agency": dict(font=Font(name="Times New Roman", size=12, bold=True)),
         "xl_head": dict(font=Font(name="Times New Roman", size=11, bold=True), alignment=center, border=box),
-        "xl_section": dict(font=Font(name="Times New Roman", size=11, bold=True), border=box,
-                           alignment=Alignment(vertical="center")),
+        "xl_section": dict(
+            font=Font(name="Times New Roman", size=11, bold=True), border=box, alignment=Alignment(vertical="center")
+        ),
         "xl_text": dict(font=Font(name="Times New Roman", size=11), alignment=wrap, border=box),
-        "xl_center": dict(font=Font(name="Times New Roman", size=11), border=box,
-                          alignment=Alignment(horizontal="center", vertical="top", wrap_text=True)),
-        "xl_date": dict(font=Font(name="Times New Roman", size=11), border=box, number_format="DD/MM/YYYY",
-                        alignment=Alignment(horizontal="center", vertical="top")),
+        "xl_center": dict(
+            font=Font(name="Times New Roman", size=11),
+            border=box,
+            alignment=Alignment(horizontal="center", vertical="top", wrap_text=True),
+        ),
+        "xl_date": dict(
+            font=Font(name="Times New Roman", size=11),
+            border=box,
+            number_format="DD/MM/YYYY",
+            alignment=Alignment(horizontal="center", vertical="top"),
+        ),
     }
     for name, kw in specs.items():
         wb.add_named_style(NamedStyle(name=name, **kw))
@@ -102,8 +137,21 @@ def _style_arrays(wb):
     return arrays
 
 
-_STYLE_OF = ["xl_center", "xl_text", "xl_date", "xl_text", "xl_text", "xl_date", "xl_text", "xl_text",
-             "xl_text", "xl_text", "xl_center", "xl_text", "xl_text"]
+_STYLE_OF = [
+    "xl_center",
+    "xl_text",
+    "xl_date",
+    "xl_text",
+    "xl_text",
+    "xl_date",
+    "xl_text",
+    "xl_text",
+    "xl_text",
+    "xl_text",
+    "xl_center",
+    "xl_text",
+    "xl_text",
+]
 
 
 def write_register(path_or_stream, sections, *, today, agency=("", ""), title="", subtitle=""):
@@ -142,9 +190,14 @@ def write_register(path_or_stream, sections, *, today, agency=("", ""), title=""
 
 
 def _write_title(ws, agency, title, subtitle, today):
-    lines = [(agency[0], "xl_agency"), (agency[1], "xl_agency"), (None, None),
-             (title or "BẢNG THEO DÕI TÌNH HÌNH THỰC HIỆN NHIỆM VỤ", "xl_title"),
-             (f"(Cập nhật đến ngày {vn_date(today)})", "xl_sub"), (subtitle or None, "xl_sub")]
+    lines = [
+        (agency[0], "xl_agency"),
+        (agency[1], "xl_agency"),
+        (None, None),
+        (title or "BẢNG THEO DÕI TÌNH HÌNH THỰC HIỆN NHIỆM VỤ", "xl_title"),
+        (f"(Cập nhật đến ngày {vn_date(today)})", "xl_sub"),
+        (subtitle or None, "xl_sub"),
+    ]
     for number, (value, style) in enumerate(lines, 1):
         ws.append([_cell(ws, value, style)] if style else [])
         if value and style in ("xl_title", "xl_sub"):
@@ -153,8 +206,8 @@ def _write_title(ws, agency, title, subtitle, today):
 
 
 def _write_header(ws, row):
-    top = [_cell(ws, g or l, "xl_head") for g, l, _w in COLUMNS]
-    sub = [_cell(ws, l if g else None, "xl_head") for g, l, _w in COLUMNS]
+    top = [_cell(ws, g or label, "xl_head") for g, label, _w in COLUMNS]
+    sub = [_cell(ws, label if g else None, "xl_head") for g, label, _w in COLUMNS]
     # The group label once over its columns, merged; the other columns merged over both rows.
     seen = set()
     for i, (g, _l, _w) in enumerate(COLUMNS):
@@ -194,8 +247,12 @@ def _rows(query, units, today):
 
 def _emit(chunk, units):
     links = {}
-    q = (TaskUnit.select(TaskUnit.task, TaskUnit.unit, TaskUnit.role)
-         .where(TaskUnit.task.in_([r["id"] for r in chunk])).order_by(TaskUnit.id).tuples())
+    q = (
+        TaskUnit.select(TaskUnit.task, TaskUnit.unit, TaskUnit.role)
+        .where(TaskUnit.task.in_([r["id"] for r in chunk]))
+        .order_by(TaskUnit.id)
+        .tuples()
+    )
     for task_id, unit_id, role in q:
         links.setdefault(task_id, []).append((role, units.get(unit_id, "")))
     for r in chunk:
@@ -207,9 +264,18 @@ def _values(r, units, links):
     cooperating = [name for role, name in links if role != "joint"]
     monitor = " - ".join(x for x in (units.get(r["monitor_unit"], ""), r["monitor_officer_name"]) if x)
     return [
-        r["number_symbol"], r["issued_on"], r["issuer_name"] or ISSUER_KINDS.get(r["issuer_kind"], ""),
-        r["abstract"], r["received_on"], r["summary"], "; ".join([units.get(r["lead_unit"], ""), *joint]),
-        "; ".join(cooperating), monitor, _deadline_text(r), Status(r["status_code"]).label, _note(r),
+        r["number_symbol"],
+        r["issued_on"],
+        r["issuer_name"] or ISSUER_KINDS.get(r["issuer_kind"], ""),
+        r["abstract"],
+        r["received_on"],
+        r["summary"],
+        "; ".join([units.get(r["lead_unit"], ""), *joint]),
+        "; ".join(cooperating),
+        monitor,
+        _deadline_text(r),
+        Status(r["status_code"]).label,
+        _note(r),
     ]
 
 

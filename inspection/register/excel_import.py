@@ -7,6 +7,7 @@ The steps, each usable alone (the web wizard and `flask tasks import` share them
   propose_mapping(header)        -> {field: column index}
   parse_rows(rows, header, mapping, units) -> ParseResult(rows, errors, notices)
 """
+
 from __future__ import annotations
 
 import hashlib
@@ -33,22 +34,30 @@ FIELDS = {
     "stt": ("STT", ("stt", "so tt", "so thu tu", "tt")),
     "number_symbol": ("Số, ký hiệu", ("so ky hieu", "so hieu", "ky hieu", "so van ban")),
     "issued_on": ("Ngày ban hành", ("ngay ban hanh", "ngay van ban", "ngay thang van ban", "ngay ky")),
-    "issuer": ("Cơ quan ban hành", ("co quan ban hanh", "noi ban hanh", "don vi ban hanh",
-                                    "cap ban hanh", "co quan giao")),
+    "issuer": (
+        "Cơ quan ban hành",
+        ("co quan ban hanh", "noi ban hanh", "don vi ban hanh", "cap ban hanh", "co quan giao"),
+    ),
     "doc_type": ("Loại văn bản", ("loai van ban", "hinh thuc van ban")),
     "signer": ("Người ký", ("nguoi ky",)),
     "abstract": ("Trích yếu", ("trich yeu",)),
     "received_on": ("Ngày nhận", ("ngay nhan", "ngay den", "ngay tiep nhan")),
     "registered_on": ("Ngày vào sổ", ("ngay vao so", "ngay dang ky", "ngay phan loai")),
-    "summary": ("Nội dung nhiệm vụ", ("noi dung nhiem vu", "nhiem vu", "noi dung cong viec",
-                                      "noi dung giao", "noi dung chi dao", "noi dung")),
+    "summary": (
+        "Nội dung nhiệm vụ",
+        ("noi dung nhiem vu", "nhiem vu", "noi dung cong viec", "noi dung giao", "noi dung chi dao", "noi dung"),
+    ),
     "lead_unit": ("Đơn vị chủ trì", ("don vi chu tri", "chu tri", "co quan chu tri", "don vi thuc hien")),
     "cooperating_units": ("Đơn vị phối hợp", ("don vi phoi hop", "phoi hop")),
-    "monitor": ("Phòng, chuyên viên theo dõi", ("phong chuyen vien theo doi", "chuyen vien theo doi",
-                                                "can bo theo doi", "nguoi theo doi", "theo doi")),
+    "monitor": (
+        "Phòng, chuyên viên theo dõi",
+        ("phong chuyen vien theo doi", "chuyen vien theo doi", "can bo theo doi", "nguoi theo doi", "theo doi"),
+    ),
     "deadline": ("Thời hạn", ("thoi han", "han xu ly", "han hoan thanh", "han giai quyet")),
-    "progress": ("Tình hình thực hiện", ("tinh hinh thuc hien", "ket qua thuc hien", "ket qua",
-                                         "tien do", "tinh trang")),
+    "progress": (
+        "Tình hình thực hiện",
+        ("tinh hinh thuc hien", "ket qua thuc hien", "ket qua", "tien do", "tinh trang"),
+    ),
     "note": ("Ghi chú", ("ghi chu",)),
 }
 REQUIRED_FIELDS = ("number_symbol", "received_on", "summary", "lead_unit")  # R-5.1a-c
@@ -97,6 +106,7 @@ class ParseResult:
 
 # --- opening the file -------------------------------------------------------------------
 
+
 def check_xlsx(path, max_uncompressed=MAX_UNCOMPRESSED):
     """Refuse anything that is not a real .xlsx by content, or that would inflate too much."""
     with open(path, "rb") as fh:
@@ -134,6 +144,7 @@ def sheet_rows(worksheet, limit=MAX_ROWS):
 
 
 # --- header -------------------------------------------------------------------------------
+
 
 def _key(value) -> str:
     return _PUNCT.sub(" ", fold(value)).strip()
@@ -176,17 +187,20 @@ def detect_header(head_rows) -> Header | None:
         child = cells.text(sub[col]) if two_level else ""
         if own:
             group = own if child else ""
-        labels.append(f"{own or group} / {child}" if child and (own or group) and own != child
-                      else (child or own))
+        labels.append(f"{own or group} / {child}" if child and (own or group) and own != child else (child or own))
     data_start = number + (2 if two_level else 1)
     nxt = next((v for n, v in head_rows if n == data_start), None)
     filled = [v for v in (nxt or ()) if v is not None]
     if len(filled) >= 3 and all(_NUMBERING_RE.match(cells.text(v)) for v in filled):
         data_start += 1  # the "(1) (2) (3)..." column-number row under the header
     title_rows = [cells.text(v) for _n, vals in head_rows[:best] for v in vals if _is_text(v)]
-    return Header(top_row=number, data_start=data_start, labels=labels,
-                  title=max((t for t in title_rows if t.isupper()), key=len, default=""),
-                  as_of=_as_of(title_rows))
+    return Header(
+        top_row=number,
+        data_start=data_start,
+        labels=labels,
+        title=max((t for t in title_rows if t.isupper()), key=len, default=""),
+        as_of=_as_of(title_rows),
+    )
 
 
 def _as_of(texts):
@@ -219,8 +233,9 @@ def check_mapping(mapping: dict[str, int]) -> list[str]:
     seen = {}
     for name, col in mapping.items():
         if col in seen:
-            problems.append(f"Cột {get_column_letter(col + 1)} được chọn cho cả «{FIELDS[seen[col]][0]}» "
-                            f"và «{FIELDS[name][0]}».")
+            problems.append(
+                f"Cột {get_column_letter(col + 1)} được chọn cho cả «{FIELDS[seen[col]][0]}» và «{FIELDS[name][0]}»."
+            )
         seen[col] = name
     return problems
 
@@ -232,17 +247,23 @@ def column_name(header: Header, col: int) -> str:
 
 # --- rows -----------------------------------------------------------------------------------
 
+
 def _row_kind(values, mapping) -> str:
     """Classify a row: 'blank', 'section', 'total', 'empty' (nothing of a task) or 'task'."""
     filled = [v for v in values if v is not None and (not isinstance(v, str) or v.strip())]
     if not filled:
         return "blank"
     # The total's label sits in the first filled cells; fold only those (folding is costly).
-    if any(isinstance(v, str) and v.lstrip()[:1] in "TtCc" and fold(v).startswith(("tong cong", "tong so", "cong:"))
-           for v in filled[:2]):
+    if any(
+        isinstance(v, str) and v.lstrip()[:1] in "TtCc" and fold(v).startswith(("tong cong", "tong so", "cong:"))
+        for v in filled[:2]
+    ):
         return "total"
-    if len(filled) == 1 and isinstance(filled[0], str) and (
-            _SECTION_RE.match(filled[0]) or "nhiem vu" in fold(filled[0])):
+    if (
+        len(filled) == 1
+        and isinstance(filled[0], str)
+        and (_SECTION_RE.match(filled[0]) or "nhiem vu" in fold(filled[0]))
+    ):
         return "section"
     if not any(cells.text(values[mapping[f]]) for f in _TASK_FIELDS if f in mapping):
         return "empty"
@@ -330,22 +351,39 @@ def _parse_row(number, values, header, mapping, index):
         return None, r.errors
     lead, joint = lead_ids[0], lead_ids[1:]
     document = {
-        "number_symbol": number_symbol, "issuer_kind": issuer_kind, "issuer_name": issuer_name,
+        "number_symbol": number_symbol,
+        "issuer_kind": issuer_kind,
+        "issuer_name": issuer_name,
         "doc_type": cells.read_doc_type(number_symbol, cells.text(r.raw("doc_type"))),
-        "signer": cells.text(r.raw("signer")), "issued_on": issued_on, "received_on": received_on,
+        "signer": cells.text(r.raw("signer")),
+        "issued_on": issued_on,
+        "received_on": received_on,
         "abstract": cells.text(r.raw("abstract")),
     }
     task = {
-        "summary": summary, "kind": cells.read_kind(summary), "lead_unit_id": lead,
-        "joint_unit_ids": joint, "cooperating_unit_ids": [u for u in cooperating if u != lead and u not in joint],
-        "monitor_unit_id": monitor_unit_id, "monitor_officer_name": officer,
-        "deadline": deadline, "recurrence": recurrence, "recurrence_day": recurrence_day,
-        "registered_on": registered_on, "note": cells.text(r.raw("note")),
+        "summary": summary,
+        "kind": cells.read_kind(summary),
+        "lead_unit_id": lead,
+        "joint_unit_ids": joint,
+        "cooperating_unit_ids": [u for u in cooperating if u != lead and u not in joint],
+        "monitor_unit_id": monitor_unit_id,
+        "monitor_officer_name": officer,
+        "deadline": deadline,
+        "recurrence": recurrence,
+        "recurrence_day": recurrence_day,
+        "registered_on": registered_on,
+        "note": cells.text(r.raw("note")),
         **(progress or cells.read_progress(None)),
     }
     key = document_key(document)
-    return {"row": number, "stt": cells.text(r.raw("stt")), "document": document, "task": task, "doc_key": key,
-            "source_key": source_key(key, summary, lead)}, []
+    return {
+        "row": number,
+        "stt": cells.text(r.raw("stt")),
+        "document": document,
+        "task": task,
+        "doc_key": key,
+        "source_key": source_key(key, summary, lead),
+    }, []
 
 
 def _check_dates(r, issued_on, received_on, deadline, registered_on):
@@ -359,8 +397,9 @@ def _check_dates(r, issued_on, received_on, deadline, registered_on):
 
 def document_key(document) -> tuple:
     """The document's identity: number, issuer and year (the register's unique key)."""
-    keys = document_keys(document["number_symbol"], document["issuer_kind"], document["issuer_name"],
-                         document["issued_on"])
+    keys = document_keys(
+        document["number_symbol"], document["issuer_kind"], document["issuer_name"], document["issued_on"]
+    )
     return keys["number_key"], document["issuer_kind"], keys["issuer_key"], keys["issued_year"]
 
 
@@ -377,9 +416,14 @@ def _check_duplicates(number, parsed, seen_docs, seen_tasks):
     key = parsed["doc_key"]
     first = seen_docs.setdefault(key, (number, doc))
     if first[0] != number and first[1]["issued_on"] != doc["issued_on"]:
-        errors.append(RowError(number, FIELDS["number_symbol"][0],
-                               f"Số, ký hiệu «{doc['number_symbol']}» đã có ở dòng {first[0]} "
-                               "với ngày ban hành khác (trùng số văn bản của cùng cơ quan, cùng năm)"))
+        errors.append(
+            RowError(
+                number,
+                FIELDS["number_symbol"][0],
+                f"Số, ký hiệu «{doc['number_symbol']}» đã có ở dòng {first[0]} "
+                "với ngày ban hành khác (trùng số văn bản của cùng cơ quan, cùng năm)",
+            )
+        )
     twin = seen_tasks.setdefault(parsed["source_key"], number)
     if twin != number:
         errors.append(RowError(number, "", f"Nhiệm vụ trùng với dòng {twin} (cùng văn bản, nội dung, đơn vị chủ trì)"))
@@ -397,8 +441,10 @@ def read_sheet(path, units, mapping=None, sheet=None, max_uncompressed=MAX_UNCOM
         head = list(_take(sheet_rows(ws), HEADER_SCAN_ROWS))
         header = detect_header(head)
         if header is None:
-            raise WorkbookRefused("Không tìm thấy dòng tiêu đề cột (STT, Số ký hiệu, Nội dung nhiệm vụ, "
-                                  "Đơn vị chủ trì...) trong 30 dòng đầu của bảng tính.")
+            raise WorkbookRefused(
+                "Không tìm thấy dòng tiêu đề cột (STT, Số ký hiệu, Nội dung nhiệm vụ, "
+                "Đơn vị chủ trì...) trong 30 dòng đầu của bảng tính."
+            )
         mapping = propose_mapping(header) if mapping is None else mapping
         problems = check_mapping(mapping)
         if problems:

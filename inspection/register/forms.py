@@ -3,14 +3,24 @@
 Forms only parse: the rules (units known, deadline after receipt, unique number,
 secret content) are checked once, in operations.py.
 """
+
 from flask_wtf import FlaskForm
 from flask_wtf.file import FileField
-from wtforms import (BooleanField, FieldList, Form, FormField, HiddenField, SelectField,
-                     SelectMultipleField, StringField, TextAreaField)
+from wtforms import (
+    BooleanField,
+    FieldList,
+    Form,
+    FormField,
+    HiddenField,
+    SelectField,
+    SelectMultipleField,
+    StringField,
+    TextAreaField,
+)
 from wtforms.validators import Length
 
 from inspection.accounts.models import Unit
-from inspection.register.models import (CHANNELS, DOC_TYPES, ISSUER_KINDS, SECRET_LEVELS, TASK_KINDS)
+from inspection.register.models import CHANNELS, DOC_TYPES, ISSUER_KINDS, SECRET_LEVELS, TASK_KINDS
 from inspection.register.rules import RECURRENCE_LABELS
 from inspection.text import nfc, parse_vn_date
 
@@ -80,9 +90,12 @@ class TaskSubForm(Form):
     other_units = UnitMultiField("Đơn vị phối hợp")
     joint = BooleanField("Các đơn vị cùng thực hiện (không phân chủ trì, phối hợp)")
     monitor_unit = UnitSelectField("Phòng theo dõi, đôn đốc")
-    monitor_officer_name = StringField("Chuyên viên theo dõi", validators=[Length(max=255, message="Tối đa 255 ký tự.")])
-    deadline = VnDateField("Thời hạn", description="Để trống nếu không có thời hạn.",
-                           render_kw={"placeholder": DATE_HINT})
+    monitor_officer_name = StringField(
+        "Chuyên viên theo dõi", validators=[Length(max=255, message="Tối đa 255 ký tự.")]
+    )
+    deadline = VnDateField(
+        "Thời hạn", description="Để trống nếu không có thời hạn.", render_kw={"placeholder": DATE_HINT}
+    )
     recurrence = ChoiceField("Định kỳ", choices=list(RECURRENCE_LABELS.items()), default="")
     recurrence_day = StringField("Ngày trong kỳ", description="Ví dụ 20: trước ngày 20 hằng tháng.")
     is_key = BooleanField("Nhiệm vụ trọng tâm")
@@ -92,15 +105,19 @@ class DocumentFields:
     number_symbol = StringField("Số, ký hiệu", validators=[Length(max=100, message="Tối đa 100 ký tự.")])
     doc_type = ChoiceField("Loại văn bản", choices=list(DOC_TYPES.items()), default="cong_van")
     issuer_kind = ChoiceField("Cơ quan, người ban hành", choices=list(ISSUER_KINDS.items()), default="ubnd_tinh")
-    issuer_name = StringField("Tên người/cơ quan ban hành", validators=[Length(max=255, message="Tối đa 255 ký tự.")],
-                              description="Họ tên Phó Chủ tịch, Phó Giám đốc hoặc tên cơ quan khác.")
+    issuer_name = StringField(
+        "Tên người/cơ quan ban hành",
+        validators=[Length(max=255, message="Tối đa 255 ký tự.")],
+        description="Họ tên Phó Chủ tịch, Phó Giám đốc hoặc tên cơ quan khác.",
+    )
     signer = StringField("Người ký", validators=[Length(max=255, message="Tối đa 255 ký tự.")])
     issued_on = VnDateField("Ngày ban hành", render_kw={"placeholder": DATE_HINT})
     received_on = VnDateField("Ngày nhận", render_kw={"placeholder": DATE_HINT})
     channel = ChoiceField("Hình thức nhận", choices=list(CHANNELS.items()), default="eoffice")
     abstract = TextAreaField("Trích yếu", render_kw={"rows": 2})
-    is_complex = BooleanField("Văn bản nhiều nhiệm vụ, nhiều đơn vị hoặc phải lấy ý kiến "
-                              "(thời hạn vào sổ 02 ngày làm việc)")
+    is_complex = BooleanField(
+        "Văn bản nhiều nhiệm vụ, nhiều đơn vị hoặc phải lấy ý kiến (thời hạn vào sổ 02 ngày làm việc)"
+    )
     version = HiddenField()
 
 
@@ -136,7 +153,9 @@ class ReturnForm(FlaskForm):
 
 class ExtendForm(FlaskForm):
     new_deadline = VnDateField("Thời hạn mới", render_kw={"placeholder": DATE_HINT})
-    granted_by = StringField("Người/cơ quan cho phép gia hạn", validators=[Length(max=255, message="Tối đa 255 ký tự.")])
+    granted_by = StringField(
+        "Người/cơ quan cho phép gia hạn", validators=[Length(max=255, message="Tối đa 255 ký tự.")]
+    )
     document_ref = StringField("Văn bản cho phép gia hạn", validators=[Length(max=255, message="Tối đa 255 ký tự.")])
     version = HiddenField()
 
@@ -144,7 +163,9 @@ class ExtendForm(FlaskForm):
 class CompleteForm(FlaskForm):
     completed_on = VnDateField("Ngày hoàn thành", render_kw={"placeholder": DATE_HINT})
     result_text = TextAreaField("Kết quả thực hiện", render_kw={"rows": 2})
-    result_doc_number = StringField("Số văn bản báo cáo kết quả", validators=[Length(max=100, message="Tối đa 100 ký tự.")])
+    result_doc_number = StringField(
+        "Số văn bản báo cáo kết quả", validators=[Length(max=100, message="Tối đa 100 ký tự.")]
+    )
     result_doc_date = VnDateField("Ngày văn bản kết quả", render_kw={"placeholder": DATE_HINT})
     version = HiddenField()
 
@@ -153,11 +174,14 @@ def document_data(form):
     """Plain dict of a document form's fields (NFC text)."""
     return {
         "number_symbol": nfc((form.number_symbol.data or "").strip()),
-        "doc_type": form.doc_type.data, "issuer_kind": form.issuer_kind.data,
+        "doc_type": form.doc_type.data,
+        "issuer_kind": form.issuer_kind.data,
         "issuer_name": nfc((form.issuer_name.data or "").strip()),
         "signer": nfc((form.signer.data or "").strip()),
-        "issued_on": form.issued_on.data, "received_on": form.received_on.data,
-        "channel": form.channel.data, "abstract": nfc((form.abstract.data or "").strip()),
+        "issued_on": form.issued_on.data,
+        "received_on": form.received_on.data,
+        "channel": form.channel.data,
+        "abstract": nfc((form.abstract.data or "").strip()),
         "secret_level": getattr(form, "secret_level", None) and form.secret_level.data or "",
         "is_complex": bool(form.is_complex.data),
     }

@@ -9,6 +9,7 @@ Rules of the import (docs/register-excel.md):
 - Imported entries are ordinary (not secret, R-5.2); each created record gets a history entry.
 Everything is written with bulk statements (no query per row) so 10,000 rows stay fast.
 """
+
 from __future__ import annotations
 
 import datetime
@@ -21,8 +22,7 @@ from inspection.db import db
 from inspection.errors import ValidationFailed
 from inspection.register import excel_cells as cells
 from inspection.register import rules
-from inspection.register.models import (DirectiveDocument, Task, TaskPeriod, TaskUnit, document_keys,
-                                        task_search_text)
+from inspection.register.models import DirectiveDocument, Task, TaskPeriod, TaskUnit, document_keys, task_search_text
 from inspection.text import fold
 
 CHUNK = 300  # rows per INSERT/SELECT ... IN (...): well under SQLite's variable limit
@@ -49,7 +49,7 @@ class ImportSummary:
 def _chunks(items, size=CHUNK):
     items = list(items)
     for i in range(0, len(items), size):
-        yield items[i:i + size]
+        yield items[i : i + size]
 
 
 def bulk_insert(model, rows):
@@ -59,21 +59,25 @@ def bulk_insert(model, rows):
         return
     fields = [model._meta.fields[name] for name in rows[0]]
     # Columns left out get the model's defaults, as Model.create would give them.
-    defaults = [f for f in model._meta.sorted_fields
-                if f.name not in rows[0] and f.default is not None and f is not model._meta.primary_key]
+    defaults = [
+        f
+        for f in model._meta.sorted_fields
+        if f.name not in rows[0] and f.default is not None and f is not model._meta.primary_key
+    ]
     columns = ", ".join(f'"{f.column_name}"' for f in fields + defaults)
     marks = ", ".join([db.obj.param] * (len(fields) + len(defaults)))
     sql = f'INSERT INTO "{model._meta.table_name}" ({columns}) VALUES ({marks})'
-    params = [tuple(f.db_value(row[f.name]) for f in fields)
-              + tuple(f.db_value(f.default() if callable(f.default) else f.default) for f in defaults)
-              for row in rows]
+    params = [
+        tuple(f.db_value(row[f.name]) for f in fields)
+        + tuple(f.db_value(f.default() if callable(f.default) else f.default) for f in defaults)
+        for row in rows
+    ]
     db.cursor().executemany(sql, params)
 
 
 def active_units():
     """Units as the parser wants them (plain dicts), active ones only."""
-    return list(Unit.select(Unit.id, Unit.name, Unit.abbreviation, Unit.aliases)
-                .where(Unit.active == True).dicts())  # noqa: E712
+    return list(Unit.select(Unit.id, Unit.name, Unit.abbreviation, Unit.aliases).where(Unit.active == True).dicts())  # noqa: E712
 
 
 def _existing_keys(keys):
@@ -88,10 +92,18 @@ def _existing_documents(rows):
     wanted = {r["doc_key"] for r in rows}
     out = {}
     for chunk in _chunks({k[0] for k in wanted}):
-        q = (DirectiveDocument.select(DirectiveDocument.id, DirectiveDocument.number_key,
-                                      DirectiveDocument.issuer_kind, DirectiveDocument.issuer_key,
-                                      DirectiveDocument.issued_year, DirectiveDocument.secret_level)
-             .where(DirectiveDocument.number_key.in_(chunk)).tuples())
+        q = (
+            DirectiveDocument.select(
+                DirectiveDocument.id,
+                DirectiveDocument.number_key,
+                DirectiveDocument.issuer_kind,
+                DirectiveDocument.issuer_key,
+                DirectiveDocument.issued_year,
+                DirectiveDocument.secret_level,
+            )
+            .where(DirectiveDocument.number_key.in_(chunk))
+            .tuples()
+        )
         for doc_id, *key, secret_level in q:
             if tuple(key) in wanted:
                 out[tuple(key)] = (doc_id, secret_level)
@@ -112,8 +124,10 @@ def plan_import(rows) -> ImportPlan:
 def commit_import(user, result, *, as_of, calendar, today=None) -> ImportSummary:
     """Write every row of a clean parse in one transaction; refuse a sheet that has errors."""
     if result.errors:
-        raise ValidationFailed(f"Bảng tính còn {len(result.errors)} lỗi nên chưa nhập dòng nào; "
-                               "hãy sửa bảng tính hoặc cách ghép cột rồi nhập lại.")
+        raise ValidationFailed(
+            f"Bảng tính còn {len(result.errors)} lỗi nên chưa nhập dòng nào; "
+            "hãy sửa bảng tính hoặc cách ghép cột rồi nhập lại."
+        )
     today = today or datetime.date.today()
     as_of = min(as_of or today, today)
     with db.atomic():
@@ -154,8 +168,10 @@ def _refuse_secret_documents(rows, docs):
     for r in rows:
         hit = docs.get(r["doc_key"])
         if hit and hit[1]:
-            raise ValidationFailed(f"Dòng {r['row']}: văn bản số «{r['document']['number_symbol']}» đã có "
-                                   "trong sổ nhưng không thể gắn thêm nhiệm vụ nhập từ bảng tính.")
+            raise ValidationFailed(
+                f"Dòng {r['row']}: văn bản số «{r['document']['number_symbol']}» đã có "
+                "trong sổ nhưng không thể gắn thêm nhiệm vụ nhập từ bảng tính."
+            )
 
 
 def _insert_documents(user, rows, docs):
@@ -165,10 +181,15 @@ def _insert_documents(user, rows, docs):
         key = r["doc_key"]
         if key not in docs and key not in new:
             d = r["document"]
-            new[key] = {**d, **document_keys(d["number_symbol"], d["issuer_kind"], d["issuer_name"],
-                                             d["issued_on"]),
-                        "channel": "eoffice", "secret_level": "", "is_complex": False,
-                        "created_by": getattr(user, "id", None), "created_at": datetime.datetime.now()}
+            new[key] = {
+                **d,
+                **document_keys(d["number_symbol"], d["issuer_kind"], d["issuer_name"], d["issued_on"]),
+                "channel": "eoffice",
+                "secret_level": "",
+                "is_complex": False,
+                "created_by": getattr(user, "id", None),
+                "created_at": datetime.datetime.now(),
+            }
     bulk_insert(DirectiveDocument, list(new.values()))
     created = _existing_documents([r for r in rows if r["doc_key"] in new])
     docs.update(created)
@@ -177,8 +198,7 @@ def _insert_documents(user, rows, docs):
 
 def _officers():
     """{folded full name: user id} of active users, for 'Văn phòng Sở - Trần Văn Bình'."""
-    return {fold(name): uid for uid, name in
-            User.select(User.id, User.full_name).where(User.active == True).tuples()}  # noqa: E712
+    return {fold(name): uid for uid, name in User.select(User.id, User.full_name).where(User.active == True).tuples()}  # noqa: E712
 
 
 def _task_values(user, r, doc_id, calendar, as_of, officers):
@@ -189,17 +209,26 @@ def _task_values(user, r, doc_id, calendar, as_of, officers):
     periods = []
     if t["recurrence"]:
         start = d["received_on"]
-        periods = rules.period_deadlines(t["recurrence"], t["recurrence_day"], start,
-                                         start + datetime.timedelta(days=RECURRENCE_HORIZON_DAYS))
+        periods = rules.period_deadlines(
+            t["recurrence"], t["recurrence_day"], start, start + datetime.timedelta(days=RECURRENCE_HORIZON_DAYS)
+        )
         deadline = periods[0][1] if periods else None
     state = t["state"]
     completed = state == cells.COMPLETED
     values = {
-        "document": doc_id, "summary": t["summary"], "kind": t["kind"], "lead_unit": t["lead_unit_id"],
-        "monitor_unit": t["monitor_unit_id"], "monitor_officer_name": t["monitor_officer_name"],
+        "document": doc_id,
+        "summary": t["summary"],
+        "kind": t["kind"],
+        "lead_unit": t["lead_unit_id"],
+        "monitor_unit": t["monitor_unit_id"],
+        "monitor_officer_name": t["monitor_officer_name"],
         "monitor_officer": officers.get(fold(t["monitor_officer_name"])) if t["monitor_officer_name"] else None,
-        "deadline": deadline, "original_deadline": deadline, "recurrence": t["recurrence"],
-        "recurrence_day": t["recurrence_day"], "is_key": False, "registered_on": t["registered_on"],
+        "deadline": deadline,
+        "original_deadline": deadline,
+        "recurrence": t["recurrence"],
+        "recurrence_day": t["recurrence_day"],
+        "is_key": False,
+        "registered_on": t["registered_on"],
         "registration_due_on": rules.registration_due(d["received_on"], False, calendar),
         # The sheet says "in progress" as of its update date; the real start date is unknown.
         "started_on": as_of if state == cells.IN_PROGRESS else None,
@@ -207,11 +236,16 @@ def _task_values(user, r, doc_id, calendar, as_of, officers):
         # "Đã báo cáo ... ngày 12/10/2026": the report's date; "Đã hoàn thành": unknown (None).
         "completed_on": t["result_doc_date"] if completed else None,
         "result_text": t["result_text"] if state != cells.RETURNED else "",
-        "result_doc_number": t["result_doc_number"], "result_doc_date": t["result_doc_date"],
+        "result_doc_number": t["result_doc_number"],
+        "result_doc_date": t["result_doc_date"],
         "result_entered_on": as_of if completed else None,
         "returned_on": as_of if state == cells.RETURNED else None,
         "return_reason": t["result_text"] if state == cells.RETURNED else "",
-        "is_secret": False, "source_key": r["source_key"], "version": 1, "created_at": now, "updated_at": now,
+        "is_secret": False,
+        "source_key": r["source_key"],
+        "version": 1,
+        "created_at": now,
+        "updated_at": now,
         "search_text": task_search_text(d["number_symbol"], d["abstract"], t["summary"]),
     }
     return values, periods
@@ -233,8 +267,11 @@ def _insert_tasks(user, rows, docs, calendar, as_of):
         for task_id, key in Task.select(Task.id, Task.source_key).where(Task.source_key.in_(chunk)).tuples():
             ids[task_id] = by_key[key]
             by_key[key]["id"] = task_id
-    period_rows = [{"task": by_key[k]["id"], "period_label": label, "deadline": day}
-                   for k, ps in periods.items() for label, day in ps]
+    period_rows = [
+        {"task": by_key[k]["id"], "period_label": label, "deadline": day}
+        for k, ps in periods.items()
+        for label, day in ps
+    ]
     bulk_insert(TaskPeriod, period_rows)
     return ids
 
@@ -252,10 +289,19 @@ def _insert_links(rows, task_ids):
 def _audit(user, table, records):
     """One 'create' history entry per created record (R-7), written in bulk."""
     now = datetime.datetime.now()
-    entries = [{"at": now, "user": getattr(user, "id", None),
-                "username": getattr(user, "username", "") or "nhập Excel", "action": "create",
-                "table": table, "record_id": rid, "before": None,
-                "after": json.dumps({k: _plain(v) for k, v in {**vals, "id": rid}.items()},
-                                    ensure_ascii=False, default=str)}
-               for rid, vals in records.items()]
+    entries = [
+        {
+            "at": now,
+            "user": getattr(user, "id", None),
+            "username": getattr(user, "username", "") or "nhập Excel",
+            "action": "create",
+            "table": table,
+            "record_id": rid,
+            "before": None,
+            "after": json.dumps(
+                {k: _plain(v) for k, v in {**vals, "id": rid}.items()}, ensure_ascii=False, default=str
+            ),
+        }
+        for rid, vals in records.items()
+    ]
     bulk_insert(AuditEntry, entries)

@@ -3,6 +3,7 @@
 The uploaded sheet waits in the instance folder under a random token bound to the
 user's session; it is never served back and is deleted after the commit (or a day later).
 """
+
 import io
 import os
 import re
@@ -10,8 +11,7 @@ import secrets
 import time
 from pathlib import Path
 
-from flask import (Blueprint, abort, current_app, flash, redirect, render_template, request, send_file,
-                   session, url_for)
+from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, send_file, session, url_for
 from flask_login import current_user
 from flask_wtf import FlaskForm
 from flask_wtf.file import FileField, FileRequired
@@ -89,8 +89,12 @@ def _upload_path(token) -> Path:
 
 
 def _read(path, mapping=None):
-    return excel_import.read_sheet(path, import_ops.active_units(), mapping=mapping,
-                                   max_uncompressed=current_app.config["REGISTER_IMPORT_MAX_UNCOMPRESSED"])
+    return excel_import.read_sheet(
+        path,
+        import_ops.active_units(),
+        mapping=mapping,
+        max_uncompressed=current_app.config["REGISTER_IMPORT_MAX_UNCOMPRESSED"],
+    )
 
 
 @bp.route("/import", methods=["GET", "POST"])
@@ -109,8 +113,11 @@ def upload():
             form.file.errors.append(getattr(exc, "message", None) or str(exc))
             return render_template("register_import/upload.html", form=form, limit=_limit_text()), 400
         token = path.stem
-        session["register_import"] = {"token": token, "name": form.file.data.filename[:200],
-                                      "mapping": {k: v for k, v in mapping.items()}}
+        session["register_import"] = {
+            "token": token,
+            "name": form.file.data.filename[:200],
+            "mapping": dict(mapping.items()),
+        }
         return redirect(url_for(".mapping", token=token))
     return render_template("register_import/upload.html", form=form, limit=_limit_text())
 
@@ -140,9 +147,17 @@ def mapping(token):
             session["register_import"] = {**state, "mapping": current}
             return redirect(url_for(".preview", token=token))
     field_of = {col: name for name, col in current.items()}
-    return render_template("register_import/mapping.html", form=form, header=header, field_of=field_of,
-                           fields=excel_import.FIELDS, problems=problems, token=token, name=state["name"],
-                           required=excel_import.REQUIRED_FIELDS), 400 if problems else 200
+    return render_template(
+        "register_import/mapping.html",
+        form=form,
+        header=header,
+        field_of=field_of,
+        fields=excel_import.FIELDS,
+        problems=problems,
+        token=token,
+        name=state["name"],
+        required=excel_import.REQUIRED_FIELDS,
+    ), 400 if problems else 200
 
 
 @bp.route("/import/<token>/preview")
@@ -152,9 +167,17 @@ def preview(token):
     state = session["register_import"]
     header, mapping, result = _read(path, mapping={k: int(v) for k, v in state["mapping"].items()})
     plan = import_ops.plan_import(result.rows) if result.ok else None
-    return render_template("register_import/preview.html", form=ConfirmForm(), header=header, result=result,
-                           plan=plan, rows=result.rows[:PREVIEW_ROWS], token=token, name=state["name"],
-                           unit_names=dict((u["id"], u["name"]) for u in import_ops.active_units()))
+    return render_template(
+        "register_import/preview.html",
+        form=ConfirmForm(),
+        header=header,
+        result=result,
+        plan=plan,
+        rows=result.rows[:PREVIEW_ROWS],
+        token=token,
+        name=state["name"],
+        unit_names={u["id"]: u["name"] for u in import_ops.active_units()},
+    )
 
 
 @bp.route("/import/<token>/commit", methods=["POST"])
@@ -166,15 +189,19 @@ def commit(token):
     state = session["register_import"]
     header, _, result = _read(path, mapping={k: int(v) for k, v in state["mapping"].items()})
     try:
-        summary = import_ops.commit_import(current_user, result, as_of=header.as_of,
-                                           calendar=current_calendar(), today=operations.today())
+        summary = import_ops.commit_import(
+            current_user, result, as_of=header.as_of, calendar=current_calendar(), today=operations.today()
+        )
     except ValidationFailed as exc:
         flash(exc.message, "danger")
         return redirect(url_for(".preview", token=token))
     path.unlink(missing_ok=True)
     session.pop("register_import", None)
-    flash(f"Đã nhập {summary.tasks_created} nhiệm vụ ({summary.documents_created} văn bản mới); "
-          f"{summary.tasks_existing} nhiệm vụ đã có trong sổ nên không nhập lại.", "success")
+    flash(
+        f"Đã nhập {summary.tasks_created} nhiệm vụ ({summary.documents_created} văn bản mới); "
+        f"{summary.tasks_existing} nhiệm vụ đã có trong sổ nên không nhập lại.",
+        "success",
+    )
     return redirect(url_for("register.tasks"))
 
 
@@ -186,14 +213,21 @@ def export():
     excel_cli.write_export(buffer, current_user, f)
     buffer.seek(0)
     name = f"so-theo-doi-nhiem-vu-{vn_date(operations.today()).replace('/', '-')}.xlsx"
-    return send_file(buffer, as_attachment=True, download_name=name,
-                     mimetype="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+    return send_file(
+        buffer,
+        as_attachment=True,
+        download_name=name,
+        mimetype="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    )
 
 
 def init_app(app):
     app.register_blueprint(bp)
     # Upload limit (bytes) and how far the .xlsx may inflate (zip bomb guard); environment overrides.
-    app.config.setdefault("REGISTER_IMPORT_MAX_BYTES", int(os.environ.get("REGISTER_IMPORT_MAX_BYTES",
-                                                                         MAX_UPLOAD_BYTES)))
-    app.config.setdefault("REGISTER_IMPORT_MAX_UNCOMPRESSED", int(os.environ.get(
-        "REGISTER_IMPORT_MAX_UNCOMPRESSED", excel_import.MAX_UNCOMPRESSED)))
+    app.config.setdefault(
+        "REGISTER_IMPORT_MAX_BYTES", int(os.environ.get("REGISTER_IMPORT_MAX_BYTES", MAX_UPLOAD_BYTES))
+    )
+    app.config.setdefault(
+        "REGISTER_IMPORT_MAX_UNCOMPRESSED",
+        int(os.environ.get("REGISTER_IMPORT_MAX_UNCOMPRESSED", excel_import.MAX_UNCOMPRESSED)),
+    )

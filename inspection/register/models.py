@@ -4,10 +4,10 @@ Derived columns (DirectiveDocument.number_key/issuer_key/issued_year, Task.searc
 Task.is_secret) are filled by `save()`. Code that bulk-inserts (insert_many) must fill
 them itself with `document_keys()` and `task_search_text()`.
 """
+
 import datetime
 
-from peewee import (BooleanField, CharField, DateField, DateTimeField, ForeignKeyField,
-                    IntegerField, TextField)
+from peewee import BooleanField, CharField, DateField, DateTimeField, ForeignKeyField, IntegerField, TextField
 
 from inspection.accounts.models import Unit, User
 from inspection.db import BaseModel
@@ -82,8 +82,7 @@ class DirectiveDocument(BaseModel):
         indexes = ((("number_key", "issuer_kind", "issuer_key", "issued_year"), True),)
 
     def save(self, *args, **kwargs):
-        for k, v in document_keys(self.number_symbol, self.issuer_kind, self.issuer_name,
-                                  self.issued_on).items():
+        for k, v in document_keys(self.number_symbol, self.issuer_kind, self.issuer_name, self.issued_on).items():
             setattr(self, k, v)
         return super().save(*args, **kwargs)
 
@@ -141,8 +140,10 @@ class Task(BaseModel):
             (("is_secret", "deadline"), False),
             (("is_secret", "lead_unit"), False),
             # Covering index: status counts and status filters read only this index (R-5.1e in SQL).
-            (("is_secret", "returned_on", "is_completed", "completed_on", "deadline", "started_on",
-              "lead_unit"), False),
+            (
+                ("is_secret", "returned_on", "is_completed", "completed_on", "deadline", "started_on", "lead_unit"),
+                False,
+            ),
             (("is_secret", "is_key"), False),
             (("is_secret", "registered_on", "registration_due_on"), False),  # late registration (R-6.1b)
             # The diacritic-free search scans this index instead of the wide task rows.

@@ -4,6 +4,7 @@ Inputs are plain dicts already parsed by the forms (dates are `date` objects).
 Secret entries (R-5.2) keep reference data only unless the installation is offline,
 and their history holds reference fields only.
 """
+
 import datetime
 
 from peewee import IntegrityError
@@ -13,22 +14,67 @@ from inspection.accounts.models import Unit
 from inspection.db import db
 from inspection.errors import Conflict, ValidationFailed
 from inspection.register import rules
-from inspection.register.models import (DOC_TYPES, ISSUER_KINDS, CHANNELS, SECRET_LEVELS, TASK_KINDS,
-                                        RECURRENCES, DeadlineExtension, DirectiveDocument,
-                                        ProgressUpdate, Task, TaskPeriod, TaskUnit, document_keys,
-                                        task_search_text)
+from inspection.register.models import (
+    CHANNELS,
+    DOC_TYPES,
+    ISSUER_KINDS,
+    RECURRENCES,
+    SECRET_LEVELS,
+    TASK_KINDS,
+    DeadlineExtension,
+    DirectiveDocument,
+    ProgressUpdate,
+    Task,
+    TaskPeriod,
+    TaskUnit,
+    document_keys,
+    task_search_text,
+)
 
-DOC_FIELDS = ("number_symbol", "doc_type", "issuer_kind", "issuer_name", "signer", "issued_on",
-              "received_on", "channel", "abstract", "secret_level", "is_complex")
-TASK_FIELDS = ("summary", "kind", "lead_unit", "monitor_unit", "monitor_officer",
-               "monitor_officer_name", "deadline", "recurrence", "recurrence_day", "is_key")
+DOC_FIELDS = (
+    "number_symbol",
+    "doc_type",
+    "issuer_kind",
+    "issuer_name",
+    "signer",
+    "issued_on",
+    "received_on",
+    "channel",
+    "abstract",
+    "secret_level",
+    "is_complex",
+)
+TASK_FIELDS = (
+    "summary",
+    "kind",
+    "lead_unit",
+    "monitor_unit",
+    "monitor_officer",
+    "monitor_officer_name",
+    "deadline",
+    "recurrence",
+    "recurrence_day",
+    "is_key",
+)
 # R-5.2: what a secret entry may hold on an installation connected to the Internet.
 SECRET_CONTENT_DOC = ("abstract",)
 SECRET_CONTENT_TASK = ("summary",)
-SECRET_SNAPSHOT = ["id", "version", "secret_level", "issued_on", "received_on", "deadline",
-                   "is_completed", "completed_on", "returned_on", "lead_unit"]
-SECRET_REFUSED = ("Sổ mật chỉ lưu thông tin tham chiếu (số, độ mật, ngày, đơn vị, thời hạn, trạng thái, "
-                  "số văn bản kết quả); hệ thống đang nối mạng nên không được lưu nội dung (khoản 2 Điều 5).")
+SECRET_SNAPSHOT = [
+    "id",
+    "version",
+    "secret_level",
+    "issued_on",
+    "received_on",
+    "deadline",
+    "is_completed",
+    "completed_on",
+    "returned_on",
+    "lead_unit",
+]
+SECRET_REFUSED = (
+    "Sổ mật chỉ lưu thông tin tham chiếu (số, độ mật, ngày, đơn vị, thời hạn, trạng thái, "
+    "số văn bản kết quả); hệ thống đang nối mạng nên không được lưu nội dung (khoản 2 Điều 5)."
+)
 RECURRENCE_HORIZON_DAYS = 366
 PERIOD_LOOKBACK_DAYS = 31
 
@@ -78,20 +124,20 @@ def validate_document(data, exclude_id=None):
         raise ValidationFailed("Chưa nhập ngày nhận văn bản (điểm a khoản 1 Điều 5).", field="received_on")
     if data.get("issued_on") and data["issued_on"] > data["received_on"]:
         raise ValidationFailed("Ngày nhận không được trước ngày ban hành văn bản.", field="received_on")
-    if data.get("secret_level") and not content_allowed():
-        if any((data.get(f) or "").strip() for f in SECRET_CONTENT_DOC):
-            raise ValidationFailed(SECRET_REFUSED, field="abstract")
+    secret_content = any((data.get(f) or "").strip() for f in SECRET_CONTENT_DOC)
+    if data.get("secret_level") and not content_allowed() and secret_content:
+        raise ValidationFailed(SECRET_REFUSED, field="abstract")
     _check_unique_number(data, exclude_id)
 
 
 def _check_unique_number(data, exclude_id):
-    keys = document_keys(data["number_symbol"], data["issuer_kind"], data.get("issuer_name", ""),
-                         data.get("issued_on"))
+    keys = document_keys(data["number_symbol"], data["issuer_kind"], data.get("issuer_name", ""), data.get("issued_on"))
     q = DirectiveDocument.select().where(
         (DirectiveDocument.number_key == keys["number_key"])
         & (DirectiveDocument.issuer_kind == data["issuer_kind"])
         & (DirectiveDocument.issuer_key == keys["issuer_key"])
-        & (DirectiveDocument.issued_year == keys["issued_year"]))
+        & (DirectiveDocument.issued_year == keys["issued_year"])
+    )
     if exclude_id:
         q = q.where(DirectiveDocument.id != exclude_id)
     if q.exists():
@@ -100,9 +146,11 @@ def _check_unique_number(data, exclude_id):
 
 def _duplicate_message(data):
     year = data["issued_on"].year if data.get("issued_on") else ""
-    return (f"Văn bản số “{data['number_symbol'].strip()}” của "
-            f"{ISSUER_KINDS.get(data['issuer_kind'], '')} {data.get('issuer_name') or ''}".rstrip()
-            + f" năm {year} đã có trong sổ.")
+    return (
+        f"Văn bản số “{data['number_symbol'].strip()}” của "
+        f"{ISSUER_KINDS.get(data['issuer_kind'], '')} {data.get('issuer_name') or ''}".rstrip()
+        + f" năm {year} đã có trong sổ."
+    )
 
 
 def validate_task(data, doc_data, index=None):
@@ -113,8 +161,7 @@ def validate_task(data, doc_data, index=None):
         if (data.get("summary") or "").strip():
             raise ValidationFailed(prefix + SECRET_REFUSED, field="summary")
     elif not (data.get("summary") or "").strip():
-        raise ValidationFailed(prefix + "Chưa nhập tóm tắt nội dung nhiệm vụ (điểm b khoản 1 Điều 5).",
-                               field="summary")
+        raise ValidationFailed(prefix + "Chưa nhập tóm tắt nội dung nhiệm vụ (điểm b khoản 1 Điều 5).", field="summary")
     _choice(data.get("kind", "other"), TASK_KINDS, prefix + "Loại nhiệm vụ", "kind")
     _choice(data.get("recurrence", ""), RECURRENCES, prefix + "Định kỳ", "recurrence")
     lead = data.get("lead_unit")
@@ -146,8 +193,7 @@ def register_document(user, doc_data, tasks_data, calendar, scan_file=None, on=N
         raise ValidationFailed(SECRET_REFUSED, field="scan")
     try:
         with db.atomic():
-            doc = DirectiveDocument(created_by=user.id, **{k: doc_data.get(k) for k in DOC_FIELDS
-                                                           if k in doc_data})
+            doc = DirectiveDocument(created_by=user.id, **{k: doc_data.get(k) for k in DOC_FIELDS if k in doc_data})
             doc.scan = scan_file() if callable(scan_file) else scan_file
             doc.save()
             _record(user, "create", doc, None, _snap(doc, secret), secret)
@@ -194,8 +240,9 @@ def _create_periods(task, start):
     end = start + datetime.timedelta(days=RECURRENCE_HORIZON_DAYS)
     periods = rules.period_deadlines(task.recurrence, task.recurrence_day, start, end)
     if periods:
-        TaskPeriod.insert_many([{"task": task.id, "period_label": label, "deadline": d}
-                                for label, d in periods]).execute()
+        TaskPeriod.insert_many(
+            [{"task": task.id, "period_label": label, "deadline": d} for label, d in periods]
+        ).execute()
         task.deadline = task.original_deadline = periods[0][1]
         task.save()
 
@@ -204,13 +251,19 @@ def _locked_save(task, expected_version, before, mine):
     """Save with optimistic locking: refuse when someone saved since the form was opened."""
     task.version = expected_version + 1
     task.updated_at = datetime.datetime.now()
-    n = (Task.update({f: task.__data__.get(f.name) for f in Task._meta.sorted_fields if f.name != "id"})
-         .where((Task.id == task.id) & (Task.version == expected_version)).execute())
+    n = (
+        Task.update({f: task.__data__.get(f.name) for f in Task._meta.sorted_fields if f.name != "id"})
+        .where((Task.id == task.id) & (Task.version == expected_version))
+        .execute()
+    )
     if n != 1:
         theirs = Task.get_by_id(task.id)
-        raise Conflict("Nhiệm vụ vừa được người khác cập nhật; thay đổi của bạn chưa được lưu. "
-                       "Hãy xem cả hai phiên bản dưới đây rồi nhập lại.",
-                       theirs=theirs, mine=mine)
+        raise Conflict(
+            "Nhiệm vụ vừa được người khác cập nhật; thay đổi của bạn chưa được lưu. "
+            "Hãy xem cả hai phiên bản dưới đây rồi nhập lại.",
+            theirs=theirs,
+            mine=mine,
+        )
 
 
 def update_task(user, task, data, expected_version):
@@ -219,8 +272,10 @@ def update_task(user, task, data, expected_version):
     doc_data = {f: getattr(doc, f) for f in DOC_FIELDS}
     validate_task(data, doc_data)
     if data.get("deadline") != task.deadline and task.deadline is not None and not task.recurrence:
-        raise ValidationFailed("Thời hạn đã giao chỉ thay đổi bằng quyết định gia hạn (ghi nhận người cho "
-                               "phép và văn bản).", field="deadline")
+        raise ValidationFailed(
+            "Thời hạn đã giao chỉ thay đổi bằng quyết định gia hạn (ghi nhận người cho phép và văn bản).",
+            field="deadline",
+        )
     with db.atomic():
         before = _snap(task, task.is_secret)
         for k in TASK_FIELDS:
@@ -240,19 +295,29 @@ def update_document(user, doc, data, expected_version):
     validate_document(data, exclude_id=doc.id)
     with db.atomic():
         before = _snap(doc, doc.is_secret)
-        n = (DirectiveDocument.update(version=expected_version + 1, **document_keys(
-            data["number_symbol"], data["issuer_kind"], data.get("issuer_name", ""), data.get("issued_on")),
-            **{k: data[k] for k in DOC_FIELDS if k in data and k != "secret_level"})
-             .where((DirectiveDocument.id == doc.id) & (DirectiveDocument.version == expected_version))
-             .execute())
+        n = (
+            DirectiveDocument.update(
+                version=expected_version + 1,
+                **document_keys(
+                    data["number_symbol"], data["issuer_kind"], data.get("issuer_name", ""), data.get("issued_on")
+                ),
+                **{k: data[k] for k in DOC_FIELDS if k in data and k != "secret_level"},
+            )
+            .where((DirectiveDocument.id == doc.id) & (DirectiveDocument.version == expected_version))
+            .execute()
+        )
         if n != 1:
-            raise Conflict("Văn bản vừa được người khác cập nhật; thay đổi của bạn chưa được lưu.",
-                           theirs=DirectiveDocument.get_by_id(doc.id), mine=data)
+            raise Conflict(
+                "Văn bản vừa được người khác cập nhật; thay đổi của bạn chưa được lưu.",
+                theirs=DirectiveDocument.get_by_id(doc.id),
+                mine=data,
+            )
         doc = DirectiveDocument.get_by_id(doc.id)
         if not doc.is_secret:
             for t in Task.select().where(Task.document == doc):
                 Task.update(search_text=task_search_text(doc.number_symbol, doc.abstract, t.summary)).where(
-                    Task.id == t.id).execute()
+                    Task.id == t.id
+                ).execute()
         _record(user, "update", doc, before, _snap(doc, doc.is_secret), doc.is_secret)
     return doc
 
@@ -266,9 +331,15 @@ def record_progress(user, task, unit, on_date, text, attachment=None, corrects=N
     if on_date is None or on_date > today():
         raise ValidationFailed("Ngày cập nhật không hợp lệ (không được sau ngày hôm nay).", field="on_date")
     with db.atomic():
-        up = ProgressUpdate.create(task=task, unit=unit, author=user.id, on_date=on_date, text=text.strip(),
-                                   attachment=attachment() if callable(attachment) else attachment,
-                                   corrects=corrects)
+        up = ProgressUpdate.create(
+            task=task,
+            unit=unit,
+            author=user.id,
+            on_date=on_date,
+            text=text.strip(),
+            attachment=attachment() if callable(attachment) else attachment,
+            corrects=corrects,
+        )
         if task.started_on is None:
             Task.update(started_on=on_date, version=Task.version + 1).where(Task.id == task.id).execute()
         _record(user, "create", up, None, audit.snapshot(up), False)
@@ -289,12 +360,12 @@ def flag_update(user, update, reason):
 
 def correct_update(user, update, text, on_date=None, attachment=None):
     """The unit corrects a flagged update: a new update linked to the one it corrects (R-7.2b)."""
-    return record_progress(user, update.task, update.unit, on_date or today(), text,
-                           attachment=attachment, corrects=update)
+    return record_progress(
+        user, update.task, update.unit, on_date or today(), text, attachment=attachment, corrects=update
+    )
 
 
-def complete_task(user, task, completed_on, result_text, result_doc_number, result_doc_date,
-                  expected_version, on=None):
+def complete_task(user, task, completed_on, result_text, result_doc_number, result_doc_date, expected_version, on=None):
     """Enter the result of a task; the entry date is kept for R-6.3b."""
     if completed_on is None or completed_on > (on or today()):
         raise ValidationFailed("Ngày hoàn thành không hợp lệ (không được sau ngày hôm nay).", field="completed_on")
@@ -323,8 +394,12 @@ def complete_period(user, period, completed_on, result_text, result_doc_number, 
         period.completed_on, period.result_text = completed_on, (result_text or "").strip()
         period.result_doc_number = (result_doc_number or "").strip()
         period.save()
-        nxt = (TaskPeriod.select().where((TaskPeriod.task == task) & TaskPeriod.completed_on.is_null())
-               .order_by(TaskPeriod.deadline).first())
+        nxt = (
+            TaskPeriod.select()
+            .where((TaskPeriod.task == task) & TaskPeriod.completed_on.is_null())
+            .order_by(TaskPeriod.deadline)
+            .first()
+        )
         task.started_on = task.started_on or completed_on
         task.result_entered_on = on or today()
         if nxt is None:
@@ -363,9 +438,14 @@ def extend_deadline(user, task, new_deadline, granted_by, document_ref, expected
         raise ValidationFailed(msg, field="new_deadline")
     with db.atomic():
         before = _snap(task, task.is_secret)
-        ext = DeadlineExtension.create(task=task, old_deadline=task.deadline, new_deadline=new_deadline,
-                                       granted_by=granted_by.strip(), document_ref=(document_ref or "").strip(),
-                                       recorded_by=user.id)
+        ext = DeadlineExtension.create(
+            task=task,
+            old_deadline=task.deadline,
+            new_deadline=new_deadline,
+            granted_by=granted_by.strip(),
+            document_ref=(document_ref or "").strip(),
+            recorded_by=user.id,
+        )
         task.original_deadline = task.original_deadline or task.deadline
         task.deadline = new_deadline
         _locked_save(task, expected_version, before, {"deadline": new_deadline})

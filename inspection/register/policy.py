@@ -4,6 +4,7 @@ Office roles (Director, Deputies, Chief of Office, tracking officers) see every 
 that is not secret; unit heads and officers see their unit's tasks (lead or taking part).
 Secret tasks need the user's clearance on top; no role implies it.
 """
+
 from inspection.accounts import roles as R
 from inspection.accounts.policy import rule
 

@@ -4,10 +4,11 @@
 proves they agree on a table of cases. Lists, filters and counts are computed by the
 database so they stay fast over 100,000 tasks.
 """
+
 from dataclasses import dataclass, field, fields
 from datetime import date
 
-from peewee import JOIN, SQL, Case, fn
+from peewee import JOIN, Case, fn
 
 from inspection.accounts.models import Unit
 from inspection.register import rules
@@ -22,16 +23,20 @@ def status_case(today: date):
     """Return the SQL CASE computing rules.status() (same order of tests)."""
     t = Task
     done = t.is_completed == True  # noqa: E712 - peewee expression
-    return Case(None, [
-        (t.returned_on.is_null(False), S.DA_TRA_LAI.value),
-        (done & t.completed_on.is_null(), S.HOAN_THANH_KHONG_RO_NGAY.value),
-        (done & (t.deadline.is_null() | (t.completed_on <= t.deadline)), S.HOAN_THANH_DUNG_HAN.value),
-        (done, S.HOAN_THANH_QUA_HAN.value),
-        (t.deadline.is_null(), S.KHONG_THOI_HAN.value),
-        (t.started_on.is_null(False) & (t.deadline < today), S.DANG_THUC_HIEN_QUA_HAN.value),
-        (t.started_on.is_null(False), S.DANG_THUC_HIEN_TRONG_HAN.value),
-        (t.deadline < today, S.CHUA_THUC_HIEN_QUA_HAN.value),
-    ], S.CHUA_THUC_HIEN_TRONG_HAN.value)
+    return Case(
+        None,
+        [
+            (t.returned_on.is_null(False), S.DA_TRA_LAI.value),
+            (done & t.completed_on.is_null(), S.HOAN_THANH_KHONG_RO_NGAY.value),
+            (done & (t.deadline.is_null() | (t.completed_on <= t.deadline)), S.HOAN_THANH_DUNG_HAN.value),
+            (done, S.HOAN_THANH_QUA_HAN.value),
+            (t.deadline.is_null(), S.KHONG_THOI_HAN.value),
+            (t.started_on.is_null(False) & (t.deadline < today), S.DANG_THUC_HIEN_QUA_HAN.value),
+            (t.started_on.is_null(False), S.DANG_THUC_HIEN_TRONG_HAN.value),
+            (t.deadline < today, S.CHUA_THUC_HIEN_QUA_HAN.value),
+        ],
+        S.CHUA_THUC_HIEN_TRONG_HAN.value,
+    )
 
 
 def open_condition():
@@ -50,8 +55,11 @@ def due_soon_condition(today, calendar, days):
 
 def late_registration_condition():
     """R-6.1b: registered after the limit computed when the task was registered."""
-    return (Task.registered_on.is_null(False) & Task.registration_due_on.is_null(False)
-            & (Task.registered_on > Task.registration_due_on))
+    return (
+        Task.registered_on.is_null(False)
+        & Task.registration_due_on.is_null(False)
+        & (Task.registered_on > Task.registration_due_on)
+    )
 
 
 def unit_condition(unit_id):
@@ -208,9 +216,12 @@ def filtered_tasks(user, f: Filters, today, calendar, due_soon_days, secret=Fals
     The on-screen list and the Excel export (excel_export.py) share it, so an export
     holds exactly what the list shows.
     """
-    base = (scope(user, secret)
-            .join(DirectiveDocument, on=(Task.document == DirectiveDocument.id))
-            .switch(Task).join(Unit, on=(Task.lead_unit == Unit.id)))
+    base = (
+        scope(user, secret)
+        .join(DirectiveDocument, on=(Task.document == DirectiveDocument.id))
+        .switch(Task)
+        .join(Unit, on=(Task.lead_unit == Unit.id))
+    )
     return apply_filters(base, f, today, calendar, due_soon_days, user).order_by(*SORTS[f.sort])
 
 
@@ -239,8 +250,7 @@ def task_list(user, f: Filters, today, calendar, due_soon_days, secret=False, pe
         # 100,000 rows that don't match.
         matching = [r[0] for r in counted.select(Task.id).tuples()]
         return _page(Task.id.in_(matching), f, today, per_page, secret), total
-    return _page(None, f, today, per_page, secret, user=user, calendar=calendar,
-                 due_soon_days=due_soon_days), total
+    return _page(None, f, today, per_page, secret, user=user, calendar=calendar, due_soon_days=due_soon_days), total
 
 
 def _by_received_date(secret):
@@ -249,13 +259,30 @@ def _by_received_date(secret):
     CROSS JOIN fixes the loop order; "+ 0" keeps SQLite from looking tasks up through an
     is_secret index instead of document_id on a database it has no statistics for.
     """
-    return (DirectiveDocument.select(Task.id).join(Task, JOIN.CROSS)
-            .where((Task.document == DirectiveDocument.id) & ((Task.is_secret + 0) == int(bool(secret)))))
+    return (
+        DirectiveDocument.select(Task.id)
+        .join(Task, JOIN.CROSS)
+        .where((Task.document == DirectiveDocument.id) & ((Task.is_secret + 0) == int(bool(secret))))
+    )
 
 
 def _unfiltered(f: Filters):
-    return not (f.q or f.status or f.unit or f.issuer or f.doc_type or f.received_from or f.received_to
-                or f.deadline_from or f.deadline_to or f.key or f.overdue or f.due_soon or f.late_reg or f.mine)
+    return not (
+        f.q
+        or f.status
+        or f.unit
+        or f.issuer
+        or f.doc_type
+        or f.received_from
+        or f.received_to
+        or f.deadline_from
+        or f.deadline_to
+        or f.key
+        or f.overdue
+        or f.due_soon
+        or f.late_reg
+        or f.mine
+    )
 
 
 def _page(only, f, today, per_page, secret, user=None, calendar=None, due_soon_days=None):
@@ -278,10 +305,14 @@ def _page(only, f, today, per_page, secret, user=None, calendar=None, due_soon_d
     page_ids = [r[0] for r in ids.order_by(*SORTS[f.sort]).paginate(f.page, per_page).tuples()]
     if not page_ids:
         return []
-    rows = (Task.select(Task, DirectiveDocument, Unit, status_case(today).alias("status_code"))
-            .join(DirectiveDocument, on=(Task.document == DirectiveDocument.id))
-            .switch(Task).join(Unit, on=(Task.lead_unit == Unit.id))
-            .where(Task.id.in_(page_ids)).objects())
+    rows = (
+        Task.select(Task, DirectiveDocument, Unit, status_case(today).alias("status_code"))
+        .join(DirectiveDocument, on=(Task.document == DirectiveDocument.id))
+        .switch(Task)
+        .join(Unit, on=(Task.lead_unit == Unit.id))
+        .where(Task.id.in_(page_ids))
+        .objects()
+    )
     order = {task_id: i for i, task_id in enumerate(page_ids)}
     return sorted(rows, key=lambda t: order[t.id])
 
@@ -303,8 +334,9 @@ def status_counts(user, today, secret=False):
     n = {
         S.DA_TRA_LAI: base.where(Task.returned_on.is_null(False)).scalar(),
         S.HOAN_THANH_KHONG_RO_NGAY: done.where(Task.completed_on.is_null()).scalar(),
-        S.HOAN_THANH_DUNG_HAN: done_dated.where(Task.deadline.is_null()
-                                                | (Task.completed_on <= Task.deadline)).scalar(),
+        S.HOAN_THANH_DUNG_HAN: done_dated.where(
+            Task.deadline.is_null() | (Task.completed_on <= Task.deadline)
+        ).scalar(),
         S.KHONG_THOI_HAN: open_.where(Task.deadline.is_null()).scalar(),
         S.DANG_THUC_HIEN_QUA_HAN: late.where(started).scalar(),
         S.DANG_THUC_HIEN_TRONG_HAN: in_time.where(started).scalar(),
@@ -322,8 +354,12 @@ def attach_unit_names(tasks):
         t.other_units = []
     if not by_task:
         return tasks
-    q = (TaskUnit.select(TaskUnit, Unit).join(Unit)
-         .where(TaskUnit.task.in_(list(by_task))).order_by(Unit.sort_order, Unit.name))
+    q = (
+        TaskUnit.select(TaskUnit, Unit)
+        .join(Unit)
+        .where(TaskUnit.task.in_(list(by_task)))
+        .order_by(Unit.sort_order, Unit.name)
+    )
     for link in q:
         by_task[link.task_id].other_units.append((link.role, link.unit))
     return tasks

@@ -9,6 +9,7 @@ Deadlines are calendar dates: a task is overdue the day after its deadline.
 Working days are used only where the regulation says so (R-6.1b, R-6.3b) and
 for the "due soon" warning.
 """
+
 from __future__ import annotations
 
 import enum
@@ -50,7 +51,7 @@ class Status(enum.Enum):
         return self in OPEN_STATUSES
 
     @classmethod
-    def from_code(cls, code: str) -> "Status | None":
+    def from_code(cls, code: str) -> Status | None:
         try:
             return cls(code)
         except ValueError:
@@ -69,11 +70,15 @@ STATUS_LABELS = {
     Status.DA_TRA_LAI: "Đã trả lại",
 }
 
-OPEN_STATUSES = frozenset({
-    Status.DANG_THUC_HIEN_TRONG_HAN, Status.DANG_THUC_HIEN_QUA_HAN,
-    Status.CHUA_THUC_HIEN_TRONG_HAN, Status.CHUA_THUC_HIEN_QUA_HAN,
-    Status.KHONG_THOI_HAN,
-})
+OPEN_STATUSES = frozenset(
+    {
+        Status.DANG_THUC_HIEN_TRONG_HAN,
+        Status.DANG_THUC_HIEN_QUA_HAN,
+        Status.CHUA_THUC_HIEN_TRONG_HAN,
+        Status.CHUA_THUC_HIEN_QUA_HAN,
+        Status.KHONG_THOI_HAN,
+    }
+)
 
 # Bootstrap colour per status, for badges.
 STATUS_STYLES = {
@@ -228,8 +233,7 @@ def extension_figures(tasks) -> dict:
 def validate_deadline(received_on, deadline) -> str | None:
     """Return a Vietnamese message when a deadline is before the document's receipt."""
     if received_on and deadline and deadline < received_on:
-        return ("Thời hạn thực hiện không được trước ngày nhận văn bản "
-                f"({received_on:%d/%m/%Y}).")
+        return f"Thời hạn thực hiện không được trước ngày nhận văn bản ({received_on:%d/%m/%Y})."
     return None
 
 

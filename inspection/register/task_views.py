@@ -1,4 +1,5 @@
 """Task pages and actions: detail, edit, progress, flag, return, extend, complete."""
+
 from flask import flash, redirect, render_template, request, url_for
 from flask_login import current_user, login_required
 
@@ -22,25 +23,34 @@ def _task_or_404(task_id):
 def _page(task, status=200, **forms_in):
     """Render the task page with its forms (those given keep the user's input and errors)."""
     today, cal = operations.today(), current_calendar()
-    units = [task.lead_unit] + [link.unit for link in TaskUnit.select(TaskUnit, Unit).join(Unit)
-                                .where(TaskUnit.task == task)]
+    units = [task.lead_unit] + [
+        link.unit for link in TaskUnit.select(TaskUnit, Unit).join(Unit).where(TaskUnit.task == task)
+    ]
     progress = forms_in.get("progress") or forms.ProgressForm(formdata=None, on_date=today)
-    progress.unit.choices = [(u.id, u.name) for u in units if current_user.is_office
-                             or u.id == current_user.unit_id]
-    updates = list(ProgressUpdate.select().where(ProgressUpdate.task == task)
-                   .order_by(ProgressUpdate.on_date.desc(), ProgressUpdate.id.desc()))
+    progress.unit.choices = [(u.id, u.name) for u in units if current_user.is_office or u.id == current_user.unit_id]
+    updates = list(
+        ProgressUpdate.select()
+        .where(ProgressUpdate.task == task)
+        .order_by(ProgressUpdate.on_date.desc(), ProgressUpdate.id.desc())
+    )
     ctx = dict(
-        task=task, doc=task.document, units=units, today=today,
+        task=task,
+        doc=task.document,
+        units=units,
+        today=today,
         status=rules.status(task, today, cal),
         due_soon=rules.due_soon(task, today, cal, due_soon_days()),
-        registration_late=rules.registration_late(task.document.received_on, task.registered_on,
-                                                  task.document.is_complex, cal)
-        if task.registration_due_on else False,
+        registration_late=rules.registration_late(
+            task.document.received_on, task.registered_on, task.document.is_complex, cal
+        )
+        if task.registration_due_on
+        else False,
         registration_due=task.registration_due_on,
         result_late=rules.result_entry_late(task, today, cal),
         result_due=rules.result_entry_due(task.deadline, cal) if task.deadline else None,
         within_original=rules.finished_within_original(task),
-        updates=updates, extensions=list(task.extensions.order_by(DeadlineExtension.recorded_at)),
+        updates=updates,
+        extensions=list(task.extensions.order_by(DeadlineExtension.recorded_at)),
         periods=list(TaskPeriod.select().where(TaskPeriod.task == task).order_by(TaskPeriod.deadline)),
         history=audit.history_for(task, table="secret_task" if task.is_secret else None),
         progress_form=progress,
@@ -48,8 +58,12 @@ def _page(task, status=200, **forms_in):
         return_form=forms_in.get("ret") or forms.ReturnForm(formdata=None),
         extend_form=forms_in.get("extend") or forms.ExtendForm(formdata=None, version=task.version),
         complete_form=forms_in.get("complete") or forms.CompleteForm(formdata=None, version=task.version),
-        offline=operations.content_allowed(), conflict=forms_in.get("conflict"),
-        can=can, RECURRENCE_LABELS=rules.RECURRENCE_LABELS, flag_error=forms_in.get("flag_error"))
+        offline=operations.content_allowed(),
+        conflict=forms_in.get("conflict"),
+        can=can,
+        RECURRENCE_LABELS=rules.RECURRENCE_LABELS,
+        flag_error=forms_in.get("flag_error"),
+    )
     return render_template("register/task.html", **ctx), status
 
 
@@ -88,8 +102,9 @@ def edit_task(task_id):
             conflict = exc
             flash(exc.message, "danger")
     status = 200 if request.method == "GET" else (409 if conflict else 400)
-    return render_template("register/task_form.html", form=form, doc=task.document, task=task,
-                           conflict=conflict), status
+    return render_template(
+        "register/task_form.html", form=form, doc=task.document, task=task, conflict=conflict
+    ), status
 
 
 @bp.route("/tasks/<int:task_id>/progress", methods=["POST"])
@@ -101,10 +116,19 @@ def progress(task_id):
     form.unit.choices = []
 
     def run():
-        corrects = ProgressUpdate.get_or_none((ProgressUpdate.id == (form.corrects.data or 0))
-                                              & (ProgressUpdate.task == task.id))
-        operations.record_progress(current_user, task, _reporting_unit(task, form.unit.data), form.on_date.data,
-                                   form.text.data, attachment=_scan_loader("attachment"), corrects=corrects)
+        corrects = ProgressUpdate.get_or_none(
+            (ProgressUpdate.id == (form.corrects.data or 0)) & (ProgressUpdate.task == task.id)
+        )
+        operations.record_progress(
+            current_user,
+            task,
+            _reporting_unit(task, form.unit.data),
+            form.on_date.data,
+            form.text.data,
+            attachment=_scan_loader("attachment"),
+            corrects=corrects,
+        )
+
     return _act(task, "progress", form, run, "Đã ghi nhận cập nhật tình hình thực hiện.")
 
 
@@ -175,9 +199,20 @@ def extend(task_id):
     task = _task_or_404(task_id)
     ensure(current_user, "task.extend", task)
     form = forms.ExtendForm()
-    return _act(task, "extend", form, lambda: operations.extend_deadline(
-        current_user, task, form.new_deadline.data, form.granted_by.data, form.document_ref.data,
-        int(form.version.data or 0)), "Đã ghi nhận quyết định gia hạn.")
+    return _act(
+        task,
+        "extend",
+        form,
+        lambda: operations.extend_deadline(
+            current_user,
+            task,
+            form.new_deadline.data,
+            form.granted_by.data,
+            form.document_ref.data,
+            int(form.version.data or 0),
+        ),
+        "Đã ghi nhận quyết định gia hạn.",
+    )
 
 
 @bp.route("/tasks/<int:task_id>/complete", methods=["POST"])
@@ -186,10 +221,22 @@ def complete(task_id):
     task = _task_or_404(task_id)
     ensure(current_user, "register.edit", task)
     form = forms.CompleteForm()
-    return _act(task, "complete", form, lambda: operations.complete_task(
-        current_user, task, form.completed_on.data, form.result_text.data, form.result_doc_number.data,
-        form.result_doc_date.data, int(form.version.data or 0), on=operations.today()),
-        "Đã cập nhật kết quả thực hiện.")
+    return _act(
+        task,
+        "complete",
+        form,
+        lambda: operations.complete_task(
+            current_user,
+            task,
+            form.completed_on.data,
+            form.result_text.data,
+            form.result_doc_number.data,
+            form.result_doc_date.data,
+            int(form.version.data or 0),
+            on=operations.today(),
+        ),
+        "Đã cập nhật kết quả thực hiện.",
+    )
 
 
 @bp.route("/periods/<int:period_id>/complete", methods=["POST"])
@@ -199,6 +246,17 @@ def complete_period(period_id):
     task = _task_or_404(period.task_id)
     ensure(current_user, "register.edit", task)
     form = forms.CompleteForm()
-    return _act(task, "complete", form, lambda: operations.complete_period(
-        current_user, period, form.completed_on.data, form.result_text.data, form.result_doc_number.data,
-        on=operations.today()), f"Đã ghi nhận kết quả kỳ {period.period_label}.")
+    return _act(
+        task,
+        "complete",
+        form,
+        lambda: operations.complete_period(
+            current_user,
+            period,
+            form.completed_on.data,
+            form.result_text.data,
+            form.result_doc_number.data,
+            on=operations.today(),
+        ),
+        f"Đã ghi nhận kết quả kỳ {period.period_label}.",
+    )

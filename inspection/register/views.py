@@ -1,4 +1,5 @@
 """Register pages: lists (ordinary, "my unit", secret), documents. Task actions: task_views.py."""
+
 from flask import Blueprint, abort, flash, redirect, render_template, request, send_file, url_for
 from flask_login import current_user, login_required
 
@@ -9,7 +10,7 @@ from inspection.calendar.service import current_calendar
 from inspection.errors import Conflict, ValidationFailed
 from inspection.pagination import Page
 from inspection.register import forms, operations, queries, rules
-from inspection.register.models import (DOC_TYPES, ISSUER_KINDS, SECRET_LEVELS, DirectiveDocument, Task)
+from inspection.register.models import DOC_TYPES, ISSUER_KINDS, SECRET_LEVELS, DirectiveDocument, Task
 from inspection.register.rules import STATUS_LABELS, STATUS_STYLES, Status
 from inspection.uploads import MB, StoredFile, store_stream
 from inspection.views_util import get_or_404
@@ -19,10 +20,18 @@ SCAN_MAX_BYTES = 20 * MB
 
 
 CONFLICT_LABELS = {
-    "number_symbol": "Số, ký hiệu", "issued_on": "Ngày ban hành", "received_on": "Ngày nhận",
-    "signer": "Người ký", "abstract": "Trích yếu", "summary": "Nội dung nhiệm vụ", "kind": "Loại",
-    "lead_unit": "Đơn vị chủ trì", "monitor_officer_name": "Chuyên viên theo dõi", "deadline": "Thời hạn",
-    "is_key": "Trọng tâm", "completed_on": "Ngày hoàn thành",
+    "number_symbol": "Số, ký hiệu",
+    "issued_on": "Ngày ban hành",
+    "received_on": "Ngày nhận",
+    "signer": "Người ký",
+    "abstract": "Trích yếu",
+    "summary": "Nội dung nhiệm vụ",
+    "kind": "Loại",
+    "lead_unit": "Đơn vị chủ trì",
+    "monitor_officer_name": "Chuyên viên theo dõi",
+    "deadline": "Thời hạn",
+    "is_key": "Trọng tâm",
+    "completed_on": "Ngày hoàn thành",
 }
 
 
@@ -45,11 +54,13 @@ def _conflict_side(obj):
 
 @bp.app_context_processor
 def _register_labels():
-    return {"STATUS_LABELS": {s.value: l for s, l in STATUS_LABELS.items()},
-            "STATUS_STYLES": {s.value: c for s, c in STATUS_STYLES.items()},
-            "SECRET_LEVELS": SECRET_LEVELS,
-            "conflict_theirs": lambda c: _conflict_side(c.theirs),
-            "conflict_mine": lambda c: _conflict_side(c.mine)}
+    return {
+        "STATUS_LABELS": {s.value: label for s, label in STATUS_LABELS.items()},
+        "STATUS_STYLES": {s.value: c for s, c in STATUS_STYLES.items()},
+        "SECRET_LEVELS": SECRET_LEVELS,
+        "conflict_theirs": lambda c: _conflict_side(c.theirs),
+        "conflict_mine": lambda c: _conflict_side(c.mine),
+    }
 
 
 def due_soon_days():
@@ -62,16 +73,26 @@ def _list(secret):
         f.mine = True  # unit officers see "Việc của đơn vị tôi" first
     today = operations.today()
     cal, days = current_calendar(), due_soon_days()
-    rows, total = queries.task_list(current_user, f, today, cal, days,
-                                    secret=secret, per_page=50)
+    rows, total = queries.task_list(current_user, f, today, cal, days, secret=secret, per_page=50)
     queries.attach_unit_names(rows)
     for t in rows:
         t.due_soon = rules.due_soon(t, today, cal, days)
-        t.registration_late = bool(t.registered_on and t.registration_due_on
-                                   and t.registered_on > t.registration_due_on)  # R-6.1b
-    return render_template("register/tasks.html", page=Page(rows, f.page, 50, total), f=f, secret=secret,
-                           Status=Status, has_edit=can(current_user, "register.edit"), units=forms.unit_choices(blank=None),
-                           issuers=ISSUER_KINDS, doc_types=DOC_TYPES, sorts=queries.SORT_LABELS, today=today)
+        t.registration_late = bool(
+            t.registered_on and t.registration_due_on and t.registered_on > t.registration_due_on
+        )  # R-6.1b
+    return render_template(
+        "register/tasks.html",
+        page=Page(rows, f.page, 50, total),
+        f=f,
+        secret=secret,
+        Status=Status,
+        has_edit=can(current_user, "register.edit"),
+        units=forms.unit_choices(blank=None),
+        issuers=ISSUER_KINDS,
+        doc_types=DOC_TYPES,
+        sorts=queries.SORT_LABELS,
+        today=today,
+    )
 
 
 @bp.route("/tasks")
@@ -91,8 +112,9 @@ def _scan_loader(field_name):
     upload = request.files.get(field_name)
     if not upload or not upload.filename:
         return None
-    return lambda: store_stream(upload.stream, upload.filename, user=current_user, allowed=("pdf",),
-                                max_bytes=SCAN_MAX_BYTES)
+    return lambda: store_stream(
+        upload.stream, upload.filename, user=current_user, allowed=("pdf",), max_bytes=SCAN_MAX_BYTES
+    )
 
 
 @bp.route("/documents/new", methods=["GET", "POST"])
@@ -110,16 +132,23 @@ def new_document():
         if doc_data["secret_level"] and not can(current_user, "register.secret.view"):
             abort(403)
         try:
-            doc, _ = operations.register_document(current_user, doc_data, tasks_data, current_calendar(),
-                                                  scan_file=_scan_loader("scan"), on=operations.today())
+            doc, _ = operations.register_document(
+                current_user,
+                doc_data,
+                tasks_data,
+                current_calendar(),
+                scan_file=_scan_loader("scan"),
+                on=operations.today(),
+            )
             flash(f"Đã vào sổ văn bản {doc.number_symbol} với {len(tasks_data)} nhiệm vụ.", "success")
             return redirect(url_for("register.document", doc_id=doc.id))
         except ValidationFailed as exc:
             flash(exc.message, "danger")
     elif request.method == "POST":
         flash("Dữ liệu nhập chưa hợp lệ, xem thông báo cạnh từng ô.", "danger")
-    return render_template("register/document_form.html", form=form, secret=secret,
-                           offline=operations.content_allowed()), (400 if request.method == "POST" else 200)
+    return render_template(
+        "register/document_form.html", form=form, secret=secret, offline=operations.content_allowed()
+    ), (400 if request.method == "POST" else 200)
 
 
 def _fill_choices(form, secret):
@@ -143,12 +172,22 @@ def _document_or_404(doc_id):
 def document(doc_id):
     doc = _document_or_404(doc_id)
     today = operations.today()
-    tasks = list(Task.select(Task, queries.status_case(today).alias("status_code"))
-                 .where(Task.document == doc).order_by(Task.id).objects())
+    tasks = list(
+        Task.select(Task, queries.status_case(today).alias("status_code"))
+        .where(Task.document == doc)
+        .order_by(Task.id)
+        .objects()
+    )
     queries.attach_unit_names(tasks)
     history = audit.history_for(doc, table=("secret_directive_document" if doc.is_secret else None))
-    return render_template("register/document.html", doc=doc, tasks=tasks, history=history,
-                           offline=operations.content_allowed(), can_edit=can(current_user, "register.edit", doc))
+    return render_template(
+        "register/document.html",
+        doc=doc,
+        tasks=tasks,
+        history=history,
+        offline=operations.content_allowed(),
+        can_edit=can(current_user, "register.edit", doc),
+    )
 
 
 @bp.route("/documents/<int:doc_id>/edit", methods=["GET", "POST"])
@@ -171,7 +210,8 @@ def edit_document(doc_id):
             conflict = exc
             flash(exc.message, "danger")
     return render_template("register/document_edit.html", form=form, doc=doc, conflict=conflict), (
-        200 if request.method == "GET" else (409 if conflict else 400))
+        200 if request.method == "GET" else (409 if conflict else 400)
+    )
 
 
 @bp.route("/documents/<int:doc_id>/tasks/new", methods=["GET", "POST"])
@@ -192,7 +232,8 @@ def add_task(doc_id):
         except ValidationFailed as exc:
             flash(exc.message, "danger")
     return render_template("register/task_form.html", form=form, doc=doc, task=None, conflict=None), (
-        400 if request.method == "POST" else 200)
+        400 if request.method == "POST" else 200
+    )
 
 
 @bp.route("/files/<int:file_id>")

@@ -1,4 +1,5 @@
 """Home-page widget: task counts by status, counted by the database (R-5.1e)."""
+
 from inspection.accounts.policy import can
 from inspection.dashboard import widget
 from inspection.register import operations, queries, rules

@@ -1,4 +1,5 @@
 """Logging in, lock-out, passwords, CSRF and cookies (foundation, R-21)."""
+
 import re
 
 from inspection import create_app
@@ -52,14 +53,17 @@ def test_logout_needs_post_and_ends_session(client, make_user, login):
 def test_change_own_password(client, make_user, login):
     make_user(username="ha")
     login(client, "ha")
-    page = client.post("/account/password", data={"current_password": "sai", "new_password": "Moi@2026x",
-                                                   "confirm": "Moi@2026x"}).get_data(as_text=True)
+    page = client.post(
+        "/account/password", data={"current_password": "sai", "new_password": "Moi@2026x", "confirm": "Moi@2026x"}
+    ).get_data(as_text=True)
     assert "Mật khẩu hiện tại không đúng." in page
-    page = client.post("/account/password", data={"current_password": "Demo@2026", "new_password": "ngan",
-                                                   "confirm": "ngan"}).get_data(as_text=True)
+    page = client.post(
+        "/account/password", data={"current_password": "Demo@2026", "new_password": "ngan", "confirm": "ngan"}
+    ).get_data(as_text=True)
     assert "ít nhất 8 ký tự" in page
-    response = client.post("/account/password", data={"current_password": "Demo@2026", "new_password": "Moi@2026x",
-                                                       "confirm": "Moi@2026x"})
+    response = client.post(
+        "/account/password", data={"current_password": "Demo@2026", "new_password": "Moi@2026x", "confirm": "Moi@2026x"}
+    )
     assert response.status_code == 302
     client.post("/logout")
     assert client.post("/login", data={"username": "ha", "password": "Moi@2026x"}).status_code == 302
@@ -71,8 +75,9 @@ def test_passwords_are_hashed_with_argon2(make_user):
 
 
 def test_csrf_token_required_on_forms(tmp_path, app):
-    strict = create_app({"TESTING": True, "DATABASE_URL": app.config["DATABASE_URL"], "SECRET_KEY": "s",
-                         "ARCHIVE_DIR": str(tmp_path)})
+    strict = create_app(
+        {"TESTING": True, "DATABASE_URL": app.config["DATABASE_URL"], "SECRET_KEY": "s", "ARCHIVE_DIR": str(tmp_path)}
+    )
     client = strict.test_client()
     response = client.post("/login", data={"username": "x", "password": "y"})
     assert response.status_code == 400
@@ -96,8 +101,9 @@ def test_inactive_user_cannot_log_in(client, make_user):
 
 def test_create_user_command_makes_first_administrator(app):
     runner = app.test_cli_runner()
-    result = runner.invoke(args=["create-user", "--username", "admin1", "--full-name", "Quản trị",
-                                 "--password", "Admin@2026"])
+    result = runner.invoke(
+        args=["create-user", "--username", "admin1", "--full-name", "Quản trị", "--password", "Admin@2026"]
+    )
     assert result.exit_code == 0, result.output
     assert User.get(User.username == "admin1").role_set == {"admin"}
     weak = runner.invoke(args=["create-user", "--username", "admin2", "--full-name", "Q", "--password", "123"])

@@ -1,4 +1,5 @@
 """The one permission policy: deny by default."""
+
 from flask_login import AnonymousUserMixin
 
 from inspection.accounts.policy import can, registered_actions

@@ -1,4 +1,5 @@
 """The calendar inside the application: CLI, administrator page, current_calendar()."""
+
 from datetime import date
 
 import pytest
@@ -36,8 +37,10 @@ def test_cli_uses_administrator_overrides(app):
     operations.add_override(None, date(2026, 3, 2), "off", "Nghỉ theo thông báo của tỉnh", "Thông báo số 5/TB-UBND")
     runner = app.test_cli_runner()
     assert runner.invoke(args=["workdays", "add", "2026-02-27", "1"]).output.strip() == "2026-03-03"
-    assert "2026-03-02  Thứ Hai   Nghỉ theo thông báo của tỉnh" in runner.invoke(
-        args=["workdays", "holidays", "2026"]).output
+    assert (
+        "2026-03-02  Thứ Hai   Nghỉ theo thông báo của tỉnh"
+        in runner.invoke(args=["workdays", "holidays", "2026"]).output
+    )
 
 
 def test_current_calendar_is_cached_per_context_and_refreshed_after_a_change(app):
@@ -66,9 +69,15 @@ def test_admin_page_lists_year_with_sources(client, admin):
 
 
 def test_admin_adds_extra_day_off_and_calendar_reflects_it_audited(app, client, admin):
-    response = client.post("/admin/calendar/add?year=2026", data={
-        "day": "02/03/2026", "kind": "off", "name": "Nghỉ theo Thông báo của UBND tỉnh",
-        "document_ref": "Thông báo số 15/TB-UBND ngày 20/02/2026"})
+    response = client.post(
+        "/admin/calendar/add?year=2026",
+        data={
+            "day": "02/03/2026",
+            "kind": "off",
+            "name": "Nghỉ theo Thông báo của UBND tỉnh",
+            "document_ref": "Thông báo số 15/TB-UBND ngày 20/02/2026",
+        },
+    )
     assert response.status_code == 302
     row = WorkdayOverride.get(WorkdayOverride.day == date(2026, 3, 2))
     assert row.created_by_id == admin.id and row.document_ref.startswith("Thông báo số 15")
@@ -81,13 +90,15 @@ def test_admin_adds_extra_day_off_and_calendar_reflects_it_audited(app, client, 
 
 
 def test_admin_bad_input_redisplays_form_and_saves_nothing(client, admin):
-    response = client.post("/admin/calendar/add", data={
-        "day": "31/02/2026", "kind": "off", "name": "Nghỉ <b>thử</b>", "document_ref": ""})
+    response = client.post(
+        "/admin/calendar/add", data={"day": "31/02/2026", "kind": "off", "name": "Nghỉ <b>thử</b>", "document_ref": ""}
+    )
     page = response.get_data(as_text=True)
     assert response.status_code == 400
     assert "Ngày không hợp lệ" in page and "Nghỉ &lt;b&gt;thử&lt;/b&gt;" in page
-    response = client.post("/admin/calendar/add", data={
-        "day": "17/02/2026", "kind": "off", "name": "Tết", "document_ref": ""})
+    response = client.post(
+        "/admin/calendar/add", data={"day": "17/02/2026", "kind": "off", "name": "Tết", "document_ref": ""}
+    )
     assert response.status_code == 400
     assert "vốn đã là ngày nghỉ" in response.get_data(as_text=True)
     assert WorkdayOverride.select().count() == 0
@@ -115,8 +126,9 @@ def test_only_administrators_manage_the_calendar(client, login, make_user, roles
     user = make_user(roles=roles)
     login(client, user.username)
     assert client.get("/admin/calendar").status_code == 403
-    assert client.post("/admin/calendar/add", data={
-        "day": "02/03/2026", "kind": "off", "name": "Nghỉ"}).status_code == 403
+    assert (
+        client.post("/admin/calendar/add", data={"day": "02/03/2026", "kind": "off", "name": "Nghỉ"}).status_code == 403
+    )
     assert WorkdayOverride.select().count() == 0
 
 

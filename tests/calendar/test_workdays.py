@@ -1,4 +1,5 @@
 """Working-day calendar rules (SPEC "Working days"; R-6.1b, R-6.3b, R-16.2). Pure: no Flask."""
+
 import json
 from datetime import date, timedelta
 
@@ -10,7 +11,7 @@ from inspection.workdays import WorkCalendar
 D = date
 
 
-@pytest.fixture(scope='module')
+@pytest.fixture(scope="module")
 def cal():
     return WorkCalendar()
 
@@ -42,8 +43,8 @@ def test_tet_2026_weekdays_are_off_and_the_week_after_works(cal):
 def test_substituted_day_2025_friday_02_05_off_and_saturday_26_04_works(cal):
     assert not cal.is_working_day(D(2025, 5, 2))
     assert cal.is_working_day(D(2025, 4, 26))
-    assert 'thay cho ngày 26/04/2025' in cal.reason(D(2025, 5, 2))
-    assert cal.reason(D(2025, 4, 26)) == 'Làm việc bù cho ngày 02/05/2025'
+    assert "thay cho ngày 26/04/2025" in cal.reason(D(2025, 5, 2))
+    assert cal.reason(D(2025, 4, 26)) == "Làm việc bù cho ngày 02/05/2025"
     # Fri 25/4 + 1 -> the working Saturday 26/4; + 2 -> Mon 28/4 (not Sun 27/4).
     assert cal.add_working_days(D(2025, 4, 25), 1) == D(2025, 4, 26)
     assert cal.add_working_days(D(2025, 4, 25), 2) == D(2025, 4, 28)
@@ -75,56 +76,65 @@ def test_national_day_2026_five_days_29_08_to_02_09(cal):
 
 def test_every_checked_official_schedule_of_2025_and_2026_holds(cal):
     """The `checked` list of the corrections file pins the announced schedules."""
-    data = json.loads(workdays.CORRECTIONS_FILE.read_text(encoding='utf-8'))
-    assert set(data['years_checked']) == {2025, 2026}
-    for entry in data['checked']:
-        d, end = D.fromisoformat(entry['from']), D.fromisoformat(entry['to'])
+    data = json.loads(workdays.CORRECTIONS_FILE.read_text(encoding="utf-8"))
+    assert set(data["years_checked"]) == {2025, 2026}
+    for entry in data["checked"]:
+        d, end = D.fromisoformat(entry["from"]), D.fromisoformat(entry["to"])
         while d <= end:
-            assert cal.is_working_day(d) is entry['working'], (d, entry['what'])
+            assert cal.is_working_day(d) is entry["working"], (d, entry["what"])
             d += timedelta(days=1)
 
 
 def test_shipped_corrections_name_their_announcing_document():
     corrections = workdays.load_corrections()
-    assert corrections, 'the file ships at least the 2026 New Year swap'
-    for day, (kind, name, document) in corrections.items():
+    assert corrections, "the file ships at least the 2026 New Year swap"
+    for _day, (kind, name, document) in corrections.items():
         assert kind in workdays.KINDS and name
-        assert '/VPCP-' in document or '/BNV' in document or '/TB-' in document, document
+        assert "/VPCP-" in document or "/BNV" in document or "/TB-" in document, document
 
 
 def test_corrections_file_rejects_entries_without_document(tmp_path):
-    bad = tmp_path / 'c.json'
-    bad.write_text(json.dumps({'corrections': [
-        {'date': '2027-01-04', 'kind': 'off', 'name': 'Nghỉ', 'document_ref': ''}]}), encoding='utf-8')
-    with pytest.raises(ValueError, match='document'):
+    bad = tmp_path / "c.json"
+    bad.write_text(
+        json.dumps({"corrections": [{"date": "2027-01-04", "kind": "off", "name": "Nghỉ", "document_ref": ""}]}),
+        encoding="utf-8",
+    )
+    with pytest.raises(ValueError, match="document"):
         workdays.load_corrections(bad)
-    bad.write_text(json.dumps({'corrections': [
-        {'date': '2027-01-04', 'kind': 'holiday', 'name': 'Nghỉ', 'document_ref': 'x'}]}), encoding='utf-8')
-    with pytest.raises(ValueError, match='kind'):
+    bad.write_text(
+        json.dumps({"corrections": [{"date": "2027-01-04", "kind": "holiday", "name": "Nghỉ", "document_ref": "x"}]}),
+        encoding="utf-8",
+    )
+    with pytest.raises(ValueError, match="kind"):
         workdays.load_corrections(bad)
 
 
 def test_administrator_overrides_win_over_package_and_shipped_data():
-    cal = WorkCalendar(overrides={
-        D(2026, 3, 2): ('off', 'Nghỉ theo thông báo của tỉnh'),        # ordinary Monday
-        D(2026, 1, 2): ('work', 'Làm việc theo thông báo riêng'),      # shipped day off
-        D(2026, 8, 22): ('off', 'Không làm bù'),                       # package working Saturday
-        '2026-03-07': ('work', 'Thứ Bảy làm việc'),
-    })
+    cal = WorkCalendar(
+        overrides={
+            D(2026, 3, 2): ("off", "Nghỉ theo thông báo của tỉnh"),  # ordinary Monday
+            D(2026, 1, 2): ("work", "Làm việc theo thông báo riêng"),  # shipped day off
+            D(2026, 8, 22): ("off", "Không làm bù"),  # package working Saturday
+            "2026-03-07": ("work", "Thứ Bảy làm việc"),
+        }
+    )
     assert not cal.is_working_day(D(2026, 3, 2))
-    assert cal.reason(D(2026, 3, 2)) == 'Nghỉ theo thông báo của tỉnh'
+    assert cal.reason(D(2026, 3, 2)) == "Nghỉ theo thông báo của tỉnh"
     assert cal.is_working_day(D(2026, 1, 2))
     assert not cal.is_working_day(D(2026, 8, 22))
     assert cal.is_working_day(D(2026, 3, 7))
-    assert (D(2026, 3, 2), 'Nghỉ theo thông báo của tỉnh') in cal.days_off(2026)
-    assert (D(2026, 3, 7), 'Thứ Bảy làm việc') in cal.working_weekends(2026)
+    assert (D(2026, 3, 2), "Nghỉ theo thông báo của tỉnh") in cal.days_off(2026)
+    assert (D(2026, 3, 7), "Thứ Bảy làm việc") in cal.working_weekends(2026)
     assert D(2026, 8, 22) not in dict(cal.working_weekends(2026))
 
 
-@pytest.mark.parametrize('value, message', [
-    (('holiday', 'x'), 'kind'),
-    (('off', '  '), 'name'),
-])
+@pytest.mark.parametrize(
+    "value, message",
+    [
+        (("holiday", "x"), "kind"),
+        (("off", "  "), "name"),
+    ],
+)
 def test_bad_override_is_refused(value, message):
     with pytest.raises(ValueError, match=message):
         WorkCalendar(overrides={D(2026, 3, 2): value})
@@ -151,15 +161,15 @@ def test_count_matches_day_by_day_walk_across_years(cal):
 def test_add_zero_and_negative(cal):
     assert cal.add_working_days(D(2026, 2, 14), 0) == D(2026, 2, 14)
     assert cal.add_working_days(D(2026, 2, 23), -1) == D(2026, 2, 13)
-    assert cal.add_working_days('2026-02-23', -2) == D(2026, 2, 12)
+    assert cal.add_working_days("2026-02-23", -2) == D(2026, 2, 12)
 
 
 def test_days_off_lists_weekdays_only_with_vietnamese_names(cal):
     off = cal.days_off(2026)
     assert all(d.weekday() < 5 and d.year == 2026 for d, _ in off)
     names = dict(off)
-    assert names[D(2026, 2, 17)] == 'Tết Nguyên Đán'
-    assert names[D(2026, 4, 27)] == 'Ngày Giỗ Tổ Hùng Vương (nghỉ bù)'
+    assert names[D(2026, 2, 17)] == "Tết Nguyên Đán"
+    assert names[D(2026, 4, 27)] == "Ngày Giỗ Tổ Hùng Vương (nghỉ bù)"
     assert [d for d, _ in off] == sorted(d for d, _ in off)
     assert [d for d, _ in cal.working_weekends(2026)] == [D(2026, 1, 10), D(2026, 8, 22)]
 
@@ -171,7 +181,8 @@ def test_days_off_between_spans_years(cal):
 
 def test_parse_day_accepts_iso_text_and_datetimes():
     from datetime import datetime
-    assert workdays.parse_day(' 2026-02-13 ') == D(2026, 2, 13)
+
+    assert workdays.parse_day(" 2026-02-13 ") == D(2026, 2, 13)
     assert workdays.parse_day(datetime(2026, 2, 13, 9, 30)) == D(2026, 2, 13)
     with pytest.raises(TypeError):
         workdays.parse_day(20260213)

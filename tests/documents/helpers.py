@@ -1,4 +1,5 @@
 """Read rendered documents back: words of a DOCX body and of a PDF, for comparison."""
+
 import io
 import re
 import unicodedata
@@ -11,11 +12,11 @@ from pypdf import PdfReader
 
 def docx_lines(data):
     doc = Document(io.BytesIO(data))
-    return [''.join(t.text or '' for t in p.iter(qn('w:t'))) for p in doc.element.body.iter(qn('w:p'))]
+    return ["".join(t.text or "" for t in p.iter(qn("w:t"))) for p in doc.element.body.iter(qn("w:p"))]
 
 
 def pdf_pages(data):
-    return [page.extract_text() or '' for page in PdfReader(io.BytesIO(data)).pages]
+    return [page.extract_text() or "" for page in PdfReader(io.BytesIO(data)).pages]
 
 
 def pdf_body_text(data):
@@ -23,15 +24,15 @@ def pdf_body_text(data):
     pages = pdf_pages(data)
     out = [pages[0]]
     for n, text in enumerate(pages[1:], start=2):
-        lines = text.split('\n')
-        out.append('\n'.join(line for line in lines if line.strip() != str(n)))
+        lines = text.split("\n")
+        out.append("\n".join(line for line in lines if line.strip() != str(n)))
     # A line may break after the hyphen inside a symbol such as 1234/UBND-NNTN.
-    return re.sub(r'(?<=\S)-\n(?=\S)', '-', '\n'.join(out))
+    return re.sub(r"(?<=\S)-\n(?=\S)", "-", "\n".join(out))
 
 
 def words(text):
-    return Counter(unicodedata.normalize('NFC', w) for w in re.split(r'\s+', text) if w)
+    return Counter(unicodedata.normalize("NFC", w) for w in re.split(r"\s+", text) if w)
 
 
 def flat(text):
-    return ' '.join(unicodedata.normalize('NFC', text).split())
+    return " ".join(unicodedata.normalize("NFC", text).split())

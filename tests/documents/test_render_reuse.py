@@ -1,5 +1,6 @@
 """The PDF renderer reuses its font configuration and parsed frame stylesheet between documents
 and pauses the cyclic garbage collector while it works: neither may change a document."""
+
 import gc
 import threading
 from concurrent.futures import ThreadPoolExecutor
@@ -10,17 +11,17 @@ from inspection.documents.render import FRAME_LINK, gc_paused, html_string
 
 def test_page_template_links_the_frame_stylesheet_the_pdf_renderer_replaces():
     # If page.html linked the stylesheet differently, the PDF would load frame.css twice.
-    html = html_string('urging_letter', kinds.get('urging_letter').sample)
+    html = html_string("urging_letter", kinds.get("urging_letter").sample)
     assert html.count(FRAME_LINK) == 1
 
 
 def test_a_reused_renderer_gives_the_same_bytes_as_a_fresh_one():
-    ctx = kinds.get('inspection_decision').sample
-    first = render_pdf('inspection_decision', ctx)
-    render_pdf('periodic_report', kinds.get('periodic_report').sample)
+    ctx = kinds.get("inspection_decision").sample
+    first = render_pdf("inspection_decision", ctx)
+    render_pdf("periodic_report", kinds.get("periodic_report").sample)
     with render._RENDERERS_LOCK:
-        render._IDLE_RENDERERS.clear()          # the next render builds a new renderer
-    assert render_pdf('inspection_decision', ctx) == first
+        render._IDLE_RENDERERS.clear()  # the next render builds a new renderer
+    assert render_pdf("inspection_decision", ctx) == first
 
 
 def test_concurrent_renders_from_threads_match_sequential_renders():
@@ -46,7 +47,7 @@ def test_gc_pause_lasts_until_the_last_overlapping_render_ends():
     inside.wait(5)
     with gc_paused():
         assert not gc.isenabled()
-    assert not gc.isenabled()                   # the other render is still running
+    assert not gc.isenabled()  # the other render is still running
     release.set()
     worker.join(5)
     assert gc.isenabled()
@@ -65,7 +66,7 @@ def test_gc_pause_leaves_a_disabled_collector_disabled():
 def test_an_exception_inside_the_pause_restores_the_collector():
     try:
         with gc_paused():
-            raise ValueError('layout failed')
+            raise ValueError("layout failed")
     except ValueError:
         pass
     assert gc.isenabled()

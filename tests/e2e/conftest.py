@@ -15,6 +15,7 @@ Fixtures:
 Every test that uses ``live_server`` (directly or through ``page``) is marked ``e2e``.
 Never run ``playwright install``: no browser is ever downloaded.
 """
+
 import logging
 import os
 import threading
@@ -28,9 +29,16 @@ DEMO_PASSWORD = "Demo@2026"
 CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
 # Flags of a quiet, sandbox-less headless Chromium on a machine without outside network.
 CHROMIUM_ARGS = [
-    "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-    "--disable-background-networking", "--disable-component-update", "--disable-sync",
-    "--no-proxy-server", "--disable-dev-shm-usage",
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-proxy-server",
+    "--disable-dev-shm-usage",
 ]
 TIMEOUT_MS = 15_000
 
@@ -55,8 +63,9 @@ def _cli(app, *args):
     with app.app_context():
         result = app.test_cli_runner().invoke(args=list(args))
     if result.exit_code != 0:
-        raise RuntimeError(f"flask {' '.join(args)} failed ({result.exit_code}):\n{result.output}"
-                           f"\n{result.exception!r}")
+        raise RuntimeError(
+            f"flask {' '.join(args)} failed ({result.exit_code}):\n{result.output}\n{result.exception!r}"
+        )
     return result.output
 
 
@@ -66,13 +75,15 @@ def _live_server(tmp_path_factory):
     from inspection.db import db
 
     root = tmp_path_factory.mktemp("live")
-    app = create_app({
-        "DATABASE_URL": f"sqlite:///{root / 'live.sqlite3'}",
-        "ARCHIVE_DIR": str(root / "archive"),
-        "SECRET_KEY": "e2e-only-secret",
-        # Background tasks run in the request, in memory: never into the real instance queue.
-        "HUEY_IMMEDIATE": True,
-    })
+    app = create_app(
+        {
+            "DATABASE_URL": f"sqlite:///{root / 'live.sqlite3'}",
+            "ARCHIVE_DIR": str(root / "archive"),
+            "SECRET_KEY": "e2e-only-secret",
+            # Background tasks run in the request, in memory: never into the real instance queue.
+            "HUEY_IMMEDIATE": True,
+        }
+    )
     _cli(app, "init-db")
     _cli(app, "seed-demo")
     database = db.obj
@@ -102,8 +113,10 @@ def browser():
     from playwright.sync_api import sync_playwright
 
     if not Path(CHROMIUM).exists():
-        raise RuntimeError(f"{CHROMIUM} not found: run `make test` (it installs Debian's chromium), "
-                           "or set CHROMIUM_PATH. Never `playwright install`.")
+        raise RuntimeError(
+            f"{CHROMIUM} not found: run `make test` (it installs Debian's chromium), "
+            "or set CHROMIUM_PATH. Never `playwright install`."
+        )
     with sync_playwright() as pw:
         chromium = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
         yield chromium
@@ -112,8 +125,12 @@ def browser():
 
 @pytest.fixture
 def page(browser, live_server, request, tmp_path):
-    context = browser.new_context(base_url=live_server.url, locale="vi-VN", timezone_id="Asia/Ho_Chi_Minh",
-                                  viewport={"width": 1366, "height": 768})
+    context = browser.new_context(
+        base_url=live_server.url,
+        locale="vi-VN",
+        timezone_id="Asia/Ho_Chi_Minh",
+        viewport={"width": 1366, "height": 768},
+    )
     context.set_default_timeout(TIMEOUT_MS)
     tab = context.new_page()
     errors = []
@@ -131,18 +148,21 @@ def page(browser, live_server, request, tmp_path):
 @pytest.fixture
 def login_as():
     """Return login_as(page, username, password=DEMO_PASSWORD) -> page, asserting success."""
+
     def _login_as(page, username, password=DEMO_PASSWORD):
         submit_login(page, username, password)
         if _on_login_page(page):
             alert = page.locator(".alert").all_inner_texts()
             raise AssertionError(f"login as {username!r} failed: {alert}")
         return page
+
     return _login_as
 
 
 @pytest.fixture
 def logout():
     """Return logout(page): submit the logout form of the menu and land on the login page."""
+
     def _logout(page):
         button = page.locator("form[action$='/logout'] [type=submit]").first
         if not button.is_visible():
@@ -154,6 +174,7 @@ def logout():
             button.click()
         assert _on_login_page(page), f"after logout the browser is at {page.url}"
         return page
+
     return _logout
 
 

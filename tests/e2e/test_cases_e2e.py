@@ -1,5 +1,6 @@
 """An inspection walked in the browser: the Chief of Office prepares and issues the decision,
 the team leader works and reports, the inspected unit answers and reads the notice."""
+
 import re
 
 import pytest
@@ -9,6 +10,7 @@ pytestmark = pytest.mark.e2e
 
 def _pdf(tmp_path):
     from pypdf import PdfWriter
+
     path = tmp_path / "bao-cao-don-vi.pdf"
     w = PdfWriter()
     w.add_blank_page(width=595, height=842)
@@ -75,7 +77,7 @@ def test_case_walk_chief_leader_unit(page, live_server, login_as, logout, tmp_pa
     login_as(page, "canbodonvi2")
     page.goto(case_url)
     assert page.url.endswith("/don-vi")
-    assert page.locator("#findings-table, #doan, #scope-table").count() == 0   # no findings, team, draft
+    assert page.locator("#findings-table, #doan, #scope-table").count() == 0  # no findings, team, draft
     page.set_input_files("#cong-van input[name=file]", str(_pdf(tmp_path)))
     _submit(page, "#cong-van form button")
     assert "Đã gửi tài liệu" in page.inner_text(".alert")
@@ -92,8 +94,12 @@ def test_case_walk_chief_leader_unit(page, live_server, login_as, logout, tmp_pa
         form = page.locator(".finding-form").nth(i)
         if not form.locator("select[name=result]").input_value():
             form.locator("select[name=result]").select_option("chua_thuc_hien")
-        for name, value in (("nature", "Chậm triển khai"), ("degree", "Quá hạn"),
-                            ("cause", "Thiếu nhân lực"), ("responsibility", "Chi cục trưởng")):
+        for name, value in (
+            ("nature", "Chậm triển khai"),
+            ("degree", "Quá hạn"),
+            ("cause", "Thiếu nhân lực"),
+            ("responsibility", "Chi cục trưởng"),
+        ):
             form.locator(f"input[name={name}]").fill(value)
         with page.expect_navigation():
             form.locator("button").click()
@@ -120,4 +126,4 @@ def test_case_walk_chief_leader_unit(page, live_server, login_as, logout, tmp_pa
     page.goto(case_url + "/don-vi")
     text = page.inner_text("#thong-bao")
     assert "/TB-SNN" in text and "Hoàn thành ngay các nhiệm vụ quá hạn" in text
-    assert number not in page.inner_text("main")          # the decision is not the unit's to read
+    assert number not in page.inner_text("main")  # the decision is not the unit's to read

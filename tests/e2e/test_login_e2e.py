@@ -1,13 +1,14 @@
 """A real browser logs in as each demo role, sees that role's home page, and logs out."""
+
 import pytest
 
 from tests.e2e.conftest import submit_login
 
 pytestmark = pytest.mark.e2e
 
-TRACKER_HINT = "Vào sổ văn bản chỉ đạo chậm nhất 01 ngày làm việc"      # R-6.1b
-UNIT_HINT = "Việc của đơn vị tôi"                                       # R-20.1
-LEADER_HINT = "Báo cáo kết quả kiểm tra phải trình Giám đốc"            # R-16.2
+TRACKER_HINT = "Vào sổ văn bản chỉ đạo chậm nhất 01 ngày làm việc"  # R-6.1b
+UNIT_HINT = "Việc của đơn vị tôi"  # R-20.1
+LEADER_HINT = "Báo cáo kết quả kiểm tra phải trình Giám đốc"  # R-16.2
 ADMIN_HINT = "Quản trị người dùng, đơn vị"
 ALL_HINTS = (TRACKER_HINT, UNIT_HINT, LEADER_HINT, ADMIN_HINT)
 

@@ -1,4 +1,5 @@
 """A tracking officer registers a document with two tasks, updates one, finds it without diacritics."""
+
 import pytest
 
 pytestmark = pytest.mark.e2e

@@ -1,4 +1,5 @@
 """Register fixtures: units, users of each role, and a factory registering documents."""
+
 import datetime
 
 import pytest
@@ -33,8 +34,7 @@ def users(make_user, units):
         "director": make_user(roles=["director"], username="giamdoc", unit=units["vp"]),
         "kl_officer": make_user(roles=["unit_officer"], username="canbokl", unit=units["kl"]),
         "tl_officer": make_user(roles=["unit_officer"], username="canbotl", unit=units["tl"]),
-        "secret_tracker": make_user(roles=["tracking_officer"], username="baomat", unit=units["vp"],
-                                    clearance=True),
+        "secret_tracker": make_user(roles=["tracking_officer"], username="baomat", unit=units["vp"], clearance=True),
     }
 
 
@@ -45,14 +45,28 @@ def register_doc(users, units):
 
     def factory(tasks=None, user=None, **doc_overrides):
         n = next(counter)
-        doc = dict(number_symbol=f"{100 + n}/UBND-NNTN", doc_type="cong_van", issuer_kind="ubnd_tinh",
-                   issuer_name="", signer="Nguyễn Văn A", issued_on=datetime.date(2026, 11, 20),
-                   received_on=datetime.date(2026, 11, 23), channel="eoffice",
-                   abstract="Về việc đầu tư hạ tầng thủy lợi", secret_level="", is_complex=False)
+        doc = dict(
+            number_symbol=f"{100 + n}/UBND-NNTN",
+            doc_type="cong_van",
+            issuer_kind="ubnd_tinh",
+            issuer_name="",
+            signer="Nguyễn Văn A",
+            issued_on=datetime.date(2026, 11, 20),
+            received_on=datetime.date(2026, 11, 23),
+            channel="eoffice",
+            abstract="Về việc đầu tư hạ tầng thủy lợi",
+            secret_level="",
+            is_complex=False,
+        )
         doc.update(doc_overrides)
         if tasks is None:
-            tasks = [dict(summary="Tham mưu báo cáo hạ tầng thủy lợi", lead_unit=units["tl"],
-                          deadline=datetime.date(2026, 12, 15))]
+            tasks = [
+                dict(
+                    summary="Tham mưu báo cáo hạ tầng thủy lợi",
+                    lead_unit=units["tl"],
+                    deadline=datetime.date(2026, 12, 15),
+                )
+            ]
         return operations.register_document(user or users["tracker"], doc, tasks, CAL, on=TODAY)
 
     return factory

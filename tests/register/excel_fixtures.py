@@ -1,4 +1,5 @@
 """Fixtures of the Excel tests: the Department's real units, a tracker, sheets built from the fixture."""
+
 import datetime
 
 import openpyxl
@@ -14,14 +15,17 @@ TODAY = datetime.date(2026, 11, 27)
 @pytest.fixture
 def dept_units(make_unit):
     """The units of the demo seed (names, abbreviations, aliases used by the fixture), by abbreviation."""
-    return {abbr: make_unit(name=name, abbreviation=abbr, aliases=aliases, kind=kind)
-            for name, abbr, aliases, kind in DEMO_UNITS}
+    return {
+        abbr: make_unit(name=name, abbreviation=abbr, aliases=aliases, kind=kind)
+        for name, abbr, aliases, kind in DEMO_UNITS
+    }
 
 
 @pytest.fixture
 def tracker(make_user, dept_units):
-    return make_user(roles=["tracking_officer"], username="theodoi_xl", full_name="Trần Văn Bình",
-                     unit=dept_units["VP"])
+    return make_user(
+        roles=["tracking_officer"], username="theodoi_xl", full_name="Trần Văn Bình", unit=dept_units["VP"]
+    )
 
 
 def sheet(tmp_path, edit=None, name="so-theo-doi.xlsx"):

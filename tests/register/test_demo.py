@@ -1,10 +1,10 @@
 """The demo register: about 200 tasks, every status, recurring, returned and secret ones."""
+
 from types import SimpleNamespace
 
 from inspection.register import queries
 from inspection.register.models import Task
 from inspection.register.rules import Status
-
 from tests.register.conftest import TODAY
 
 
@@ -23,5 +23,6 @@ def test_demo_register_covers_every_status(demo):
 
 def test_demo_register_shows_flagged_updates_and_extensions(demo):
     from inspection.register.models import DeadlineExtension, ProgressUpdate
+
     assert ProgressUpdate.select().where(ProgressUpdate.flagged_inaccurate == True).count() >= 1  # noqa: E712
     assert DeadlineExtension.select().count() >= 1

@@ -1,4 +1,5 @@
 """`flask tasks import FILE.xlsx [--dry-run]` and `flask tasks export FILE.xlsx`: output and exit codes."""
+
 import pytest
 
 from inspection.register.models import Task

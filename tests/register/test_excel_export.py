@@ -1,4 +1,5 @@
 """The register exported as the Office's sheet: reopens with openpyxl, same rows, never secret (R-5.2)."""
+
 import datetime
 
 import openpyxl
@@ -25,10 +26,25 @@ def imported(app, tracker, tmp_path):
 
 @pytest.fixture
 def secret_task(app, tracker, dept_units):
-    doc, tasks = operations.register_document(tracker, dict(
-        number_symbol="77/QĐ-UBND", doc_type="quyet_dinh", issuer_kind="ubnd_tinh", issuer_name="", signer="",
-        issued_on=D(2026, 11, 2), received_on=D(2026, 11, 3), channel="giay", abstract="", secret_level="mat",
-        is_complex=False), [dict(summary="", lead_unit=dept_units["CCKL"], deadline=D(2026, 12, 1))], CAL, on=TODAY)
+    doc, tasks = operations.register_document(
+        tracker,
+        dict(
+            number_symbol="77/QĐ-UBND",
+            doc_type="quyet_dinh",
+            issuer_kind="ubnd_tinh",
+            issuer_name="",
+            signer="",
+            issued_on=D(2026, 11, 2),
+            received_on=D(2026, 11, 3),
+            channel="giay",
+            abstract="",
+            secret_level="mat",
+            is_complex=False,
+        ),
+        [dict(summary="", lead_unit=dept_units["CCKL"], deadline=D(2026, 12, 1))],
+        CAL,
+        on=TODAY,
+    )
     return tasks[0]
 
 
@@ -55,9 +71,18 @@ def test_export_layout(imported, tmp_path):
     ws = wb.active
     assert ws["A4"].value == "BẢNG THEO DÕI TÌNH HÌNH THỰC HIỆN NHIỆM VỤ"
     assert ws["A5"].value.startswith("(Cập nhật đến ngày ")
-    assert [ws.cell(7, c).value for c in (1, 2, 6, 12)] == ["STT", "Văn bản giao nhiệm vụ", "Ngày nhận",
-                                                            "Tình hình thực hiện"]
-    assert [ws.cell(8, c).value for c in range(2, 6)] == ["Số, ký hiệu", "Ngày ban hành", "Cơ quan ban hành", "Trích yếu"]
+    assert [ws.cell(7, c).value for c in (1, 2, 6, 12)] == [
+        "STT",
+        "Văn bản giao nhiệm vụ",
+        "Ngày nhận",
+        "Tình hình thực hiện",
+    ]
+    assert [ws.cell(8, c).value for c in range(2, 6)] == [
+        "Số, ký hiệu",
+        "Ngày ban hành",
+        "Cơ quan ban hành",
+        "Trích yếu",
+    ]
     assert "B7:E7" in {str(r) for r in ws.merged_cells.ranges}
     assert ws["A9"].value == "I. NHIỆM VỤ CÓ THỜI HẠN"
     assert "II. NHIỆM VỤ KHÔNG CÓ THỜI HẠN" in [ws.cell(r, 1).value for r in range(10, ws.max_row + 1)]
@@ -94,7 +119,10 @@ def test_unit_officer_exports_only_his_units_tasks(imported, make_user, dept_uni
 
 
 def test_filter_line_names_unit_issuer_type_and_dates(imported, dept_units, tmp_path):
-    _, wb = _export(tmp_path, unit=dept_units["CCKL"].id, issuer="chu_tich", doc_type="cong_van",
-                    received_from=D(2026, 1, 1))
-    assert wb.active["A6"].value == ("(Lọc: đơn vị chủ trì Chi cục Kiểm lâm; cơ quan ban hành Chủ tịch UBND tỉnh; "
-                                     "loại văn bản Công văn; nhận từ ngày 01/01/2026)")
+    _, wb = _export(
+        tmp_path, unit=dept_units["CCKL"].id, issuer="chu_tich", doc_type="cong_van", received_from=D(2026, 1, 1)
+    )
+    assert wb.active["A6"].value == (
+        "(Lọc: đơn vị chủ trì Chi cục Kiểm lâm; cơ quan ban hành Chủ tịch UBND tỉnh; "
+        "loại văn bản Công văn; nhận từ ngày 01/01/2026)"
+    )

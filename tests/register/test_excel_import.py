@@ -1,4 +1,5 @@
 """Reading the Office's own register sheet (issue 3, R-5.1): pure parsing, no database."""
+
 import datetime
 import shutil
 import zipfile
@@ -42,9 +43,21 @@ def test_two_level_merged_header_is_found(parsed):
     assert header.labels[1] == "Văn bản giao nhiệm vụ / Số, ký hiệu"
     assert header.as_of == D(2026, 11, 19)
     assert header.title.startswith("BẢNG THEO DÕI TÌNH HÌNH THỰC HIỆN NHIỆM VỤ")
-    assert mapping == {"stt": 0, "number_symbol": 1, "issued_on": 2, "issuer": 3, "abstract": 4,
-                       "received_on": 5, "summary": 6, "lead_unit": 7, "cooperating_units": 8,
-                       "monitor": 9, "deadline": 10, "progress": 11, "note": 12}
+    assert mapping == {
+        "stt": 0,
+        "number_symbol": 1,
+        "issued_on": 2,
+        "issuer": 3,
+        "abstract": 4,
+        "received_on": 5,
+        "summary": 6,
+        "lead_unit": 7,
+        "cooperating_units": 8,
+        "monitor": 9,
+        "deadline": 10,
+        "progress": 11,
+        "note": 12,
+    }
 
 
 def test_fixture_rows_and_pinned_error_list(parsed):
@@ -113,20 +126,38 @@ def test_R_1_issuers_and_R_3_2_document_types(parsed):
     assert doc(13)["issuer_name"] == "Văn phòng UBND tỉnh"
 
 
-@pytest.mark.parametrize("symbol,expected", [
-    ("4827/UBND-HTKT", "cong_van"), ("123/QĐ-UBND", "quyet_dinh"), ("12/2026/QĐ-UBND", "quyet_dinh"),
-    ("05/CT-UBND", "chi_thi"), ("03/CĐ-UBND", "cong_dien"), ("45/TB-UBND", "thong_bao_ket_luan"),
-    ("88/KH-UBND", "ke_hoach"), ("15/BC-SNN", "khac"), ("15/TTr-SNN", "khac"), ("abc", "khac"),
-])
+@pytest.mark.parametrize(
+    "symbol,expected",
+    [
+        ("4827/UBND-HTKT", "cong_van"),
+        ("123/QĐ-UBND", "quyet_dinh"),
+        ("12/2026/QĐ-UBND", "quyet_dinh"),
+        ("05/CT-UBND", "chi_thi"),
+        ("03/CĐ-UBND", "cong_dien"),
+        ("45/TB-UBND", "thong_bao_ket_luan"),
+        ("88/KH-UBND", "ke_hoach"),
+        ("15/BC-SNN", "khac"),
+        ("15/TTr-SNN", "khac"),
+        ("abc", "khac"),
+    ],
+)
 def test_R_3_2_document_type_from_symbol(symbol, expected):
     assert cells.read_doc_type(symbol) == expected
 
 
-@pytest.mark.parametrize("text,kind", [
-    ("UBND tỉnh", "ubnd_tinh"), ("Chủ tịch UBND tỉnh", "chu_tich"), ("Phó Chủ tịch UBND tỉnh", "pho_chu_tich"),
-    ("Văn phòng UBND tỉnh", "vp_ubnd_tinh"), ("VP UBND tỉnh", "vp_ubnd_tinh"), ("Giám đốc Sở", "giam_doc"),
-    ("Phó Giám đốc Sở", "pho_giam_doc"), ("Bộ Nông nghiệp và PTNT", "khac"),
-])
+@pytest.mark.parametrize(
+    "text,kind",
+    [
+        ("UBND tỉnh", "ubnd_tinh"),
+        ("Chủ tịch UBND tỉnh", "chu_tich"),
+        ("Phó Chủ tịch UBND tỉnh", "pho_chu_tich"),
+        ("Văn phòng UBND tỉnh", "vp_ubnd_tinh"),
+        ("VP UBND tỉnh", "vp_ubnd_tinh"),
+        ("Giám đốc Sở", "giam_doc"),
+        ("Phó Giám đốc Sở", "pho_giam_doc"),
+        ("Bộ Nông nghiệp và PTNT", "khac"),
+    ],
+)
 def test_R_1_issuer_texts(text, kind):
     assert cells.read_issuer(text)[0] == kind
 
@@ -137,28 +168,47 @@ def test_R_1_issuer_from_symbol_when_cell_empty():
         cells.read_issuer("", "")
 
 
-@pytest.mark.parametrize("value,expected", [
-    (datetime.datetime(2026, 6, 20), D(2026, 6, 20)), ("19/06/2026", D(2026, 6, 19)), ("03/07/26", D(2026, 7, 3)),
-    ("Trước ngày 11/06/2026", D(2026, 6, 11)), (46000, D(2025, 12, 9)), ("1.2.2026", D(2026, 2, 1)), (None, None),
-])
+@pytest.mark.parametrize(
+    "value,expected",
+    [
+        (datetime.datetime(2026, 6, 20), D(2026, 6, 20)),
+        ("19/06/2026", D(2026, 6, 19)),
+        ("03/07/26", D(2026, 7, 3)),
+        ("Trước ngày 11/06/2026", D(2026, 6, 11)),
+        (46000, D(2025, 12, 9)),
+        ("1.2.2026", D(2026, 2, 1)),
+        (None, None),
+    ],
+)
 def test_read_date_forms(value, expected):
     assert cells.read_date(value) == expected
 
 
-@pytest.mark.parametrize("value,message", [
-    ("31/02/2026", "Ngày không tồn tại «31/02/2026»"), ("sắp tới", "Không đọc được ngày «sắp tới»"), (5, "Không đọc được ngày «5»"),
-])
+@pytest.mark.parametrize(
+    "value,message",
+    [
+        ("31/02/2026", "Ngày không tồn tại «31/02/2026»"),
+        ("sắp tới", "Không đọc được ngày «sắp tới»"),
+        (5, "Không đọc được ngày «5»"),
+    ],
+)
 def test_read_date_refuses_impossible_dates(value, message):
     with pytest.raises(cells.CellError) as exc:
         cells.read_date(value)
     assert str(exc.value).startswith(message)
 
 
-@pytest.mark.parametrize("value,expected", [
-    ("Không thời hạn", (None, "", None)), ("Hằng quý", (None, "quarterly", None)),
-    ("Báo cáo 6 tháng", (None, "half_yearly", None)), ("Hằng năm, trước ngày 15", (None, "yearly", 15)),
-    ("hàng tháng", (None, "monthly", None)), ("15/03/2026", (D(2026, 3, 15), "", None)),
-])
+@pytest.mark.parametrize(
+    "value,expected",
+    [
+        ("Không thời hạn", (None, "", None)),
+        ("Hằng quý", (None, "quarterly", None)),
+        ("Báo cáo 6 tháng", (None, "half_yearly", None)),
+        ("Hằng năm, trước ngày 15", (None, "yearly", 15)),
+        ("hàng tháng", (None, "monthly", None)),
+        ("15/03/2026", (D(2026, 3, 15), "", None)),
+    ],
+)
 def test_R_5_1d_deadline_texts(value, expected):
     assert cells.read_deadline(value) == expected
 
@@ -179,8 +229,12 @@ def test_unit_matching_ignores_case_spaces_diacritics_and_punctuation():
 
 
 def test_ambiguous_alias_is_refused():
-    index = cells.UnitIndex([dict(id=1, name="Phòng A", abbreviation="PA", aliases="X"),
-                             dict(id=2, name="Phòng B", abbreviation="PB", aliases="x")])
+    index = cells.UnitIndex(
+        [
+            dict(id=1, name="Phòng A", abbreviation="PA", aliases="X"),
+            dict(id=2, name="Phòng B", abbreviation="PB", aliases="x"),
+        ]
+    )
     with pytest.raises(cells.CellError, match="trùng với nhiều đơn vị"):
         index.find("X")
 
@@ -203,6 +257,7 @@ def test_R_5_1_bad_rows_give_row_column_reason(tmp_path):
         _set(ws, F12="01/01/2026")  # received before issued (14/07/2026)
         _set(ws, B13=None)  # no number
         _set(ws, L14="Tốt")  # unknown progress
+
     _, _, result = xi.read_sheet(copy_fixture(tmp_path, edit), UNITS)
     got = {(e.row, e.column.split(" – ")[0]): e.message for e in result.errors if e.row != 74}
     assert got == {
@@ -219,8 +274,10 @@ def test_same_task_twice_and_conflicting_document_are_errors(tmp_path):
     def edit(ws):
         for col in "ABCDEFGHIJKLM":
             ws[f"{col}18"] = ws[f"{col}10"].value  # row 18 (blank) repeats row 10
-        _set(ws, B22="2766/SNN-VP", C22="01/07/2026", D22="Giám đốc Sở", F22="02/07/2026",
-             G22="Việc khác", H22="TCCB")  # same number, same issuer and year, other issue date
+        _set(
+            ws, B22="2766/SNN-VP", C22="01/07/2026", D22="Giám đốc Sở", F22="02/07/2026", G22="Việc khác", H22="TCCB"
+        )  # same number, same issuer and year, other issue date
+
     _, _, result = xi.read_sheet(copy_fixture(tmp_path, edit), UNITS)
     messages = {e.row: e.message for e in result.errors}
     assert messages[18] == "Nhiệm vụ trùng với dòng 10 (cùng văn bản, nội dung, đơn vị chủ trì)"
@@ -229,8 +286,16 @@ def test_same_task_twice_and_conflicting_document_are_errors(tmp_path):
 
 def test_rows_of_one_document_share_it(tmp_path):
     def edit(ws):
-        _set(ws, B18="2766/SNN-VP", C18="19/06/2026", D18="Giám đốc Sở", F18="20/06/2026",
-             G18="Nhiệm vụ thứ hai của văn bản", H18="TCCB")
+        _set(
+            ws,
+            B18="2766/SNN-VP",
+            C18="19/06/2026",
+            D18="Giám đốc Sở",
+            F18="20/06/2026",
+            G18="Nhiệm vụ thứ hai của văn bản",
+            H18="TCCB",
+        )
+
     _, _, result = xi.read_sheet(copy_fixture(tmp_path, edit), UNITS)
     assert xi.document_key(by_row(result, 18)["document"]) == xi.document_key(by_row(result, 10)["document"])
 
@@ -291,18 +356,37 @@ def test_single_level_header_other_order_and_numbering_row(tmp_path):
     wb = openpyxl.Workbook()
     ws = wb.active
     ws.append(["DANH MỤC NHIỆM VỤ"])
-    ws.append(["TT", "Nội dung công việc", "Chủ trì", "Phối hợp", "Số hiệu văn bản", "Ngày đến", "Hạn xử lý",
-               "Cơ quan giao"])
+    ws.append(
+        ["TT", "Nội dung công việc", "Chủ trì", "Phối hợp", "Số hiệu văn bản", "Ngày đến", "Hạn xử lý", "Cơ quan giao"]
+    )
     ws.append(["(1)", "(2)", "(3)", "(4)", "(5)", "(6)", "(7)", "(8)"])
-    ws.append([1, "Báo cáo tình hình sâu bệnh", "cctt & bvtv", "TTKN\nCCKL", "15/CĐ-UBND", "05/11/2026",
-               "Hằng quý", "UBND tỉnh"])
+    ws.append(
+        [
+            1,
+            "Báo cáo tình hình sâu bệnh",
+            "cctt & bvtv",
+            "TTKN\nCCKL",
+            "15/CĐ-UBND",
+            "05/11/2026",
+            "Hằng quý",
+            "UBND tỉnh",
+        ]
+    )
     ws.append(["Cộng: 1 nhiệm vụ"])
     ws.append([None, None, "GIÁM ĐỐC"])
     wb.save(tmp_path / "khac.xlsx")
     header, mapping, result = xi.read_sheet(tmp_path / "khac.xlsx", UNITS)
     assert (header.top_row, header.data_start) == (2, 4)
-    assert mapping == {"stt": 0, "summary": 1, "lead_unit": 2, "cooperating_units": 3, "number_symbol": 4,
-                       "received_on": 5, "deadline": 6, "issuer": 7}
+    assert mapping == {
+        "stt": 0,
+        "summary": 1,
+        "lead_unit": 2,
+        "cooperating_units": 3,
+        "number_symbol": 4,
+        "received_on": 5,
+        "deadline": 6,
+        "issuer": 7,
+    }
     assert result.errors == [] and len(result.rows) == 1
     row = result.rows[0]
     assert row["document"]["doc_type"] == "cong_dien" and row["task"]["kind"] == "report"

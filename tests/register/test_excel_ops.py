@@ -1,4 +1,5 @@
 """Committing a sheet: all or nothing, no duplicates on a second import, history (issue 3, R-5.1, R-7)."""
+
 import datetime
 
 import pytest
@@ -49,8 +50,12 @@ def test_clean_sheet_commits_whole_and_second_import_creates_no_duplicate(app, t
 def test_R_5_1_imported_task_fields(app, tracker, dept_units, tmp_path):
     _commit(tracker, sheet(tmp_path, without_bad_row))
     doc = DirectiveDocument.get(DirectiveDocument.number_symbol == "4723/UBND-NNTN")
-    assert (doc.issuer_kind, doc.doc_type, doc.issued_on, doc.received_on) == ("ubnd_tinh", "cong_van",
-                                                                              D(2026, 7, 14), D(2026, 7, 14))
+    assert (doc.issuer_kind, doc.doc_type, doc.issued_on, doc.received_on) == (
+        "ubnd_tinh",
+        "cong_van",
+        D(2026, 7, 14),
+        D(2026, 7, 14),
+    )
     task = doc.tasks.get()
     assert task.lead_unit_id == dept_units["TCCB"].id
     links = {(l.unit_id, l.role) for l in TaskUnit.select().where(TaskUnit.task == task)}
@@ -70,9 +75,13 @@ def test_R_5_1e_progress_becomes_dates_and_status(app, tracker, tmp_path):
     today = D(2026, 11, 19)
     reported = by_number["3282/UBND-KTTH"]  # Đã báo cáo ... Văn bản số 2315/SNN-KHTC ngày 12/10/2026
     assert (reported.is_completed, reported.completed_on, reported.result_doc_number) == (
-        True, D(2026, 10, 12), "2315/SNN-KHTC")
+        True,
+        D(2026, 10, 12),
+        "2315/SNN-KHTC",
+    )
     assert reported.result_doc_date == D(2026, 10, 12)
     from inspection.register.rules import status
+
     assert status(reported, today) == Status.HOAN_THANH_QUA_HAN  # deadline 10/07/2026
     done = by_number["2475/SNN-VP"]  # "Đã hoàn thành": date unknown
     assert (done.is_completed, done.completed_on) == (True, None)
@@ -101,10 +110,21 @@ def test_R_7_history_entry_for_each_created_record(app, tracker, tmp_path):
 
 def test_rows_of_one_document_share_it_and_existing_document_is_reused(app, tracker, tmp_path):
     def add_second_task(ws):
-        for col, value in zip("BCDEFGH", ("2766/SNN-VP", "19/06/2026", "Giám đốc Sở", "V/v phòng, chống dịch tả lợn châu Phi",
-                                          "20/06/2026", "Báo cáo kết quả tiêm phòng", "TCCB")):
+        for col, value in zip(
+            "BCDEFGH",
+            (
+                "2766/SNN-VP",
+                "19/06/2026",
+                "Giám đốc Sở",
+                "V/v phòng, chống dịch tả lợn châu Phi",
+                "20/06/2026",
+                "Báo cáo kết quả tiêm phòng",
+                "TCCB",
+            ),
+        ):
             ws[f"{col}18"] = value
         without_bad_row(ws)
+
     _commit(tracker, sheet(tmp_path, without_bad_row, name="a.xlsx"))
     summary = _commit(tracker, sheet(tmp_path, add_second_task, name="b.xlsx"))
     assert (summary.tasks_created, summary.documents_created, summary.documents_reused) == (1, 0, 1)
@@ -113,10 +133,25 @@ def test_rows_of_one_document_share_it_and_existing_document_is_reused(app, trac
 
 
 def test_R_5_2_sheet_never_adds_to_a_secret_document(app, tracker, dept_units, tmp_path):
-    operations.register_document(tracker, dict(
-        number_symbol="2766/SNN-VP", doc_type="cong_van", issuer_kind="giam_doc", issuer_name="Giám đốc Sở",
-        signer="", issued_on=D(2026, 6, 19), received_on=D(2026, 6, 20), channel="giay", abstract="",
-        secret_level="mat", is_complex=False), [dict(summary="", lead_unit=dept_units["TTr"])], CAL, on=TODAY)
+    operations.register_document(
+        tracker,
+        dict(
+            number_symbol="2766/SNN-VP",
+            doc_type="cong_van",
+            issuer_kind="giam_doc",
+            issuer_name="Giám đốc Sở",
+            signer="",
+            issued_on=D(2026, 6, 19),
+            received_on=D(2026, 6, 20),
+            channel="giay",
+            abstract="",
+            secret_level="mat",
+            is_complex=False,
+        ),
+        [dict(summary="", lead_unit=dept_units["TTr"])],
+        CAL,
+        on=TODAY,
+    )
     with pytest.raises(ValidationFailed, match="Dòng 10: văn bản số «2766/SNN-VP» đã có trong sổ") as exc:
         _commit(tracker, sheet(tmp_path, without_bad_row))
     assert "mật" not in exc.value.message

@@ -1,4 +1,5 @@
 """The import wizard (upload → mapping → preview → commit) and the export download, through the client."""
+
 import io
 import re
 import shutil
@@ -15,8 +16,9 @@ pytestmark = pytest.mark.db
 
 def upload(client, path, name="so-theo-doi.xlsx"):
     with open(path, "rb") as fh:
-        return client.post("/register/excel/import", data={"file": (io.BytesIO(fh.read()), name)},
-                           content_type="multipart/form-data")
+        return client.post(
+            "/register/excel/import", data={"file": (io.BytesIO(fh.read()), name)}, content_type="multipart/form-data"
+        )
 
 
 def token_of(response):
@@ -37,9 +39,26 @@ def test_full_wizard_imports_a_clean_sheet(tracker_client, tmp_path):
     token = token_of(r)
     page = c.get(f"/register/excel/import/{token}/mapping").get_data(as_text=True)
     assert "Văn bản giao nhiệm vụ / Số, ký hiệu" in page and 'value="number_symbol" selected' in page
-    form = {f"col_{i}": name for i, name in enumerate(
-        ["stt", "number_symbol", "issued_on", "issuer", "abstract", "received_on", "summary", "lead_unit",
-         "cooperating_units", "monitor", "deadline", "progress", "note"])}
+    form = {
+        f"col_{i}": name
+        for i, name in enumerate(
+            [
+                "stt",
+                "number_symbol",
+                "issued_on",
+                "issuer",
+                "abstract",
+                "received_on",
+                "summary",
+                "lead_unit",
+                "cooperating_units",
+                "monitor",
+                "deadline",
+                "progress",
+                "note",
+            ]
+        )
+    }
     r = c.post(f"/register/excel/import/{token}/mapping", data=form)
     assert r.status_code == 302 and r.headers["Location"].endswith(f"/import/{token}/preview")
     page = c.get(f"/register/excel/import/{token}/preview").get_data(as_text=True)
@@ -54,8 +73,15 @@ def test_full_wizard_imports_a_clean_sheet(tracker_client, tmp_path):
 def test_preview_lists_row_errors_and_offers_no_commit(tracker_client):
     c = tracker_client
     token = token_of(upload(c, FIXTURE))
-    c.post(f"/register/excel/import/{token}/mapping", data={f"col_{i}": n for i, n in enumerate(
-        ["stt", "number_symbol", "issued_on", "issuer", "abstract", "received_on", "summary", "lead_unit"])})
+    c.post(
+        f"/register/excel/import/{token}/mapping",
+        data={
+            f"col_{i}": n
+            for i, n in enumerate(
+                ["stt", "number_symbol", "issued_on", "issuer", "abstract", "received_on", "summary", "lead_unit"]
+            )
+        },
+    )
     page = c.get(f"/register/excel/import/{token}/preview").get_data(as_text=True)
     assert "2 lỗi" in page and "chưa nhập được dòng nào" in page
     assert "<td>74</td><td>C – Ngày ban hành</td><td>Ngày không tồn tại «31/02/2026»</td>" in page

@@ -1,4 +1,5 @@
 """Register operations: validation, history, extensions, returns, progress, locking."""
+
 import datetime
 
 import pytest
@@ -7,17 +8,18 @@ from inspection import audit, settings
 from inspection.errors import Conflict, ValidationFailed
 from inspection.register import operations, queries, rules
 from inspection.register.models import DeadlineExtension, DirectiveDocument, ProgressUpdate, Task, TaskPeriod
-
 from tests.register.conftest import CAL, TODAY
 
 D = datetime.date
 
 
 def test_R_5_1_register_document_with_two_tasks_and_history(register_doc, units, users):
-    doc, tasks = register_doc(tasks=[
-        dict(summary="Nhiệm vụ một", lead_unit=units["kl"], other_units=[units["tl"]], deadline=D(2026, 12, 10)),
-        dict(summary="Nhiệm vụ hai", lead_unit=units["tl"], deadline=None, is_key=True),
-    ])
+    doc, tasks = register_doc(
+        tasks=[
+            dict(summary="Nhiệm vụ một", lead_unit=units["kl"], other_units=[units["tl"]], deadline=D(2026, 12, 10)),
+            dict(summary="Nhiệm vụ hai", lead_unit=units["tl"], deadline=None, is_key=True),
+        ]
+    )
     assert [t.summary for t in doc.tasks.order_by(Task.id)] == ["Nhiệm vụ một", "Nhiệm vụ hai"]
     assert tasks[0].original_deadline == D(2026, 12, 10)
     assert [link.unit_id for link in tasks[0].unit_links] == [units["tl"].id]
@@ -37,12 +39,15 @@ def test_R_6_1b_registration_due_is_stored_and_late_registration_filtered(regist
     assert ids == {late[0].id}
 
 
-@pytest.mark.parametrize("overrides,message", [
-    (dict(number_symbol=" "), "số, ký hiệu"),
-    (dict(received_on=None), "ngày nhận"),
-    (dict(issuer_kind="khac", issuer_name=""), "tên cơ quan ban hành"),
-    (dict(issued_on=D(2026, 11, 25), received_on=D(2026, 11, 23)), "trước ngày ban hành"),
-])
+@pytest.mark.parametrize(
+    "overrides,message",
+    [
+        (dict(number_symbol=" "), "số, ký hiệu"),
+        (dict(received_on=None), "ngày nhận"),
+        (dict(issuer_kind="khac", issuer_name=""), "tên cơ quan ban hành"),
+        (dict(issued_on=D(2026, 11, 25), received_on=D(2026, 11, 23)), "trước ngày ban hành"),
+    ],
+)
 def test_bad_document_input_is_refused_and_nothing_saved(register_doc, overrides, message):
     with pytest.raises(ValidationFailed) as err:
         register_doc(**overrides)
@@ -77,12 +82,16 @@ def test_duplicate_number_for_same_issuer_and_year_is_refused(register_doc):
 
 def test_deadline_extension_is_a_recorded_decision(register_doc, users):
     _, (task,) = register_doc()
-    operations.extend_deadline(users["chief"], task, D(2027, 1, 15), "Phó Chủ tịch UBND tỉnh",
-                               "Công văn 99/UBND-NNTN", task.version)
+    operations.extend_deadline(
+        users["chief"], task, D(2027, 1, 15), "Phó Chủ tịch UBND tỉnh", "Công văn 99/UBND-NNTN", task.version
+    )
     task = Task.get_by_id(task.id)
     ext = DeadlineExtension.get(DeadlineExtension.task == task)
-    assert (ext.old_deadline, ext.new_deadline, ext.granted_by) == (D(2026, 12, 15), D(2027, 1, 15),
-                                                                   "Phó Chủ tịch UBND tỉnh")
+    assert (ext.old_deadline, ext.new_deadline, ext.granted_by) == (
+        D(2026, 12, 15),
+        D(2027, 1, 15),
+        "Phó Chủ tịch UBND tỉnh",
+    )
     assert task.deadline == D(2027, 1, 15) and task.original_deadline == D(2026, 12, 15)
     with pytest.raises(ValidationFailed):
         operations.extend_deadline(users["chief"], task, D(2027, 2, 1), "", "", task.version)
@@ -127,8 +136,9 @@ def test_R_6_3b_result_entry_date_is_recorded(register_doc, users):
     task.deadline = D(2026, 11, 13)
     task.save()
     task = Task.get_by_id(task.id)
-    operations.complete_task(users["tracker"], task, D(2026, 11, 12), "Đã báo cáo", "12/BC-SNN",
-                             D(2026, 11, 12), task.version, on=TODAY)
+    operations.complete_task(
+        users["tracker"], task, D(2026, 11, 12), "Đã báo cáo", "12/BC-SNN", D(2026, 11, 12), task.version, on=TODAY
+    )
     task = Task.get_by_id(task.id)
     assert task.result_entered_on == TODAY
     assert rules.result_entry_late(task, TODAY, CAL)  # entered 27/11, due 17/11
@@ -136,8 +146,9 @@ def test_R_6_3b_result_entry_date_is_recorded(register_doc, users):
 
 
 def test_R_7_progress_flag_and_correction_keep_history(register_doc, users, units):
-    _, (task,) = register_doc(tasks=[dict(summary="Báo cáo", lead_unit=units["kl"], other_units=[units["tl"]],
-                                          deadline=D(2026, 12, 20))])
+    _, (task,) = register_doc(
+        tasks=[dict(summary="Báo cáo", lead_unit=units["kl"], other_units=[units["tl"]], deadline=D(2026, 12, 20))]
+    )
     up = operations.record_progress(users["kl_officer"], task, units["kl"], D(2026, 11, 25), "Đã xong 50%")
     assert Task.get_by_id(task.id).started_on == D(2026, 11, 25)
     assert rules.status(Task.get_by_id(task.id), TODAY, CAL) is rules.Status.DANG_THUC_HIEN_TRONG_HAN
@@ -168,16 +179,16 @@ def test_second_save_on_an_old_version_is_refused_with_both_versions(register_do
     data = dict(summary="Bản của người thứ nhất", lead_unit=units["tl"], deadline=first.deadline)
     operations.update_task(users["tracker"], first, data, first.version)
     with pytest.raises(Conflict) as err:
-        operations.update_task(users["chief"], second, dict(data, summary="Bản của người thứ hai"),
-                               second.version)
+        operations.update_task(users["chief"], second, dict(data, summary="Bản của người thứ hai"), second.version)
     assert err.value.theirs.summary == "Bản của người thứ nhất"
     assert err.value.mine["summary"] == "Bản của người thứ hai"
     assert Task.get_by_id(task.id).summary == "Bản của người thứ nhất"
 
 
 def test_recurring_task_tracks_each_period(register_doc, users, units):
-    _, (task,) = register_doc(tasks=[dict(summary="Báo cáo tháng", lead_unit=units["kl"],
-                                          recurrence="monthly", recurrence_day=20)])
+    _, (task,) = register_doc(
+        tasks=[dict(summary="Báo cáo tháng", lead_unit=units["kl"], recurrence="monthly", recurrence_day=20)]
+    )
     periods = list(TaskPeriod.select().where(TaskPeriod.task == task).order_by(TaskPeriod.deadline))
     assert periods[0].deadline == D(2026, 12, 20) and len(periods) == 12
     task = Task.get_by_id(task.id)

@@ -1,4 +1,5 @@
 """Pure register rules (R-5.1e, R-6.1b, R-6.2, R-6.3b), without Flask or a database."""
+
 from datetime import date
 from types import SimpleNamespace
 
@@ -13,8 +14,16 @@ TODAY = date(2026, 11, 27)  # a Friday
 
 
 def task(**kw):
-    base = dict(returned_on=None, is_completed=False, completed_on=None, deadline=None,
-                original_deadline=None, started_on=None, result_entered_on=None, is_secret=False)
+    base = dict(
+        returned_on=None,
+        is_completed=False,
+        completed_on=None,
+        deadline=None,
+        original_deadline=None,
+        started_on=None,
+        result_entered_on=None,
+        is_secret=False,
+    )
     base.update(kw)
     return SimpleNamespace(**base)
 
@@ -34,8 +43,10 @@ STATUS_CASES = [
     (dict(deadline=None), Status.KHONG_THOI_HAN),
     (dict(deadline=None, started_on=D(2026, 11, 2)), Status.KHONG_THOI_HAN),
     (dict(deadline=D(2026, 11, 1), returned_on=D(2026, 10, 5)), Status.DA_TRA_LAI),
-    (dict(deadline=D(2026, 11, 1), is_completed=True, completed_on=D(2026, 11, 5),
-          returned_on=D(2026, 10, 5)), Status.DA_TRA_LAI),
+    (
+        dict(deadline=D(2026, 11, 1), is_completed=True, completed_on=D(2026, 11, 5), returned_on=D(2026, 10, 5)),
+        Status.DA_TRA_LAI,
+    ),
 ]
 
 
@@ -59,8 +70,7 @@ def test_due_soon_counts_working_days_across_the_weekend():
     assert rules.due_soon(task(deadline=D(2026, 12, 3)), TODAY, CAL, days=4)
     assert rules.due_soon(task(deadline=TODAY), TODAY, CAL)
     assert not rules.due_soon(task(deadline=D(2026, 11, 26)), TODAY, CAL)  # already overdue
-    assert not rules.due_soon(task(deadline=D(2026, 12, 1), is_completed=True,
-                                   completed_on=TODAY), TODAY, CAL)
+    assert not rules.due_soon(task(deadline=D(2026, 12, 1), is_completed=True, completed_on=TODAY), TODAY, CAL)
 
 
 def test_due_soon_skips_public_holidays():
@@ -106,31 +116,43 @@ def test_R_6_3b_result_entry_late_for_ordinary_tasks_only():
 def test_R_6_3b_result_entry_counts_working_days_not_holidays():
     # 24/11/2026 (Ngày Văn hóa Việt Nam) is a day off: Fri 20/11 + 2 working days = Wed 25/11.
     assert rules.result_entry_due(D(2026, 11, 20), CAL) == D(2026, 11, 25)
-    assert not rules.result_entry_late(task(deadline=D(2026, 11, 20), result_entered_on=D(2026, 11, 25)),
-                                       TODAY, CAL)
+    assert not rules.result_entry_late(task(deadline=D(2026, 11, 20), result_entered_on=D(2026, 11, 25)), TODAY, CAL)
 
 
 def test_R_6_2_returned_tasks_leave_the_four_figures():
-    counts = {Status.DA_TRA_LAI: 5, Status.HOAN_THANH_DUNG_HAN: 2, Status.CHUA_THUC_HIEN_QUA_HAN: 3,
-              Status.DANG_THUC_HIEN_QUA_HAN: 1, Status.KHONG_THOI_HAN: 4, Status.HOAN_THANH_QUA_HAN: 7}
+    counts = {
+        Status.DA_TRA_LAI: 5,
+        Status.HOAN_THANH_DUNG_HAN: 2,
+        Status.CHUA_THUC_HIEN_QUA_HAN: 3,
+        Status.DANG_THUC_HIEN_QUA_HAN: 1,
+        Status.KHONG_THOI_HAN: 4,
+        Status.HOAN_THANH_QUA_HAN: 7,
+    }
     assert rules.four_figures(counts) == {
-        "hoan_thanh_dung_han": 2, "hoan_thanh_qua_han": 7,
-        "dang_thuc_hien_trong_han": 4, "dang_thuc_hien_qua_han": 4}
+        "hoan_thanh_dung_han": 2,
+        "hoan_thanh_qua_han": 7,
+        "dang_thuc_hien_trong_han": 4,
+        "dang_thuc_hien_qua_han": 4,
+    }
 
 
 def test_finished_within_original_or_only_extended_deadline():
-    on_time = task(is_completed=True, completed_on=D(2026, 5, 1), original_deadline=D(2026, 5, 1),
-                   deadline=D(2026, 6, 1))
-    extended = task(is_completed=True, completed_on=D(2026, 5, 20), original_deadline=D(2026, 5, 1),
-                    deadline=D(2026, 6, 1))
-    late = task(is_completed=True, completed_on=D(2026, 6, 5), original_deadline=D(2026, 5, 1),
-                deadline=D(2026, 6, 1))
+    on_time = task(
+        is_completed=True, completed_on=D(2026, 5, 1), original_deadline=D(2026, 5, 1), deadline=D(2026, 6, 1)
+    )
+    extended = task(
+        is_completed=True, completed_on=D(2026, 5, 20), original_deadline=D(2026, 5, 1), deadline=D(2026, 6, 1)
+    )
+    late = task(is_completed=True, completed_on=D(2026, 6, 5), original_deadline=D(2026, 5, 1), deadline=D(2026, 6, 1))
     unknown = task(is_completed=True, completed_on=None, deadline=D(2026, 6, 1))
     assert rules.finished_within_original(on_time) is True
     assert rules.finished_within_original(extended) is False
     assert rules.finished_within_original(unknown) is None
     assert rules.extension_figures([on_time, extended, late, unknown, task()]) == {
-        "trong_han_goc": 1, "trong_han_gia_han": 1, "qua_han": 1}
+        "trong_han_goc": 1,
+        "trong_han_gia_han": 1,
+        "qua_han": 1,
+    }
 
 
 def test_deadline_before_received_date_is_refused():
@@ -141,8 +163,11 @@ def test_deadline_before_received_date_is_refused():
 
 def test_period_deadlines_of_recurring_tasks():
     monthly = rules.period_deadlines("monthly", 20, D(2026, 10, 1), D(2026, 12, 31))
-    assert monthly == [("Tháng 10/2026", D(2026, 10, 20)), ("Tháng 11/2026", D(2026, 11, 20)),
-                       ("Tháng 12/2026", D(2026, 12, 20))]
+    assert monthly == [
+        ("Tháng 10/2026", D(2026, 10, 20)),
+        ("Tháng 11/2026", D(2026, 11, 20)),
+        ("Tháng 12/2026", D(2026, 12, 20)),
+    ]
     quarterly = rules.period_deadlines("quarterly", None, D(2026, 1, 1), D(2026, 12, 31))
     assert [d for _, d in quarterly] == [D(2026, 3, 31), D(2026, 6, 30), D(2026, 9, 30), D(2026, 12, 31)]
     assert rules.period_deadlines("monthly", 31, D(2026, 2, 1), D(2026, 2, 28)) == [("Tháng 02/2026", D(2026, 2, 28))]

@@ -1,4 +1,5 @@
 """R-5.1e: the SQL status expression agrees with rules.status() on every case."""
+
 import datetime
 
 import pytest
@@ -6,17 +7,16 @@ import pytest
 from inspection.register import queries, rules
 from inspection.register.models import DirectiveDocument, Task
 from inspection.register.rules import Status
-
 from tests.register.test_rules import CAL, STATUS_CASES, TODAY
 
 
 def _insert_cases(unit):
-    doc = DirectiveDocument.create(number_symbol="1/QĐ-UBND", issuer_kind="ubnd_tinh",
-                                   received_on=datetime.date(2026, 1, 5))
+    doc = DirectiveDocument.create(
+        number_symbol="1/QĐ-UBND", issuer_kind="ubnd_tinh", received_on=datetime.date(2026, 1, 5)
+    )
     rows = []
     for fields, expected in STATUS_CASES:
-        t = Task.create(document=doc, summary="x", lead_unit=unit,
-                        **{k: v for k, v in fields.items()})
+        t = Task.create(document=doc, summary="x", lead_unit=unit, **dict(fields.items()))
         rows.append((t.id, fields, expected))
     return rows
 
@@ -54,6 +54,7 @@ def test_due_soon_and_overdue_sql_conditions_agree_with_rules(app, make_unit):
 def test_R_6_2_status_counts_leave_returned_tasks_out_of_the_four_figures(app, make_unit):
     _insert_cases(make_unit())
     from types import SimpleNamespace
+
     office = SimpleNamespace(is_office=True, unit_id=None)
     counts = queries.status_counts(office, TODAY)
     assert counts[Status.DA_TRA_LAI] == 2
@@ -65,16 +66,23 @@ def test_R_6_2_status_counts_leave_returned_tasks_out_of_the_four_figures(app, m
 def test_R_5_1e_status_counts_agree_with_the_pure_function(app, make_unit, day):
     from collections import Counter
     from types import SimpleNamespace
+
     unit = make_unit()
     _insert_cases(unit)
     doc = DirectiveDocument.get()
     # rows a sheet may bring: a completion date without the completed flag, no deadline but started
-    Task.create(document=doc, summary="z", lead_unit=unit, completed_on=datetime.date(2026, 11, 2),
-                deadline=datetime.date(2026, 11, 20))
+    Task.create(
+        document=doc,
+        summary="z",
+        lead_unit=unit,
+        completed_on=datetime.date(2026, 11, 2),
+        deadline=datetime.date(2026, 11, 20),
+    )
     Task.create(document=doc, summary="z", lead_unit=unit, started_on=datetime.date(2026, 1, 2))
     Task.create(document=doc, summary="secret", lead_unit=unit, is_secret=True, deadline=TODAY)
     office = SimpleNamespace(is_office=True, unit_id=None)
     expected = Counter(rules.status(t, day, CAL) for t in Task.select().where(Task.is_secret == False))  # noqa: E712
     assert queries.status_counts(office, day) == dict(expected)
-    assert queries.status_counts(office, day, secret=True) == {rules.status(Task.get(Task.summary == "secret"),
-                                                                            day, CAL): 1}
+    assert queries.status_counts(office, day, secret=True) == {
+        rules.status(Task.get(Task.summary == "secret"), day, CAL): 1
+    }
