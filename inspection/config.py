@@ -30,6 +30,8 @@ def load(app, test_config=None):
         # Failed logins before the account is locked, and for how long (minutes).
         LOGIN_MAX_FAILURES=int(env.get("LOGIN_MAX_FAILURES", 5)),
         LOGIN_LOCK_MINUTES=int(env.get("LOGIN_LOCK_MINUTES", 15)),
+        # Password hashing profile: "strong" always; the test suite alone sets "fast".
+        PASSWORD_HASH="strong",
         # Mail (used by reminders in later parts); empty host means mail is off.
         MAIL_HOST=env.get("MAIL_HOST", ""),
         MAIL_PORT=int(env.get("MAIL_PORT", 25)),

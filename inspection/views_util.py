@@ -1,6 +1,8 @@
-"""Small helpers shared by views."""
+"""Small helpers shared by views: the one way a form view checks, acts and answers."""
 
-from flask import abort
+from flask import abort, flash, redirect, request
+
+from inspection.errors import Conflict, DomainError, NotAllowed, NotFound
 
 
 def get_or_404(model, pk):
@@ -9,3 +11,43 @@ def get_or_404(model, pk):
     if row is None:
         abort(404)
     return row
+
+
+def show_error(form, exc):
+    """Show a refusal once: beside its field when the form has it, else as one page message."""
+    field = getattr(form, exc.field, None) if (form is not None and exc.field) else None
+    if field is not None:
+        field.errors = [*field.errors, exc.message]
+    else:
+        flash(exc.message, "danger")
+
+
+def form_action(form, run, *, render, done, success=None):
+    """Check, act, answer — the one idiom of every form view.
+
+    `form` is the bound form (None for a bare button); `run()` calls the operation;
+    `render(status, conflict)` shows the page again with the form as the user filled it;
+    `done(result)` is the URL to go to afterwards, `success` the message (a string or a
+    function of the result). A GET shows the page (200); invalid input re-renders it with
+    400, a conflict (someone else saved first, a taken value) with 409, and the domain's
+    message stands once, beside its field. NotAllowed and NotFound go to the error pages
+    (main.py), the only other answers.
+    """
+    if request.method == "GET":
+        return render(200, None)
+    if form is not None and not form.validate():
+        return render(400, None)
+    try:
+        result = run()
+    except (NotAllowed, NotFound):
+        raise  # the error pages of main.py answer 403/404 with the message
+    except Conflict as exc:
+        show_error(form, exc)
+        return render(409, exc)
+    except DomainError as exc:
+        show_error(form, exc)
+        return render(400, None)
+    message = success(result) if callable(success) else success
+    if message:
+        flash(message, "success")
+    return redirect(done(result) if callable(done) else done)

@@ -56,6 +56,7 @@ def _config(url, archive):
         "SECRET_KEY": "test-secret",
         "WTF_CSRF_ENABLED": False,
         "LOGIN_MAX_FAILURES": 3,
+        "PASSWORD_HASH": "fast",  # production strength is tested once (test_foundation)
     }
 
 

@@ -159,3 +159,16 @@ def test_workers_starting_together_share_one_secret_key(tmp_path, monkeypatch):
         keys = set(pool.map(start_worker, range(16)))
     assert len(keys) == 1
     assert [p.name for p in (tmp_path / "instance").iterdir()] == ["secret_key"]
+
+
+def test_passwords_are_hashed_at_production_strength_outside_the_test_profile(app):
+    """The suite hashes cheaply; a real installation keeps argon2-cffi's RFC 9106 profile."""
+    from inspection.accounts.passwords import hash_password, verify_password
+
+    assert hash_password("mat-khau-9").startswith("$argon2id$v=19$m=8,t=1,p=1$")  # the suite's profile
+    app.config["PASSWORD_HASH"] = "strong"  # what config.load() sets on every installation
+    strong = hash_password("mat-khau-9")
+    assert strong.startswith("$argon2id$v=19$m=65536,t=3,p=4$")
+    assert verify_password(strong, "mat-khau-9") and not verify_password(strong, "khac-9")
+    assert strong.startswith("$argon2id$v=19$m=65536,t=3,p=4$")
+    assert verify_password(strong, "mat-khau-9") and not verify_password(strong, "khac-9")
