@@ -7,6 +7,7 @@ from flask_bootstrap import Bootstrap5
 from flask_wtf import CSRFProtect
 
 from inspection import config
+from inspection.views_util import IdConverter
 
 csrf = CSRFProtect()
 bootstrap = Bootstrap5()
@@ -31,6 +32,7 @@ def create_app(test_config=None):
     """Build the Flask app: config, database, parts, command line, error pages."""
     app = Flask(__name__, instance_relative_config=True)
     config.load(app, test_config)
+    app.url_map.converters["int"] = IdConverter  # before any route: ids are bounded at the edge
     csrf.init_app(app)
     bootstrap.init_app(app)
     for name in PARTS:

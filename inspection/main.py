@@ -4,7 +4,7 @@ from flask import Blueprint, jsonify, render_template
 from flask_login import current_user, login_required
 
 from inspection.dashboard import widgets_for
-from inspection.db import database_reachable
+from inspection.db import database_state
 from inspection.errors import DomainError
 
 bp = Blueprint("main", __name__)
@@ -18,8 +18,9 @@ def home():
 
 @bp.route("/healthz")
 def healthz():
-    ok = database_reachable()
-    return jsonify(status="ok" if ok else "error", database="reachable" if ok else "unreachable"), (200 if ok else 503)
+    state = database_state()
+    ok = state == "reachable"
+    return jsonify(status="ok" if ok else "error", database=state), (200 if ok else 503)
 
 
 def _error_page(template_code, status):
@@ -52,5 +53,5 @@ def init_app(app):
     def _database(exc):
         # A locked or unreachable database: the transaction was rolled back, nothing half-written.
         app.logger.error("database error: %s", exc)
-        message = "Cơ sở dữ liệu đang bận hoặc không kết nối được. Thao tác chưa được lưu; vui lòng thử lại."
-        return render_template("errors/500.html", message=message), 503
+        # A page of its own that needs neither the database nor the logged-in user.
+        return render_template("errors/database.html"), 503

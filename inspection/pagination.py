@@ -26,7 +26,8 @@ class Page:
 
 def paginate(query, number, per_page=50, total=None):
     """One page of `query`; `total` may be passed when it was counted already."""
-    number = max(1, number or 1)
     total = query.count() if total is None else total
+    # A page past the last shows the last one: page numbers come from URLs people edit.
+    number = min(max(1, number or 1), max(1, math.ceil(total / per_page)))
     items = list(query.paginate(number, per_page))
     return Page(items, number, per_page, total)
