@@ -16,6 +16,7 @@ bootstrap = Bootstrap5()
 PARTS = (
     "inspection.db",
     "inspection.accounts",
+    "inspection.web_security",
     "inspection.main",
     "inspection.filters",
     "inspection.navigation",

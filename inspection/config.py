@@ -20,6 +20,8 @@ def load(app, test_config=None):
         # Content-addressed file store and archival packages.
         ARCHIVE_DIR=env.get("ARCHIVE_DIR", str(Path(app.root_path).parent / "archive")),
         MAX_CONTENT_LENGTH=MAX_CONTENT_LENGTH,
+        # Requests of visitors not logged in (the login form): a login post is a few hundred bytes.
+        MAX_ANONYMOUS_CONTENT_LENGTH=64 * 1024,
         # Cookies: not readable from scripts, not sent on cross-site posts.
         SESSION_COOKIE_HTTPONLY=True,
         SESSION_COOKIE_SAMESITE="Lax",

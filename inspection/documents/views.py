@@ -9,6 +9,7 @@ from inspection import audit
 from inspection.accounts.policy import can, ensure, requires
 from inspection.errors import DomainError, ValidationFailed
 from inspection.views_util import get_or_404
+from inspection.web_security import embeddable
 
 from . import contexts, kinds, layout, office, operations, register, render, render_docx, render_pdf
 from .forms import ActivateForm, IssueForm, UploadForm
@@ -114,6 +115,7 @@ def template_file(name):
 
 
 @bp.route("/templates/<name>/preview")
+@embeddable  # shown in an <iframe> of the template page
 @requires("documents.register.view")
 def preview(name):
     """The sample as the PDF will look: HTML of the shipped template, or for an uploaded

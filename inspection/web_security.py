@@ -1,0 +1,68 @@
+"""The web layer's defences on every response and request (issue 10).
+
+- Security headers through the `secure` package (kept up to date; flask-talisman had no
+  release since 2023): a Content-Security-Policy without inline scripts (`script-src 'self'`,
+  `script-src-attr 'none'`: no `onclick=`), no framing by other sites (`frame-ancestors
+  'none'`; the one page the app itself embeds, a template preview, is marked `embeddable`),
+  nosniff, a referrer policy; HSTS only when the app is served over HTTPS.
+- Request bodies: small for anonymous requests (an anonymous 200 MB post to /login was
+  spooled to disk), the upload limit only for logged-in users.
+"""
+
+import secure
+from flask import current_app, request
+from flask_login import current_user
+
+
+def embeddable(view):
+    """Mark a view whose page the app shows inside its own pages (an <iframe> preview)."""
+    view.embeddable = True
+    return view
+
+
+def _headers(framed_by_self: bool, https: bool) -> secure.Secure:
+    csp = (
+        secure.ContentSecurityPolicy()
+        .default_src("'self'")
+        .base_uri("'self'")
+        .form_action("'self'")
+        .img_src("'self'", "data:")
+        .font_src("'self'", "data:")
+        .object_src("'none'")
+        .script_src("'self'")
+        .script_src_attr("'none'")
+        # A framed preview is a document's own HTML (column widths in style=); scripts stay banned.
+        .style_src(*(["'self'", "'unsafe-inline'"] if framed_by_self else ["'self'"]))
+        .frame_ancestors("'self'" if framed_by_self else "'none'")
+    )
+    if https:
+        csp = csp.upgrade_insecure_requests()
+    return secure.Secure(
+        csp=csp,
+        hsts=secure.StrictTransportSecurity().max_age(31536000).include_subdomains() if https else None,
+        xfo=secure.XFrameOptions().sameorigin() if framed_by_self else secure.XFrameOptions().deny(),
+        xcto=secure.XContentTypeOptions().nosniff(),
+        referrer=secure.ReferrerPolicy().strict_origin_when_cross_origin(),
+        coop=secure.CrossOriginOpenerPolicy().same_origin(),
+        corp=secure.CrossOriginResourcePolicy().same_origin(),
+        permissions=secure.PermissionsPolicy().geolocation().microphone().camera(),
+        server=secure.Server().set(""),
+    )
+
+
+def init_app(app):
+    https = app.config.get("SESSION_COOKIE_SECURE", False)
+    plain, framed = _headers(False, https), _headers(True, https)
+
+    @app.before_request
+    def _limit_body():
+        limit = current_app.config["MAX_CONTENT_LENGTH"]
+        if not current_user.is_authenticated:
+            limit = current_app.config["MAX_ANONYMOUS_CONTENT_LENGTH"]
+        request.max_content_length = limit
+
+    @app.after_request
+    def _secure_headers(response):
+        view = app.view_functions.get(request.endpoint or "")
+        (framed if getattr(view, "embeddable", False) else plain).set_headers(response)
+        return response
