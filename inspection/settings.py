@@ -1,6 +1,6 @@
 """Settings an administrator edits in the interface (the organisation profile first).
 
-The organisation profile is printed on every document, and names change (DOCUMENTS.md
+The organisation profile is printed on every document, and names change (docs/documents-form.md
 "Names change"), so it is data, not configuration. Values are JSON.
 """
 

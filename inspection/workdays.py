@@ -1,6 +1,6 @@
 """Vietnamese working-day calendar of state agencies (pure: no Flask, no database).
 
-Every "N working days" of the regulation (SPEC "Working days"; R-6.1b, R-6.3b, R-16.2)
+Every "N working days" of the regulation (docs/rules.md "Working days"; R-6.1b, R-6.3b, R-16.2)
 counts Monday to Friday, minus public holidays and the days off that replace them, plus
 the Saturdays declared working days in exchange. The base is the `holidays` package
 (`country_holidays('VN', language='vi')`); on top come the corrections shipped in

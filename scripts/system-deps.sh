@@ -11,7 +11,7 @@
 set -euo pipefail
 
 # WeasyPrint renders through Pango; documents use Liberation Serif (metric-compatible
-# with Times New Roman, see shared/DOCUMENTS.md). python3-venv: `python3 -m venv`.
+# with Times New Roman, see docs/documents-form.md). python3-venv: `python3 -m venv`.
 # LibreOffice (headless, no GUI) converts to PDF the Word files made from templates the Office
 # edited, and the Word/Excel files uploaded into a dossier.
 RUN_PACKAGES=(libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-liberation2 fontconfig python3-venv

@@ -1,4 +1,4 @@
-"""The roles of SPEC.md ("Who uses it"); a user may hold several."""
+"""The roles of docs/rules.md ("Roles"); a user may hold several."""
 
 DIRECTOR = "director"
 DEPUTY = "deputy_director"

@@ -1,7 +1,7 @@
 """Context builders: case and plan rows -> plain dicts for each document kind.
 
 Plain values only (str, int, lists and dicts of them): a template must not be able to
-reach the database (STYLE.md, habit 5). Field names follow documents/bodies.py and each
+reach the database (docs/conventions.md, habit 5). Field names follow documents/bodies.py and each
 kind's doc_templates/<kind>/sample.json.
 """
 

@@ -1,4 +1,4 @@
-"""The wording of each kind inside the Decree 30 frame (DOCUMENTS.md gives the skeletons).
+"""The wording of each kind inside the Decree 30 frame (docs/documents-form.md gives the skeletons).
 
 build_templates.py turns each list into doc_templates/<kind>/template.html and template.docx.
 """

@@ -3,7 +3,7 @@
 A package is written into a hidden temporary folder under ARCHIVE_DIR/packages and moved
 into place with ONE os.rename: a crash halfway leaves either no package or a complete one
 (the hidden `.incoming-*` folder is never taken for a package). Existing packages are never
-overwritten (Decree 30, Art. 29; STYLE "Archives are append-only").
+overwritten (Decree 30, Art. 29; docs/conventions.md "Archives are append-only").
 """
 
 import json

@@ -1,4 +1,4 @@
-"""Who may do what in the register (SPEC roles; R-5.2 secret register; R-7 checks).
+"""Who may do what in the register (roles of docs/rules.md; R-5.2 secret register; R-7 checks).
 
 Office roles (Director, Deputies, Chief of Office, tracking officers) see every task
 that is not secret; unit heads and officers see their unit's tasks (lead or taking part).

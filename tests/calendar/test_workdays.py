@@ -1,4 +1,4 @@
-"""Working-day calendar rules (SPEC "Working days"; R-6.1b, R-6.3b, R-16.2). Pure: no Flask."""
+"""Working-day calendar rules (docs/rules.md "Working days"; R-6.1b, R-6.3b, R-16.2). Pure: no Flask."""
 
 import json
 from datetime import date, timedelta

@@ -1,13 +1,15 @@
 """Fixtures of the Excel tests: the Department's real units, a tracker, sheets built from the fixture."""
 
 import datetime
+from pathlib import Path
 
 import openpyxl
 import pytest
 
 from inspection.demo import UNITS as DEMO_UNITS
 
-FIXTURE = "/work/shared/fixtures/so-theo-doi-nhiem-vu-2026.xlsx"
+# The Office's own register sheet, kept in the repository (tests/fixtures/).
+FIXTURE = str(Path(__file__).resolve().parents[1] / "fixtures" / "so-theo-doi-nhiem-vu-2026.xlsx")
 BAD_ROW = 74  # STT 61: 31/02/2026 and the unknown unit "Phòng Không Tồn Tại"
 TODAY = datetime.date(2026, 11, 27)
 

@@ -10,8 +10,8 @@ import pytest
 from inspection.demo import UNITS as DEMO_UNITS
 from inspection.register import excel_cells as cells
 from inspection.register import excel_import as xi
+from tests.register.excel_fixtures import FIXTURE
 
-FIXTURE = "/work/shared/fixtures/so-theo-doi-nhiem-vu-2026.xlsx"
 D = datetime.date
 UNITS = [dict(id=i, name=n, abbreviation=a, aliases=al) for i, (n, a, al, _k) in enumerate(DEMO_UNITS, 1)]
 ID = {u["abbreviation"]: u["id"] for u in UNITS}
