@@ -5,6 +5,16 @@ import re
 import unicodedata
 
 _SPACES = re.compile(r"\s+")
+# C0 controls but tab and line breaks, DEL and C1 controls, non-characters and lone surrogates:
+# Word pastes U+000B for a soft line break; none of these may reach XML (Excel, Word, PDF).
+_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ufffe\uffff\ud800-\udfff]")
+
+
+def clean_text(text):
+    """Drop control characters from text (keeping tab and line breaks; U+000B becomes a line break)."""
+    if not isinstance(text, str) or text.isprintable():
+        return text
+    return _CONTROL.sub("", text.replace("\x0b", "\n").replace("\r\n", "\n"))
 
 
 def nfc(text):

@@ -7,11 +7,32 @@
   nosniff, a referrer policy; HSTS only when the app is served over HTTPS.
 - Request bodies: small for anonymous requests (an anonymous 200 MB post to /login was
   spooled to disk), the upload limit only for logged-in users.
+- Query and form values arrive without control characters (tab and line breaks kept): one
+  pasted U+000B from Word made the Excel export fail for everyone who saw that task.
 """
 
 import secure
-from flask import current_app, request
+from flask import Request, current_app, request
 from flask_login import current_user
+from werkzeug.datastructures import ImmutableMultiDict, MultiDict
+
+from inspection.text import clean_text
+
+
+class CleanMultiDict(ImmutableMultiDict):
+    """Query-string and form values with control characters removed as they are parsed."""
+
+    def __init__(self, mapping=None):
+        if isinstance(mapping, MultiDict):
+            mapping = mapping.items(multi=True)
+        elif isinstance(mapping, dict):
+            mapping = mapping.items()
+        pairs = [(clean_text(k), clean_text(v) if isinstance(v, str) else v) for k, v in (mapping or ())]
+        super().__init__(pairs)
+
+
+class CleanRequest(Request):
+    parameter_storage_class = CleanMultiDict
 
 
 def embeddable(view):
@@ -51,6 +72,7 @@ def _headers(framed_by_self: bool, https: bool) -> secure.Secure:
 
 
 def init_app(app):
+    app.request_class = CleanRequest
     https = app.config.get("SESSION_COOKIE_SECURE", False)
     plain, framed = _headers(False, https), _headers(True, https)
 

@@ -5,6 +5,8 @@ import io
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font
 
+from inspection.text import clean_text
+
 from . import kinds
 from .models import ISSUED, ISSUING, OutgoingDocument
 
@@ -70,7 +72,7 @@ def xlsx(docs, year, secret=False) -> bytes:
     for cell in ws[1] + ws[2]:
         cell.font = Font(bold=True)
     for doc in docs:
-        ws.append(row(doc))
+        ws.append([clean_text(value) for value in row(doc)])  # no control character reaches the XML
         for cell in ws[ws.max_row]:
             if cell.data_type == "f":  # user text starting with "=" stays text
                 cell.data_type = "s"

@@ -21,7 +21,7 @@ from inspection.accounts.models import Unit
 from inspection.register.models import ISSUER_KINDS, DirectiveDocument, Task, TaskUnit
 from inspection.register.queries import status_case
 from inspection.register.rules import RECURRENCE_LABELS, Status
-from inspection.text import vn_date
+from inspection.text import clean_text, vn_date
 
 GROUP = "Văn bản giao nhiệm vụ"
 # (group, label, width)
@@ -112,7 +112,8 @@ def _fill(cells, dates, values):
     row = []
     for i, value in enumerate(values):
         cell = dates[i] if isinstance(value, datetime.date) else cells[i]
-        cell.value = value
+        # Rows stored before input was cleaned may hold a control character openpyxl refuses.
+        cell.value = clean_text(value) if value.__class__ is str else value
         row.append(cell)
     return row
 
