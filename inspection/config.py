@@ -25,8 +25,15 @@ def load(app, test_config=None):
         # Cookies: not readable from scripts, not sent on cross-site posts.
         SESSION_COOKIE_HTTPONLY=True,
         SESSION_COOKIE_SAMESITE="Lax",
-        SESSION_COOKIE_SECURE=env.get("SESSION_COOKIE_SECURE", "0") == "1",
+        # Secure cookies (sent over HTTPS only) in the production configuration (APP_ENV=production,
+        # behind TLS) or when asked; off for `make run` on http://127.0.0.1 and offline test rooms.
+        SESSION_COOKIE_SECURE=_https(env),
+        REMEMBER_COOKIE_SECURE=_https(env),
         REMEMBER_COOKIE_HTTPONLY=True,
+        PREFERRED_URL_SCHEME="https" if _https(env) else "http",
+        # A session ends after this long without a request, and this long after log-in whatever happens.
+        SESSION_IDLE_MINUTES=int(env.get("SESSION_IDLE_MINUTES", 60)),
+        SESSION_MAX_HOURS=int(env.get("SESSION_MAX_HOURS", 12)),
         # Offices may be offline: Bootstrap is served from the package, never a CDN.
         BOOTSTRAP_SERVE_LOCAL=True,
         # Failed logins before the account is locked, and for how long (minutes).
@@ -50,6 +57,12 @@ def load(app, test_config=None):
     if test_config:
         app.config.update(test_config)
     app.config["SECRET_KEY"] = env.get("SECRET_KEY") or app.config.get("SECRET_KEY") or _instance_secret(instance)
+
+
+def _https(env) -> bool:
+    if "SESSION_COOKIE_SECURE" in env:
+        return env["SESSION_COOKIE_SECURE"] == "1"
+    return env.get("APP_ENV") == "production"
 
 
 def _instance_secret(instance: Path) -> str:

@@ -17,9 +17,11 @@ def _load_user(user_id):
 
 
 def init_app(app):
+    from inspection.accounts import sessions
     from inspection.accounts.views import admin, auth
 
     login_manager.init_app(app)
+    sessions.init_app(app)
     app.register_blueprint(auth)
     app.register_blueprint(admin)
     app.cli.add_command(create_user_command)
