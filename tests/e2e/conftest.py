@@ -135,6 +135,11 @@ def page(browser, live_server, request, tmp_path):
     tab = context.new_page()
     errors = []
     tab.on("pageerror", lambda exc: errors.append(str(exc)))
+    # The pages run under the app's Content-Security-Policy: anything it blocks is a failure.
+    tab.on(
+        "console",
+        lambda msg: errors.append(msg.text) if "Content Security Policy" in msg.text else None,
+    )
     yield tab
     call = getattr(request.node, "_e2e_report_call", None)
     if call is not None and call.failed:
@@ -142,7 +147,7 @@ def page(browser, live_server, request, tmp_path):
         tab.screenshot(path=str(shot), full_page=True)
         print(f"screenshot of the failing page: {shot} (at {tab.url})")
     context.close()
-    assert not errors, f"JavaScript errors on the page: {errors}"
+    assert not errors, f"JavaScript errors or CSP violations on the page: {errors}"
 
 
 @pytest.fixture
