@@ -15,6 +15,7 @@ bootstrap = Bootstrap5()
 PARTS = (
     "inspection.db",
     "inspection.accounts",
+    "inspection.audit",
     "inspection.main",
     "inspection.filters",
     "inspection.navigation",
