@@ -5,6 +5,7 @@ extension and a secret outgoing draft; each page is read as each role and search
 number, deadline, level, content, ids and entry counts. With clearance the entries appear.
 """
 
+import json
 import re
 
 import pytest
@@ -79,3 +80,23 @@ def test_R_5_2_with_clearance_the_secret_history_is_there(app, client, login, cl
     page = client.get(f"/register/tasks/{secret_world.task.id}").get_data(as_text=True)
     history = page[page.index('id="history"') :]
     assert "Mục mật: chỉ ghi tên trường đã thay đổi" in history and "Thời hạn" in history
+
+
+def test_R_5_2_secret_entries_keep_the_names_of_changed_fields_never_values(secret_world):
+    progress = audit.AuditEntry.select().where(
+        (audit.AuditEntry.table == "secret_progress_update") & (audit.AuditEntry.record_id == secret_world.update.id)
+    )
+    assert [e.action for e in progress.order_by(audit.AuditEntry.id)] == ["create", "update"]  # the flag
+    assert not audit.AuditEntry.select().where(audit.AuditEntry.table == "progress_update").exists()
+    secret = list(audit.AuditEntry.select().where(audit.AuditEntry.secret == True))  # noqa: E712
+    assert {e.table for e in secret} == {
+        "secret_directive_document",
+        "secret_task",
+        "secret_progress_update",
+        "secret_outgoing_document",
+    }
+    for e in secret:
+        assert e.before is None and set(json.loads(e.after).values()) <= {None}
+    for e in audit.AuditEntry.select():
+        text = (e.before or "") + (e.after or "")
+        assert [m for m in (*SECRET_MARKERS, "ZQW", "ZQU") if m in text] == [], e.table
