@@ -11,6 +11,7 @@ changed without their values. Every history view reads through `visible_to(viewe
 without clearance, secret entries do not exist — not in lists, counts or pages.
 """
 
+import contextlib
 import datetime
 import decimal
 import json
@@ -131,7 +132,8 @@ def append(**fields):
     """Insert one entry chained to the last one, under the chain's write lock."""
     from inspection import audit_chain
 
-    with db.atomic():
+    # Inside the caller's transaction already (the usual case): no savepoint needed.
+    with contextlib.nullcontext() if db.in_transaction() else db.atomic():
         fields.setdefault("at", datetime.datetime.now())
         fields.setdefault("secret", False)
         fields["prev_hash"] = audit_chain.lock_and_last_hash()
