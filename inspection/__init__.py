@@ -17,6 +17,7 @@ PARTS = (
     "inspection.db",
     "inspection.accounts",
     "inspection.web_security",
+    "inspection.audit",
     "inspection.main",
     "inspection.filters",
     "inspection.navigation",

@@ -23,6 +23,7 @@ ADMIN_MENU = [
     ("Lịch ngày làm việc", "calendar.index", "calendar.manage"),
     ("Mẫu văn bản", "documents.templates", "documents.templates.manage"),
     ("Nhật ký thay đổi", "admin.audit_log", "audit.view"),
+    ("Kiểm tra nhật ký", "audit.verify", "audit.verify"),
 ]
 
 

@@ -1,6 +1,7 @@
 """Every write to units and users: inside a transaction, with history."""
 
 import datetime
+import json
 
 from peewee import IntegrityError
 
@@ -99,6 +100,7 @@ def _check_login(username, password, max_failures, lock_minutes, now):
             user.locked_until = now + datetime.timedelta(minutes=lock_minutes)
             user.failed_logins = 0
             user.save()
+            record_lockout(user.username, user.locked_until, user)
             return None, f"Tài khoản tạm khóa {lock_minutes} phút do đăng nhập sai {max_failures} lần liên tiếp."
         user.save()
         return None, f"{WRONG_LOGIN} Còn {left} lần thử trước khi tài khoản bị tạm khóa."
@@ -107,6 +109,20 @@ def _check_login(username, password, max_failures, lock_minutes, now):
     user.last_login_at = now
     user.save()
     return user, None
+
+
+def record_lockout(username, locked_until, user=None):
+    """Log a lock-out (R-21): the name tried and until when, never the password; unknown names alike."""
+    name = (username or "").strip().lower()[:64]
+    with db.atomic():
+        audit.append(
+            user=None,
+            username=name,
+            action="lockout",
+            table="user",
+            record_id=user.id if user is not None else 0,
+            after=json.dumps({"username": name, "locked_until": locked_until.isoformat(timespec="seconds")}),
+        )
 
 
 def save_unit(actor, unit: Unit | None, **fields) -> Unit:

@@ -1,5 +1,6 @@
 """Logging in and out, own password, and the administrator's users, units and profile."""
 
+import datetime
 from urllib.parse import urlsplit
 
 from flask import Blueprint, current_app, flash, redirect, render_template, request, session, url_for
@@ -10,7 +11,7 @@ from inspection import audit, settings
 from inspection.accounts import operations
 from inspection.accounts.forms import ChangePasswordForm, LoginForm, OrgProfileForm, UnitForm, UserForm
 from inspection.accounts.models import Unit, User
-from inspection.accounts.policy import requires
+from inspection.accounts.policy import can, requires
 from inspection.errors import DomainError
 from inspection.pagination import paginate
 from inspection.views_util import get_or_404
@@ -59,6 +60,8 @@ def _unknown_account_message(username, cfg):
     failures[key] = failures.get(key, 0) + 1
     session["login_failures"] = failures
     left = cfg["LOGIN_MAX_FAILURES"] - failures[key]
+    if left == 0:  # the moment a real account would lock: logged the same way (R-21)
+        operations.record_lockout(key, datetime.datetime.now() + datetime.timedelta(minutes=cfg["LOGIN_LOCK_MINUTES"]))
     if left <= 0:
         return (
             f"Tài khoản tạm khóa {cfg['LOGIN_LOCK_MINUTES']} phút do đăng nhập sai "
@@ -153,7 +156,7 @@ def user_form(user_id=None):
         else:
             flash("Đã lưu tài khoản.", "success")
             return redirect(url_for("admin.user_form", user_id=user.id))
-    history = audit.history_for(user) if user else []
+    history = audit.history_for(user, viewer=current_user) if user else []
     return render_template("admin/user_form.html", form=form, user=user, history=history)
 
 
@@ -190,7 +193,7 @@ def unit_form(unit_id=None):
         else:
             flash("Đã lưu đơn vị.", "success")
             return redirect(url_for("admin.unit_form", unit_id=unit.id))
-    history = audit.history_for(unit) if unit else []
+    history = audit.history_for(unit, viewer=current_user) if unit else []
     return render_template("admin/unit_form.html", form=form, unit=unit, history=history)
 
 
@@ -226,8 +229,6 @@ def org_profile():
 @requires("audit.view")
 def audit_log():
     table = request.args.get("table", "").strip()
-    query = audit.AuditEntry.select().order_by(audit.AuditEntry.at.desc(), audit.AuditEntry.id.desc())
-    if table:
-        query = query.where(audit.AuditEntry.table == table)
+    query = audit.log_query(current_user, table)  # R-5.2: secret entries only with clearance
     page = paginate(query, request.args.get("page", 1, type=int))
-    return render_template("admin/audit.html", page=page, table=table)
+    return render_template("admin/audit.html", page=page, table=table, can_verify=can(current_user, "audit.verify"))

@@ -191,7 +191,7 @@ def _full_page(case, **forms_):
         evaluations={e.unit_id: e for e in UnitEvaluation.select().where(UnitEvaluation.case == case)},
         recommendations=recs,
         rec_status=_rec_status(recs, today),
-        history=audit.history_for(case),
+        history=audit.history_for(case, viewer=current_user),
         has_dossier="dossier.for_case" in current_app.view_functions,
         transitions=list(CaseTransition.select().where(CaseTransition.case == case).order_by(CaseTransition.at)),
         missing=rules.decision_missing_parts(ops.decision_facts(case)) if case.state == rules.DRAFT else [],

@@ -230,7 +230,7 @@ def show(pk):
         kind=kinds.get(doc.kind),
         form=form,
         can_issue=can(current_user, "documents.issue", doc),
-        history=audit.history_for(doc),
+        history=audit.history_for(doc, viewer=current_user),
     )
 
 

@@ -16,6 +16,7 @@ import datetime
 import json
 from dataclasses import dataclass, field
 
+from inspection import audit
 from inspection.accounts.models import Unit, User
 from inspection.audit import AuditEntry, _plain
 from inspection.db import db
@@ -101,7 +102,8 @@ def _existing_documents(rows):
                 DirectiveDocument.issued_year,
                 DirectiveDocument.secret_level,
             )
-            .where(DirectiveDocument.number_key.in_(chunk))
+            # an ordinary sheet only meets ordinary documents (secret numbers are a sequence apart).
+            .where(DirectiveDocument.number_key.in_(chunk) & (DirectiveDocument.secret_level == ""))
             .tuples()
         )
         for doc_id, *key, secret_level in q:
@@ -137,7 +139,6 @@ def commit_import(user, result, *, as_of, calendar, today=None) -> ImportSummary
         if not plan.new_rows:
             return summary
         docs = _existing_documents(plan.new_rows)
-        _refuse_secret_documents(plan.new_rows, docs)
         summary.documents_reused = len({r["doc_key"] for r in plan.new_rows} & set(docs))
         created_docs = _insert_documents(user, plan.new_rows, docs)
         summary.documents_created = len(created_docs)
@@ -161,17 +162,6 @@ def _check_units_still_active(rows):
         active.update(i for (i,) in Unit.select(Unit.id).where(Unit.id.in_(chunk) & (Unit.active == True)).tuples())  # noqa: E712
     if used - active:
         raise ValidationFailed("Danh mục đơn vị vừa thay đổi; hãy xem trước lại bảng tính rồi mới nhập.")
-
-
-def _refuse_secret_documents(rows, docs):
-    # an ordinary sheet never adds tasks to a secret entry (and says nothing of its content).
-    for r in rows:
-        hit = docs.get(r["doc_key"])
-        if hit and hit[1]:
-            raise ValidationFailed(
-                f"Dòng {r['row']}: văn bản số «{r['document']['number_symbol']}» đã có "
-                "trong sổ nhưng không thể gắn thêm nhiệm vụ nhập từ bảng tính."
-            )
 
 
 def _insert_documents(user, rows, docs):
@@ -304,4 +294,4 @@ def _audit(user, table, records):
         }
         for rid, vals in records.items()
     ]
-    bulk_insert(AuditEntry, entries)
+    bulk_insert(AuditEntry, audit.chained(entries))

@@ -79,7 +79,8 @@ class DirectiveDocument(BaseModel):
     version = IntegerField(default=1)
 
     class Meta:
-        indexes = ((("number_key", "issuer_kind", "issuer_key", "issued_year"), True),)
+        # Unique per register (ordinary / secret): migration 0009_secret_numbering, R-5.2.
+        indexes = ((("number_key", "issuer_kind", "issuer_key", "issued_year"), False),)
 
     def save(self, *args, **kwargs):
         for k, v in document_keys(self.number_symbol, self.issuer_kind, self.issuer_name, self.issued_on).items():

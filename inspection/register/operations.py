@@ -96,13 +96,9 @@ def _snap(obj, secret):
     return audit.snapshot(obj, only=SECRET_SNAPSHOT) if secret else audit.snapshot(obj)
 
 
-def _table(obj, secret):
-    # Secret rows are logged under their own table name so ordinary history pages never list them.
-    return ("secret_" + obj._meta.table_name) if secret else None
-
-
 def _record(user, action, obj, before, after, secret):
-    audit.record(user, action, obj, before, after, table=_table(obj, secret))
+    # audit.record logs a secret row under `secret_<table>`, field names only.
+    audit.record(user, action, obj, before, after, secret=secret)
 
 
 def _choice(value, choices, label, field):
@@ -131,12 +127,19 @@ def validate_document(data, exclude_id=None):
 
 
 def _check_unique_number(data, exclude_id):
+    # issuers number secret documents in a sequence of their own (docs/register.md), so a
+    # number is unique within its register only: an ordinary document is never compared with the
+    # secret ones, and a refusal can never reveal that a secret number exists.
     keys = document_keys(data["number_symbol"], data["issuer_kind"], data.get("issuer_name", ""), data.get("issued_on"))
+    same_register = (
+        (DirectiveDocument.secret_level != "") if data.get("secret_level") else (DirectiveDocument.secret_level == "")
+    )
     q = DirectiveDocument.select().where(
         (DirectiveDocument.number_key == keys["number_key"])
         & (DirectiveDocument.issuer_kind == data["issuer_kind"])
         & (DirectiveDocument.issuer_key == keys["issuer_key"])
         & (DirectiveDocument.issued_year == keys["issued_year"])
+        & same_register
     )
     if exclude_id:
         q = q.where(DirectiveDocument.id != exclude_id)
@@ -342,7 +345,7 @@ def record_progress(user, task, unit, on_date, text, attachment=None, corrects=N
         )
         if task.started_on is None:
             Task.update(started_on=on_date, version=Task.version + 1).where(Task.id == task.id).execute()
-        _record(user, "create", up, None, audit.snapshot(up), False)
+        _record(user, "create", up, None, audit.snapshot(up), task.is_secret)
     return up
 
 
@@ -354,7 +357,7 @@ def flag_update(user, update, reason):
         before = audit.snapshot(update)
         update.flagged_inaccurate, update.flag_reason, update.flagged_by = True, reason.strip(), user.id
         update.save()
-        _record(user, "update", update, before, audit.snapshot(update), False)
+        _record(user, "update", update, before, audit.snapshot(update), update.task.is_secret)
     return update
 
 

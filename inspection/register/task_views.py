@@ -52,7 +52,7 @@ def _page(task, status=200, **forms_in):
         updates=updates,
         extensions=list(task.extensions.order_by(DeadlineExtension.recorded_at)),
         periods=list(TaskPeriod.select().where(TaskPeriod.task == task).order_by(TaskPeriod.deadline)),
-        history=audit.history_for(task, table="secret_task" if task.is_secret else None),
+        history=audit.history_for(task, viewer=current_user),
         progress_form=progress,
         flag_form=forms.FlagForm(formdata=None),
         return_form=forms_in.get("ret") or forms.ReturnForm(formdata=None),

@@ -179,7 +179,7 @@ def document(doc_id):
         .objects()
     )
     queries.attach_unit_names(tasks)
-    history = audit.history_for(doc, table=("secret_directive_document" if doc.is_secret else None))
+    history = audit.history_for(doc, viewer=current_user)
     return render_template(
         "register/document.html",
         doc=doc,
