@@ -6,7 +6,7 @@ outside transactions. A closed dossier refuses every change (rules.ensure_open).
 
 import datetime
 
-from inspection import audit, settings, uploads
+from inspection import audit, clock, settings, uploads
 from inspection.db import db
 from inspection.dossier import rules
 from inspection.dossier.models import CLOSED, AssemblyJob, Dossier, DossierItem
@@ -264,7 +264,7 @@ def remove_item(item, user, reason):
     with db.atomic():
         before = audit.snapshot(item, only=ITEM_AUDIT)
         item.removed, item.removed_reason = True, reason[:255]
-        item.removed_by, item.removed_at = user, datetime.datetime.now()
+        item.removed_by, item.removed_at = user, clock.now()
         item.save()
         audit.record(user, "delete", item, before, audit.snapshot(item, only=ITEM_AUDIT))
     return item
@@ -322,7 +322,7 @@ def close(dossier, user, background=True):
     with db.atomic():
         before = audit.snapshot(dossier)
         case_ops.move(dossier.case, user, case_rules.CLOSED, note="Đóng hồ sơ kiểm tra (Điều 17)")
-        dossier.state, dossier.closed_at, dossier.closed_by = CLOSED, datetime.datetime.now(), user
+        dossier.state, dossier.closed_at, dossier.closed_by = CLOSED, clock.now(), user
         dossier.save()
         audit.record(user, "update", dossier, before, audit.snapshot(dossier))
     if background:
@@ -350,7 +350,7 @@ def record_archived(dossier, package_name, page_count):
     """Record that the dossier's archival package was written (after the atomic rename)."""
     with db.atomic():
         before = audit.snapshot(dossier)
-        Dossier.update(archived_at=datetime.datetime.now(), package_name=package_name, page_count=page_count).where(
+        Dossier.update(archived_at=clock.now(), package_name=package_name, page_count=page_count).where(
             Dossier.id == dossier.id
         ).execute()
         dossier = Dossier.get_by_id(dossier.id)
