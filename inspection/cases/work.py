@@ -1,10 +1,9 @@
 """Writes of the inspection work (R-14, R-16): requests, answers, minutes, notes, findings,
 evaluations and recommendations. Each inside db.atomic(), audited; refusals change nothing."""
 
-import datetime
 import json
 
-from inspection import audit
+from inspection import audit, clock
 from inspection.accounts.models import Unit
 from inspection.cases import rules
 from inspection.cases.models import (
@@ -23,6 +22,7 @@ from inspection.cases.operations import _fail_if, calendar
 from inspection.cases.operations import today as ops_today
 from inspection.db import db
 from inspection.errors import NotAllowed
+from inspection.register import operations as register_operations
 
 WORK_STATES = (rules.DECIDED, rules.IN_PROGRESS, rules.ENDED)
 
@@ -148,13 +148,13 @@ def prefill_findings(case, user, today=None):
     for ct in rows:
         if ct.id in have:
             continue
-        t, doc = ct.task, ct.task.document
+        t = ct.task
         new.append(
             {
                 "case": case.id,
                 "case_task": ct.id,
                 "result": rules.prefill_result(status(t, today, cal).value),
-                "registration_late": registration_late(doc.received_on, t.registered_on, doc.is_complex, cal),
+                "registration_late": registration_late(t),
                 "result_entry_late": result_entry_late(t, today, cal),
             }
         )
@@ -164,6 +164,24 @@ def prefill_findings(case, user, today=None):
         audit.record(user, "update", case, {"findings": len(have)}, {"findings": len(have) + len(new)})
     return len(new)
 
+
+def refresh_registration_findings(task_ids):
+    """Re-judge late registration (R-6.1b) in the findings of cases still at work, for the tasks
+    whose stored limit was just recomputed (register.operations.REGISTRATION_DUE_LISTENERS)."""
+    from inspection.cases.models import InspectionCase
+    from inspection.register.models import Task
+    from inspection.register.queries import late_registration_condition
+
+    at_work = InspectionCase.select(InspectionCase.id).where(InspectionCase.state.in_(WORK_STATES))
+    late = Task.select(Task.id).where(Task.id.in_(task_ids) & late_registration_condition())
+    for flag, tasks in ((True, late), (False, Task.select(Task.id).where(Task.id.in_(task_ids) & ~Task.id.in_(late)))):
+        case_tasks = CaseTask.select(CaseTask.id).where(CaseTask.task.in_(tasks))
+        Finding.update(registration_late=flag).where(
+            Finding.case.in_(at_work) & Finding.case_task.in_(case_tasks) & (Finding.registration_late != flag)
+        ).execute()
+
+
+register_operations.REGISTRATION_DUE_LISTENERS.append(refresh_registration_findings)
 
 FINDING_FIELDS = ("result", "nature", "degree", "cause", "responsibility", "note")
 
@@ -192,7 +210,7 @@ def save_finding(finding, user, **data):
         before = audit.snapshot(finding)
         for k, v in values.items():
             setattr(finding, k, v)
-        finding.updated_by, finding.updated_at = user, datetime.datetime.now()
+        finding.updated_by, finding.updated_at = user, clock.now()
         finding.save()
         audit.record(user, "update", finding, before, audit.snapshot(finding))
     return finding

@@ -9,7 +9,7 @@ import datetime
 
 from peewee import IntegrityError
 
-from inspection import audit, settings
+from inspection import audit, clock, settings
 from inspection.accounts.models import Unit
 from inspection.db import db
 from inspection.errors import Conflict, ValidationFailed
@@ -80,11 +80,8 @@ PERIOD_LOOKBACK_DAYS = 31
 
 
 def today():
-    """The reference date: app config TODAY (demos, tests) or the real date."""
-    from flask import current_app, has_app_context
-
-    configured = current_app.config.get("TODAY") if has_app_context() else None
-    return datetime.date.fromisoformat(configured) if configured else datetime.date.today()
+    """The reference date (one clock for every part: inspection.clock)."""
+    return clock.today()
 
 
 def content_allowed():
@@ -247,12 +244,17 @@ def _create_periods(task, start):
         task.save()
 
 
+# Columns a form never edits; recomputed elsewhere, so a save from an open form must not
+# write back the value it loaded (R-6.1b: recompute_registration_due).
+DERIVED = ("id", "registration_due_on")
+
+
 def _locked_save(task, expected_version, before, mine):
     """Save with optimistic locking: refuse when someone saved since the form was opened."""
     task.version = expected_version + 1
-    task.updated_at = datetime.datetime.now()
+    task.updated_at = clock.now()
     n = (
-        Task.update({f: task.__data__.get(f.name) for f in Task._meta.sorted_fields if f.name != "id"})
+        Task.update({f: task.__data__.get(f.name) for f in Task._meta.sorted_fields if f.name not in DERIVED})
         .where((Task.id == task.id) & (Task.version == expected_version))
         .execute()
     )
@@ -290,9 +292,13 @@ def update_task(user, task, data, expected_version):
     return task
 
 
-def update_document(user, doc, data, expected_version):
-    """Edit a document's fields; refused when someone saved it in between."""
+def update_document(user, doc, data, expected_version, calendar=None):
+    """Edit a document's fields; refused when someone saved it in between.
+
+    A new received date or "complex" mark moves its tasks' registration limit (R-6.1b).
+    """
     validate_document(data, exclude_id=doc.id)
+    moves_due = any(k in data and data[k] != getattr(doc, k) for k in ("received_on", "is_complex"))
     with db.atomic():
         before = _snap(doc, doc.is_secret)
         n = (
@@ -318,8 +324,50 @@ def update_document(user, doc, data, expected_version):
                 Task.update(search_text=task_search_text(doc.number_symbol, doc.abstract, t.summary)).where(
                     Task.id == t.id
                 ).execute()
+        if moves_due:
+            recompute_registration_due(calendar or _current_calendar(), document_ids=[doc.id])
         _record(user, "update", doc, before, _snap(doc, doc.is_secret), doc.is_secret)
     return doc
+
+
+# Called with a query of the task ids whose stored registration limit was recomputed, inside
+# the same transaction; the cases part registers the refresh of its findings here (R-6.1b).
+REGISTRATION_DUE_LISTENERS = []
+
+
+def recompute_registration_due(calendar, *, day=None, document_ids=None):
+    """Recompute the stored R-6.1b limit of the tasks a changed day or documents can touch.
+
+    A calendar day D moves the limit of a task only when its document was received before D
+    and its limit is on or after D, so the work is one UPDATE per distinct (received date,
+    complex mark) in that window, never a query per task.
+    """
+    window = DirectiveDocument.received_on.is_null(False)
+    if day is not None:
+        window &= (DirectiveDocument.received_on < day) & (Task.registration_due_on >= day)
+    if document_ids is not None:
+        window &= DirectiveDocument.id.in_(list(document_ids))
+    touched = Task.select(Task.id).join(DirectiveDocument).where(window)
+    groups = (
+        Task.select(DirectiveDocument.received_on, DirectiveDocument.is_complex)
+        .join(DirectiveDocument)
+        .where(window)
+        .distinct()
+        .tuples()
+    )
+    for received_on, is_complex in list(groups):
+        same = window & (DirectiveDocument.received_on == received_on) & (DirectiveDocument.is_complex == is_complex)
+        due = rules.registration_due(received_on, is_complex, calendar)
+        ids = Task.select(Task.id).join(DirectiveDocument).where(same)
+        Task.update(registration_due_on=due).where(Task.id.in_(ids)).execute()
+    for listener in REGISTRATION_DUE_LISTENERS:
+        listener(touched)
+
+
+def _current_calendar():
+    from inspection.calendar.service import current_calendar
+
+    return current_calendar()
 
 
 def record_progress(user, task, unit, on_date, text, attachment=None, corrects=None):

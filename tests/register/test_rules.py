@@ -85,17 +85,22 @@ def test_R_6_1b_registration_due_one_working_day_or_two_when_complex():
     assert rules.registration_due(friday, True, CAL) == D(2026, 12, 1)
 
 
-def test_R_6_1b_late_registration_is_flagged():
-    friday = D(2026, 11, 27)
-    assert not rules.registration_late(friday, D(2026, 11, 30), False, CAL)
-    assert rules.registration_late(friday, D(2026, 12, 1), False, CAL)
-    assert not rules.registration_late(friday, D(2026, 12, 1), True, CAL)
-    assert rules.registration_late(friday, D(2026, 12, 2), True, CAL)
+# (registered_on, registration_due_on) -> late? (R-6.1b, judged from the stored limit)
+REGISTRATION_CASES = [
+    ((D(2026, 11, 30), D(2026, 11, 30)), False),
+    ((D(2026, 12, 1), D(2026, 11, 30)), True),
+    ((D(2026, 11, 27), D(2026, 11, 30)), False),
+    ((None, D(2026, 11, 30)), False),  # unknown dates are not judged
+    ((D(2026, 12, 1), None), False),
+    ((None, None), False),
+]
 
 
-def test_R_6_1b_unknown_registration_date_is_not_judged():
-    assert not rules.registration_late(D(2026, 1, 5), None, False, CAL)
-    assert not rules.registration_late(None, D(2026, 1, 5), False, CAL)
+@pytest.mark.parametrize("dates,expected", REGISTRATION_CASES)
+def test_R_6_1b_late_registration_is_judged_from_the_stored_limit(dates, expected):
+    registered_on, due = dates
+    task = SimpleNamespace(registered_on=registered_on, registration_due_on=due)
+    assert rules.registration_late(task) is expected
 
 
 def test_R_6_3b_result_entry_due_two_working_days_after_deadline():
