@@ -359,33 +359,9 @@ def record_archived(dossier, package_name, page_count):
 
 
 def store_package_zip(stream, filename, user=None):
-    """Store a ZIP the system built, by content hash (temporary name, then rename)."""
-    import hashlib
-    import os
-    import tempfile
-    from pathlib import Path
+    """Store a ZIP the system built, through the one storing function (content hash, atomic)."""
+    return uploads.store_stream(stream, filename, user=user, allowed=("zip",), max_bytes=PACKAGE_MAX_BYTES)
 
-    root = uploads.storage_root()
-    root.mkdir(parents=True, exist_ok=True)
-    digest, size = hashlib.sha256(), 0
-    fd, tmp = tempfile.mkstemp(dir=root, prefix=".zip-")
-    try:
-        with os.fdopen(fd, "wb") as out:
-            while chunk := stream.read(uploads.MB):
-                digest.update(chunk)
-                size += len(chunk)
-                out.write(chunk)
-        final = uploads.blob_path(digest.hexdigest())
-        final.parent.mkdir(parents=True, exist_ok=True)
-        if not final.exists():
-            os.replace(tmp, final)
-    finally:
-        if Path(tmp).exists():
-            os.unlink(tmp)
-    return uploads.StoredFile.create(
-        sha256=digest.hexdigest(),
-        size=size,
-        kind="zip",
-        original_name=uploads.safe_display_name(filename),
-        uploaded_by=getattr(user, "id", None),
-    )
+
+# A built ZIP holds every original of a dossier: bounded only by the disk.
+PACKAGE_MAX_BYTES = 2**40
