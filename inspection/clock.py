@@ -4,6 +4,9 @@ Demos and tests set a reference date (config TODAY, environment INSPECTION_TODAY
 `today()` is that date everywhere, and `now()` is that date at the real time of day, so a
 document issued from a case and one issued from the documents page carry the same date
 and a timestamp never falls on another day than the date written beside it.
+
+Only what must follow the real moment keeps datetime.now(): the audit trail, login
+lockout and background job bookkeeping.
 """
 
 import datetime
