@@ -172,13 +172,25 @@ def refresh_registration_findings(task_ids):
     from inspection.register.models import Task
     from inspection.register.queries import late_registration_condition
 
-    at_work = InspectionCase.select(InspectionCase.id).where(InspectionCase.state.in_(WORK_STATES))
-    late = Task.select(Task.id).where(Task.id.in_(task_ids) & late_registration_condition())
-    for flag, tasks in ((True, late), (False, Task.select(Task.id).where(Task.id.in_(task_ids) & ~Task.id.in_(late)))):
-        case_tasks = CaseTask.select(CaseTask.id).where(CaseTask.task.in_(tasks))
-        Finding.update(registration_late=flag).where(
-            Finding.case.in_(at_work) & Finding.case_task.in_(case_tasks) & (Finding.registration_late != flag)
-        ).execute()
+    for i in range(0, len(task_ids), 500):
+        scoped = dict(
+            CaseTask.select(CaseTask.id, CaseTask.task)
+            .join(InspectionCase)
+            .where(CaseTask.task.in_(task_ids[i : i + 500]) & InspectionCase.state.in_(WORK_STATES))
+            .tuples()
+        )
+        if not scoped:
+            continue
+        late = {
+            t
+            for (t,) in Task.select(Task.id)
+            .where(Task.id.in_(list(set(scoped.values()))) & late_registration_condition())
+            .tuples()
+        }
+        for flag in (True, False):
+            case_tasks = [ct for ct, task_id in scoped.items() if (task_id in late) is flag]
+            if case_tasks:
+                Finding.update(registration_late=flag).where(Finding.case_task.in_(case_tasks)).execute()
 
 
 register_operations.REGISTRATION_DUE_LISTENERS.append(refresh_registration_findings)

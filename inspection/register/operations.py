@@ -330,38 +330,39 @@ def update_document(user, doc, data, expected_version, calendar=None):
     return doc
 
 
-# Called with a query of the task ids whose stored registration limit was recomputed, inside
-# the same transaction; the cases part registers the refresh of its findings here (R-6.1b).
+# Called with the ids of the tasks whose stored registration limit was recomputed, inside the
+# same transaction; the cases part registers the refresh of its findings here (R-6.1b).
 REGISTRATION_DUE_LISTENERS = []
 
 
 def recompute_registration_due(calendar, *, day=None, document_ids=None):
     """Recompute the stored R-6.1b limit of the tasks a changed day or documents can touch.
 
-    A calendar day D moves the limit of a task only when its document was received before D
-    and its limit is on or after D, so the work is one UPDATE per distinct (received date,
-    complex mark) in that window, never a query per task.
+    A calendar day D moves a limit only for documents received in the few days before D
+    (rules.registration_window_start) whose limit is on or after D: a range of the received
+    date index, then one UPDATE per distinct (received date, complex mark), never per task.
     """
     window = DirectiveDocument.received_on.is_null(False)
     if day is not None:
-        window &= (DirectiveDocument.received_on < day) & (Task.registration_due_on >= day)
+        start = rules.registration_window_start(day, calendar)
+        window &= DirectiveDocument.received_on.between(start, day - datetime.timedelta(days=1))
+        window &= Task.registration_due_on >= day
     if document_ids is not None:
         window &= DirectiveDocument.id.in_(list(document_ids))
-    touched = Task.select(Task.id).join(DirectiveDocument).where(window)
-    groups = (
-        Task.select(DirectiveDocument.received_on, DirectiveDocument.is_complex)
-        .join(DirectiveDocument)
-        .where(window)
-        .distinct()
-        .tuples()
-    )
-    for received_on, is_complex in list(groups):
-        same = window & (DirectiveDocument.received_on == received_on) & (DirectiveDocument.is_complex == is_complex)
+    rows = Task.select(Task.id, DirectiveDocument.received_on, DirectiveDocument.is_complex).join(DirectiveDocument)
+    groups = {}
+    for task_id, received_on, is_complex in rows.where(window).tuples():
+        groups.setdefault((received_on, is_complex), []).append(task_id)
+    for (received_on, is_complex), ids in groups.items():
         due = rules.registration_due(received_on, is_complex, calendar)
-        ids = Task.select(Task.id).join(DirectiveDocument).where(same)
-        Task.update(registration_due_on=due).where(Task.id.in_(ids)).execute()
-    for listener in REGISTRATION_DUE_LISTENERS:
+        for i in range(0, len(ids), BATCH):
+            Task.update(registration_due_on=due).where(Task.id.in_(ids[i : i + BATCH])).execute()
+    touched = [task_id for ids in groups.values() for task_id in ids]
+    for listener in REGISTRATION_DUE_LISTENERS if touched else ():
         listener(touched)
+
+
+BATCH = 500  # ids per statement: under SQLite's bound-parameter limit
 
 
 def _current_calendar():

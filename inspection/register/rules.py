@@ -140,6 +140,16 @@ def registration_due(received_on: date, is_complex: bool, calendar) -> date:
     return calendar.add_working_days(received_on, days)
 
 
+def registration_window_start(day: date, calendar) -> date:
+    """Return the earliest received date whose R-6.1b limit a change of `day` in the calendar can move.
+
+    A limit lies at most REGISTRATION_DAYS_COMPLEX working days after receipt, so a document
+    received before the 2nd working day preceding `day` is registered in time before `day`
+    whatever `day` becomes; the days before `day` are the same in the old and the new calendar.
+    """
+    return calendar.add_working_days(day, -REGISTRATION_DAYS_COMPLEX)
+
+
 def registration_late(task) -> bool:
     """Tell whether a task was registered after its stored R-6.1b limit; unknown dates are not judged.
 

@@ -1,6 +1,6 @@
 """Pure register rules (R-5.1e, R-6.1b, R-6.2, R-6.3b), without Flask or a database."""
 
-from datetime import date
+from datetime import date, timedelta
 from types import SimpleNamespace
 
 import pytest
@@ -179,3 +179,22 @@ def test_period_deadlines_of_recurring_tasks():
     half = rules.period_deadlines("half_yearly", 10, D(2026, 1, 1), D(2026, 12, 31))
     assert half == [("6 tháng đầu năm 2026", D(2026, 6, 10)), ("6 tháng cuối năm 2026", D(2026, 12, 10))]
     assert rules.period_deadlines("", None, D(2026, 1, 1), D(2026, 12, 31)) == []
+
+
+def test_R_6_1b_a_changed_day_moves_only_limits_inside_its_window():
+    """recompute_registration_due reads only received dates in [window start, day): no limit outside moves."""
+    from inspection.workdays import OFF, WORK
+
+    for day, kind in ((D(2026, 3, 11), OFF), (D(2026, 3, 14), WORK), (D(2026, 2, 20), WORK), (D(2026, 5, 4), OFF)):
+        assert (kind == OFF) == CAL.is_working_day(day)  # the override changes the day
+        changed = WorkCalendar(overrides={day: (kind, "Điều chỉnh")})
+        start = rules.registration_window_start(day, CAL)
+        assert start == rules.registration_window_start(day, changed)
+        received = day - timedelta(days=40)
+        while received < day + timedelta(days=5):
+            for complex_ in (False, True):
+                before = rules.registration_due(received, complex_, CAL)
+                after = rules.registration_due(received, complex_, changed)
+                if before != after:
+                    assert start <= received < day <= before, (day, received, complex_)  # the SQL window
+            received += timedelta(days=1)
