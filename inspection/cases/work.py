@@ -172,11 +172,12 @@ def refresh_registration_findings(task_ids):
     from inspection.register.models import Task
     from inspection.register.queries import late_registration_condition
 
-    for i in range(0, len(task_ids), 500):
+    batch = register_operations.BATCH
+    for i in range(0, len(task_ids), batch):
         scoped = dict(
             CaseTask.select(CaseTask.id, CaseTask.task)
             .join(InspectionCase)
-            .where(CaseTask.task.in_(task_ids[i : i + 500]) & InspectionCase.state.in_(WORK_STATES))
+            .where(CaseTask.task.in_(task_ids[i : i + batch]) & InspectionCase.state.in_(WORK_STATES))
             .tuples()
         )
         if not scoped:
