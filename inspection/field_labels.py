@@ -153,4 +153,5 @@ HIDDEN = {
 
 
 def label(field: str) -> str:
+    """Return the Vietnamese label of a record field (its code name when it has none)."""
     return LABELS.get(field, field)

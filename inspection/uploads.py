@@ -6,7 +6,6 @@ crash never leaves half a file and an existing file is never overwritten. The na
 user gave is kept only as display metadata.
 """
 
-import datetime
 import hashlib
 import io
 import os
@@ -19,20 +18,31 @@ from pathlib import Path
 from flask import current_app
 from peewee import BigIntegerField, CharField, DateTimeField, ForeignKeyField
 
+from inspection import clock
 from inspection.accounts.models import User
 from inspection.db import BaseModel
 from inspection.errors import ValidationFailed
 
 MB = 1024 * 1024
 DEFAULT_MAX_BYTES = 50 * MB
-KIND_LABELS = {"pdf": "PDF", "docx": "Word (.docx)", "xlsx": "Excel (.xlsx)", "jpg": "Ảnh JPG", "png": "Ảnh PNG"}
+KIND_LABELS = {
+    "pdf": "PDF",
+    "docx": "Word (.docx)",
+    "xlsx": "Excel (.xlsx)",
+    "jpg": "Ảnh JPG",
+    "png": "Ảnh PNG",
+    "zip": "Tệp nén ZIP",
+}
 MIME = {
     "pdf": "application/pdf",
     "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
     "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
     "jpg": "image/jpeg",
     "png": "image/png",
+    "zip": "application/zip",
 }
+# What people may upload where a caller names no kinds: documents and scans, never a ZIP.
+DOCUMENT_KINDS = ("pdf", "docx", "xlsx", "jpg", "png")
 _CHUNK = 1024 * 1024
 
 
@@ -42,7 +52,7 @@ class StoredFile(BaseModel):
     kind = CharField(max_length=10)
     original_name = CharField(max_length=255, default="")
     uploaded_by = ForeignKeyField(User, null=True, on_delete="SET NULL")
-    uploaded_at = DateTimeField(default=datetime.datetime.now)
+    uploaded_at = DateTimeField(default=clock.now)
 
     class Meta:
         table_name = "stored_file"
@@ -100,6 +110,7 @@ def sniff(head: bytes, path: Path | None = None) -> str | None:
             return "docx"
         if "xl/workbook.xml" in names:
             return "xlsx"
+        return "zip"  # any other ZIP (the dossier's packages): accepted only where asked for
     return None
 
 
@@ -124,7 +135,8 @@ def _allowed_text(allowed):
 
 
 def store_stream(stream, filename, user=None, allowed=("pdf",), max_bytes=DEFAULT_MAX_BYTES) -> StoredFile:
-    """Check and store an uploaded stream; raises ValidationFailed with a Vietnamese message."""
+    """Check and store a stream: the one way a file enters the store (uploads, rendered
+    documents, the ZIPs the dossier builds). Raises ValidationFailed in Vietnamese."""
     root = storage_root()
     root.mkdir(parents=True, exist_ok=True)
     digest, size = hashlib.sha256(), 0
@@ -155,7 +167,7 @@ def store_stream(stream, filename, user=None, allowed=("pdf",), max_bytes=DEFAUL
             tmp.unlink()
 
 
-def store_bytes(data: bytes, filename, user=None, allowed=tuple(MIME), max_bytes=200 * MB) -> StoredFile:
+def store_bytes(data: bytes, filename, user=None, allowed=DOCUMENT_KINDS, max_bytes=200 * MB) -> StoredFile:
     """Store bytes the system produced (rendered documents) or received, with the same checks."""
     return store_stream(io.BytesIO(data), filename, user=user, allowed=allowed, max_bytes=max_bytes)
 

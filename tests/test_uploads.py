@@ -68,3 +68,26 @@ def test_same_content_twice_shares_one_blob(app):
 def test_display_name_is_harmless():
     assert uploads.safe_display_name("..\\..\\x\x00y.pdf") == "xy.pdf"
     assert uploads.safe_display_name("") == "tep-tin"
+
+
+def _zip_bytes():
+    import zipfile
+
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w") as z:
+        z.writestr("manifest.json", "{}")
+        z.writestr("goc/01-quyet-dinh.pdf", _pdf_bytes())
+    return out.getvalue()
+
+
+def test_built_zip_goes_through_the_one_storing_function(app):
+    """The dossier's ZIPs are stored like every other file: by content hash, never in a temp left behind."""
+    from inspection.dossier.operations import store_package_zip
+
+    data = _zip_bytes()
+    stored = store_package_zip(io.BytesIO(data), "HS-01.zip")
+    assert (stored.kind, stored.mime, stored.size) == ("zip", "application/zip", len(data))
+    assert stored.read_bytes() == data and stored.path == uploads.blob_path(stored.sha256)
+    assert not [p for p in uploads.storage_root().iterdir() if p.name.startswith(".")]
+    with pytest.raises(ValidationFailed, match="không phải loại được chấp nhận"):
+        uploads.store_stream(io.BytesIO(data), "hoso.pdf", allowed=uploads.DOCUMENT_KINDS)  # no ZIP as a document

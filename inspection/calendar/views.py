@@ -2,9 +2,10 @@
 
 import datetime
 
-from flask import Blueprint, current_app, flash, redirect, render_template, request, url_for
+from flask import Blueprint, flash, redirect, render_template, request, url_for
 from flask_login import current_user
 
+from inspection import clock
 from inspection.accounts.policy import requires
 from inspection.calendar import operations, rules
 from inspection.calendar.forms import DeleteForm, OverrideForm
@@ -18,8 +19,7 @@ bp = Blueprint("calendar", __name__, url_prefix="/admin/calendar")
 
 
 def _today():
-    configured = current_app.config.get("TODAY")
-    return datetime.date.fromisoformat(configured) if configured else datetime.date.today()
+    return clock.today()
 
 
 def _year():

@@ -8,6 +8,7 @@ kind's doc_templates/<kind>/sample.json.
 from inspection import settings
 from inspection.cases import rules
 from inspection.documents import contexts as doc_contexts
+from inspection.documents import signers
 from inspection.text import vn_date
 
 REGULATION = (
@@ -205,7 +206,7 @@ def minutes_context(minutes, case, unit, members, decision_ref):
             "copies_count": "02",
             "unit_representative": f"{head['name']}".strip(),
             "secretary_name": next((m.name for m in members if m.role == rules.SECRETARY), ""),
-            "chair_title": "TRƯỞNG ĐOÀN",
+            "chair_title": signers.title(signers.TEAM_LEADER),
             "chair_name": next((m.name for m in members if m.role == rules.LEADER), ""),
         },
     )

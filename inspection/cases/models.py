@@ -5,11 +5,11 @@ plan.plan_doc (KH), case.decision_doc (QĐ), request.doc (công văn), minutes.d
 case.report_doc (BC), case.notice_doc (TB). The dossier (issue 6) reads them.
 """
 
-import datetime
 import json
 
 from peewee import BooleanField, CharField, DateField, DateTimeField, ForeignKeyField, IntegerField, TextField
 
+from inspection import clock
 from inspection.accounts.models import Unit, User
 from inspection.cases import rules
 from inspection.db import BaseModel
@@ -19,7 +19,7 @@ from inspection.uploads import StoredFile
 
 
 def _now():
-    return datetime.datetime.now()
+    return clock.now()
 
 
 def _lines(text):

@@ -5,9 +5,7 @@ functions here only record what was decided. Refusals raise ValidationFailed wit
 Vietnamese message naming the rule; nothing is written then.
 """
 
-import datetime
-
-from inspection import audit
+from inspection import audit, clock
 from inspection.accounts import roles
 from inspection.accounts.models import Unit, User
 from inspection.cases import rules
@@ -33,14 +31,13 @@ def calendar():
 
 
 def today():
-    """Return the reference date (the app's TODAY setting in demos and tests, else the real date)."""
-    from inspection.register.operations import today as register_today
-
-    return register_today()
+    """Return the reference date (one clock for every part: inspection.clock)."""
+    return clock.today()
 
 
 def now():
-    return datetime.datetime.now()
+    """Return the current moment on the reference date (inspection.clock)."""
+    return clock.now()
 
 
 def _fail_if(message, field=None):
@@ -112,7 +109,7 @@ def move_plan(plan, user, action, remarks=""):
     with db.atomic():
         before = audit.snapshot(plan)
         plan.state = target
-        now = datetime.datetime.now()
+        now = clock.now()
         if action == "submit":
             plan.submitted_at, plan.remarks = now, ""
         elif action == "approve":
@@ -157,6 +154,19 @@ def _check_case_data(data):
         "ground_note",
     )
     _fail_if(rules.window_error(data.get("start_on"), data.get("end_on")), "end_on")
+
+
+def recompute_dues(cal, day):
+    """Recompute what a changed calendar day moves in cases: the R-16.2 report deadline and the
+    length in working days. One UPDATE per distinct date (pair) in the window, not per case."""
+    case = InspectionCase
+    touched = (case.end_on < day) & (case.report_due_on >= day)
+    for (end_on,) in list(case.select(case.end_on).where(touched).distinct().tuples()):
+        case.update(report_due_on=rules.report_due(end_on, cal)).where(touched & (case.end_on == end_on)).execute()
+    spans = (case.start_on <= day) & (case.end_on >= day)
+    for start_on, end_on in list(case.select(case.start_on, case.end_on).where(spans).distinct().tuples()):
+        length = rules.length_in_working_days(start_on, end_on, cal)
+        case.update(working_days=length).where((case.start_on == start_on) & (case.end_on == end_on)).execute()
 
 
 def _apply_window(case):

@@ -7,6 +7,7 @@ from inspection.accounts import roles
 from inspection.accounts.models import Unit
 from inspection.cases import rules
 from inspection.cases.models import CaseUnit, InformationRequest, InspectionCase, RequestUnit, TeamMember
+from inspection.documents import signers
 
 
 def visible_cases(user):
@@ -44,25 +45,18 @@ def signer_choices():
 
 
 def signer(key, case=None):
-    """Return the signer block (signer_authority, signer_title, signer_name) for a choice key."""
-    a, t, n = _signer(key, case)
-    return {"signer_authority": a, "signer_title": t, "signer_name": n}
-
-
-def _signer(key, case):
-    org = settings.get_many("org.")
+    """Return the signer block for a choice key; the block itself comes from documents.signers."""
     key = key or "director"
     if key.startswith("deputy:"):
-        names = org["org.deputy_names"]
-        i = int(key.split(":", 1)[1]) if key.split(":", 1)[1].isdigit() else 0
-        return "KT. GIÁM ĐỐC", "PHÓ GIÁM ĐỐC", names[i] if i < len(names) else names[0]
+        index = key.split(":", 1)[1]
+        return signers.signer_block(signers.DEPUTY, deputy_index=int(index) if index.isdigit() else 0)
     if key == "chief":
-        return "TL. GIÁM ĐỐC", "CHÁNH VĂN PHÒNG", org["org.office_chief_name"]
+        return signers.signer_block(signers.OFFICE_CHIEF)
     if key == "leader" and case is not None:
         leader = TeamMember.select().where((TeamMember.case == case) & (TeamMember.role == rules.LEADER)).first()
         if leader is not None:
-            return "", "TRƯỞNG ĐOÀN", leader.name
-    return "", "GIÁM ĐỐC", org["org.director_name"]
+            return signers.signer_block(signers.TEAM_LEADER, leader.name)
+    return signers.signer_block(signers.DIRECTOR)
 
 
 def case_units(case):

@@ -213,14 +213,6 @@ def _act(fn, done, target, form=None):
     return redirect(target)
 
 
-SIGNERS = {
-    "director": ("", "GIÁM ĐỐC", "org.director_name"),
-    "deputy": ("KT. GIÁM ĐỐC", "PHÓ GIÁM ĐỐC", "org.deputy_names"),
-    "chief": ("TL. GIÁM ĐỐC", "CHÁNH VĂN PHÒNG", "org.office_chief_name"),
-    "leader": ("", "TRƯỞNG ĐOÀN", None),
-}
-
-
 def _sign_form():
     form = forms.SignForm()
     form.signer.choices = queries.signer_choices()

@@ -1,10 +1,9 @@
 """Writes of the inspection work (R-14, R-16): requests, answers, minutes, notes, findings,
 evaluations and recommendations. Each inside db.atomic(), audited; refusals change nothing."""
 
-import datetime
 import json
 
-from inspection import audit
+from inspection import audit, clock
 from inspection.accounts.models import Unit
 from inspection.cases import rules
 from inspection.cases.models import (
@@ -23,6 +22,7 @@ from inspection.cases.operations import _fail_if, calendar
 from inspection.cases.operations import today as ops_today
 from inspection.db import db
 from inspection.errors import NotAllowed
+from inspection.register import operations as register_operations
 
 WORK_STATES = (rules.DECIDED, rules.IN_PROGRESS, rules.ENDED)
 
@@ -148,13 +148,13 @@ def prefill_findings(case, user, today=None):
     for ct in rows:
         if ct.id in have:
             continue
-        t, doc = ct.task, ct.task.document
+        t = ct.task
         new.append(
             {
                 "case": case.id,
                 "case_task": ct.id,
                 "result": rules.prefill_result(status(t, today, cal).value),
-                "registration_late": registration_late(doc.received_on, t.registered_on, doc.is_complex, cal),
+                "registration_late": registration_late(t),
                 "result_entry_late": result_entry_late(t, today, cal),
             }
         )
@@ -164,6 +164,37 @@ def prefill_findings(case, user, today=None):
         audit.record(user, "update", case, {"findings": len(have)}, {"findings": len(have) + len(new)})
     return len(new)
 
+
+def refresh_registration_findings(task_ids):
+    """Re-judge late registration (R-6.1b) in the findings of cases still at work, for the tasks
+    whose stored limit was just recomputed (register.operations.REGISTRATION_DUE_LISTENERS)."""
+    from inspection.cases.models import InspectionCase
+    from inspection.register.models import Task
+    from inspection.register.queries import late_registration_condition
+
+    batch = register_operations.BATCH
+    for i in range(0, len(task_ids), batch):
+        scoped = dict(
+            CaseTask.select(CaseTask.id, CaseTask.task)
+            .join(InspectionCase)
+            .where(CaseTask.task.in_(task_ids[i : i + batch]) & InspectionCase.state.in_(WORK_STATES))
+            .tuples()
+        )
+        if not scoped:
+            continue
+        late = {
+            t
+            for (t,) in Task.select(Task.id)
+            .where(Task.id.in_(list(set(scoped.values()))) & late_registration_condition())
+            .tuples()
+        }
+        for flag in (True, False):
+            case_tasks = [ct for ct, task_id in scoped.items() if (task_id in late) is flag]
+            if case_tasks:
+                Finding.update(registration_late=flag).where(Finding.case_task.in_(case_tasks)).execute()
+
+
+register_operations.REGISTRATION_DUE_LISTENERS.append(refresh_registration_findings)
 
 FINDING_FIELDS = ("result", "nature", "degree", "cause", "responsibility", "note")
 
@@ -192,7 +223,7 @@ def save_finding(finding, user, **data):
         before = audit.snapshot(finding)
         for k, v in values.items():
             setattr(finding, k, v)
-        finding.updated_by, finding.updated_at = user, datetime.datetime.now()
+        finding.updated_by, finding.updated_at = user, clock.now()
         finding.save()
         audit.record(user, "update", finding, before, audit.snapshot(finding))
     return finding

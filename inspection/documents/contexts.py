@@ -8,32 +8,12 @@ import datetime
 
 from inspection import settings
 
-from . import kinds, rules
-
-SIGNERS = {
-    # authority line, title: Decree 30 signer blocks.
-    "director": ("", "GIÁM ĐỐC"),
-    "deputy": ("KT. GIÁM ĐỐC", "PHÓ GIÁM ĐỐC"),
-    "office_chief": ("TL. GIÁM ĐỐC", "CHÁNH VĂN PHÒNG"),
-}
+from . import kinds, rules, signers
 
 
 def org_profile() -> dict:
     """The organisation profile printed in the header (settings 'org.*')."""
     return settings.get_many("org.")
-
-
-def signer(role="director", name=None) -> dict:
-    """Signer block values for 'director' | 'deputy' | 'office_chief' (name from settings)."""
-    authority, title = SIGNERS[role]
-    org = org_profile()
-    if name is None:
-        name = {
-            "director": org["org.director_name"],
-            "deputy": (org["org.deputy_names"] or [""])[0],
-            "office_chief": org["org.office_chief_name"],
-        }[role]
-    return {"signer_authority": authority, "signer_title": title, "signer_name": name}
 
 
 def frame(
@@ -62,7 +42,7 @@ def frame(
         "copies_to": list(copies_to),
         "archive_units": archive_units,
     }
-    ctx.update(signer(signer_role, signer_name))
+    ctx.update(signers.signer_block(signer_role, signer_name))
     if addressees is not None:
         ctx["addressees"] = list(addressees)
     if grounds is not None:

@@ -1,10 +1,10 @@
 """Outgoing documents (sổ đăng ký văn bản đi), their number sequences and template versions."""
 
-import datetime
 import json
 
 from peewee import BooleanField, CharField, DateField, DateTimeField, ForeignKeyField, IntegerField, TextField
 
+from inspection import clock
 from inspection.accounts.models import User
 from inspection.db import BaseModel
 from inspection.uploads import StoredFile
@@ -20,7 +20,7 @@ class TemplateVersion(BaseModel):
     version = IntegerField()
     file = ForeignKeyField(StoredFile, on_delete="RESTRICT")
     uploaded_by = ForeignKeyField(User, null=True, on_delete="SET NULL")
-    at = DateTimeField(default=datetime.datetime.now)
+    at = DateTimeField(default=clock.now)
     active = BooleanField(default=False)
     note = CharField(max_length=255, default="")
 
@@ -57,7 +57,7 @@ class OutgoingDocument(BaseModel):
     pdf_file = ForeignKeyField(StoredFile, null=True, on_delete="RESTRICT", backref="+")
     template_version = ForeignKeyField(TemplateVersion, null=True, on_delete="SET NULL")
     created_by = ForeignKeyField(User, null=True, on_delete="SET NULL", backref="+")
-    created_at = DateTimeField(default=datetime.datetime.now)
+    created_at = DateTimeField(default=clock.now)
     issued_by = ForeignKeyField(User, null=True, on_delete="SET NULL", backref="+")
     issued_at = DateTimeField(null=True)
 

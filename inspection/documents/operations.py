@@ -5,10 +5,9 @@ of db.atomic()): issue() renders a trial copy, takes a number in a short transac
 renders the real copy, then stores it in a second short transaction.
 """
 
-import datetime
 import json
 
-from inspection import audit, settings, uploads
+from inspection import audit, clock, settings, uploads
 from inspection.db import db, is_postgres
 from inspection.errors import Conflict, ValidationFailed
 
@@ -185,7 +184,7 @@ def issue(doc, user, signer=None, issued_on=None) -> OutgoingDocument:
     ctx = doc.ctx
     if doc.state == DRAFT:
         ctx.update(render.clean(signer or {}))
-        issued_on = issued_on or datetime.date.today()
+        issued_on = issued_on or clock.today()
         version = active_template(doc.kind)
         _render_both(doc, _final_context(doc, ctx, None, issued_on), version)  # trial: no gap
         doc = _reserve(doc, user, ctx, issued_on)
@@ -206,7 +205,7 @@ def _store(doc, user, final, docx, pdf, version):
         fresh.pdf_file = uploads.store_bytes(pdf, name + ".pdf", user, allowed=("pdf",))
         fresh.context = json.dumps(final, ensure_ascii=False)
         fresh.template_version = version.id if version else None
-        fresh.state, fresh.issued_at = ISSUED, datetime.datetime.now()
+        fresh.state, fresh.issued_at = ISSUED, clock.now()
         fresh.save()
         audit.record(user, "issue", fresh, before, _snap(fresh))
     return fresh

@@ -2,6 +2,7 @@
 
 import datetime
 
+from inspection import clock
 from inspection.text import vn_date_long
 
 BLANK = "\u00a0" * 6  # the space left for the number or day on a draft ("Số:      /QĐ-SNN")
@@ -23,7 +24,7 @@ def symbol(type_abbr, agency_abbr, drafting_unit_abbr="VP") -> str:
 def date_line(place, day: datetime.date | None, year=None) -> str:
     """'Kon Tum, ngày 05 tháng 01 năm 2026'; a draft leaves day and month blank."""
     if day is None:
-        year = year or datetime.date.today().year
+        year = year or clock.today().year
         return f"{place}, ngày{BLANK}tháng{BLANK}năm {year}"
     return vn_date_long(day, place)
 

@@ -1,17 +1,15 @@
 """Pages: template kinds and versions, previews, the outgoing register, one document."""
 
-import datetime
-
 from flask import Blueprint, Response, abort, flash, redirect, render_template, request, send_from_directory, url_for
 from flask_login import current_user
 
-from inspection import audit
+from inspection import audit, clock
 from inspection.accounts.policy import can, ensure, requires
 from inspection.errors import DomainError, ValidationFailed
 from inspection.views_util import get_or_404
 from inspection.web_security import embeddable
 
-from . import contexts, kinds, layout, office, operations, register, render, render_docx, render_pdf
+from . import kinds, layout, office, operations, register, render, render_docx, render_pdf, signers
 from .forms import ActivateForm, IssueForm, UploadForm
 from .models import OutgoingDocument, TemplateVersion
 
@@ -164,7 +162,7 @@ def sample(name, fmt):
 
 def _year():
     year = request.args.get("year", type=int)
-    return year if year and 2000 <= year <= 2100 else datetime.date.today().year
+    return year if year and 2000 <= year <= 2100 else clock.today().year
 
 
 def _secret_requested():
@@ -223,7 +221,7 @@ def _doc(pk):
 @requires("documents.register.view")
 def show(pk):
     doc = _doc(pk)
-    form = IssueForm(issued_on=datetime.date.today())
+    form = IssueForm(issued_on=clock.today())
     return render_template(
         "documents/show.html",
         doc=doc,
@@ -243,7 +241,7 @@ def issue(pk):
     if not form.validate_on_submit():
         flash("Ngày ban hành không hợp lệ.", "danger")
         return redirect(url_for("documents.show", pk=pk))
-    signer = contexts.signer(form.signer.data) if form.signer.data else None
+    signer = signers.signer_block(form.signer.data) if form.signer.data else None
     try:
         doc = operations.issue(doc, current_user, signer=signer, issued_on=form.issued_on.data)
     except (DomainError, render.DocumentError) as exc:

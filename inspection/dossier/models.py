@@ -1,9 +1,8 @@
 """The dossier of an inspection case (R-17), its items, assembly jobs."""
 
-import datetime
-
 from peewee import BooleanField, CharField, DateField, DateTimeField, ForeignKeyField, IntegerField, TextField
 
+from inspection import clock
 from inspection.accounts.models import User
 from inspection.cases.models import InspectionCase
 from inspection.db import BaseModel
@@ -21,7 +20,7 @@ SOURCE_LABELS = {
 
 
 def _now():
-    return datetime.datetime.now()
+    return clock.now()
 
 
 class Dossier(BaseModel):

@@ -6,7 +6,7 @@ outside transactions. A closed dossier refuses every change (rules.ensure_open).
 
 import datetime
 
-from inspection import audit, settings, uploads
+from inspection import audit, clock, settings, uploads
 from inspection.db import db
 from inspection.dossier import rules
 from inspection.dossier.models import CLOSED, AssemblyJob, Dossier, DossierItem
@@ -264,7 +264,7 @@ def remove_item(item, user, reason):
     with db.atomic():
         before = audit.snapshot(item, only=ITEM_AUDIT)
         item.removed, item.removed_reason = True, reason[:255]
-        item.removed_by, item.removed_at = user, datetime.datetime.now()
+        item.removed_by, item.removed_at = user, clock.now()
         item.save()
         audit.record(user, "delete", item, before, audit.snapshot(item, only=ITEM_AUDIT))
     return item
@@ -322,7 +322,7 @@ def close(dossier, user, background=True):
     with db.atomic():
         before = audit.snapshot(dossier)
         case_ops.move(dossier.case, user, case_rules.CLOSED, note="Đóng hồ sơ kiểm tra (Điều 17)")
-        dossier.state, dossier.closed_at, dossier.closed_by = CLOSED, datetime.datetime.now(), user
+        dossier.state, dossier.closed_at, dossier.closed_by = CLOSED, clock.now(), user
         dossier.save()
         audit.record(user, "update", dossier, before, audit.snapshot(dossier))
     if background:
@@ -350,7 +350,7 @@ def record_archived(dossier, package_name, page_count):
     """Record that the dossier's archival package was written (after the atomic rename)."""
     with db.atomic():
         before = audit.snapshot(dossier)
-        Dossier.update(archived_at=datetime.datetime.now(), package_name=package_name, page_count=page_count).where(
+        Dossier.update(archived_at=clock.now(), package_name=package_name, page_count=page_count).where(
             Dossier.id == dossier.id
         ).execute()
         dossier = Dossier.get_by_id(dossier.id)
@@ -359,33 +359,9 @@ def record_archived(dossier, package_name, page_count):
 
 
 def store_package_zip(stream, filename, user=None):
-    """Store a ZIP the system built, by content hash (temporary name, then rename)."""
-    import hashlib
-    import os
-    import tempfile
-    from pathlib import Path
+    """Store a ZIP the system built, through the one storing function (content hash, atomic)."""
+    return uploads.store_stream(stream, filename, user=user, allowed=("zip",), max_bytes=PACKAGE_MAX_BYTES)
 
-    root = uploads.storage_root()
-    root.mkdir(parents=True, exist_ok=True)
-    digest, size = hashlib.sha256(), 0
-    fd, tmp = tempfile.mkstemp(dir=root, prefix=".zip-")
-    try:
-        with os.fdopen(fd, "wb") as out:
-            while chunk := stream.read(uploads.MB):
-                digest.update(chunk)
-                size += len(chunk)
-                out.write(chunk)
-        final = uploads.blob_path(digest.hexdigest())
-        final.parent.mkdir(parents=True, exist_ok=True)
-        if not final.exists():
-            os.replace(tmp, final)
-    finally:
-        if Path(tmp).exists():
-            os.unlink(tmp)
-    return uploads.StoredFile.create(
-        sha256=digest.hexdigest(),
-        size=size,
-        kind="zip",
-        original_name=uploads.safe_display_name(filename),
-        uploaded_by=getattr(user, "id", None),
-    )
+
+# A built ZIP holds every original of a dossier: bounded only by the disk.
+PACKAGE_MAX_BYTES = 2**40

@@ -4,14 +4,13 @@ Reads the database, then works on files outside any transaction; the callers rec
 the results (operations/tasks).
 """
 
-import datetime
 import os
 import tempfile
 
 from flask import current_app
 from peewee import JOIN
 
-from inspection import settings
+from inspection import clock, settings
 from inspection.dossier import archive, assembly, rules
 from inspection.dossier.models import DossierItem
 from inspection.text import vn_date, vn_date_long
@@ -31,7 +30,7 @@ def render_form(kind, context):
 def dossier_meta(dossier, on=None):
     """Return the dossier's plain values for the forms and the package (Appendix VI)."""
     org = settings.get_many("org.")
-    on = on or (dossier.closed_at.date() if dossier.closed_at else datetime.date.today())
+    on = on or (dossier.closed_at.date() if dossier.closed_at else clock.today())
     creator = dossier.closed_by.full_name if dossier.closed_by_id else org["org.office_chief_name"]
     return {
         "parent_agency": org["org.parent_agency"],

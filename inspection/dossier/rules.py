@@ -5,6 +5,7 @@ No Flask, no database: plain values in, plain values out.
 
 from dataclasses import dataclass
 
+from inspection.cases import rules as case_rules
 from inspection.errors import Conflict
 
 # R-17: the closed dossier holds these eight components, in this order.
@@ -233,13 +234,12 @@ class DossierClosed(Conflict):
     """A change was attempted on a closed dossier (R-17)."""
 
 
-# Case state meaning "hồ sơ đã đóng" (issue 5's state path; cases.rules.CLOSED).
-CASE_CLOSED_STATE = "da_dong_ho_so"
-
-
 def is_closed(case):
-    """Tell whether the case's dossier is closed (R-17; Decree 30 Art. 29): nothing may change."""
-    return getattr(case, "state", None) == CASE_CLOSED_STATE
+    """Tell whether the case's dossier is closed (R-17; Decree 30 Art. 29): nothing may change.
+
+    The closed state is the cases' own constant (cases.rules.CLOSED), defined once there.
+    """
+    return getattr(case, "state", None) == case_rules.CLOSED
 
 
 def ensure_open(case):

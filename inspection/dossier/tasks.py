@@ -72,7 +72,7 @@ def _assemble(job_id):
 
 
 def _store_zip(stream, filename, user):
-    """Store the ZIP by content hash (uploads only sniffs document types, so not through it)."""
+    """Store the ZIP through the one storing function (inspection.uploads, by content hash)."""
     from inspection.dossier.operations import store_package_zip
 
     return store_package_zip(stream, filename, user)

@@ -16,7 +16,7 @@ import datetime
 import json
 from dataclasses import dataclass, field
 
-from inspection import audit
+from inspection import audit, clock
 from inspection.accounts.models import Unit, User
 from inspection.audit import AuditEntry, _plain
 from inspection.db import db
@@ -130,7 +130,7 @@ def commit_import(user, result, *, as_of, calendar, today=None) -> ImportSummary
             f"Bảng tính còn {len(result.errors)} lỗi nên chưa nhập dòng nào; "
             "hãy sửa bảng tính hoặc cách ghép cột rồi nhập lại."
         )
-    today = today or datetime.date.today()
+    today = today or clock.today()
     as_of = min(as_of or today, today)
     with db.atomic():
         _check_units_still_active(result.rows)
@@ -178,7 +178,7 @@ def _insert_documents(user, rows, docs):
                 "secret_level": "",
                 "is_complex": False,
                 "created_by": getattr(user, "id", None),
-                "created_at": datetime.datetime.now(),
+                "created_at": clock.now(),
             }
     bulk_insert(DirectiveDocument, list(new.values()))
     created = _existing_documents([r for r in rows if r["doc_key"] in new])
@@ -194,7 +194,7 @@ def _officers():
 def _task_values(user, r, doc_id, calendar, as_of, officers):
     """Column values of one new task, progress states turned into dates."""
     t, d = r["task"], r["document"]
-    now = datetime.datetime.now()
+    now = clock.now()
     deadline = t["deadline"]
     periods = []
     if t["recurrence"]:
@@ -278,7 +278,7 @@ def _insert_links(rows, task_ids):
 
 def _audit(user, table, records):
     """One 'create' history entry per created record (R-7), written in bulk."""
-    now = datetime.datetime.now()
+    now = clock.now()
     entries = [
         {
             "at": now,

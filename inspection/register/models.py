@@ -5,10 +5,9 @@ Task.is_secret) are filled by `save()`. Code that bulk-inserts (insert_many) mus
 them itself with `document_keys()` and `task_search_text()`.
 """
 
-import datetime
-
 from peewee import BooleanField, CharField, DateField, DateTimeField, ForeignKeyField, IntegerField, TextField
 
+from inspection import clock
 from inspection.accounts.models import Unit, User
 from inspection.db import BaseModel
 from inspection.text import fold
@@ -40,7 +39,7 @@ RECURRENCES = ("", "monthly", "quarterly", "half_yearly", "yearly")
 
 
 def _now():
-    return datetime.datetime.now()
+    return clock.now()
 
 
 def document_keys(number_symbol, issuer_kind, issuer_name, issued_on):

@@ -9,7 +9,7 @@ import datetime
 
 from peewee import IntegrityError
 
-from inspection import audit, settings
+from inspection import audit, clock, settings
 from inspection.accounts.models import Unit
 from inspection.db import db
 from inspection.errors import Conflict, ValidationFailed
@@ -80,11 +80,8 @@ PERIOD_LOOKBACK_DAYS = 31
 
 
 def today():
-    """The reference date: app config TODAY (demos, tests) or the real date."""
-    from flask import current_app, has_app_context
-
-    configured = current_app.config.get("TODAY") if has_app_context() else None
-    return datetime.date.fromisoformat(configured) if configured else datetime.date.today()
+    """The reference date (one clock for every part: inspection.clock)."""
+    return clock.today()
 
 
 def content_allowed():
@@ -250,12 +247,17 @@ def _create_periods(task, start):
         task.save()
 
 
+# Columns a form never edits; recomputed elsewhere, so a save from an open form must not
+# write back the value it loaded (R-6.1b: recompute_registration_due).
+DERIVED = ("id", "registration_due_on")
+
+
 def _locked_save(task, expected_version, before, mine):
     """Save with optimistic locking: refuse when someone saved since the form was opened."""
     task.version = expected_version + 1
-    task.updated_at = datetime.datetime.now()
+    task.updated_at = clock.now()
     n = (
-        Task.update({f: task.__data__.get(f.name) for f in Task._meta.sorted_fields if f.name != "id"})
+        Task.update({f: task.__data__.get(f.name) for f in Task._meta.sorted_fields if f.name not in DERIVED})
         .where((Task.id == task.id) & (Task.version == expected_version))
         .execute()
     )
@@ -293,9 +295,13 @@ def update_task(user, task, data, expected_version):
     return task
 
 
-def update_document(user, doc, data, expected_version):
-    """Edit a document's fields; refused when someone saved it in between."""
+def update_document(user, doc, data, expected_version, calendar=None):
+    """Edit a document's fields; refused when someone saved it in between.
+
+    A new received date or "complex" mark moves its tasks' registration limit (R-6.1b).
+    """
     validate_document(data, exclude_id=doc.id)
+    moves_due = any(k in data and data[k] != getattr(doc, k) for k in ("received_on", "is_complex"))
     with db.atomic():
         before = _snap(doc, doc.is_secret)
         n = (
@@ -321,8 +327,51 @@ def update_document(user, doc, data, expected_version):
                 Task.update(search_text=task_search_text(doc.number_symbol, doc.abstract, t.summary)).where(
                     Task.id == t.id
                 ).execute()
+        if moves_due:
+            recompute_registration_due(calendar or _current_calendar(), document_ids=[doc.id])
         _record(user, "update", doc, before, _snap(doc, doc.is_secret), doc.is_secret)
     return doc
+
+
+# Called with the ids of the tasks whose stored registration limit was recomputed, inside the
+# same transaction; the cases part registers the refresh of its findings here (R-6.1b).
+REGISTRATION_DUE_LISTENERS = []
+
+
+def recompute_registration_due(calendar, *, day=None, document_ids=None):
+    """Recompute the stored R-6.1b limit of the tasks a changed day or documents can touch.
+
+    A calendar day D moves a limit only for documents received in the few days before D
+    (rules.registration_window_start) whose limit is on or after D: a range of the received
+    date index, then one UPDATE per distinct (received date, complex mark), never per task.
+    """
+    window = DirectiveDocument.received_on.is_null(False)
+    if day is not None:
+        start = rules.registration_window_start(day, calendar)
+        window &= DirectiveDocument.received_on.between(start, day - datetime.timedelta(days=1))
+        window &= Task.registration_due_on >= day
+    if document_ids is not None:
+        window &= DirectiveDocument.id.in_(list(document_ids))
+    rows = Task.select(Task.id, DirectiveDocument.received_on, DirectiveDocument.is_complex).join(DirectiveDocument)
+    groups = {}
+    for task_id, received_on, is_complex in rows.where(window).tuples():
+        groups.setdefault((received_on, is_complex), []).append(task_id)
+    for (received_on, is_complex), ids in groups.items():
+        due = rules.registration_due(received_on, is_complex, calendar)
+        for i in range(0, len(ids), BATCH):
+            Task.update(registration_due_on=due).where(Task.id.in_(ids[i : i + BATCH])).execute()
+    touched = [task_id for ids in groups.values() for task_id in ids]
+    for listener in REGISTRATION_DUE_LISTENERS if touched else ():
+        listener(touched)
+
+
+BATCH = 500  # ids per statement: under SQLite's bound-parameter limit
+
+
+def _current_calendar():
+    from inspection.calendar.service import current_calendar
+
+    return current_calendar()
 
 
 def record_progress(user, task, unit, on_date, text, attachment=None, corrects=None):

@@ -54,7 +54,7 @@ def due_soon_condition(today, calendar, days):
 
 
 def late_registration_condition():
-    """R-6.1b: registered after the limit computed when the task was registered."""
+    """R-6.1b: the SQL twin of rules.registration_late() (registered after the stored limit)."""
     return (
         Task.registered_on.is_null(False)
         & Task.registration_due_on.is_null(False)

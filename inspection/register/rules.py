@@ -140,11 +140,27 @@ def registration_due(received_on: date, is_complex: bool, calendar) -> date:
     return calendar.add_working_days(received_on, days)
 
 
-def registration_late(received_on, registered_on, is_complex: bool, calendar) -> bool:
-    """Tell whether registration came after the R-6.1b limit; unknown dates are not judged."""
-    if received_on is None or registered_on is None:
+def registration_window_start(day: date, calendar) -> date:
+    """Return the earliest received date whose R-6.1b limit a change of `day` in the calendar can move.
+
+    A limit lies at most REGISTRATION_DAYS_COMPLEX working days after receipt, so a document
+    received before the 2nd working day preceding `day` is registered in time before `day`
+    whatever `day` becomes; the days before `day` are the same in the old and the new calendar.
+    """
+    return calendar.add_working_days(day, -REGISTRATION_DAYS_COMPLEX)
+
+
+def registration_late(task) -> bool:
+    """Tell whether a task was registered after its stored R-6.1b limit; unknown dates are not judged.
+
+    The one judgement of late registration: the register list (its SQL twin
+    queries.late_registration_condition()), the task page and an inspection's findings
+    all ask it. It reads the stored `registration_due_on`, which operations recompute
+    whenever the received date, the "complex" mark or the calendar changes.
+    """
+    if task.registered_on is None or task.registration_due_on is None:
         return False
-    return registered_on > registration_due(received_on, is_complex, calendar)
+    return task.registered_on > task.registration_due_on
 
 
 def result_entry_due(deadline: date, calendar) -> date:

@@ -40,11 +40,7 @@ def _page(task, status=200, **forms_in):
         today=today,
         status=rules.status(task, today, cal),
         due_soon=rules.due_soon(task, today, cal, due_soon_days()),
-        registration_late=rules.registration_late(
-            task.document.received_on, task.registered_on, task.document.is_complex, cal
-        )
-        if task.registration_due_on
-        else False,
+        registration_late=rules.registration_late(task),
         registration_due=task.registration_due_on,
         result_late=rules.result_entry_late(task, today, cal),
         result_due=rules.result_entry_due(task.deadline, cal) if task.deadline else None,

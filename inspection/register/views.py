@@ -3,7 +3,7 @@
 from flask import Blueprint, abort, flash, redirect, render_template, request, send_file, url_for
 from flask_login import current_user, login_required
 
-from inspection import audit, settings
+from inspection import audit, field_labels, settings
 from inspection.accounts.models import Unit
 from inspection.accounts.policy import can, ensure, requires
 from inspection.calendar.service import current_calendar
@@ -19,20 +19,21 @@ bp = Blueprint("register", __name__, url_prefix="/register")
 SCAN_MAX_BYTES = 20 * MB
 
 
-CONFLICT_LABELS = {
-    "number_symbol": "Số, ký hiệu",
-    "issued_on": "Ngày ban hành",
-    "received_on": "Ngày nhận",
-    "signer": "Người ký",
-    "abstract": "Trích yếu",
-    "summary": "Nội dung nhiệm vụ",
-    "kind": "Loại",
-    "lead_unit": "Đơn vị chủ trì",
-    "monitor_officer_name": "Chuyên viên theo dõi",
-    "deadline": "Thời hạn",
-    "is_key": "Trọng tâm",
-    "completed_on": "Ngày hoàn thành",
-}
+# Fields compared side by side on a save conflict; labels from the one table (field_labels).
+CONFLICT_FIELDS = (
+    "number_symbol",
+    "issued_on",
+    "received_on",
+    "signer",
+    "abstract",
+    "summary",
+    "kind",
+    "lead_unit",
+    "monitor_officer_name",
+    "deadline",
+    "is_key",
+    "completed_on",
+)
 
 
 def _shown(value):
@@ -48,8 +49,8 @@ def _conflict_side(obj):
     if obj is None:
         return {}
     get = obj.get if isinstance(obj, dict) else (lambda k: getattr(obj, k, None))
-    keys = obj.keys() if isinstance(obj, dict) else CONFLICT_LABELS
-    return {CONFLICT_LABELS[k]: _shown(get(k)) for k in CONFLICT_LABELS if k in keys}
+    keys = obj.keys() if isinstance(obj, dict) else CONFLICT_FIELDS
+    return {field_labels.label(k): _shown(get(k)) for k in CONFLICT_FIELDS if k in keys}
 
 
 @bp.app_context_processor
@@ -77,9 +78,7 @@ def _list(secret):
     queries.attach_unit_names(rows)
     for t in rows:
         t.due_soon = rules.due_soon(t, today, cal, days)
-        t.registration_late = bool(
-            t.registered_on and t.registration_due_on and t.registered_on > t.registration_due_on
-        )  # R-6.1b
+        t.registration_late = rules.registration_late(t)  # R-6.1b
     return render_template(
         "register/tasks.html",
         page=Page(rows, f.page, 50, total),

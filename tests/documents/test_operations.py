@@ -10,7 +10,7 @@ from openpyxl import load_workbook
 
 from inspection import settings
 from inspection.db import db
-from inspection.documents import DocumentContextError, contexts, kinds, operations, register
+from inspection.documents import DocumentContextError, contexts, kinds, operations, register, signers
 from inspection.documents.models import ISSUED, ISSUING, OutgoingDocument
 from inspection.errors import Conflict, ValidationFailed
 
@@ -101,7 +101,7 @@ def test_issued_document_is_frozen_with_hash_size_who_when(chief, app):
         draft("urging_letter", chief),
         chief,
         issued_on=datetime.date(2026, 1, 5),
-        signer=contexts.signer("office_chief", "Phạm Minh Tuấn"),
+        signer=signers.signer_block(signers.OFFICE_CHIEF, "Phạm Minh Tuấn"),
     )
     stored = doc.docx_file
     assert len(stored.sha256) == 64 and stored.size > 1000 and stored.uploaded_by_id == chief.id

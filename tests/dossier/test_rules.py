@@ -114,7 +114,6 @@ def test_R_17_closed_case_refuses_changes_through_the_guard():
 
     from inspection.cases import rules as case_rules
 
-    assert rules.CASE_CLOSED_STATE == case_rules.CLOSED
     rules.ensure_open(SimpleNamespace(state=case_rules.NOTIFIED))
     closed = SimpleNamespace(state=case_rules.CLOSED)
     assert rules.is_closed(closed)

@@ -1,6 +1,6 @@
 """Pure register rules (R-5.1e, R-6.1b, R-6.2, R-6.3b), without Flask or a database."""
 
-from datetime import date
+from datetime import date, timedelta
 from types import SimpleNamespace
 
 import pytest
@@ -85,17 +85,22 @@ def test_R_6_1b_registration_due_one_working_day_or_two_when_complex():
     assert rules.registration_due(friday, True, CAL) == D(2026, 12, 1)
 
 
-def test_R_6_1b_late_registration_is_flagged():
-    friday = D(2026, 11, 27)
-    assert not rules.registration_late(friday, D(2026, 11, 30), False, CAL)
-    assert rules.registration_late(friday, D(2026, 12, 1), False, CAL)
-    assert not rules.registration_late(friday, D(2026, 12, 1), True, CAL)
-    assert rules.registration_late(friday, D(2026, 12, 2), True, CAL)
+# (registered_on, registration_due_on) -> late? (R-6.1b, judged from the stored limit)
+REGISTRATION_CASES = [
+    ((D(2026, 11, 30), D(2026, 11, 30)), False),
+    ((D(2026, 12, 1), D(2026, 11, 30)), True),
+    ((D(2026, 11, 27), D(2026, 11, 30)), False),
+    ((None, D(2026, 11, 30)), False),  # unknown dates are not judged
+    ((D(2026, 12, 1), None), False),
+    ((None, None), False),
+]
 
 
-def test_R_6_1b_unknown_registration_date_is_not_judged():
-    assert not rules.registration_late(D(2026, 1, 5), None, False, CAL)
-    assert not rules.registration_late(None, D(2026, 1, 5), False, CAL)
+@pytest.mark.parametrize("dates,expected", REGISTRATION_CASES)
+def test_R_6_1b_late_registration_is_judged_from_the_stored_limit(dates, expected):
+    registered_on, due = dates
+    task = SimpleNamespace(registered_on=registered_on, registration_due_on=due)
+    assert rules.registration_late(task) is expected
 
 
 def test_R_6_3b_result_entry_due_two_working_days_after_deadline():
@@ -174,3 +179,22 @@ def test_period_deadlines_of_recurring_tasks():
     half = rules.period_deadlines("half_yearly", 10, D(2026, 1, 1), D(2026, 12, 31))
     assert half == [("6 tháng đầu năm 2026", D(2026, 6, 10)), ("6 tháng cuối năm 2026", D(2026, 12, 10))]
     assert rules.period_deadlines("", None, D(2026, 1, 1), D(2026, 12, 31)) == []
+
+
+def test_R_6_1b_a_changed_day_moves_only_limits_inside_its_window():
+    """recompute_registration_due reads only received dates in [window start, day): no limit outside moves."""
+    from inspection.workdays import OFF, WORK
+
+    for day, kind in ((D(2026, 3, 11), OFF), (D(2026, 3, 14), WORK), (D(2026, 2, 20), WORK), (D(2026, 5, 4), OFF)):
+        assert (kind == OFF) == CAL.is_working_day(day)  # the override changes the day
+        changed = WorkCalendar(overrides={day: (kind, "Điều chỉnh")})
+        start = rules.registration_window_start(day, CAL)
+        assert start == rules.registration_window_start(day, changed)
+        received = day - timedelta(days=40)
+        while received < day + timedelta(days=5):
+            for complex_ in (False, True):
+                before = rules.registration_due(received, complex_, CAL)
+                after = rules.registration_due(received, complex_, changed)
+                if before != after:
+                    assert start <= received < day <= before, (day, received, complex_)  # the SQL window
+            received += timedelta(days=1)

@@ -7,7 +7,7 @@ import pytest
 from inspection.register import queries, rules
 from inspection.register.models import DirectiveDocument, Task
 from inspection.register.rules import Status
-from tests.register.test_rules import CAL, STATUS_CASES, TODAY
+from tests.register.test_rules import CAL, REGISTRATION_CASES, STATUS_CASES, TODAY
 
 
 def _insert_cases(unit):
@@ -86,3 +86,16 @@ def test_R_5_1e_status_counts_agree_with_the_pure_function(app, make_unit, day):
     assert queries.status_counts(office, day, secret=True) == {
         rules.status(Task.get(Task.summary == "secret"), day, CAL): 1
     }
+
+
+def test_R_6_1b_sql_late_registration_agrees_with_the_pure_rule(app, make_unit):
+    """The list filter (queries) and the task page / findings (rules) judge alike."""
+    unit = make_unit()
+    doc = DirectiveDocument.create(number_symbol="2/QĐ-UBND", issuer_kind="ubnd_tinh", received_on=TODAY)
+    expected = {}
+    for (registered_on, due), late in REGISTRATION_CASES:
+        t = Task.create(document=doc, summary="x", lead_unit=unit, registered_on=registered_on, registration_due_on=due)
+        expected[t.id] = late
+    flagged = {t.id for t in Task.select(Task.id).where(queries.late_registration_condition())}
+    for task in Task.select():
+        assert rules.registration_late(task) is expected[task.id] is (task.id in flagged)
