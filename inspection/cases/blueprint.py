@@ -17,8 +17,16 @@ bp = Blueprint("cases", __name__, url_prefix="/cases")
 # Forms the case page draws field by field, so their errors stand beside their fields.
 # Any other posted form (a row's finding or evaluation, a request's signer) has its
 # errors said once at the top of the page instead.
-CASE_PAGE_FORMS = ("member_form", "request_form", "minutes_form", "rec_form", "report_form", "sign_form", "end_form")
-CASE_PAGE_FORMS += ("note_form",)
+CASE_PAGE_FORMS = (
+    "member_form",
+    "request_form",
+    "minutes_form",
+    "note_form",
+    "rec_form",
+    "report_form",
+    "sign_form",
+    "end_form",
+)
 
 
 def load(model, row_id, action, target=None, message=DENIED):

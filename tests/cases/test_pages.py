@@ -123,3 +123,21 @@ def test_list_of_inspections_is_for_who_may_meet_a_case(app, client, login, worl
     login(client, "qt")
     assert client.get("/cases/").status_code == 403
     assert "/cases/" not in _html(client.get("/"))  # nor in the menu
+
+
+def test_R_14_3_answer_without_file_shows_the_unit_page_again_with_one_message(app, client, login, world):
+    from inspection.cases import issuing
+    from inspection.cases.models import UnitAnswer
+    from tests.cases.test_walk import ended_case
+
+    p = world["people"]
+    case = ended_case(world)
+    req = work.create_request(case, p["leader"], "báo cáo, cung cấp hồ sơ", D(2026, 4, 22), [world["units"]["kl"].id])
+    chief = {"signer_authority": "TL. GIÁM ĐỐC", "signer_title": "CHÁNH VĂN PHÒNG", "signer_name": "Phạm Minh Tuấn"}
+    issuing.issue_request(req, p["leader"], chief, D(2026, 4, 20))
+    login(client, "cbkl")
+    r = client.post(f"/cases/requests/{req.id}/answers", data={"note": "Gửi sau"})
+    html = _html(r)
+    assert r.status_code == 400 and html.count("Chưa chọn tệp để tải lên.") == 1
+    assert "Gửi sau" in html  # the user's note is kept
+    assert UnitAnswer.select().count() == 0
