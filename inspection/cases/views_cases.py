@@ -60,7 +60,8 @@ def create_case():
         prefill_new_case(form, PlanItem.get_or_none(PlanItem.id == (request.args.get("plan_item", type=int) or 0)))
 
     def run():
-        item = PlanItem.get_or_none(PlanItem.id == int(form.plan_item.data or 0)) if form.plan_item.data else None
+        chosen = form.plan_item.data or ""
+        item = PlanItem.get_or_none(PlanItem.id == int(chosen)) if chosen.isdigit() else None
         return ops.create_case(current_user, unit_ids=form.unit_ids.data or [], plan_item=item, **case_data(form))
 
     return form_action(

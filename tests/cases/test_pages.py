@@ -141,3 +141,11 @@ def test_R_14_3_answer_without_file_shows_the_unit_page_again_with_one_message(a
     assert r.status_code == 400 and html.count("Chưa chọn tệp để tải lên.") == 1
     assert "Gửi sau" in html  # the user's note is kept
     assert UnitAnswer.select().count() == 0
+
+
+def test_garbled_plan_item_is_no_server_error(app, client, login, world):
+    login(client, "cvp")
+    data = {"title": "Kiểm tra", "ground": rules.GROUND_BOARD, "ground_reference": "Chỉ đạo", "plan_item": "abc"}
+    r = client.post("/cases/new", data={**data, "form": rules.FORM_TEAM, "unit_ids": [world["units"]["tl"].id]})
+    assert r.status_code == 302  # an ad hoc case: the garbled plan row is no plan row
+    assert InspectionCase.get().plan_item_id is None
