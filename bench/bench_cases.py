@@ -69,12 +69,12 @@ def main():
         ops.add_member(big, chief, rules.LEADER, member_user=users["phogiamdoc"])
         client = app.test_client()
         client.post("/login", data={"username": "chanhvanphong", "password": "Demo@2026"})
-        print(f"case list, 303 cases:            {median_ms(lambda: client.get('/kiem-tra/')):8.1f} ms")
-        print(f"case page, 200 tasks in scope:   {median_ms(lambda: client.get(f'/kiem-tra/{big.id}')):8.1f} ms")
+        print(f"case list, 303 cases:            {median_ms(lambda: client.get('/cases/')):8.1f} ms")
+        print(f"case page, 200 tasks in scope:   {median_ms(lambda: client.get(f'/cases/{big.id}')):8.1f} ms")
         start = time.perf_counter()
         issuing.issue_decision(big, users["giamdoc"], signer("director"))
         print(f"issue decision (200 tasks, QĐ):  {(time.perf_counter() - start) * 1000:8.1f} ms")
-        print(f"case page after freeze:          {median_ms(lambda: client.get(f'/kiem-tra/{big.id}')):8.1f} ms")
+        print(f"case page after freeze:          {median_ms(lambda: client.get(f'/cases/{big.id}')):8.1f} ms")
 
 
 if __name__ == "__main__":

@@ -9,7 +9,7 @@ MENU = [
     ("Sổ theo dõi nhiệm vụ", "register.tasks", "register.view"),
     ("Sổ mật", "register.secret_tasks", "register.secret.view"),
     ("Đôn đốc", "monitoring.index", "monitoring.view"),
-    ("Kiểm tra", "cases.index", "cases.view"),
+    ("Kiểm tra", "cases.list_cases", "cases.view"),
     ("Hồ sơ – Lưu trữ", "dossier.index", "dossier.view"),
     ("Báo cáo", "reports.index", "reports.view"),
     ("Văn bản đi", "documents.register", "documents.register.view"),

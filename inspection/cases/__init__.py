@@ -1,4 +1,4 @@
-"""Inspection plans and cases (Chương IV): blueprint `cases`, policy rules, dashboard widget."""
+"""Inspection plans and cases (Chương IV): blueprint `cases` at /cases, policy rules, dashboard widget."""
 
 from inspection.cases import (
     policy,  # noqa: F401  (registers the cases.* policy rules)
@@ -7,6 +7,10 @@ from inspection.cases import (
 
 
 def init_app(app):
-    from inspection.cases import views, widgets  # noqa: F401  (widgets register on import)
+    # The page modules add their routes to the one blueprint; widgets register on import.
+    from inspection.cases import views_cases, views_plans, views_work, widgets  # noqa: F401
+    from inspection.cases.blueprint import bp
+    from inspection.cases.views_legacy import legacy
 
-    app.register_blueprint(views.bp)
+    app.register_blueprint(bp)
+    app.register_blueprint(legacy)

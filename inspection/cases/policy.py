@@ -46,10 +46,24 @@ def _office(user):
     return user.has_role(*LEADERSHIP, *WORKERS)
 
 
+def is_in_any_team(user):
+    """Tell whether `user` is named in the team of any case (invited staff of any role)."""
+    from inspection.cases.models import TeamMember
+
+    return TeamMember.select().where(TeamMember.user == user.id).exists()
+
+
 @rule("cases.view")
-def _view_list(user, target):
-    # Everyone signed in may open the list: it shows only the cases they may see.
-    return True
+def _view(user, target):
+    """Open the inspections: without a target the list (and the menu), with a case that case.
+
+    The list is for who may meet a case: the Office and leadership, the inspected units'
+    heads and officers, and anyone named in a team. A case opens in full for the Office,
+    leadership and its team, and as the unit's page for an inspected unit (never a draft).
+    """
+    if target is None:
+        return user.has_role(*LEADERSHIP, *WORKERS, roles.UNIT_HEAD, roles.UNIT_OFFICER) or is_in_any_team(user)
+    return _case_view(user, target) or _unit_view(user, target)
 
 
 @rule("cases.plan.view")

@@ -136,3 +136,248 @@ def document_case(doc_id):
     if m is not None:
         return m.case, "minutes"
     return None
+
+
+# --- what each page shows: views ask these and only attach forms ---------------------------
+def index_page(user):
+    """Return the case list and, for the Office and leadership, the plans."""
+    from inspection.accounts.policy import can
+    from inspection.cases.models import InspectionPlan
+
+    may_see_plans = can(user, "cases.plan.view")
+    plans = InspectionPlan.select().order_by(InspectionPlan.year.desc(), InspectionPlan.id.desc())
+    return {
+        "cases": visible_cases(user),
+        "plans": list(plans) if may_see_plans else [],
+        "labels": rules.STATE_LABELS,
+        "can_plan_view": may_see_plans,
+        "can_plan_edit": can(user, "cases.plan.edit"),
+        "can_create": can(user, "cases.create"),
+    }
+
+
+def plan_page(plan):
+    """Return a plan and its planned inspections with their units."""
+    from inspection.cases.models import PlanItem
+
+    items = PlanItem.select(PlanItem, Unit).join(Unit).where(PlanItem.plan == plan).order_by(PlanItem.sort_order)
+    return {"plan": plan, "items": list(items), "rules": rules}
+
+
+def plan_item_choices():
+    """Return (id, label) of the planned inspections of approved plans, for a new case."""
+    from inspection.cases.models import InspectionPlan, PlanItem
+
+    q = (
+        PlanItem.select(PlanItem, Unit, InspectionPlan)
+        .join(Unit)
+        .switch(PlanItem)
+        .join(InspectionPlan)
+        .where(InspectionPlan.state == rules.PLAN_APPROVED)
+        .order_by(PlanItem.window_start)
+    )
+    return [(str(i.id), f"{i.plan.title}: {i.unit.name} ({i.window_start:%d/%m/%Y})") for i in q]
+
+
+def active_unit_choices():
+    """Return (id, name) of the active units, in the catalogue's order."""
+    units = Unit.select(Unit.id, Unit.name).where(Unit.active == True).order_by(Unit.sort_order, Unit.name)  # noqa: E712
+    return [(u.id, u.name) for u in units]
+
+
+def member_choices():
+    """Return (id, label) of the active staff who may be named in a team."""
+    from inspection.accounts.models import User
+
+    users = User.select().where(User.active == True).order_by(User.full_name)  # noqa: E712
+    return [(str(u.id), f"{u.full_name} – {u.title}") for u in users]
+
+
+def case_page(case, user):
+    """Return everything the full case page shows, in a fixed number of queries (no query per row)."""
+    from inspection import audit
+    from inspection.accounts.policy import can
+    from inspection.cases import issuing
+    from inspection.cases import operations as ops
+
+    today = ops.today()
+    units, team, scope = case_units(case), case_team(case), case_scope(case)
+    recs = case_recommendations(case)
+    may = {action: can(user, f"cases.{action}", case) for action in _CASE_ACTIONS}
+    return {
+        "case": _case_with_documents(case),
+        "units": units,
+        "team": team,
+        "scope": scope,
+        "rules": rules,
+        "today": today,
+        "history": audit.history_for(case, viewer=user),
+        "recommendations": recs,
+        "rec_status": recommendation_status(recs, today, ops.calendar()),
+        "missing": rules.decision_missing_parts(_decision_facts(case, units, team, scope))
+        if case.state == rules.DRAFT
+        else [],
+        "report_problems": issuing.report_problems(case) if case.state == rules.ENDED else [],
+        "report_late": rules.report_late(case.report_due_on, case.reported_on, today)
+        if case.state in (rules.ENDED, rules.REPORTED, rules.NOTIFIED, rules.CLOSED)
+        else False,
+        **case_work(case),
+        **{f"can_{name}": allowed for name, allowed in zip(_CASE_FLAGS, may.values(), strict=True)},
+    }
+
+
+_CASE_ACTIONS = ("case.prepare", "case.work", "case.lead", "decision.issue", "notice.issue")
+_CASE_FLAGS = ("prepare", "work", "lead", "decide", "notify")
+
+
+def _case_with_documents(case):
+    """The case again, with its three issued documents joined (one query instead of three)."""
+    from inspection.documents.models import OutgoingDocument
+
+    decision, report, notice = (OutgoingDocument.alias() for _ in range(3))
+    row = (
+        InspectionCase.select(InspectionCase, decision, report, notice)
+        .join_from(InspectionCase, decision, JOIN.LEFT_OUTER, on=(InspectionCase.decision_doc == decision.id))
+        .join_from(InspectionCase, report, JOIN.LEFT_OUTER, on=(InspectionCase.report_doc == report.id))
+        .join_from(InspectionCase, notice, JOIN.LEFT_OUTER, on=(InspectionCase.notice_doc == notice.id))
+        .where(InspectionCase.id == case.id)
+    )
+    return row.get()
+
+
+def _decision_facts(case, units, team, scope):
+    """R-13 facts from rows already loaded (operations.decision_facts asks the database again)."""
+    return rules.DecisionFacts(
+        legal_grounds=case.legal_ground_list,
+        unit_count=len(units),
+        task_count=len(scope),
+        content_items=case.content_keys + ([case.content_note] if case.content_note.strip() else []),
+        start=case.start_on,
+        end=case.end_on,
+        has_leader=any(m.role == rules.LEADER for m in team),
+        member_count=len(team),
+    )
+
+
+def case_team(case):
+    """Return the team of a case, in the decision's order."""
+    return list(TeamMember.select().where(TeamMember.case == case).order_by(TeamMember.sort_order, TeamMember.id))
+
+
+def case_scope(case):
+    """Return the scoped tasks with their document and lead unit."""
+    from inspection.cases.models import CaseTask
+    from inspection.register.models import DirectiveDocument, Task
+
+    return list(
+        CaseTask.select(CaseTask, Task, DirectiveDocument, Unit)
+        .join(Task)
+        .join(DirectiveDocument)
+        .switch(Task)
+        .join(Unit, on=(Task.lead_unit == Unit.id))
+        .where(CaseTask.case == case)
+        .order_by(CaseTask.sort_order)
+    )
+
+
+def case_recommendations(case):
+    """Return the recommendations of a case with their units."""
+    from inspection.cases.models import Recommendation
+
+    q = Recommendation.select(Recommendation, Unit).join(Unit).where(Recommendation.case == case)
+    return list(q.order_by(Recommendation.sort_order))
+
+
+def recommendation_status(recs, today, calendar):
+    """Return {recommendation id: register Status} of the tasks made from recommendations (R-8)."""
+    from inspection.register.models import Task
+    from inspection.register.rules import status
+
+    ids = [r.task_id for r in recs if r.task_id]
+    tasks = {t.id: t for t in Task.select().where(Task.id.in_(ids))} if ids else {}
+    return {r.id: status(tasks[r.task_id], today, calendar) for r in recs if r.task_id in tasks}
+
+
+def case_work(case):
+    """Return the work records of a case: requests, answers, minutes, notes, findings, evaluations."""
+    from inspection.accounts.models import User
+    from inspection.cases.models import CaseTransition, Finding, Minutes, UnitAnswer, UnitEvaluation, WorkingNote
+    from inspection.documents.models import OutgoingDocument
+    from inspection.uploads import StoredFile
+
+    def with_doc(model):
+        on = model.doc == OutgoingDocument.id
+        return model.select(model, OutgoingDocument).join(OutgoingDocument, JOIN.LEFT_OUTER, on=on)
+
+    def with_user(model, field):
+        return model.select(model, User).join(User, JOIN.LEFT_OUTER, on=(field == User.id))
+
+    answers = (
+        UnitAnswer.select(UnitAnswer, Unit, StoredFile)
+        .join(Unit)
+        .join_from(UnitAnswer, StoredFile)
+        .join_from(UnitAnswer, InformationRequest)
+        .where(InformationRequest.case == case)
+    )
+    return {
+        "requests": list(
+            with_doc(InformationRequest).where(InformationRequest.case == case).order_by(InformationRequest.id)
+        ),
+        "answers": list(answers),
+        "minutes": list(with_doc(Minutes).where(Minutes.case == case).order_by(Minutes.held_at)),
+        "notes": list(
+            with_user(WorkingNote, WorkingNote.author).where(WorkingNote.case == case).order_by(WorkingNote.id.desc())
+        ),
+        "findings": {f.case_task_id: f for f in Finding.select().where(Finding.case == case)},
+        "evaluations": {e.unit_id: e for e in UnitEvaluation.select().where(UnitEvaluation.case == case)},
+        "transitions": list(
+            with_user(CaseTransition, CaseTransition.user)
+            .where(CaseTransition.case == case)
+            .order_by(CaseTransition.at)
+        ),
+    }
+
+
+def unit_page(case, unit_id):
+    """Return what an inspected unit sees of a case: issued requests to it, its answers, its recommendations."""
+    from inspection.cases.models import Recommendation, UnitAnswer
+    from inspection.register.models import Task
+
+    reqs = list(
+        InformationRequest.select()
+        .join(RequestUnit)
+        .where(
+            (InformationRequest.case == case) & (RequestUnit.unit == unit_id) & InformationRequest.doc.is_null(False)
+        )
+        .order_by(InformationRequest.id)
+    )
+    answers = UnitAnswer.select().where(UnitAnswer.request.in_([r.id for r in reqs]) & (UnitAnswer.unit == unit_id))
+    recs = (
+        Recommendation.select(Recommendation, Task)
+        .join(Task, on=(Recommendation.task == Task.id))
+        .where((Recommendation.case == case) & (Recommendation.unit == unit_id))
+    )
+    return {
+        "case": case,
+        "requests": reqs,
+        "answers": list(answers.order_by(UnitAnswer.id)),
+        "recs": list(recs),
+        "unit": Unit.get_by_id(unit_id),
+    }
+
+
+def request_reaches_unit(doc_id, unit_id):
+    """Tell whether the issued request letter `doc_id` was addressed to the unit."""
+    return (
+        RequestUnit.select()
+        .join(InformationRequest)
+        .where((InformationRequest.doc == doc_id) & (RequestUnit.unit == unit_id))
+        .exists()
+    )
+
+
+def scope_task_ids(case):
+    """Return the ids of the register tasks already in the case's scope."""
+    from inspection.cases.models import CaseTask
+
+    return {ct.task_id for ct in CaseTask.select(CaseTask.task).where(CaseTask.case == case)}

@@ -1,133 +1,99 @@
 """Case work pages: requests and answers, minutes, notes, findings, evaluations,
-recommendations, report, notice; the inspected unit's page; issued files."""
+recommendations, report, notice (R-14, R-16); the inspected unit's page; issued files."""
 
 import datetime
 
-from flask import abort, flash, redirect, render_template, send_file, url_for
-from flask_login import current_user
+from flask import abort, render_template, send_file, url_for
+from flask_login import current_user, login_required
 
-from inspection.accounts.models import Unit
-from inspection.accounts.policy import can, ensure, requires
-from inspection.cases import forms, issuing, work
+from inspection.accounts.policy import can, ensure
+from inspection.cases import forms, issuing, queries, work
 from inspection.cases import operations as ops
-from inspection.cases.models import (
-    Finding,
-    InformationRequest,
-    InspectionCase,
-    Recommendation,
-    RequestUnit,
-    UnitAnswer,
-)
-from inspection.cases.views import _act, _sign_form, _signer, bp, fail
-from inspection.cases.views_case import show
+from inspection.cases.blueprint import bp, case_action, load, sign_form, signer
+from inspection.cases.models import Finding, InformationRequest, InspectionCase, Recommendation, UnitAnswer, WorkingNote
 from inspection.errors import NotAllowed, ValidationFailed
-from inspection.views_util import get_or_404
+from inspection.views_util import form_action, get_or_404
+
+ONLY_ADDRESSED = "Chỉ đơn vị được đề nghị mới được tải tài liệu trả lời vào hồ sơ kiểm tra (khoản 3 Điều 14)."
+UNIT_SEES = "Đơn vị được kiểm tra chỉ xem công văn và thông báo kết luận gửi đơn vị."
 
 
-def _case_for(pk, action):
-    case = get_or_404(InspectionCase, pk)
-    ensure(current_user, action, case)
-    return case
-
-
-def _back(pk, anchor=""):
-    return url_for("cases.show", pk=pk, _anchor=anchor)
-
-
-@bp.route("/<int:pk>/cong-van", methods=["POST"])
-@requires("cases.view")
-def request_add(pk):
-    case = _case_for(pk, "cases.case.work")
+@bp.route("/<int:case_id>/requests", methods=["POST"])
+@login_required
+def create_request(case_id):
+    case = load(InspectionCase, case_id, "cases.case.work")
     form = forms.RequestForm()
     form.unit_ids.choices = []
-    if form.validate_on_submit():
-        try:
-            work.create_request(
-                case,
-                current_user,
-                form.subject.data,
-                form.due_on.data,
-                form.unit_ids.data or [],
-                form.content.data or "",
-            )
-            flash("Đã lập dự thảo công văn đề nghị báo cáo, cung cấp hồ sơ.", "success")
-            return redirect(_back(pk, "cong-van"))
-        except ValidationFailed as exc:
-            fail(form, exc)
-    return show(pk, status=400, request_form=form)
-
-
-@bp.route("/cong-van/<int:pk>/ban-hanh", methods=["POST"])
-@requires("cases.view")
-def request_issue(pk):
-    req = get_or_404(InformationRequest, pk)
-    ensure(current_user, "cases.case.work", req.case)
-    form = _sign_form()
-    return _act(
-        lambda: issuing.issue_request(req, current_user, _signer(form, req.case), form.issued_on.data),
-        "Đã ban hành công văn; các đơn vị được đề nghị thấy công văn trong hệ thống.",
-        _back(req.case_id, "cong-van"),
+    return case_action(
+        case,
         form,
+        lambda: work.create_request(
+            case, current_user, form.subject.data, form.due_on.data, form.unit_ids.data or [], form.content.data or ""
+        ),
+        success="Đã lập dự thảo công văn đề nghị báo cáo, cung cấp hồ sơ.",
+        anchor="cong-van",
+        name="request_form",
     )
 
 
-@bp.route("/cong-van/<int:pk>/tra-loi", methods=["POST"])
-@requires("cases.view")
-def answer_upload(pk):
-    req = get_or_404(InformationRequest, pk)
-    ensure(
-        current_user,
-        "cases.answer.upload",
-        req,
-        "Chỉ đơn vị được đề nghị mới được tải tài liệu trả lời vào hồ sơ kiểm tra (khoản 3 Điều 14).",
+@bp.route("/requests/<int:request_id>/issue", methods=["POST"])
+@login_required
+def issue_request(request_id):
+    req = load(InformationRequest, request_id, "cases.case.work", lambda r: r.case)
+    form = sign_form()
+    return case_action(
+        req.case,
+        form,
+        lambda: issuing.issue_request(req, current_user, signer(form, req.case), form.issued_on.data),
+        success="Đã ban hành công văn; các đơn vị được đề nghị thấy công văn trong hệ thống.",
+        anchor="cong-van",
+        name="request_sign_form",
     )
+
+
+@bp.route("/requests/<int:request_id>/answers", methods=["POST"])
+@login_required
+def upload_answer(request_id):
+    req = load(InformationRequest, request_id, "cases.answer.upload", message=ONLY_ADDRESSED)
     form = forms.AnswerForm()
-    target = url_for("cases.unit_page", pk=req.case_id)
-    if not form.validate_on_submit() or not form.file.data:
-        flash("Chưa chọn tệp để tải lên.", "danger")
-        return redirect(target)
-    try:
-        work.upload_answer(req, current_user, form.file.data.stream, form.file.data.filename, form.note.data or "")
-        flash("Đã gửi tài liệu cho Đoàn kiểm tra.", "success")
-    except NotAllowed:
-        raise
-    except ValidationFailed as exc:
-        flash(exc.message, "danger")
-    return redirect(target)
+
+    def run():
+        upload = form.file.data
+        if not upload:
+            raise ValidationFailed("Chưa chọn tệp để tải lên.", field="file")
+        return work.upload_answer(req, current_user, upload.stream, upload.filename, form.note.data or "")
+
+    return form_action(
+        form,
+        run,
+        render=lambda status, _c: render_unit(req.case, status, {req.id: form}),
+        done=url_for("cases.show_unit_page", case_id=req.case_id),
+        success="Đã gửi tài liệu cho Đoàn kiểm tra.",
+    )
 
 
-@bp.route("/<int:pk>/bien-ban", methods=["POST"])
-@requires("cases.view")
-def minutes_add(pk):
-    case = _case_for(pk, "cases.case.work")
+@bp.route("/<int:case_id>/minutes", methods=["POST"])
+@login_required
+def create_minutes(case_id):
+    case = load(InspectionCase, case_id, "cases.case.work")
     form = forms.MinutesForm()
     form.unit.choices = []
-    if form.validate_on_submit():
-        try:
-            held_at = _at(form.held_on.data, form.held_time.data, "held_time")
-            ended_at = _at(form.held_on.data, form.ended_time.data, "ended_time")
-            m = work.create_minutes(
-                case,
-                current_user,
-                form.unit.data,
-                held_at=held_at,
-                ended_at=ended_at,
-                place=form.place.data,
-                team_participants=form.team_participants.data,
-                unit_participants=form.unit_participants.data,
-                content=form.content.data,
-                results=form.results.data,
-                unit_opinions=form.unit_opinions.data,
-            )
-            issuing.issue_minutes(m, current_user, None, form.held_on.data)
-            flash("Đã lập và lưu biên bản kiểm tra.", "success")
-            return redirect(_back(pk, "bien-ban"))
-        except ValidationFailed as exc:
-            fail(form, exc)
-    return show(pk, status=400, minutes_form=form)
+
+    def run():
+        held_at = at_time(form.held_on.data, form.held_time.data, "held_time")
+        ended_at = at_time(form.held_on.data, form.ended_time.data, "ended_time")
+        texts = ("place", "team_participants", "unit_participants", "content", "results", "unit_opinions")
+        data = {k: getattr(form, k).data for k in texts}
+        minutes = work.create_minutes(case, current_user, form.unit.data, held_at=held_at, ended_at=ended_at, **data)
+        return issuing.issue_minutes(minutes, current_user, None, form.held_on.data)
+
+    return case_action(
+        case, form, run, success="Đã lập và lưu biên bản kiểm tra.", anchor="bien-ban", name="minutes_form"
+    )
 
 
-def _at(day, hm, field):
+def at_time(day, hm, field):
+    """The moment `day` at `hm` ("hh:mm"); a clear refusal beside `field` otherwise."""
     try:
         h, m = (int(x) for x in (hm or "").strip().split(":"))
         return datetime.datetime.combine(day, datetime.time(h, m))
@@ -135,233 +101,203 @@ def _at(day, hm, field):
         raise ValidationFailed("Giờ không hợp lệ (nhập theo dạng hh:mm).", field=field) from None
 
 
-@bp.route("/<int:pk>/ghi-chu", methods=["POST"])
-@requires("cases.view")
-def note_add(pk):
-    case = _case_for(pk, "cases.case.work")
+@bp.route("/<int:case_id>/notes", methods=["POST"])
+@login_required
+def add_note(case_id):
+    case = load(InspectionCase, case_id, "cases.case.work")
     form = forms.NoteForm()
-    f = form.file.data
-    return _act(
-        lambda: work.add_note(case, current_user, form.text.data, f.stream if f else None, f.filename if f else ""),
-        "Đã ghi chú.",
-        _back(pk, "ghi-chu"),
-        form,
-    )
+
+    def run():
+        f = form.file.data
+        return work.add_note(case, current_user, form.text.data, f.stream if f else None, f.filename if f else "")
+
+    return case_action(case, form, run, success="Đã ghi chú.", anchor="ghi-chu", name="note_form")
 
 
-@bp.route("/<int:pk>/ket-qua/khoi-tao", methods=["POST"])
-@requires("cases.view")
-def findings_prefill(pk):
-    case = _case_for(pk, "cases.case.work")
-    return _act(
+@bp.route("/<int:case_id>/findings/prefill", methods=["POST"])
+@login_required
+def prefill_findings(case_id):
+    case = load(InspectionCase, case_id, "cases.case.work")
+    return case_action(
+        case,
+        forms.ActionForm(),
         lambda: work.prefill_findings(case, current_user),
-        "Đã lập bảng kết quả từ sổ theo dõi (trạng thái, đăng ký chậm, cập nhật chậm).",
-        _back(pk, "ket-qua"),
+        success="Đã lập bảng kết quả từ sổ theo dõi (trạng thái, đăng ký chậm, cập nhật chậm).",
+        anchor="ket-qua",
     )
 
 
-@bp.route("/ket-qua/<int:pk>", methods=["POST"])
-@requires("cases.view")
-def finding_save(pk):
-    finding = get_or_404(Finding, pk)
-    ensure(current_user, "cases.case.work", finding.case)
+@bp.route("/findings/<int:finding_id>", methods=["POST"])
+@login_required
+def save_finding(finding_id):
+    finding = load(Finding, finding_id, "cases.case.work", lambda f: f.case)
     form = forms.FindingForm()
-    return _act(
+    return case_action(
+        finding.case,
+        form,
         lambda: work.save_finding(
             finding, current_user, **{k: getattr(form, k).data or "" for k in work.FINDING_FIELDS}
         ),
-        "Đã lưu kết quả kiểm tra nhiệm vụ.",
-        _back(finding.case_id, "ket-qua"),
-        form,
+        success="Đã lưu kết quả kiểm tra nhiệm vụ.",
+        anchor="ket-qua",
+        name="finding_form",
     )
 
 
-@bp.route("/<int:pk>/danh-gia/<int:unit_id>", methods=["POST"])
-@requires("cases.view")
-def evaluation_save(pk, unit_id):
-    case = _case_for(pk, "cases.case.work")
+@bp.route("/<int:case_id>/evaluations/<int:unit_id>", methods=["POST"])
+@login_required
+def save_evaluation(case_id, unit_id):
+    case = load(InspectionCase, case_id, "cases.case.work")
     form = forms.EvaluationForm()
-    return _act(
-        lambda: work.save_evaluation(
-            case,
-            current_user,
-            unit_id,
-            form.organisation.data or "",
-            form.results.data or "",
-            form.updating.data or "",
-            form.reporting.data or "",
-        ),
-        "Đã lưu đánh giá đơn vị.",
-        _back(pk, "danh-gia"),
+    texts = ("organisation", "results", "updating", "reporting")
+    return case_action(
+        case,
         form,
+        lambda: work.save_evaluation(case, current_user, unit_id, *(getattr(form, k).data or "" for k in texts)),
+        success="Đã lưu đánh giá đơn vị.",
+        anchor="danh-gia",
+        name="eval_form",
     )
 
 
-@bp.route("/<int:pk>/kien-nghi", methods=["POST"])
-@requires("cases.view")
-def recommendation_add(pk):
-    case = _case_for(pk, "cases.case.work")
+@bp.route("/<int:case_id>/recommendations", methods=["POST"])
+@login_required
+def add_recommendation(case_id):
+    case = load(InspectionCase, case_id, "cases.case.work")
     form = forms.RecommendationForm()
     form.unit.choices = []
-    if form.validate_on_submit():
-        try:
-            work.add_recommendation(
-                case, current_user, form.kind.data, form.content.data, form.unit.data, form.deadline.data
-            )
-            flash("Đã thêm kiến nghị.", "success")
-            return redirect(_back(pk, "kien-nghi"))
-        except ValidationFailed as exc:
-            fail(form, exc)
-    return show(pk, status=400, rec_form=form)
-
-
-@bp.route("/kien-nghi/<int:pk>/xoa", methods=["POST"])
-@requires("cases.view")
-def recommendation_remove(pk):
-    rec = get_or_404(Recommendation, pk)
-    ensure(current_user, "cases.case.work", rec.case)
-    return _act(
-        lambda: work.remove_recommendation(rec, current_user), "Đã xóa kiến nghị.", _back(rec.case_id, "kien-nghi")
+    return case_action(
+        case,
+        form,
+        lambda: work.add_recommendation(
+            case, current_user, form.kind.data, form.content.data, form.unit.data, form.deadline.data
+        ),
+        success="Đã thêm kiến nghị.",
+        anchor="kien-nghi",
+        name="rec_form",
     )
 
 
-@bp.route("/<int:pk>/noi-dung-bao-cao", methods=["POST"])
-@requires("cases.view")
-def report_texts(pk):
-    case = _case_for(pk, "cases.case.work")
+@bp.route("/recommendations/<int:recommendation_id>/remove", methods=["POST"])
+@login_required
+def remove_recommendation(recommendation_id):
+    rec = load(Recommendation, recommendation_id, "cases.case.work", lambda r: r.case)
+    return case_action(
+        rec.case,
+        forms.ActionForm(),
+        lambda: work.remove_recommendation(rec, current_user),
+        success="Đã xóa kiến nghị.",
+        anchor="kien-nghi",
+    )
+
+
+@bp.route("/<int:case_id>/report/texts", methods=["POST"])
+@login_required
+def save_report_texts(case_id):
+    case = load(InspectionCase, case_id, "cases.case.work")
     form = forms.ReportTextForm()
-    return _act(
+    return case_action(
+        case,
+        form,
         lambda: work.save_report_texts(
             case, current_user, **{k: getattr(form, k).data for k in work.REPORT_TEXT_FIELDS}
         ),
-        "Đã lưu nội dung báo cáo, thông báo.",
-        _back(pk, "bao-cao"),
-        form,
+        success="Đã lưu nội dung báo cáo, thông báo.",
+        anchor="bao-cao",
+        name="report_form",
     )
 
 
-@bp.route("/<int:pk>/bao-cao", methods=["POST"])
-@requires("cases.view")
-def report(pk):
-    case = _case_for(pk, "cases.case.lead")
-    form = _sign_form()
-    return _act(
-        lambda: issuing.issue_report(case, current_user, _signer(form, case), form.issued_on.data),
-        "Đã ban hành báo cáo kết quả kiểm tra gửi Giám đốc Sở.",
-        _back(pk, "bao-cao"),
+@bp.route("/<int:case_id>/report", methods=["POST"])
+@login_required
+def issue_report(case_id):
+    case = load(InspectionCase, case_id, "cases.case.lead")
+    form = sign_form()
+    return case_action(
+        case,
         form,
+        lambda: issuing.issue_report(case, current_user, signer(form, case), form.issued_on.data),
+        success="Đã ban hành báo cáo kết quả kiểm tra gửi Giám đốc Sở.",
+        anchor="bao-cao",
+        name="sign_form",
     )
 
 
-@bp.route("/<int:pk>/thong-bao", methods=["POST"])
-@requires("cases.view")
-def notice(pk):
-    case = _case_for(pk, "cases.notice.issue")
-    form = _sign_form()
-    return _act(
-        lambda: issuing.issue_notice(case, current_user, _signer(form, case), form.issued_on.data),
-        "Đã ban hành thông báo kết luận; các kiến nghị đã vào sổ theo dõi nhiệm vụ.",
-        _back(pk, "bao-cao"),
+@bp.route("/<int:case_id>/notice", methods=["POST"])
+@login_required
+def issue_notice(case_id):
+    case = load(InspectionCase, case_id, "cases.notice.issue")
+    form = sign_form()
+    return case_action(
+        case,
         form,
+        lambda: issuing.issue_notice(case, current_user, signer(form, case), form.issued_on.data),
+        success="Đã ban hành thông báo kết luận; các kiến nghị đã vào sổ theo dõi nhiệm vụ.",
+        anchor="bao-cao",
+        name="sign_form",
     )
 
 
 # --- the inspected unit's page ---------------------------------------------------------------
-@bp.route("/<int:pk>/don-vi")
-@requires("cases.view")
-def unit_page(pk):
-    case = _case_for(pk, "cases.case.unit_view")
-    uid = current_user.unit_id
-    reqs = list(
-        InformationRequest.select()
-        .join(RequestUnit)
-        .where((InformationRequest.case == case) & (RequestUnit.unit == uid) & InformationRequest.doc.is_null(False))
-        .order_by(InformationRequest.id)
-    )
-    answers = list(
-        UnitAnswer.select()
-        .where(UnitAnswer.request.in_([r.id for r in reqs]) & (UnitAnswer.unit == uid))
-        .order_by(UnitAnswer.id)
-    )
-    from inspection.register.models import Task
+def render_unit(case, status=200, posted=None):
+    """The inspected unit's page; `posted` = {request id: AnswerForm} puts a refused upload back."""
+    from inspection.register.rules import status as task_status
 
-    recs = list(
-        Recommendation.select(Recommendation, Task)
-        .join(Task, on=(Recommendation.task == Task.id))
-        .where((Recommendation.case == case) & (Recommendation.unit == uid))
-    )
-    return render_template(
+    today, cal = ops.today(), ops.calendar()
+    page = render_template(
         "cases/unit.html",
-        case=case,
-        requests=reqs,
-        answers=answers,
-        recs=recs,
-        unit=Unit.get_by_id(uid),
+        **queries.unit_page(case, current_user.unit_id),
+        answer_forms=posted or {},
         answer_form=forms.AnswerForm(),
-        task_status=_task_status,
-        today=ops.today(),
+        task_status=lambda task: task_status(task, today, cal),
+        today=today,
     )
+    return page, status
 
 
-def _task_status(task):
-    from inspection.register.rules import status
-
-    return status(task, ops.today(), ops.calendar())
+@bp.route("/<int:case_id>/unit")
+@login_required
+def show_unit_page(case_id):
+    return render_unit(load(InspectionCase, case_id, "cases.case.unit_view"))
 
 
 # --- issued files: served as stored, only to who may see them -------------------------------
-@bp.route("/van-ban/<int:pk>.<any(pdf, docx):fmt>")
-@requires("cases.view")
-def document(pk, fmt):
-    from inspection.cases.queries import document_case
-
-    found = document_case(pk)
+@bp.route("/documents/<int:document_id>.<any(pdf, docx):fmt>")
+@login_required
+def download_document(document_id, fmt):
+    found = queries.document_case(document_id)
     if found is None:
         abort(404)
     case, kind = found
     if not can(current_user, "cases.case.view", case):
         ensure(current_user, "cases.case.unit_view", case)
-        if kind not in ("notice", "request") or not _unit_may_see(pk, kind, case):
-            raise NotAllowed("Đơn vị được kiểm tra chỉ xem công văn và thông báo kết luận gửi đơn vị.")
-    stored = issuing.stored_file(pk, fmt)
+        addressed = kind == "notice" or (
+            kind == "request" and queries.request_reaches_unit(document_id, current_user.unit_id)
+        )
+        if not addressed:
+            raise NotAllowed(UNIT_SEES)
+    stored = issuing.stored_file(document_id, fmt)
     if stored is None:
         abort(404)
-    return send_file(
-        stored.path,
-        mimetype=stored.mime,
-        as_attachment=True,
-        download_name=stored.original_name or f"van-ban-{pk}.{fmt}",
-    )
+    name = stored.original_name or f"van-ban-{document_id}.{fmt}"
+    return send_file(stored.path, mimetype=stored.mime, as_attachment=True, download_name=name)
 
 
-def _unit_may_see(doc_id, kind, case):
-    if kind == "notice":
-        return True
-    return (
-        RequestUnit.select()
-        .join(InformationRequest)
-        .where((InformationRequest.doc == doc_id) & (RequestUnit.unit == current_user.unit_id))
-        .exists()
-    )
-
-
-@bp.route("/dap-an/<int:pk>")
-@requires("cases.view")
-def answer_file(pk):
-    ans = get_or_404(UnitAnswer, pk)
-    case = ans.request.case
-    if not can(current_user, "cases.case.view", case) and ans.unit_id != current_user.unit_id:
+@bp.route("/answers/<int:answer_id>")
+@login_required
+def download_answer(answer_id):
+    answer = get_or_404(UnitAnswer, answer_id)
+    if not can(current_user, "cases.case.view", answer.request.case) and answer.unit_id != current_user.unit_id:
         raise NotAllowed("Bạn không có quyền xem tài liệu này.")
-    return send_file(ans.file.path, mimetype=ans.file.mime, as_attachment=True, download_name=ans.file.download_name)
+    f = answer.file
+    return send_file(f.path, mimetype=f.mime, as_attachment=True, download_name=f.download_name)
 
 
-@bp.route("/ghi-chu-tep/<int:pk>")
-@requires("cases.view")
-def note_file(pk):
-    from inspection.cases.models import WorkingNote
-
-    note = get_or_404(WorkingNote, pk)
-    ensure(current_user, "cases.case.view", note.case)
+@bp.route("/notes/<int:note_id>/file")
+@login_required
+def download_note_file(note_id):
+    note = load(WorkingNote, note_id, "cases.case.view", lambda n: n.case)
     if note.file_id is None:
         abort(404)
-    return send_file(note.file.path, mimetype=note.file.mime, as_attachment=True, download_name=note.file.download_name)
+    f = note.file
+    return send_file(f.path, mimetype=f.mime, as_attachment=True, download_name=f.download_name)

@@ -27,7 +27,7 @@ def _submit(page, selector):
 def test_case_walk_chief_leader_unit(page, live_server, login_as, logout, tmp_path):
     # Chief of Office: an ad hoc case for Chi cục Thủy lợi at the Board's request
     login_as(page, "chanhvanphong")
-    page.goto("/kiem-tra/moi")
+    page.goto("/cases/new")
     page.fill("input[name=title]", "Kiểm tra đột xuất nhiệm vụ quá hạn của Chi cục Thủy lợi")
     page.select_option("select[name=ground]", "yeu_cau_bgd")
     page.fill("input[name=ground_reference]", "Ý kiến chỉ đạo của Giám đốc Sở tại giao ban ngày 20/11/2026")
@@ -76,7 +76,7 @@ def test_case_walk_chief_leader_unit(page, live_server, login_as, logout, tmp_pa
     # inspected unit: sees the letter (not the draft case), uploads its report
     login_as(page, "canbodonvi2")
     page.goto(case_url)
-    assert page.url.endswith("/don-vi")
+    assert page.url.endswith("/unit")
     assert page.locator("#findings-table, #doan, #scope-table").count() == 0  # no findings, team, draft
     page.set_input_files("#cong-van input[name=file]", str(_pdf(tmp_path)))
     _submit(page, "#cong-van form button")
@@ -123,7 +123,7 @@ def test_case_walk_chief_leader_unit(page, live_server, login_as, logout, tmp_pa
 
     # inspected unit: reads the notice and its recommendation with the register status
     login_as(page, "canbodonvi2")
-    page.goto(case_url + "/don-vi")
+    page.goto(case_url + "/unit")
     text = page.inner_text("#thong-bao")
     assert "/TB-SNN" in text and "Hoàn thành ngay các nhiệm vụ quá hạn" in text
     assert number not in page.inner_text("main")  # the decision is not the unit's to read

@@ -1,0 +1,111 @@
+"""The `cases` blueprint and the view helpers its page modules share (public names only).
+
+views_plans, views_cases and views_work import from here, never from each other. A refusal
+re-renders the page it came from (inspection.views_util.form_action): the case page below
+is drawn once here, with the posted form put back in its place.
+"""
+
+from flask import Blueprint, current_app, flash, render_template, url_for
+from flask_login import current_user
+
+from inspection.accounts.policy import DENIED, ensure
+from inspection.cases import forms, queries
+from inspection.views_util import form_action, get_or_404
+
+bp = Blueprint("cases", __name__, url_prefix="/cases")
+
+# Forms the case page draws field by field, so their errors stand beside their fields.
+# Any other posted form (a row's finding or evaluation, a request's signer) has its
+# errors said once at the top of the page instead.
+CASE_PAGE_FORMS = (
+    "member_form",
+    "request_form",
+    "minutes_form",
+    "note_form",
+    "rec_form",
+    "report_form",
+    "sign_form",
+    "end_form",
+)
+
+
+def load(model, row_id, action, target=None, message=DENIED):
+    """The row, or 404; then the policy must allow `action` on it (or on `target(row)`)."""
+    row = get_or_404(model, row_id)
+    ensure(current_user, action, target(row) if target else row, message)
+    return row
+
+
+def sign_form():
+    """The signer form with the signers of the organisation (R-13: who may sign)."""
+    form = forms.SignForm()
+    form.signer.choices = queries.signer_choices()
+    return form
+
+
+def signer(form, case=None):
+    """The signer block chosen in a SignForm."""
+    return queries.signer(form.signer.data, case)
+
+
+def case_url(case_id, anchor=""):
+    return url_for("cases.show_case", case_id=case_id, _anchor=anchor or None)
+
+
+def document_url(doc, fmt="pdf"):
+    return url_for("cases.download_document", document_id=doc.id, fmt=fmt)
+
+
+def flash_errors(form):
+    """Say, once, the errors of a form the page does not draw field by field."""
+    messages = [m for errors in form.errors.values() for m in (errors if isinstance(errors, list) else [errors])]
+    if messages:
+        flash("; ".join(messages), "danger")
+
+
+def case_forms(case, units, posted):
+    """The forms of the case page; `posted` = {name: form} puts the user's form back in its place."""
+    member_form = posted.get("member_form") or forms.MemberForm()
+    member_form.user.choices = [("", "— Chọn —"), *queries.member_choices()]
+    request_form = posted.get("request_form") or forms.RequestForm()
+    request_form.unit_ids.choices = [(u.id, u.name) for u in units]
+    minutes_form = posted.get("minutes_form") or forms.MinutesForm()
+    minutes_form.unit.choices = [(u.id, u.name) for u in units]
+    rec_form = posted.get("rec_form") or forms.RecommendationForm()
+    rec_form.unit.choices = queries.active_unit_choices()
+    return {
+        "member_form": member_form,
+        "request_form": request_form,
+        "minutes_form": minutes_form,
+        "rec_form": rec_form,
+        "report_form": posted.get("report_form") or forms.ReportTextForm(obj=case),
+        "sign_form": posted.get("sign_form") or sign_form(),
+        "end_form": posted.get("end_form") or forms.EndForm(),
+        "note_form": posted.get("note_form") or forms.NoteForm(),
+        "finding_form": forms.FindingForm(),
+        "eval_form": forms.EvaluationForm(),
+        "action": forms.ActionForm(),
+    }
+
+
+def render_case(case, status=200, **posted):
+    """The full case page (queries.case_page), with the forms attached."""
+    for name, form in posted.items():
+        if name not in CASE_PAGE_FORMS:
+            flash_errors(form)
+    shown = {name: form for name, form in posted.items() if name in CASE_PAGE_FORMS}
+    data = queries.case_page(case, current_user)
+    has_dossier = "dossier.for_case" in current_app.view_functions
+    forms_ = case_forms(case, data["units"], shown)
+    return render_template("cases/case.html", **data, **forms_, doc_url=document_url, has_dossier=has_dossier), status
+
+
+def case_action(case, form, run, *, success, anchor="", name="action"):
+    """Check, act, answer on the case page: a refusal shows the page again with `form` as `name`."""
+    return form_action(
+        form,
+        run,
+        render=lambda status, _conflict: render_case(case, status, **{name: form}),
+        done=case_url(case.id, anchor),
+        success=success,
+    )

@@ -1,0 +1,222 @@
+"""Case pages: create, show, prepare (units, scope, team), decide, start, end (R-12 to R-14)."""
+
+from flask import redirect, render_template, request, url_for
+from flask_login import current_user, login_required
+
+from inspection import settings
+from inspection.accounts.models import User
+from inspection.accounts.policy import can, requires
+from inspection.cases import forms, issuing, queries, rules
+from inspection.cases import operations as ops
+from inspection.cases.blueprint import bp, case_action, case_url, load, render_case, sign_form, signer
+from inspection.cases.models import InspectionCase, PlanItem, TeamMember
+from inspection.db import db
+from inspection.views_util import form_action
+
+DEFAULT_GROUNDS = (
+    "Quy chế theo dõi, đôn đốc, kiểm tra việc thực hiện nhiệm vụ do UBND tỉnh, Chủ tịch UBND tỉnh, Giám đốc Sở giao"
+)
+
+
+def case_form(case=None):
+    form = forms.CaseForm(obj=case)
+    form.unit_ids.choices = queries.active_unit_choices()
+    form.plan_item.choices = [("", "— Không (kiểm tra đột xuất) —"), *queries.plan_item_choices()]
+    return form
+
+
+def case_data(form):
+    data = dict(
+        title=(form.title.data or "").strip(),
+        ground=form.ground.data,
+        ground_reference=form.ground_reference.data or "",
+        ground_note=form.ground_note.data or "",
+        form=form.form.data,
+        legal_grounds=form.legal_grounds.data or "",
+        content_items=",".join(form.content_items.data or []),
+        content_note=form.content_note.data or "",
+    )
+    data.update({k: getattr(form, k).data for k in ("start_on", "end_on") if getattr(form, k).data})
+    return data
+
+
+def prefill_new_case(form, item):
+    """A new case's defaults; from a planned inspection, its unit and the plan as a ground (R-12)."""
+    form.ground.data = rules.GROUND_PLAN if item else rules.GROUND_BOARD
+    form.plan_item.data = str(item.id) if item else ""
+    form.legal_grounds.data = f"Căn cứ {DEFAULT_GROUNDS}"
+    form.content_items.data = list(rules.CONTENT_ITEMS)
+    if item:
+        form.title.data = f"Kiểm tra việc thực hiện nhiệm vụ tại {item.unit.name}"
+        form.unit_ids.data = [item.unit_id]
+        form.legal_grounds.data += f"\nCăn cứ {item.plan.title}"
+
+
+@bp.route("/new", methods=["GET", "POST"])
+@requires("cases.create")
+def create_case():
+    form = case_form()
+    if not form.is_submitted():
+        prefill_new_case(form, PlanItem.get_or_none(PlanItem.id == (request.args.get("plan_item", type=int) or 0)))
+
+    def run():
+        chosen = form.plan_item.data or ""
+        item = PlanItem.get_or_none(PlanItem.id == int(chosen)) if chosen.isdigit() else None
+        return ops.create_case(current_user, unit_ids=form.unit_ids.data or [], plan_item=item, **case_data(form))
+
+    return form_action(
+        form,
+        run,
+        render=lambda status, _c: (render_template("cases/case_form.html", form=form, case=None), status),
+        done=lambda case: case_url(case.id),
+        success="Đã tạo dự thảo cuộc kiểm tra.",
+    )
+
+
+@bp.route("/<int:case_id>/edit", methods=["GET", "POST"])
+@login_required
+def edit_case(case_id):
+    case = load(InspectionCase, case_id, "cases.case.prepare")
+    form = case_form(case)
+    if not form.is_submitted():
+        form.content_items.data = case.content_keys
+        form.unit_ids.data = [u.id for u in queries.case_units(case)]
+        form.plan_item.data = str(case.plan_item_id or "")
+
+    def run():
+        with db.atomic():  # the grounds and the units are saved together or not at all
+            ops.update_case(case, current_user, **case_data(form))
+            ops.set_units(case, current_user, form.unit_ids.data or [])
+
+    return form_action(
+        form,
+        run,
+        render=lambda status, _c: (render_template("cases/case_form.html", form=form, case=case), status),
+        done=case_url(case.id),
+        success="Đã lưu.",
+    )
+
+
+@bp.route("/<int:case_id>")
+@login_required
+def show_case(case_id):
+    case = load(InspectionCase, case_id, "cases.view")
+    if not can(current_user, "cases.case.view", case):
+        return redirect(url_for("cases.show_unit_page", case_id=case.id))  # the inspected unit's own page
+    return render_case(case)
+
+
+@bp.route("/<int:case_id>/scope", methods=["GET", "POST"])
+@login_required
+def choose_scope(case_id):
+    """Choose the scope with the register's filters, then add the checked (or all) tasks (R-13.2b)."""
+    from inspection.register import queries as rq
+    from inspection.register.rules import Status
+
+    case = load(InspectionCase, case_id, "cases.case.prepare")
+    f = rq.Filters.from_args(request.args)
+    cal, today, days = ops.calendar(), ops.today(), settings.get("register.due_soon_days")
+
+    def run():
+        ids = request.form.getlist("task_ids", type=int)
+        if request.form.get("all") == "1":
+            ids = queries.filtered_task_ids(current_user, f, today, cal, days)
+        return ops.add_scope_tasks(case, current_user, ids)
+
+    def render(status, _conflict):
+        rows, total = rq.task_list(current_user, f, today, cal, days, per_page=100)
+        page = render_template(
+            "cases/scope.html",
+            case=case,
+            rows=rows,
+            total=total,
+            f=f,
+            in_scope=queries.scope_task_ids(case),
+            units=queries.active_unit_choices(),
+            statuses=[(s.value, s.label) for s in Status],
+            action=forms.ActionForm(),
+        )
+        return page, status
+
+    return form_action(
+        forms.ActionForm(),
+        run,
+        render=render,
+        done=case_url(case.id, "pham-vi"),
+        success=lambda n: f"Đã thêm {n} nhiệm vụ vào phạm vi kiểm tra.",
+    )
+
+
+@bp.route("/<int:case_id>/scope/<int:task_id>/remove", methods=["POST"])
+@login_required
+def remove_scope_task(case_id, task_id):
+    case = load(InspectionCase, case_id, "cases.case.prepare")
+    return case_action(
+        case,
+        forms.ActionForm(),
+        lambda: ops.remove_scope_task(case, current_user, task_id),
+        success="Đã bỏ nhiệm vụ khỏi phạm vi.",
+        anchor="pham-vi",
+    )
+
+
+@bp.route("/<int:case_id>/team", methods=["POST"])
+@login_required
+def add_member(case_id):
+    case = load(InspectionCase, case_id, "cases.case.prepare")
+    form = forms.MemberForm()
+    form.user.choices = []
+
+    def run():
+        user = User.get_or_none(User.id == int(form.user.data)) if (form.user.data or "").isdigit() else None
+        details = {k: getattr(form, k).data or "" for k in ("name", "title", "agency")}
+        return ops.add_member(case, current_user, form.role.data, member_user=user, gender=form.gender.data, **details)
+
+    return case_action(case, form, run, success="Đã thêm thành viên Đoàn kiểm tra.", anchor="doan", name="member_form")
+
+
+@bp.route("/team/<int:member_id>/remove", methods=["POST"])
+@login_required
+def remove_member(member_id):
+    member = load(TeamMember, member_id, "cases.case.prepare", lambda m: m.case)
+    return case_action(
+        member.case,
+        forms.ActionForm(),
+        lambda: ops.remove_member(member, current_user),
+        success="Đã xóa thành viên.",
+        anchor="doan",
+    )
+
+
+@bp.route("/<int:case_id>/decision", methods=["POST"])
+@login_required
+def issue_decision(case_id):
+    case = load(InspectionCase, case_id, "cases.decision.issue")
+    form = sign_form()
+    return case_action(
+        case,
+        form,
+        lambda: issuing.issue_decision(case, current_user, signer(form, case), form.issued_on.data),
+        success="Đã ban hành quyết định kiểm tra.",
+        name="sign_form",
+    )
+
+
+@bp.route("/<int:case_id>/start", methods=["POST"])
+@login_required
+def start_inspection(case_id):
+    case = load(InspectionCase, case_id, "cases.case.lead")
+    return case_action(
+        case, forms.ActionForm(), lambda: ops.start_inspection(case, current_user), success="Đã bắt đầu kiểm tra."
+    )
+
+
+@bp.route("/<int:case_id>/end", methods=["POST"])
+@login_required
+def end_inspection(case_id):
+    case = load(InspectionCase, case_id, "cases.case.lead")
+    form = forms.EndForm()
+    success = "Đã kết thúc kiểm tra; hạn báo cáo 05 ngày làm việc (khoản 2 Điều 16)."
+    return case_action(
+        case, form, lambda: ops.end_inspection(case, current_user, form.ended_on.data), success=success, name="end_form"
+    )
