@@ -53,6 +53,8 @@ def load(app, test_config=None):
         # LibreOffice for DOCX/XLSX -> PDF (edited templates, dossier uploads); empty = found on PATH.
         SOFFICE_PATH=env.get("SOFFICE_PATH", ""),
         SOFFICE_TIMEOUT=int(env.get("SOFFICE_TIMEOUT", 120)),
+        # Address-space limit of each LibreOffice run (MB): a hostile file cannot take the machine.
+        SOFFICE_MAX_MEMORY_MB=int(env.get("SOFFICE_MAX_MEMORY_MB", 2048)),
     )
     if test_config:
         app.config.update(test_config)

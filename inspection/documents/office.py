@@ -10,15 +10,27 @@ that folder, a timeout (the whole process group is killed when it expires) and, 
 kernel allows an unprivileged network namespace (`unshare -rn`), no network at all. Bytes in,
 bytes out: nothing is written outside the temporary folder.
 
+Nothing outside the file is read (a DOCX whose image is linked to `file:///...` made
+LibreOffice embed that server file in the PDF): uploads with such links are refused
+(uploads.check_office_package), and here, as a second wall, every non-hyperlink external
+relationship is removed before conversion and the profile blocks linked content
+(BlockUntrustedRefererLinks; Writer and Calc never update links on load; macros off).
+The process gets an address-space limit (SOFFICE_MAX_MEMORY_MB, default 2048: a 50-page
+text-only file converts within 384 MB) and a CPU-time limit, so a hostile file cannot take
+the machine.
+
 The binary is the app config `SOFFICE_PATH` (env SOFFICE_PATH) when set, else `soffice` or
 `libreoffice` found on PATH. A configured path that does not exist means "not installed".
 """
 
+import io
 import os
+import resource
 import shutil
 import signal
 import subprocess
 import tempfile
+import zipfile
 from functools import lru_cache
 from pathlib import Path
 
@@ -26,6 +38,25 @@ from .render import DocumentError
 
 DEFAULT_TIMEOUT = 120  # seconds; a 50-page Word file converts in a few seconds
 SUFFIXES = ("docx", "xlsx", "doc", "xls", "odt", "ods")
+DEFAULT_MAX_MEMORY_MB = 2048
+MAX_OUTPUT_BYTES = 1024 * 1024 * 1024  # RLIMIT_FSIZE: no PDF of ours comes near 1 GB
+# Values from LibreOffice's own schema (officecfg Common.xcs, Writer.xcs, Calc.xcs):
+# Writer Content/Update/Link 0 = never (1 on request, 2 always); Calc's is 1 = never
+# (ScLkUpdMode: 0 always, 1 never, 2 on demand). Checked against 7.4's main.xcd defaults.
+PROFILE_SETTINGS = """<?xml version="1.0" encoding="UTF-8"?>
+<oor:items xmlns:oor="http://openoffice.org/2001/registry" xmlns:xs="http://www.w3.org/2001/XMLSchema" \
+xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">
+<item oor:path="/org.openoffice.Office.Common/Security/Scripting">\
+<prop oor:name="BlockUntrustedRefererLinks" oor:op="fuse"><value>true</value></prop>\
+<prop oor:name="DisableMacrosExecution" oor:op="fuse"><value>true</value></prop>\
+<prop oor:name="MacroSecurityLevel" oor:op="fuse"><value>3</value></prop></item>
+<item oor:path="/org.openoffice.Office.Writer/Content/Update">\
+<prop oor:name="Link" oor:op="fuse"><value>0</value></prop>\
+<prop oor:name="Field" oor:op="fuse"><value>false</value></prop></item>
+<item oor:path="/org.openoffice.Office.Calc/Content/Update">\
+<prop oor:name="Link" oor:op="fuse"><value>1</value></prop></item>
+</oor:items>
+"""
 
 
 class OfficeError(DocumentError):
@@ -73,6 +104,55 @@ def _no_network_prefix():
     return (unshare, "-rn") if ok else ()
 
 
+def strip_external_links(data: bytes) -> bytes:
+    """The same Office package without external relationships other than hyperlinks.
+
+    Not a zip (a .doc, a broken file) comes back unchanged: LibreOffice's own settings
+    still block linked content there.
+    """
+    from inspection.uploads import HYPERLINK, external_relationships
+
+    try:
+        zin = zipfile.ZipFile(io.BytesIO(data))
+    except zipfile.BadZipFile:
+        return data
+    out = io.BytesIO()
+    with zin, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as zout:
+        for info in zin.infolist():
+            part = zin.read(info)
+            if info.filename.lower().endswith(".rels") and external_relationships(part):
+                part = _without_external(part, HYPERLINK)
+            zout.writestr(info, part)
+    return out.getvalue()
+
+
+def _without_external(rels_xml, keep_type):
+    from lxml import etree
+
+    from inspection.uploads import _URL_LIKE
+
+    parser = etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False)
+    root = etree.fromstring(rels_xml, parser)
+    for rel in list(root.iter("{*}Relationship")):
+        external = rel.get("TargetMode", "").lower() == "external" or _URL_LIKE.match(rel.get("Target") or "")
+        if external and rel.get("Type") != keep_type:
+            rel.getparent().remove(rel)
+    return etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
+
+
+def _limits(memory_mb, cpu_seconds):
+    """A preexec_fn setting the child's memory, CPU-time and file-size limits (before exec)."""
+    memory = int(memory_mb) * 1024 * 1024
+    cpu = int(cpu_seconds) + 1
+
+    def apply():
+        resource.setrlimit(resource.RLIMIT_AS, (memory, memory))
+        resource.setrlimit(resource.RLIMIT_CPU, (cpu, cpu))
+        resource.setrlimit(resource.RLIMIT_FSIZE, (MAX_OUTPUT_BYTES, MAX_OUTPUT_BYTES))
+
+    return apply
+
+
 def _kill(proc):
     try:
         os.killpg(proc.pid, signal.SIGKILL)
@@ -101,7 +181,10 @@ def convert_to_pdf(data: bytes, suffix: str, timeout=None) -> bytes:
     with tempfile.TemporaryDirectory(prefix="soffice-") as tmp:
         work = Path(tmp)
         src = work / f"document.{suffix}"
-        src.write_bytes(data)
+        src.write_bytes(strip_external_links(data))  # R-21: second wall, nothing read outside the file
+        settings = work / "profile" / "user" / "registrymodifications.xcu"
+        settings.parent.mkdir(parents=True)
+        settings.write_text(PROFILE_SETTINGS, encoding="utf-8")
         out_dir = work / "out"
         out_dir.mkdir()
         cmd = [
@@ -134,6 +217,7 @@ def convert_to_pdf(data: bytes, suffix: str, timeout=None) -> bytes:
                 stdout=subprocess.PIPE,
                 stderr=subprocess.PIPE,
                 start_new_session=True,
+                preexec_fn=_limits(_config("SOFFICE_MAX_MEMORY_MB") or DEFAULT_MAX_MEMORY_MB, timeout),
             )
         except OSError as exc:
             raise OfficeUnavailable(f"Không chạy được LibreOffice ({binary}): {exc.strerror}.") from exc

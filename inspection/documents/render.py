@@ -15,9 +15,9 @@ from pathlib import Path
 
 import jinja2
 from jinja2 import StrictUndefined
-from jinja2.sandbox import ImmutableSandboxedEnvironment, SecurityError
+from jinja2.sandbox import SecurityError
 
-from . import layout
+from . import layout, sandbox
 
 # XML 1.0 forbids C0 controls except tab, newline, carriage return; DEL and C1 are invisible junk.
 _CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
@@ -54,8 +54,8 @@ def clean(value):
 
 
 def environment(loader=None):
-    """The one Jinja environment for documents: sandboxed, strict, autoescaped."""
-    return ImmutableSandboxedEnvironment(
+    """The one Jinja environment for documents: sandboxed with a cost budget, strict, autoescaped."""
+    return sandbox.LimitedSandbox(
         loader=loader, undefined=StrictUndefined, autoescape=True, trim_blocks=False, lstrip_blocks=False
     )
 
@@ -65,6 +65,8 @@ _HTML_ENV = environment(jinja2.FileSystemLoader(str(layout.TEMPLATES_DIR)))
 
 def translate(exc, kind):
     """Turn a Jinja failure into a Vietnamese DocumentError."""
+    if isinstance(exc, sandbox.TemplateTooCostly):
+        return DocumentTemplateError(f'Mẫu "{kind}" vượt giới hạn an toàn (R-21): {exc}.')
     if isinstance(exc, SecurityError):
         return DocumentTemplateError(f'Mẫu "{kind}" dùng cú pháp bị cấm vì lý do an toàn: {exc}')
     if isinstance(exc, jinja2.UndefinedError):
@@ -92,7 +94,8 @@ def docx_bytes(template, context, kind_name="?"):
     source = io.BytesIO(template) if isinstance(template, bytes) else str(template)
     tpl = DocxTemplate(source)
     try:
-        tpl.render(clean(context), jinja_env=environment(), autoescape=True)
+        with sandbox.budget():  # body, headers and footers share one budget
+            tpl.render(clean(context), jinja_env=environment(), autoescape=True)
     except Exception as exc:  # noqa: BLE001 - every template failure becomes a DocumentError
         raise translate(exc, kind_name) from exc
     out = io.BytesIO()

@@ -9,6 +9,7 @@ from docx import Document
 from docx.opc.exceptions import PackageNotFoundError
 from docxtpl import DocxTemplate
 
+from inspection import uploads
 from inspection.errors import ValidationFailed
 
 from . import render
@@ -61,6 +62,7 @@ def check(kind, data: bytes):
         with zipfile.ZipFile(io.BytesIO(data)) as z:
             if "word/document.xml" not in z.namelist():
                 raise zipfile.BadZipFile
+        uploads.check_office_package(io.BytesIO(data), uploads.KIND_LABELS["docx"])  # before python-docx inflates it
         doc = Document(io.BytesIO(data))
     except (zipfile.BadZipFile, PackageNotFoundError, KeyError, ValueError) as exc:
         raise ValidationFailed("Tệp tải lên không phải tài liệu Word .docx hợp lệ.", field="file") from exc

@@ -18,6 +18,8 @@ from dataclasses import dataclass, field
 from openpyxl import load_workbook
 from openpyxl.utils import get_column_letter
 
+from inspection import uploads
+from inspection.errors import ValidationFailed
 from inspection.register import excel_cells as cells
 from inspection.register.models import document_keys
 from inspection.text import fold
@@ -25,9 +27,7 @@ from inspection.text import fold
 HEADER_SCAN_ROWS = 30
 MAX_COLUMNS = 40
 MAX_ROWS = 200_000
-MAX_UNCOMPRESSED = 256 * 1024 * 1024  # web: config REGISTER_IMPORT_MAX_UNCOMPRESSED
-MAX_RATIO = 200  # an entry that inflates more than this is a zip bomb
-MAX_ENTRIES = 2000
+MAX_UNCOMPRESSED = uploads.OFFICE_MAX_UNCOMPRESSED  # web: config REGISTER_IMPORT_MAX_UNCOMPRESSED
 
 # Field -> (Vietnamese label, folded header spellings). Order matters: specific before general.
 FIELDS = {
@@ -120,10 +120,10 @@ def check_xlsx(path, max_uncompressed=MAX_UNCOMPRESSED):
     names = {i.filename for i in infos}
     if "[Content_Types].xml" not in names or "xl/workbook.xml" not in names:
         raise WorkbookRefused("Tệp không phải bảng tính Excel (.xlsx); hãy lưu lại bằng Excel dưới dạng .xlsx.")
-    total = sum(i.file_size for i in infos)
-    bomb = any(i.file_size > 1024 * 1024 and i.file_size > MAX_RATIO * max(i.compress_size, 1) for i in infos)
-    if len(infos) > MAX_ENTRIES or total > max_uncompressed or bomb:
-        raise WorkbookRefused("Tệp bảng tính bung ra quá lớn (nghi là tệp nén độc hại), không thể nhập.")
+    try:  # the one zip-bomb check shared with uploads; openpyxl never follows links
+        uploads.check_office_package(path, "bảng tính", max_uncompressed, links=False)
+    except ValidationFailed as exc:
+        raise WorkbookRefused(exc.message) from None
 
 
 def open_workbook(path, max_uncompressed=MAX_UNCOMPRESSED):
