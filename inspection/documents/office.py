@@ -22,18 +22,10 @@ import tempfile
 from functools import lru_cache
 from pathlib import Path
 
-from .render import DocumentError
+from inspection.errors import OfficeError, OfficeUnavailable
 
 DEFAULT_TIMEOUT = 120  # seconds; a 50-page Word file converts in a few seconds
 SUFFIXES = ("docx", "xlsx", "doc", "xls", "odt", "ods")
-
-
-class OfficeError(DocumentError):
-    """A Word/Excel file could not be converted to PDF (message in Vietnamese)."""
-
-
-class OfficeUnavailable(OfficeError):
-    """LibreOffice (soffice) is not installed or not where SOFFICE_PATH says."""
 
 
 def _config(name, default=None):
