@@ -6,8 +6,8 @@ from inspection.accounts.policy import can
 
 # (label, endpoint, action). Parts that don't exist yet simply don't show.
 MENU = [
-    ("Sổ theo dõi nhiệm vụ", "register.tasks", "register.view"),
-    ("Sổ mật", "register.secret_tasks", "register.secret.view"),
+    ("Sổ theo dõi nhiệm vụ", "register.list_tasks", "register.view"),
+    ("Sổ mật", "register.list_secret_tasks", "register.secret.view"),
     ("Đôn đốc", "monitoring.index", "monitoring.view"),
     ("Kiểm tra", "cases.index", "cases.view"),
     ("Hồ sơ – Lưu trữ", "dossier.index", "dossier.view"),

@@ -1,6 +1,8 @@
 """Small helpers shared by views: the one way a form view checks, acts and answers."""
 
 from flask import abort, flash, redirect, request
+from markupsafe import escape
+from wtforms.fields import FieldList, FormField
 
 from inspection.errors import Conflict, DomainError, NotAllowed, NotFound
 
@@ -14,12 +16,31 @@ def get_or_404(model, pk):
 
 
 def show_error(form, exc):
-    """Show a refusal once: beside its field when the form has it, else as one page message."""
+    """Show a refusal once: beside its field when the form has it, else as one page message.
+
+    Returns the field it was put beside, or None. A list of sub-forms (FieldList, FormField)
+    has no place of its own for a message, so one about it goes to the top of the page.
+    """
     field = getattr(form, exc.field, None) if (form is not None and exc.field) else None
-    if field is not None:
+    if field is not None and not isinstance(field, (FieldList, FormField)):
         field.errors = [*field.errors, exc.message]
-    else:
+        return field
+    flash(exc.message, "danger")
+    return None
+
+
+def _refused(form, exc, render, status, conflict):
+    """Render the refusal; when the page does not show the field the message was put beside
+    (a secret task hides its content fields, R-5.2; a form for office staff only), the page
+    is rendered again with the message at its top, so it always stands exactly once."""
+    field = show_error(form, exc)
+    answer = render(status, conflict)
+    body = answer[0] if isinstance(answer, tuple) else answer
+    if field is not None and isinstance(body, str) and str(escape(exc.message)) not in body:
+        field.errors = [e for e in field.errors if e != exc.message]
         flash(exc.message, "danger")
+        answer = render(status, conflict)
+    return answer
 
 
 def form_action(form, run, *, render, done, success=None):
@@ -42,11 +63,9 @@ def form_action(form, run, *, render, done, success=None):
     except (NotAllowed, NotFound):
         raise  # the error pages of main.py answer 403/404 with the message
     except Conflict as exc:
-        show_error(form, exc)
-        return render(409, exc)
+        return _refused(form, exc, render, 409, exc)
     except DomainError as exc:
-        show_error(form, exc)
-        return render(400, None)
+        return _refused(form, exc, render, 400, None)
     message = success(result) if callable(success) else success
     if message:
         flash(message, "success")

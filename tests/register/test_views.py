@@ -82,9 +82,9 @@ def test_non_pdf_behind_pdf_name_and_oversize_uploads_are_refused(client, login,
     data["scan"] = (io.BytesIO(b"MZ\x90\x00 not a pdf"), "van-ban.pdf")
     r = client.post("/register/documents/new", data=data, content_type="multipart/form-data")
     assert r.status_code == 400 and "Nội dung tệp không phải loại được chấp nhận" in r.get_data(as_text=True)
-    from inspection.register import views
+    from inspection.register import blueprint
 
-    monkeypatch.setattr(views, "SCAN_MAX_BYTES", 100)
+    monkeypatch.setattr(blueprint, "SCAN_MAX_BYTES", 100)
     data = form(units)
     data["scan"] = (io.BytesIO(PDF), "van-ban.pdf")
     r = client.post("/register/documents/new", data=data, content_type="multipart/form-data")
