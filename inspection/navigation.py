@@ -17,12 +17,12 @@ MENU = [
 # Parts of the product still to come: shown greyed out so users know where they will be.
 PLANNED = {"monitoring.index", "reports.index"}
 ADMIN_MENU = [
-    ("Người dùng", "admin.users", "admin.users"),
-    ("Đơn vị", "admin.units", "admin.units"),
-    ("Thông tin cơ quan", "admin.org_profile", "admin.settings"),
-    ("Lịch ngày làm việc", "calendar.index", "calendar.manage"),
+    ("Người dùng", "admin.list_users", "admin.users"),
+    ("Đơn vị", "admin.list_units", "admin.units"),
+    ("Thông tin cơ quan", "admin.edit_org_profile", "admin.settings"),
+    ("Lịch ngày làm việc", "calendar.show_calendar", "calendar.manage"),
     ("Mẫu văn bản", "documents.templates", "documents.templates.manage"),
-    ("Nhật ký thay đổi", "admin.audit_log", "audit.view"),
+    ("Nhật ký thay đổi", "admin.list_audit_entries", "audit.view"),
 ]
 
 

@@ -1,0 +1,38 @@
+"""What the administrator's pages show: users, units, the change log."""
+
+from peewee import JOIN
+
+from inspection import audit
+from inspection.accounts.models import Unit, User
+from inspection.pagination import paginate
+
+
+def users_page(words, number):
+    """One page of accounts, searched by user name or full name."""
+    query = User.select(User, Unit).join(Unit, JOIN.LEFT_OUTER)
+    if words:
+        query = query.where(User.username.contains(words) | User.full_name.contains(words))
+    return paginate(query.order_by(User.username), number)
+
+
+def all_units():
+    """Every unit in the order the lists show them."""
+    return list(Unit.select().order_by(Unit.sort_order, Unit.name))
+
+
+def unit_choices(blank):
+    """(id, name) of every unit for a select, 0 meaning `blank`."""
+    return [(0, blank)] + [(u.id, u.name) for u in all_units()]
+
+
+def audit_page(table, number):
+    """One page of the change log, newest first, of one table or all."""
+    query = audit.AuditEntry.select().order_by(audit.AuditEntry.at.desc(), audit.AuditEntry.id.desc())
+    if table:
+        query = query.where(audit.AuditEntry.table == table)
+    return paginate(query, number)
+
+
+def history(row):
+    """The change history of a user or unit being edited (none for a new one)."""
+    return audit.history_for(row) if row else []
