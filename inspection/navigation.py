@@ -12,7 +12,7 @@ MENU = [
     ("Kiểm tra", "cases.index", "cases.view"),
     ("Hồ sơ – Lưu trữ", "dossier.index", "dossier.view"),
     ("Báo cáo", "reports.index", "reports.view"),
-    ("Văn bản đi", "documents.register", "documents.register.view"),
+    ("Văn bản đi", "documents.show_register", "documents.register.view"),
 ]
 # Parts of the product still to come: shown greyed out so users know where they will be.
 PLANNED = {"monitoring.index", "reports.index"}
@@ -21,7 +21,7 @@ ADMIN_MENU = [
     ("Đơn vị", "admin.list_units", "admin.units"),
     ("Thông tin cơ quan", "admin.edit_org_profile", "admin.settings"),
     ("Lịch ngày làm việc", "calendar.show_calendar", "calendar.manage"),
-    ("Mẫu văn bản", "documents.templates", "documents.templates.manage"),
+    ("Mẫu văn bản", "documents.list_templates", "documents.templates.manage"),
     ("Nhật ký thay đổi", "admin.list_audit_entries", "audit.view"),
 ]
 
