@@ -10,7 +10,7 @@ MENU = [
     ("Sổ mật", "register.list_secret_tasks", "register.secret.view"),
     ("Đôn đốc", "monitoring.index", "monitoring.view"),
     ("Kiểm tra", "cases.index", "cases.view"),
-    ("Hồ sơ – Lưu trữ", "dossier.index", "dossier.view"),
+    ("Hồ sơ – Lưu trữ", "dossier.list_dossiers", "dossier.view"),
     ("Báo cáo", "reports.index", "reports.view"),
     ("Văn bản đi", "documents.show_register", "documents.register.view"),
 ]

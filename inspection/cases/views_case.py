@@ -192,7 +192,7 @@ def _full_page(case, **forms_):
         recommendations=recs,
         rec_status=_rec_status(recs, today),
         history=audit.history_for(case),
-        has_dossier="dossier.for_case" in current_app.view_functions,
+        has_dossier="dossier.open_case_dossier" in current_app.view_functions,
         transitions=list(CaseTransition.select().where(CaseTransition.case == case).order_by(CaseTransition.at)),
         missing=rules.decision_missing_parts(ops.decision_facts(case)) if case.state == rules.DRAFT else [],
         report_problems=issuing.report_problems(case) if case.state == rules.ENDED else [],
