@@ -1,6 +1,7 @@
 """Small helpers shared by views: the one way a form view checks, acts and answers."""
 
 from flask import abort, flash, redirect, request
+from flask.globals import request_ctx
 from markupsafe import escape
 from wtforms.fields import FieldList, FormField
 
@@ -38,9 +39,19 @@ def _refused(form, exc, render, status, conflict):
     body = answer[0] if isinstance(answer, tuple) else answer
     if field is not None and isinstance(body, str) and str(escape(exc.message)) not in body:
         field.errors = [e for e in field.errors if e != exc.message]
-        flash(exc.message, "danger")
+        _flash_now(exc.message)
         answer = render(status, conflict)
     return answer
+
+
+def _flash_now(message):
+    """Flash for the page being rendered again. The first rendering has already taken this
+    request's messages out of the session (Flask keeps them on the request), so a new one is
+    added there; flashed into the session it would appear on the next page instead."""
+    if request_ctx.flashes is None:
+        flash(message, "danger")
+    else:
+        request_ctx.flashes.append(("danger", message))
 
 
 def form_action(form, run, *, render, done, success=None):
