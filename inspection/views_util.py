@@ -44,6 +44,32 @@ def _refused(form, exc, render, status, conflict):
     return answer
 
 
+def _invalid(form, render):
+    """Render invalid input with 400; a field error the page does not show (a hidden field,
+    a field left out for this user) goes to the top of the page, so none is lost."""
+    answer = render(400, None)
+    body = answer[0] if isinstance(answer, tuple) else answer
+    if isinstance(body, str):
+        missing = [m for m in dict.fromkeys(_messages(form.errors)) if str(escape(m)) not in body]
+        if missing:
+            for message in missing:
+                _flash_now(message)
+            answer = render(400, None)
+    return answer
+
+
+def _messages(errors):
+    """Every message in a form's errors (lists, and dicts of sub-forms, nested)."""
+    if isinstance(errors, str):
+        yield errors
+    elif isinstance(errors, dict):
+        for value in errors.values():
+            yield from _messages(value)
+    elif isinstance(errors, (list, tuple)):
+        for value in errors:
+            yield from _messages(value)
+
+
 def _flash_now(message):
     """Flash for the page being rendered again. The first rendering has already taken this
     request's messages out of the session (Flask keeps them on the request), so a new one is
@@ -68,7 +94,7 @@ def form_action(form, run, *, render, done, success=None):
     if request.method == "GET":
         return render(200, None)
     if form is not None and not form.validate():
-        return render(400, None)
+        return _invalid(form, render)
     try:
         result = run()
     except (NotAllowed, NotFound):
