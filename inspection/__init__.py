@@ -17,7 +17,7 @@ PARTS = (
     "inspection.db",
     "inspection.accounts",
     "inspection.web_security",
-    "inspection.audit",
+    "inspection.audit_views",
     "inspection.main",
     "inspection.filters",
     "inspection.navigation",

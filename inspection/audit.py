@@ -130,27 +130,27 @@ def record(user, action, obj, before=None, after=None, table=None, secret=None):
 
 def append(**fields):
     """Insert one entry chained to the last one, under the chain's write lock."""
-    from inspection import audit_chain
+    from inspection import audit_hash
 
     # Inside the caller's transaction already (the usual case): no savepoint needed.
     with contextlib.nullcontext() if db.in_transaction() else db.atomic():
         fields.setdefault("at", datetime.datetime.now())
         fields.setdefault("secret", False)
-        fields["prev_hash"] = audit_chain.lock_and_last_hash()
-        fields["entry_hash"] = audit_chain.entry_hash(fields["prev_hash"], fields)
+        fields["prev_hash"] = audit_hash.lock_and_last_hash()
+        fields["entry_hash"] = audit_hash.entry_hash(fields["prev_hash"], fields)
         return AuditEntry.create(**fields)
 
 
 def chained(rows):
     """The same rows with their hashes, chained after the last entry (bulk inserts; lock held)."""
-    from inspection import audit_chain
+    from inspection import audit_hash
 
-    prev = audit_chain.lock_and_last_hash()
+    prev = audit_hash.lock_and_last_hash()
     out = []
     for row in rows:
         row = {"secret": False, **row}
         row["prev_hash"] = prev
-        row["entry_hash"] = prev = audit_chain.entry_hash(prev, row)
+        row["entry_hash"] = prev = audit_hash.entry_hash(prev, row)
         out.append(row)
     return out
 
@@ -177,10 +177,3 @@ def history_for(obj, viewer=None):
         .where((AuditEntry.table == table) & (AuditEntry.record_id == obj.get_id()))
         .order_by(AuditEntry.at.desc(), AuditEntry.id.desc())
     )
-
-
-def init_app(app):
-    """The chain's command line and verification page."""
-    from inspection import audit_chain
-
-    audit_chain.init_app(app)

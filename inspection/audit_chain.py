@@ -1,29 +1,22 @@
-"""The audit log's hash chain: each entry carries the hash of the one before it (R-7, R-21).
+"""Verifying the audit log's hash chain (R-7, R-21); the hashing itself is `audit_hash`.
 
-entry_hash = sha256(prev_hash + canonical JSON of the entry's columns except id), so a row
-edited or deleted behind the append-only triggers' back breaks the chain from there on.
-Writers take one lock before reading the last hash (SQLite: the BEGIN IMMEDIATE write lock
-every transaction already holds; PostgreSQL: a transaction-scoped advisory lock), so two
-concurrent writers cannot both chain onto the same entry and fork the chain.
 Each verification is kept (`audit_verification`) so the administrator and the archivist see
 the last result; it also remembers the head it saw, so losing the newest entries shows too.
 """
 
 import datetime
-import hashlib
-import json
 from dataclasses import dataclass
 
 import click
 from flask.cli import AppGroup
 from peewee import BooleanField, CharField, DateTimeField, IntegerField, TextField
 
-from inspection.db import BaseModel, db, is_postgres
+from inspection import audit_hash
+from inspection.audit import AuditEntry
+from inspection.db import BaseModel, db
 
-GENESIS = "0" * 64
-# Any constant shared by every writer: the advisory lock that serialises audit writers.
-PG_LOCK_KEY = 7_400_201
-LAST_HASH_SQL = "SELECT entry_hash FROM audit_entry ORDER BY id DESC LIMIT 1"
+GENESIS = audit_hash.GENESIS
+entry_hash = audit_hash.entry_hash
 audit_cli = AppGroup("audit", help="Nhật ký thay đổi: kiểm tra chuỗi mã băm.")
 
 
@@ -40,39 +33,6 @@ class AuditVerification(BaseModel):
 
     class Meta:
         table_name = "audit_verification"
-
-
-def canonical(fields) -> str:
-    """The entry as hashed: every column but id and the hashes, in one fixed JSON form."""
-    at = fields["at"]
-    user = fields.get("user")
-    values = {
-        "at": at.isoformat(sep=" ", timespec="microseconds") if isinstance(at, datetime.datetime) else str(at),
-        "user": getattr(user, "id", user),
-        "username": fields.get("username") or "",
-        "action": fields["action"],
-        "table": fields["table"],
-        "record_id": int(fields["record_id"]),
-        "before": fields.get("before"),
-        "after": fields.get("after"),
-        "secret": bool(fields.get("secret")),
-    }
-    return json.dumps(values, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
-
-
-def entry_hash(prev_hash, fields) -> str:
-    return hashlib.sha256((prev_hash + canonical(fields)).encode("utf-8")).hexdigest()
-
-
-def lock_and_last_hash() -> str:
-    """Take the chain's write lock (held until commit) and return the last entry's hash."""
-    if not db.in_transaction():
-        raise RuntimeError("audit entries are chained inside a transaction only")
-    if is_postgres():
-        db.execute_sql("SELECT pg_advisory_xact_lock(%s)", (PG_LOCK_KEY,))
-    # Plain SQL: this runs for every entry written, and building the query costs more than running it.
-    row = db.execute_sql(LAST_HASH_SQL).fetchone()
-    return (row[0] if row else "") or GENESIS
 
 
 @dataclass
@@ -97,8 +57,6 @@ _COLUMNS = ("id", "at", "user", "username", "action", "table", "record_id", "bef
 
 def verify(anchor=None) -> ChainReport:
     """Walk the chain in id order; name the first entry whose links or content do not hold."""
-    from inspection.audit import AuditEntry
-
     cols = [getattr(AuditEntry, c) for c in _COLUMNS] + [AuditEntry.prev_hash, AuditEntry.entry_hash]
     prev, count, last_id = GENESIS, 0, None
     for row in AuditEntry.select(*cols).order_by(AuditEntry.id).tuples().iterator():
@@ -118,8 +76,6 @@ def verify(anchor=None) -> ChainReport:
 
 
 def _anchor_holds(anchor) -> bool:
-    from inspection.audit import AuditEntry
-
     found = AuditEntry.select(AuditEntry.entry_hash).where(AuditEntry.id == anchor.head_id).scalar()
     return found == anchor.head_hash
 
@@ -159,10 +115,3 @@ def verify_command():
         report = run_verification("(dòng lệnh)")
     click.echo(report.line())
     raise SystemExit(0 if report.ok else 1)
-
-
-def init_app(app):
-    from inspection import audit_views
-
-    app.cli.add_command(audit_cli)
-    app.register_blueprint(audit_views.bp)

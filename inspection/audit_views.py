@@ -30,3 +30,9 @@ def verify():
         done=url_for("audit.verify"),
         success="Đã kiểm tra lại chuỗi nhật ký.",
     )
+
+
+def init_app(app):
+    """The chain's command line (`flask --app app audit verify`) and verification page."""
+    app.cli.add_command(audit_chain.audit_cli)
+    app.register_blueprint(bp)

@@ -35,3 +35,40 @@ class Conflict(DomainError):
 
 class NotFound(DomainError):
     status_code = 404
+
+
+# Refusals of particular parts. They live here with the rest so that a module raising one
+# and a module catching it never need to import each other.
+
+
+class DocumentError(DomainError):
+    """A document could not be rendered; the message is Vietnamese and names the cause."""
+
+
+class DocumentContextError(DocumentError):
+    """The context lacks a field the template uses, or a value has the wrong shape."""
+
+
+class DocumentTemplateError(DocumentError):
+    """The template itself is broken or tries something the sandbox forbids."""
+
+
+class OfficeError(DocumentError):
+    """A Word/Excel file could not be converted to PDF (message in Vietnamese)."""
+
+
+class OfficeUnavailable(OfficeError):
+    """LibreOffice (soffice) is not installed or not where SOFFICE_PATH says."""
+
+
+class WorkbookRefused(ValidationFailed):
+    """An uploaded register sheet is not a workbook we are willing to open."""
+
+
+class CellError(ValueError):
+    """A sheet cell that cannot be read; the message (Vietnamese) says why. Not a refusal of
+    the whole import: the import lists it against its row."""
+
+
+class UnknownKind(KeyError):
+    """No such document kind (a lookup miss: callers fall back or answer 404)."""

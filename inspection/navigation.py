@@ -6,24 +6,24 @@ from inspection.accounts.policy import can
 
 # (label, endpoint, action). Parts that don't exist yet simply don't show.
 MENU = [
-    ("Sổ theo dõi nhiệm vụ", "register.tasks", "register.view"),
-    ("Sổ mật", "register.secret_tasks", "register.secret.view"),
+    ("Sổ theo dõi nhiệm vụ", "register.list_tasks", "register.view"),
+    ("Sổ mật", "register.list_secret_tasks", "register.secret.view"),
     ("Đôn đốc", "monitoring.index", "monitoring.view"),
     ("Kiểm tra", "cases.list_cases", "cases.view"),
-    ("Hồ sơ – Lưu trữ", "dossier.index", "dossier.view"),
+    ("Hồ sơ – Lưu trữ", "dossier.list_dossiers", "dossier.view"),
     ("Báo cáo", "reports.index", "reports.view"),
-    ("Văn bản đi", "documents.register", "documents.register.view"),
+    ("Văn bản đi", "documents.show_register", "documents.register.view"),
 ]
 # Parts of the product still to come: shown greyed out so users know where they will be.
 PLANNED = {"monitoring.index", "reports.index"}
 ADMIN_MENU = [
-    ("Người dùng", "admin.users", "admin.users"),
-    ("Đơn vị", "admin.units", "admin.units"),
-    ("Thông tin cơ quan", "admin.org_profile", "admin.settings"),
-    ("Lịch ngày làm việc", "calendar.index", "calendar.manage"),
-    ("Mẫu văn bản", "documents.templates", "documents.templates.manage"),
-    ("Nhật ký thay đổi", "admin.audit_log", "audit.view"),
-    ("Kiểm tra nhật ký", "audit.verify", "audit.verify"),
+    ("Người dùng", "admin.list_users", "admin.users"),
+    ("Đơn vị", "admin.list_units", "admin.units"),
+    ("Thông tin cơ quan", "admin.edit_org_profile", "admin.settings"),
+    ("Lịch ngày làm việc", "calendar.show_calendar", "calendar.manage"),
+    ("Mẫu văn bản", "documents.list_templates", "documents.templates.manage"),
+    ("Nhật ký thay đổi", "admin.list_audit_entries", "audit.view"),
+    ("Kiểm tra nhật ký", "audit.verify_chain", "audit.verify"),
 ]
 
 

@@ -1,7 +1,10 @@
 """Small helpers shared by views: the one way a form view checks, acts and answers."""
 
 from flask import abort, flash, redirect, request
+from flask.globals import request_ctx
+from markupsafe import escape
 from werkzeug.routing import IntegerConverter
+from wtforms.fields import FieldList, FormField
 
 from inspection.errors import Conflict, DomainError, NotAllowed, NotFound
 
@@ -38,12 +41,67 @@ def get_or_404(model, pk):
 
 
 def show_error(form, exc):
-    """Show a refusal once: beside its field when the form has it, else as one page message."""
+    """Show a refusal once: beside its field when the form has it, else as one page message.
+
+    Returns the field it was put beside, or None. A list of sub-forms (FieldList, FormField)
+    has no place of its own for a message, so one about it goes to the top of the page.
+    """
     field = getattr(form, exc.field, None) if (form is not None and exc.field) else None
-    if field is not None:
+    if field is not None and not isinstance(field, (FieldList, FormField)):
         field.errors = [*field.errors, exc.message]
+        return field
+    flash(exc.message, "danger")
+    return None
+
+
+def _refused(form, exc, render, status, conflict):
+    """Render the refusal; when the page does not show the field the message was put beside
+    (a secret task hides its content fields, R-5.2; a form for office staff only), the page
+    is rendered again with the message at its top, so it always stands exactly once."""
+    field = show_error(form, exc)
+    answer = render(status, conflict)
+    body = answer[0] if isinstance(answer, tuple) else answer
+    if field is not None and isinstance(body, str) and str(escape(exc.message)) not in body:
+        field.errors = [e for e in field.errors if e != exc.message]
+        _flash_now(exc.message)
+        answer = render(status, conflict)
+    return answer
+
+
+def _invalid(form, render):
+    """Render invalid input with 400; a field error the page does not show (a hidden field,
+    a field left out for this user) goes to the top of the page, so none is lost."""
+    answer = render(400, None)
+    body = answer[0] if isinstance(answer, tuple) else answer
+    if isinstance(body, str):
+        missing = [m for m in dict.fromkeys(_messages(form.errors)) if str(escape(m)) not in body]
+        if missing:
+            for message in missing:
+                _flash_now(message)
+            answer = render(400, None)
+    return answer
+
+
+def _messages(errors):
+    """Every message in a form's errors (lists, and dicts of sub-forms, nested)."""
+    if isinstance(errors, str):
+        yield errors
+    elif isinstance(errors, dict):
+        for value in errors.values():
+            yield from _messages(value)
+    elif isinstance(errors, (list, tuple)):
+        for value in errors:
+            yield from _messages(value)
+
+
+def _flash_now(message):
+    """Flash for the page being rendered again. The first rendering has already taken this
+    request's messages out of the session (Flask keeps them on the request), so a new one is
+    added there; flashed into the session it would appear on the next page instead."""
+    if request_ctx.flashes is None:
+        flash(message, "danger")
     else:
-        flash(exc.message, "danger")
+        request_ctx.flashes.append(("danger", message))
 
 
 def form_action(form, run, *, render, done, success=None):
@@ -60,17 +118,15 @@ def form_action(form, run, *, render, done, success=None):
     if request.method == "GET":
         return render(200, None)
     if form is not None and not form.validate():
-        return render(400, None)
+        return _invalid(form, render)
     try:
         result = run()
     except (NotAllowed, NotFound):
         raise  # the error pages of main.py answer 403/404 with the message
     except Conflict as exc:
-        show_error(form, exc)
-        return render(409, exc)
+        return _refused(form, exc, render, 409, exc)
     except DomainError as exc:
-        show_error(form, exc)
-        return render(400, None)
+        return _refused(form, exc, render, 400, None)
     message = success(result) if callable(success) else success
     if message:
         flash(message, "success")

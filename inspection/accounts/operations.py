@@ -153,3 +153,14 @@ def save_unit(actor, unit: Unit | None, **fields) -> Unit:
     except IntegrityError as exc:
         raise Conflict(f"Đã có đơn vị tên “{fields['name']}”.", field="name") from exc
     return unit
+
+
+def save_org_profile(user, values):
+    """Store the changed settings of the agency profile together, each change in the history."""
+    from inspection import settings
+
+    with db.atomic():
+        changed = [(key, value) for key, value in values.items() if value != settings.get(key)]
+        for key, value in changed:
+            settings.set_value(key, value, user)
+    return changed

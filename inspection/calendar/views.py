@@ -1,19 +1,16 @@
 """Administrator page "Lịch ngày làm việc": a year's days off and working weekends, overrides."""
 
-import datetime
-
-from flask import Blueprint, flash, redirect, render_template, request, url_for
+from flask import Blueprint, render_template, request, url_for
 from flask_login import current_user
 
 from inspection import clock
 from inspection.accounts.policy import requires
-from inspection.calendar import operations, rules
+from inspection.calendar import operations, queries, rules
 from inspection.calendar.forms import DeleteForm, OverrideForm
 from inspection.calendar.models import WorkdayOverride
-from inspection.calendar.service import current_calendar
 from inspection.errors import ValidationFailed
 from inspection.text import parse_vn_date
-from inspection.views_util import get_or_404
+from inspection.views_util import form_action, get_or_404
 
 bp = Blueprint("calendar", __name__, url_prefix="/admin/calendar")
 
@@ -28,55 +25,53 @@ def _year():
 
 
 def _page(year, form, status=200):
-    admin_days = {o.day: o for o in WorkdayOverride.in_year(year)}
-    cal = current_calendar()
-    rows = rules.year_rows(cal, year, admin_days)
-    total = cal.count_working_days(datetime.date(year - 1, 12, 31), datetime.date(year, 12, 31))
-    return render_template(
-        "calendar/index.html",
-        year=year,
-        rows=rows,
-        total=total,
-        form=form,
-        delete_form=DeleteForm(),
-        overrides=list(admin_days.values()),
-    ), status
+    page = render_template("calendar/index.html", **queries.year_page(year), form=form, delete_form=DeleteForm())
+    return page, status
 
 
 @bp.route("")
 @requires("calendar.manage")
-def index():
+def show_calendar():
     return _page(_year(), OverrideForm())
+
+
+def _day(text):
+    """The typed day, None when left empty (the rules say it is missing)."""
+    if not (text or "").strip():
+        return None
+    try:
+        return parse_vn_date(text)
+    except ValueError:
+        raise ValidationFailed("Ngày không hợp lệ (định dạng dd/mm/yyyy).", field="day") from None
 
 
 @bp.route("/add", methods=["POST"])
 @requires("calendar.manage")
-def add():
+def add_override():
     form = OverrideForm()
-    year = _year()
-    if form.validate_on_submit():
-        try:
-            day = parse_vn_date(form.day.data) if (form.day.data or "").strip() else None
-        except ValueError:
-            form.day.errors.append("Ngày không hợp lệ (định dạng dd/mm/yyyy).")
-            return _page(year, form, 400)
-        try:
-            row = operations.add_override(current_user, day, form.kind.data, form.name.data, form.document_ref.data)
-        except ValidationFailed as exc:
-            getattr(form, exc.field or "name").errors.append(exc.message)
-            return _page(day.year if day else year, form, 400)
-        flash(f"Đã thêm điều chỉnh ngày {row.day:%d/%m/%Y}: {row.kind_label.lower()}.", "success")
-        return redirect(url_for("calendar.index", year=row.day.year))
-    return _page(year, form, 400)
+    typed = {}
+
+    def run():
+        typed["day"] = day = _day(form.day.data)
+        return operations.add_override(current_user, day, form.kind.data, form.name.data, form.document_ref.data)
+
+    return form_action(
+        form,
+        run,
+        render=lambda status, conflict: _page(typed["day"].year if typed.get("day") else _year(), form, status),
+        done=lambda row: url_for("calendar.show_calendar", year=row.day.year),
+        success=lambda row: f"Đã thêm điều chỉnh ngày {row.day:%d/%m/%Y}: {row.kind_label.lower()}.",
+    )
 
 
-@bp.route("/<int:pk>/delete", methods=["POST"])
+@bp.route("/<int:override_id>/delete", methods=["POST"])
 @requires("calendar.manage")
-def delete(pk):
-    row = get_or_404(WorkdayOverride, pk)
-    if not DeleteForm().validate_on_submit():
-        flash("Phiên làm việc đã hết hạn, vui lòng thử lại.", "danger")
-        return redirect(url_for("calendar.index", year=row.day.year))
-    operations.delete_override(current_user, row)
-    flash(f"Đã xóa điều chỉnh ngày {row.day:%d/%m/%Y}.", "success")
-    return redirect(url_for("calendar.index", year=row.day.year))
+def delete_override(override_id):
+    row = get_or_404(WorkdayOverride, override_id)
+    return form_action(
+        DeleteForm(),
+        lambda: operations.delete_override(current_user, row),
+        render=lambda status, conflict: _page(row.day.year, OverrideForm(formdata=None), status),
+        done=url_for("calendar.show_calendar", year=row.day.year),
+        success=f"Đã xóa điều chỉnh ngày {row.day:%d/%m/%Y}.",
+    )

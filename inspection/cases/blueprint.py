@@ -95,7 +95,7 @@ def render_case(case, status=200, **posted):
             flash_errors(form)
     shown = {name: form for name, form in posted.items() if name in CASE_PAGE_FORMS}
     data = queries.case_page(case, current_user)
-    has_dossier = "dossier.for_case" in current_app.view_functions
+    has_dossier = "dossier.open_case_dossier" in current_app.view_functions
     forms_ = case_forms(case, data["units"], shown)
     return render_template("cases/case.html", **data, **forms_, doc_url=document_url, has_dossier=has_dossier), status
 

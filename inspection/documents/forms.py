@@ -3,7 +3,7 @@
 from flask_wtf import FlaskForm
 from flask_wtf.file import FileField, FileRequired
 from wtforms import DateField, HiddenField, SelectField, StringField
-from wtforms.validators import DataRequired, Length, Optional
+from wtforms.validators import InputRequired, Length, Optional
 
 SIGNER_CHOICES = [
     ("", "Giữ người ký trong dự thảo"),
@@ -19,9 +19,21 @@ class UploadForm(FlaskForm):
 
 
 class ActivateForm(FlaskForm):
-    version = HiddenField(validators=[DataRequired()])
+    """The version number is read by the view, which refuses a wrong one with a message."""
+
+    version = HiddenField()
+
+
+class IssuedOnField(DateField):
+    """A date field whose refusal of a mistyped date is worded in Vietnamese."""
+
+    def process_formdata(self, valuelist):
+        try:
+            super().process_formdata(valuelist)
+        except ValueError:
+            raise ValueError("Ngày ban hành không hợp lệ.") from None
 
 
 class IssueForm(FlaskForm):
-    issued_on = DateField("Ngày ban hành", validators=[DataRequired("Nhập ngày ban hành.")])
+    issued_on = IssuedOnField("Ngày ban hành", validators=[InputRequired("Nhập ngày ban hành.")])
     signer = SelectField("Người ký", choices=SIGNER_CHOICES, validators=[Optional()])

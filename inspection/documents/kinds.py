@@ -4,6 +4,8 @@ import json
 from dataclasses import dataclass, field
 from functools import cache
 
+from inspection.errors import UnknownKind
+
 from . import layout
 
 NAMES = (
@@ -19,10 +21,6 @@ NAMES = (
     "dossier_toc",
     "closing_certificate",
 )
-
-
-class UnknownKind(KeyError):
-    """No such document kind."""
 
 
 @dataclass(frozen=True)

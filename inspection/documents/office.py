@@ -34,7 +34,7 @@ import zipfile
 from functools import lru_cache
 from pathlib import Path
 
-from .render import DocumentError
+from inspection.errors import OfficeError, OfficeUnavailable
 
 DEFAULT_TIMEOUT = 120  # seconds; a 50-page Word file converts in a few seconds
 SUFFIXES = ("docx", "xlsx", "doc", "xls", "odt", "ods")
@@ -57,14 +57,6 @@ xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">
 <prop oor:name="Link" oor:op="fuse"><value>1</value></prop></item>
 </oor:items>
 """
-
-
-class OfficeError(DocumentError):
-    """A Word/Excel file could not be converted to PDF (message in Vietnamese)."""
-
-
-class OfficeUnavailable(OfficeError):
-    """LibreOffice (soffice) is not installed or not where SOFFICE_PATH says."""
 
 
 def _config(name, default=None):

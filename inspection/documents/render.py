@@ -17,27 +17,13 @@ import jinja2
 from jinja2 import StrictUndefined
 from jinja2.sandbox import SecurityError
 
-from . import layout, sandbox
+from inspection.errors import DocumentContextError, DocumentError, DocumentTemplateError, OfficeUnavailable
+
+from . import layout, office, sandbox
 
 # XML 1.0 forbids C0 controls except tab, newline, carriage return; DEL and C1 are invisible junk.
 _CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
 _MISSING = re.compile(r"'([^']+)' is undefined|has no attribute '([^']+)'")
-
-
-class DocumentError(Exception):
-    """A document could not be rendered; the message is Vietnamese and names the cause."""
-
-    def __init__(self, message):
-        super().__init__(message)
-        self.message = message
-
-
-class DocumentContextError(DocumentError):
-    """The context lacks a field the template uses, or a value has the wrong shape."""
-
-
-class DocumentTemplateError(DocumentError):
-    """The template itself is broken or tries something the sandbox forbids."""
 
 
 def clean(value):
@@ -258,9 +244,7 @@ def pdf_from_docx(docx, kind_name):
     used; without LibreOffice this fails with EDITED_NO_OFFICE rather than printing the old
     wording.
     """
-    from . import office
-
     try:
         return office.convert_to_pdf(docx, "docx")
-    except office.OfficeUnavailable as exc:
-        raise office.OfficeUnavailable(EDITED_NO_OFFICE.format(name=kind_name)) from exc
+    except OfficeUnavailable as exc:
+        raise OfficeUnavailable(EDITED_NO_OFFICE.format(name=kind_name)) from exc

@@ -3,13 +3,13 @@
 from flask import Blueprint, Response, abort, flash, redirect, render_template, request, send_from_directory, url_for
 from flask_login import current_user
 
-from inspection import audit, clock
+from inspection import clock
 from inspection.accounts.policy import can, ensure, requires
-from inspection.errors import DomainError, ValidationFailed
-from inspection.views_util import get_or_404
+from inspection.errors import OfficeError, UnknownKind, ValidationFailed
+from inspection.views_util import form_action, get_or_404
 from inspection.web_security import embeddable
 
-from . import kinds, layout, office, operations, register, render, render_docx, render_pdf, signers
+from . import kinds, layout, office, operations, queries, register, render, render_docx, render_pdf, signers
 from .forms import ActivateForm, IssueForm, UploadForm
 from .models import OutgoingDocument, TemplateVersion
 
@@ -20,7 +20,7 @@ MIME = {"docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.
 def _kind(name):
     try:
         return kinds.get(name)
-    except kinds.UnknownKind:
+    except UnknownKind:
         abort(404)
 
 
@@ -30,64 +30,75 @@ def _send(data, fmt, name):
 
 @bp.route("/templates")
 @requires("documents.templates.manage")
-def templates():
-    active = {v.kind: v for v in TemplateVersion.select().where(TemplateVersion.active)}
-    return render_template("documents/templates.html", kinds=kinds.all_kinds(), active=active)
+def list_templates():
+    return render_template("documents/templates.html", kinds=kinds.all_kinds(), active=queries.active_versions())
 
 
-def _kind_page(k, form, status=200):
-    versions = list(
-        TemplateVersion.select().where(TemplateVersion.kind == k.name).order_by(TemplateVersion.version.desc())
-    )
-    edited = any(v.active for v in versions)
-    return render_template(
+def _kind_page(k, form, status=200, activate_form=None):
+    data = queries.kind_page(k)
+    page = render_template(
         "documents/kind.html",
-        kind=k,
-        versions=versions,
+        **data,
         form=form,
-        activate_form=ActivateForm(),
-        edited=edited,
-        office_missing=edited and not office.available(),
+        activate_form=activate_form or ActivateForm(formdata=None),
+        office_missing=data["edited"] and not office.available(),
         no_office_message=render.EDITED_NO_OFFICE.format(name=k.name_vi),
-    ), status
+    )
+    return page, status
 
 
 @bp.route("/templates/<name>")
 @requires("documents.templates.manage")
-def kind(name):
+def show_template(name):
     return _kind_page(_kind(name), UploadForm())
+
+
+def _uploaded(k, version):
+    """The success message of an upload, warning first when no LibreOffice can print it."""
+    if not office.available():
+        flash(render.EDITED_NO_OFFICE.format(name=k.name_vi), "warning")
+    return f'Đã lưu phiên bản {version.version} của mẫu "{k.name_vi}" và đặt làm mẫu đang dùng.'
 
 
 @bp.route("/templates/<name>/upload", methods=["POST"])
 @requires("documents.templates.manage")
-def upload(name):
+def upload_template(name):
     k, form = _kind(name), UploadForm()
-    if not form.validate_on_submit():
-        return _kind_page(k, form, 400)
-    try:
-        v = operations.upload_template(
+    return form_action(
+        form,
+        lambda: operations.upload_template(
             k.name, form.file.data.read(), form.file.data.filename, current_user, form.note.data or ""
-        )
-    except ValidationFailed as exc:
-        form.file.errors.append(exc.message)
-        return _kind_page(k, form, 400)
-    flash(f'Đã lưu phiên bản {v.version} của mẫu "{k.name_vi}" và đặt làm mẫu đang dùng.', "success")
-    if not office.available():
-        flash(render.EDITED_NO_OFFICE.format(name=k.name_vi), "warning")
-    return redirect(url_for("documents.kind", name=k.name))
+        ),
+        render=lambda status, conflict: _kind_page(k, form, status),
+        done=url_for("documents.show_template", name=k.name),
+        success=lambda version: _uploaded(k, version),
+    )
+
+
+def _version_number(form):
+    try:
+        return int(form.version.data)
+    except (TypeError, ValueError):
+        raise ValidationFailed("Phiên bản không hợp lệ.") from None
 
 
 @bp.route("/templates/<name>/activate", methods=["POST"])
 @requires("documents.templates.manage")
-def activate(name):
+def activate_template(name):
     k, form = _kind(name), ActivateForm()
-    if form.validate_on_submit():
-        try:
-            operations.activate_template(k.name, int(form.version.data), current_user)
-            flash(f'Đã chuyển mẫu "{k.name_vi}" về phiên bản {int(form.version.data)}.', "success")
-        except (ValueError, ValidationFailed) as exc:
-            flash(getattr(exc, "message", "Phiên bản không hợp lệ."), "danger")
-    return redirect(url_for("documents.kind", name=k.name))
+
+    def run():
+        number = _version_number(form)
+        operations.activate_template(k.name, number, current_user)
+        return number
+
+    return form_action(
+        form,
+        run,
+        render=lambda status, conflict: _kind_page(k, UploadForm(formdata=None), status, activate_form=form),
+        done=url_for("documents.show_template", name=k.name),
+        success=lambda number: f'Đã chuyển mẫu "{k.name_vi}" về phiên bản {number}.',
+    )
 
 
 def _version_bytes(k):
@@ -106,7 +117,7 @@ def _version_bytes(k):
 
 @bp.route("/templates/<name>/template.docx")
 @requires("documents.templates.manage")
-def template_file(name):
+def download_template(name):
     k = _kind(name)
     data = _version_bytes(k)
     return _send(data if data is not None else k.docx_path.read_bytes(), "docx", f"mau-{k.name}")
@@ -115,7 +126,7 @@ def template_file(name):
 @bp.route("/templates/<name>/preview")
 @embeddable  # shown in an <iframe> of the template page
 @requires("documents.register.view")
-def preview(name):
+def preview_template(name):
     """The sample as the PDF will look: HTML of the shipped template, or for an uploaded
     version the PDF LibreOffice makes from its DOCX (the HTML knows nothing of the edits)."""
     k = _kind(name)
@@ -127,35 +138,35 @@ def preview(name):
                 mimetype="application/pdf",
                 headers={"Content-Disposition": f'inline; filename="mau-{k.name}.pdf"'},
             )
-        except office.OfficeError as exc:
+        except OfficeError as exc:
             return render_template("documents/preview_unavailable.html", message=exc.message), 503
     html = render.html_string(k.name, k.sample).replace(
-        "../_frame/frame.css", url_for("documents.frame_file", filename="frame.css")
+        "../_frame/frame.css", url_for("documents.send_frame_file", filename="frame.css")
     )
     return Response(html, mimetype="text/html")
 
 
 @bp.route("/frame/<path:filename>")
 @requires("documents.register.view")
-def frame_file(filename):
+def send_frame_file(filename):
     return send_from_directory(layout.FRAME_DIR, filename)
 
 
 @bp.route("/templates/<name>/sample.<fmt>")
 @requires("documents.register.view")
-def sample(name, fmt):
+def download_sample(name, fmt):
     k = _kind(name)
     if fmt == "docx":
         return _send(render_docx(k.name, k.sample, template=_version_bytes(k)), fmt, f"mau-{k.name}")
     if fmt == "pdf":
         try:
             return _send(render_pdf(k.name, k.sample, template=_version_bytes(k)), fmt, f"mau-{k.name}")
-        except office.OfficeError as exc:
+        except OfficeError as exc:
             flash(exc.message, "danger")
             return redirect(
-                url_for("documents.kind", name=k.name)
+                url_for("documents.show_template", name=k.name)
                 if can(current_user, "documents.templates.manage")
-                else url_for("documents.register")
+                else url_for("documents.show_register")
             )
     abort(404)
 
@@ -172,34 +183,18 @@ def _secret_requested():
     return secret
 
 
-@bp.route("/register", endpoint="register")
+@bp.route("/register")
 @requires("documents.register.view")
-def register_page():
-    year, secret = _year(), _secret_requested()
-    kind = request.args.get("kind") or None
-    docs = register.entries(year, secret, kind if kind in kinds.NAMES else None)
-    drafts = (
-        OutgoingDocument.select()
-        .where((OutgoingDocument.state == "draft") & (OutgoingDocument.secret == secret))
-        .order_by(OutgoingDocument.id.desc())
-        .limit(50)
-    )
+def show_register():
+    page = queries.register_page(_year(), _secret_requested(), request.args.get("kind") or None)
     return render_template(
-        "documents/register.html",
-        docs=docs,
-        drafts=list(drafts),
-        year=year,
-        secret=secret,
-        kind=kind,
-        kinds=kinds.all_kinds(),
-        row=register.row,
-        columns=register.COLUMNS,
+        "documents/register.html", **page, kinds=kinds.all_kinds(), row=register.row, columns=register.COLUMNS
     )
 
 
 @bp.route("/register.xlsx")
 @requires("documents.register.view")
-def register_xlsx():
+def export_register():
     year, secret = _year(), _secret_requested()
     data = register.xlsx(register.entries(year, secret), year, secret)
     name = f"so-van-ban-di-{'mat-' if secret else ''}{year}.xlsx"
@@ -210,51 +205,53 @@ def register_xlsx():
     )
 
 
-def _doc(pk):
-    doc = get_or_404(OutgoingDocument, pk)
+def _doc(document_id):
+    doc = get_or_404(OutgoingDocument, document_id)
     if not can(current_user, "documents.view", doc):
         abort(404 if doc.secret else 403)  # R-5.2: a secret entry does not even exist
     return doc
 
 
-@bp.route("/<int:pk>")
-@requires("documents.register.view")
-def show(pk):
-    doc = _doc(pk)
-    form = IssueForm(issued_on=clock.today())
-    return render_template(
+def _document_page(doc, form, status=200):
+    page = render_template(
         "documents/show.html",
-        doc=doc,
-        kind=kinds.get(doc.kind),
+        **queries.document_page(doc, current_user),
         form=form,
         can_issue=can(current_user, "documents.issue", doc),
-        history=audit.history_for(doc, viewer=current_user),
+    )
+    return page, status
+
+
+@bp.route("/<int:document_id>")
+@requires("documents.register.view")
+def show_document(document_id):
+    return _document_page(_doc(document_id), IssueForm(issued_on=clock.today()))
+
+
+@bp.route("/<int:document_id>/issue", methods=["POST"])
+@requires("documents.register.view")
+def issue_document(document_id):
+    doc = _doc(document_id)
+    ensure(current_user, "documents.issue", doc)
+    form = IssueForm()
+
+    def run():
+        signer = signers.signer_block(form.signer.data) if form.signer.data else None
+        return operations.issue(doc, current_user, signer=signer, issued_on=form.issued_on.data)
+
+    return form_action(
+        form,
+        run,
+        render=lambda status, conflict: _document_page(OutgoingDocument.get_by_id(doc.id), form, status),
+        done=url_for("documents.show_document", document_id=doc.id),
+        success=lambda issued: f"Đã ban hành văn bản số {issued.number_text}.",
     )
 
 
-@bp.route("/<int:pk>/issue", methods=["POST"])
+@bp.route("/<int:document_id>/file.<fmt>")
 @requires("documents.register.view")
-def issue(pk):
-    doc = _doc(pk)
-    ensure(current_user, "documents.issue", doc)
-    form = IssueForm()
-    if not form.validate_on_submit():
-        flash("Ngày ban hành không hợp lệ.", "danger")
-        return redirect(url_for("documents.show", pk=pk))
-    signer = signers.signer_block(form.signer.data) if form.signer.data else None
-    try:
-        doc = operations.issue(doc, current_user, signer=signer, issued_on=form.issued_on.data)
-    except (DomainError, render.DocumentError) as exc:
-        flash(exc.message, "danger")
-        return redirect(url_for("documents.show", pk=pk))
-    flash(f"Đã ban hành văn bản số {doc.number_text}.", "success")
-    return redirect(url_for("documents.show", pk=pk))
-
-
-@bp.route("/<int:pk>/file.<fmt>")
-@requires("documents.register.view")
-def file(pk, fmt):
-    doc = _doc(pk)
+def download_document(document_id, fmt):
+    doc = _doc(document_id)
     if fmt not in MIME:
         abort(404)
     stored = doc.docx_file if fmt == "docx" else doc.pdf_file
@@ -264,7 +261,7 @@ def file(pk, fmt):
     template = version.file.read_bytes() if version else None
     try:
         data = render_docx(doc.kind, ctx, template) if fmt == "docx" else render_pdf(doc.kind, ctx, template)
-    except office.OfficeError as exc:
+    except OfficeError as exc:
         flash(exc.message, "danger")
-        return redirect(url_for("documents.show", pk=doc.id))
+        return redirect(url_for("documents.show_document", document_id=doc.id))
     return _send(data, fmt, f"du-thao-{doc.id}")

@@ -1,29 +1,33 @@
 """Dossier pages: compile (upload, order, remove), assemble, close; the archive browser."""
 
-from flask import Blueprint, abort, current_app, flash, jsonify, redirect, render_template, request, send_file, url_for
+from flask import Blueprint, abort, current_app, jsonify, redirect, render_template, request, send_file, url_for
 from flask_login import current_user, login_required
 from wtforms.fields import SelectChoice
 
 from inspection.accounts.policy import ensure, requires
+from inspection.cases.models import InspectionCase
 from inspection.dossier import archive, filing, operations, queries
 from inspection.dossier.forms import ActionForm, ArchiveSearchForm, MoveForm, RemoveForm, UploadForm
 from inspection.dossier.models import DONE, AssemblyJob, Dossier, DossierItem
-from inspection.errors import ValidationFailed
-from inspection.views_util import get_or_404
+from inspection.views_util import form_action, get_or_404
 
 bp = Blueprint("dossier", __name__)
 
 
-def _page(dossier, upload_form=None, status=200, remove_form=None):
+def _page(dossier, status=200, removing=None, **forms_in):
+    """The dossier page; the forms given keep the user's input and errors (`removing`: the
+    item whose removal was refused, so its row shows the reason typed and the message)."""
     ensure(current_user, "dossier.view", dossier)
-    return render_template(
+    page = render_template(
         "dossier/show.html",
         **queries.page_data(dossier, current_user),
-        form=upload_form or UploadForm(),
-        remove_form=remove_form or RemoveForm(),
-        move_form=MoveForm(),
-        action_form=ActionForm(),
-    ), status
+        form=forms_in.get("upload") or UploadForm(formdata=None),
+        remove_form=forms_in.get("remove") or RemoveForm(formdata=None),
+        move_form=MoveForm(formdata=None),
+        action_form=ActionForm(formdata=None),
+        removing=removing,
+    )
+    return page, status
 
 
 def _editable(dossier):
@@ -32,118 +36,151 @@ def _editable(dossier):
     ensure(current_user, "dossier.edit", dossier)
 
 
+def _act(dossier, form, run, success, form_key="", done=None):
+    """Run a dossier action through form_action: back to the dossier page, or that page again
+    (400) with the refusal and the form as the user filled it."""
+    return form_action(
+        form,
+        run,
+        render=lambda status, conflict: _page(
+            Dossier.get_by_id(dossier.id), status, **({form_key: form} if form_key else {})
+        ),
+        done=done or url_for("dossier.show_dossier", dossier_id=dossier.id),
+        success=success,
+    )
+
+
 @bp.route("/dossier/")
 @requires("dossier.view")
-def index():
+def list_dossiers():
     return render_template("dossier/index.html", open_dossiers=queries.open_dossiers(current_user))
 
 
 @bp.route("/cases/<int:case_id>/dossier", methods=["GET", "POST"])
 @login_required
-def for_case(case_id):
-    from inspection.cases.models import InspectionCase
-
+def open_case_dossier(case_id):
     case = get_or_404(InspectionCase, case_id)
     dossier = Dossier.get_or_none(Dossier.case == case)
-    if dossier is None:
-        ensure(current_user, "dossier.edit", None)
-        if request.method != "POST":
-            return render_template("dossier/start.html", case=case, action_form=ActionForm())
-        dossier = operations.open_dossier(case, current_user)
-        filing.file_from_system(dossier, current_user)
-    ensure(current_user, "dossier.view", dossier)
-    return redirect(url_for("dossier.show", pk=dossier.id))
+    if dossier is not None:
+        ensure(current_user, "dossier.view", dossier)
+        return redirect(url_for("dossier.show_dossier", dossier_id=dossier.id))
+    ensure(current_user, "dossier.edit", None)
+    form = ActionForm()
+
+    def run():
+        opened = operations.open_dossier(case, current_user)
+        filing.file_from_system(opened, current_user)
+        return opened
+
+    return form_action(
+        form,
+        run,
+        render=lambda status, conflict: (
+            render_template("dossier/start.html", case=case, action_form=form),
+            status,
+        ),
+        done=lambda opened: url_for("dossier.show_dossier", dossier_id=opened.id),
+    )
 
 
-@bp.route("/dossier/<int:pk>")
+@bp.route("/dossier/<int:dossier_id>")
 @login_required
-def show(pk):
-    return _page(get_or_404(Dossier, pk))
+def show_dossier(dossier_id):
+    return _page(get_or_404(Dossier, dossier_id))
 
 
-@bp.route("/dossier/<int:pk>/upload", methods=["POST"])
+@bp.route("/dossier/<int:dossier_id>/upload", methods=["POST"])
 @login_required
-def upload(pk):
-    dossier = get_or_404(Dossier, pk)
+def upload_item(dossier_id):
+    dossier = get_or_404(Dossier, dossier_id)
     _editable(dossier)
     form = UploadForm()
-    if not form.validate_on_submit():
-        return _page(dossier, form, 400)
-    data = {
-        f: getattr(form, f).data
-        for f in ("component", "number_symbol", "doc_date", "type_and_abstract", "author", "pages")
-    }
-    try:
-        operations.add_upload(dossier, current_user, form.file.data.stream, form.file.data.filename, data)
-    except ValidationFailed as exc:
-        getattr(form, exc.field or "file", form.file).errors = [exc.message]
-        return _page(dossier, form, 400)
-    flash("Đã thêm tài liệu vào hồ sơ.", "success")
-    return redirect(url_for("dossier.show", pk=pk))
+    fields = ("component", "number_symbol", "doc_date", "type_and_abstract", "author", "pages")
+    return _act(
+        dossier,
+        form,
+        lambda: operations.add_upload(
+            dossier,
+            current_user,
+            form.file.data.stream,
+            form.file.data.filename,
+            {f: getattr(form, f).data for f in fields},
+        ),
+        "Đã thêm tài liệu vào hồ sơ.",
+        form_key="upload",
+    )
 
 
-@bp.route("/dossier/<int:pk>/refresh", methods=["POST"])
+@bp.route("/dossier/<int:dossier_id>/refresh", methods=["POST"])
 @login_required
-def refresh(pk):
-    dossier = get_or_404(Dossier, pk)
+def refresh_dossier(dossier_id):
+    dossier = get_or_404(Dossier, dossier_id)
     _editable(dossier)
-    ActionForm().validate_on_submit() or abort(400)
-    added = filing.file_from_system(dossier, current_user)
-    flash(f"Đã cập nhật {added} văn bản từ hệ thống vào hồ sơ.", "success")
-    return redirect(url_for("dossier.show", pk=pk))
+    return _act(
+        dossier,
+        ActionForm(),
+        lambda: filing.file_from_system(dossier, current_user),
+        lambda added: f"Đã cập nhật {added} văn bản từ hệ thống vào hồ sơ.",
+    )
 
 
-@bp.route("/dossier/items/<int:pk>/move", methods=["POST"])
+@bp.route("/dossier/items/<int:item_id>/move", methods=["POST"])
 @login_required
-def move(pk):
-    item = get_or_404(DossierItem, pk)
+def move_item(item_id):
+    item = get_or_404(DossierItem, item_id)
     _editable(item.dossier)
     form = MoveForm()
-    form.validate_on_submit() or abort(400)
-    operations.move_item(item, current_user, -1 if form.direction.data == "-1" else 1)
-    return redirect(url_for("dossier.show", pk=item.dossier_id) + f"#c{item.component}")
+    return _act(
+        item.dossier,
+        form,
+        lambda: operations.move_item(item, current_user, -1 if form.direction.data == "-1" else 1),
+        None,
+        done=url_for("dossier.show_dossier", dossier_id=item.dossier_id) + f"#c{item.component}",
+    )
 
 
-@bp.route("/dossier/items/<int:pk>/remove", methods=["POST"])
+@bp.route("/dossier/items/<int:item_id>/remove", methods=["POST"])
 @login_required
-def remove(pk):
-    item = get_or_404(DossierItem, pk)
+def remove_item(item_id):
+    item = get_or_404(DossierItem, item_id)
     _editable(item.dossier)
     form = RemoveForm()
-    try:
-        if not form.validate_on_submit():
-            raise ValidationFailed(form.reason.errors[0] if form.reason.errors else "Dữ liệu không hợp lệ.")
-        operations.remove_item(item, current_user, form.reason.data)
-    except ValidationFailed as exc:
-        flash(exc.message, "danger")
-        return _page(item.dossier, status=400, remove_form=form)
-    flash("Đã loại tài liệu khỏi hồ sơ.", "success")
-    return redirect(url_for("dossier.show", pk=item.dossier_id))
+    return form_action(
+        form,
+        lambda: operations.remove_item(item, current_user, form.reason.data),
+        render=lambda status, conflict: _page(item.dossier, status, removing=item.id, remove=form),
+        done=url_for("dossier.show_dossier", dossier_id=item.dossier_id),
+        success="Đã loại tài liệu khỏi hồ sơ.",
+    )
 
 
-@bp.route("/dossier/items/<int:pk>/file")
+@bp.route("/dossier/items/<int:item_id>/file")
 @login_required
-def item_file(pk):
-    item = get_or_404(DossierItem, pk)
+def download_item(item_id):
+    item = get_or_404(DossierItem, item_id)
     ensure(current_user, "dossier.view", item.dossier)
     return send_file(item.file.path, mimetype=item.file.mime, as_attachment=True, download_name=item.file.download_name)
 
 
-@bp.route("/dossier/<int:pk>/assemble", methods=["POST"])
+@bp.route("/dossier/<int:dossier_id>/assemble", methods=["POST"])
 @login_required
-def assemble(pk):
-    dossier = get_or_404(Dossier, pk)
+def assemble_dossier(dossier_id):
+    dossier = get_or_404(Dossier, dossier_id)
     ensure(current_user, "dossier.view", dossier)
-    ActionForm().validate_on_submit() or abort(400)
-    job = operations.request_assembly(dossier, current_user)
-    return redirect(url_for("dossier.show", pk=pk, job=job.id) + "#assembly")
+    return form_action(
+        ActionForm(),
+        lambda: operations.request_assembly(dossier, current_user),
+        render=lambda status, conflict: _page(dossier, status),
+        done=lambda job: url_for("dossier.show_dossier", dossier_id=dossier.id, job=job.id) + "#assembly",
+    )
 
 
-@bp.route("/dossier/jobs/<int:pk>")
+@bp.route("/dossier/jobs/<int:job_id>")
 @login_required
-def job_status(pk):
-    job = get_or_404(AssemblyJob, pk)
+def show_job(job_id):
+    job = get_or_404(AssemblyJob, job_id)
     ensure(current_user, "dossier.view", job.dossier)
+    done = job.state == DONE
     return jsonify(
         state=job.state,
         label=job.state_label,
@@ -152,15 +189,15 @@ def job_status(pk):
         percent=job.percent,
         message=job.message,
         page_count=job.page_count,
-        pdf=url_for("dossier.job_file", pk=pk, what="pdf") if job.state == DONE else None,
-        zip=url_for("dossier.job_file", pk=pk, what="zip") if job.state == DONE else None,
+        pdf=url_for("dossier.download_job_file", job_id=job_id, what="pdf") if done else None,
+        zip=url_for("dossier.download_job_file", job_id=job_id, what="zip") if done else None,
     )
 
 
-@bp.route("/dossier/jobs/<int:pk>/<any(pdf, zip):what>")
+@bp.route("/dossier/jobs/<int:job_id>/<any(pdf, zip):what>")
 @login_required
-def job_file(pk, what):
-    job = get_or_404(AssemblyJob, pk)
+def download_job_file(job_id, what):
+    job = get_or_404(AssemblyJob, job_id)
     ensure(current_user, "dossier.view", job.dossier)
     stored = job.pdf if what == "pdf" else job.zip
     if job.state != DONE or stored is None:
@@ -171,25 +208,23 @@ def job_file(pk, what):
     )
 
 
-@bp.route("/dossier/<int:pk>/close", methods=["POST"])
+@bp.route("/dossier/<int:dossier_id>/close", methods=["POST"])
 @login_required
-def close(pk):
-    dossier = get_or_404(Dossier, pk)
+def close_dossier(dossier_id):
+    dossier = get_or_404(Dossier, dossier_id)
     operations.ensure_open(dossier)
     ensure(current_user, "dossier.close", dossier)
-    ActionForm().validate_on_submit() or abort(400)
-    try:
-        operations.close(dossier, current_user)
-    except ValidationFailed as exc:
-        flash(exc.message, "danger")
-        return _page(dossier, status=400)
-    flash("Đã đóng hồ sơ; gói lưu trữ được lập.", "success")
-    return redirect(url_for("dossier.show", pk=pk))
+    return _act(
+        dossier,
+        ActionForm(),
+        lambda: operations.close(dossier, current_user),
+        "Đã đóng hồ sơ; gói lưu trữ được lập.",
+    )
 
 
 @bp.route("/archive/")
 @requires("archive.view")
-def archive_index():
+def search_archive():
     form = ArchiveSearchForm(request.args)
     form.unit.choices = [SelectChoice("", "— Tất cả —")] + [
         SelectChoice(v, label) for v, label in queries.unit_choices()
@@ -201,6 +236,6 @@ def archive_index():
 
 @bp.route("/archive/verify")
 @requires("archive.view")
-def archive_verify():
+def verify_archive():
     report = archive.verify_all(current_app.config["ARCHIVE_DIR"], expected=queries.archived_package_names())
     return render_template("dossier/verify.html", report=report)

@@ -3,9 +3,9 @@
 
 def init_app(app):
     """Register the blueprints, policy rules, dashboard widget and the `tasks` commands."""
-    from inspection.register import excel_cli, import_views, policy, widgets  # noqa: F401 - registration side effects
-    from inspection.register.views import bp
+    from inspection.register import excel_cli, policy, views, views_import, views_tasks, widgets  # noqa: F401
+    from inspection.register.blueprint import bp
 
-    app.register_blueprint(bp)
-    import_views.init_app(app)
+    app.register_blueprint(bp)  # views and views_tasks add their routes to bp on import
+    views_import.init_app(app)
     excel_cli.init_app(app)

@@ -11,6 +11,7 @@ import datetime
 import functools
 import re
 
+from inspection.errors import CellError
 from inspection.text import fold, nfc
 
 # Excel serial numbers of plausible dates (1990-01-01 .. 2100-12-31).
@@ -91,10 +92,6 @@ NOT_STARTED, IN_PROGRESS, COMPLETED, RETURNED = "not_started", "in_progress", "c
 
 # Issuer, deadline and progress texts repeat from row to row: fold each spelling once.
 _fold = functools.lru_cache(maxsize=16384)(fold)
-
-
-class CellError(ValueError):
-    """A cell that cannot be read; the message (Vietnamese) says why."""
 
 
 def text(value) -> str:

@@ -19,7 +19,7 @@ from openpyxl import load_workbook
 from openpyxl.utils import get_column_letter
 
 from inspection import uploads
-from inspection.errors import ValidationFailed
+from inspection.errors import ValidationFailed, WorkbookRefused
 from inspection.register import excel_cells as cells
 from inspection.register.models import document_keys
 from inspection.text import fold
@@ -67,10 +67,6 @@ _PUNCT = re.compile(r"[^0-9a-z]+")
 _SECTION_RE = re.compile(r"^\s*([IVXLC]+|[A-ZĐ])\s*[.)/-]\s*\S")
 _AS_OF_RE = re.compile(r"(?:cap nhat|tinh|so lieu) den ngay\s*(\d{1,2}\s*/\s*\d{1,2}\s*/\s*\d{2,4})")
 _NUMBERING_RE = re.compile(r"^\(?\d{1,2}\)?$")
-
-
-class WorkbookRefused(ValueError):
-    """The upload is not a workbook we are willing to open; the message is Vietnamese."""
 
 
 @dataclass

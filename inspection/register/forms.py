@@ -5,7 +5,7 @@ secret content) are checked once, in operations.py.
 """
 
 from flask_wtf import FlaskForm
-from flask_wtf.file import FileField
+from flask_wtf.file import FileField, FileRequired
 from wtforms import (
     BooleanField,
     FieldList,
@@ -210,3 +210,13 @@ def task_data(sub, units_by_id):
         "recurrence_day": int(day) if day.isdigit() else (0 if day else None),
         "is_key": bool(sub.is_key.data),
     }
+
+
+class UploadForm(FlaskForm):
+    """First step of the Excel import: the workbook."""
+
+    file = FileField("Tệp bảng tính (.xlsx)", validators=[FileRequired("Chưa chọn tệp bảng tính.")])
+
+
+class ConfirmForm(FlaskForm):
+    """Only the CSRF token: the mapping step and the commit are plain confirmations."""

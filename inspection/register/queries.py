@@ -363,3 +363,61 @@ def attach_unit_names(tasks):
     for link in q:
         by_task[link.task_id].other_units.append((link.role, link.unit))
     return tasks
+
+
+# Page assembly: which records each register page shows (views only attach forms).
+
+
+def list_page(user, f: Filters, today, calendar, days, secret=False, per_page=50):
+    """The rows of one page of the task list, with the marks the list shows, and the total."""
+    rows, total = task_list(user, f, today, calendar, days, secret=secret, per_page=per_page)
+    attach_unit_names(rows)
+    for t in rows:
+        t.due_soon = rules.due_soon(t, today, calendar, days)
+        t.registration_late = rules.registration_late(t)  # R-6.1b, the one rule
+    return rows, total
+
+
+def document_page(doc, today, viewer):
+    """A directive document's page: its tasks with their status, and its history."""
+    from inspection import audit
+
+    tasks = list(
+        Task.select(Task, status_case(today).alias("status_code"))
+        .where(Task.document == doc)
+        .order_by(Task.id)
+        .objects()
+    )
+    attach_unit_names(tasks)
+    history = audit.history_for(doc, viewer=viewer)
+    return {"doc": doc, "tasks": tasks, "history": history}
+
+
+def task_page(task, today, calendar, days, viewer):
+    """A task's page: status and R-6.1b/R-6.3 marks, its units, updates, extensions, periods, history."""
+    from inspection import audit
+    from inspection.register.models import DeadlineExtension, ProgressUpdate, TaskPeriod
+
+    units = [task.lead_unit] + [
+        link.unit for link in TaskUnit.select(TaskUnit, Unit).join(Unit).where(TaskUnit.task == task)
+    ]
+    updates = ProgressUpdate.select().where(ProgressUpdate.task == task)
+    doc = task.document
+    return dict(
+        task=task,
+        doc=doc,
+        units=units,
+        today=today,
+        status=rules.status(task, today, calendar),
+        due_soon=rules.due_soon(task, today, calendar, days),
+        registration_late=rules.registration_late(task),  # R-6.1b, the one rule
+        registration_due=task.registration_due_on,
+        result_late=rules.result_entry_late(task, today, calendar),
+        result_due=rules.result_entry_due(task.deadline, calendar) if task.deadline else None,
+        within_original=rules.finished_within_original(task),
+        updates=list(updates.order_by(ProgressUpdate.on_date.desc(), ProgressUpdate.id.desc())),
+        extensions=list(task.extensions.order_by(DeadlineExtension.recorded_at)),
+        periods=list(TaskPeriod.select().where(TaskPeriod.task == task).order_by(TaskPeriod.deadline)),
+        history=audit.history_for(task, viewer=viewer),
+        RECURRENCE_LABELS=rules.RECURRENCE_LABELS,
+    )

@@ -108,3 +108,11 @@ def test_create_user_command_makes_first_administrator(app):
     assert User.get(User.username == "admin1").role_set == {"admin"}
     weak = runner.invoke(args=["create-user", "--username", "admin2", "--full-name", "Q", "--password", "123"])
     assert weak.exit_code != 0 and "ít nhất 8 ký tự" in weak.output
+
+
+def test_refused_login_answers_400_with_the_form_and_the_message_once(client, make_user):
+    # One idiom for refusals (issue 9): invalid input re-renders the form with 400.
+    make_user(username="nga")
+    r = client.post("/login", data={"username": "nga", "password": "sai-mat-khau1"})
+    assert r.status_code == 400 and 'value="nga"' in r.get_data(as_text=True)
+    assert r.get_data(as_text=True).count("Tên đăng nhập hoặc mật khẩu không đúng.") == 1

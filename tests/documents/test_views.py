@@ -146,3 +146,13 @@ def test_issue_through_the_page(app, chief_client, chief, make_user, login):
     login(officer, make_user(roles=["unit_officer"]).username)
     assert officer.post(f"/documents/{doc.id}/issue", data={"issued_on": "2026-06-15"}).status_code == 403
     assert officer.get("/documents/register").status_code == 403
+
+
+def test_issue_with_a_mistyped_date_shows_the_form_again_and_takes_no_number(chief_client, chief):
+    # One idiom for refusals (issue 9): the page again, 400, the message once beside its field.
+    doc = operations.create_draft("inspection_decision", kinds.get("inspection_decision").sample, chief)
+    r = chief_client.post(f"/documents/{doc.id}/issue", data={"issued_on": "31/02/2026"})
+    assert r.status_code == 400
+    assert r.text.count("Ngày ban hành không hợp lệ.") == 1 and 'class="invalid-feedback d-block"' in r.text
+    fresh = type(doc).get_by_id(doc.id)
+    assert fresh.state == "draft" and fresh.number is None

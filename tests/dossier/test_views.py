@@ -134,3 +134,14 @@ def test_assembly_progress_and_download(client, login, chief, dossier):
     pdf = client.get(status["pdf"])
     assert pdf.status_code == 200 and pdf.data.startswith(b"%PDF")
     assert client.get(status["zip"]).data.startswith(b"PK")
+
+
+def test_refused_removal_shows_the_message_beside_that_row(client, login, chief, dossier):
+    # One idiom for refusals (issue 9): a removal needs its reason, said once, beside the row.
+    login(client, chief.username)
+    item = DossierItem.select().where(DossierItem.dossier == dossier).first()
+    r = client.post(f"/dossier/items/{item.id}/remove", data={"reason": ""})
+    message = "Hãy ghi lý do loại tài liệu (bản trùng, bản nháp...)."
+    assert r.status_code == 400 and r.text.count(message) == 1
+    assert f'<div class="invalid-feedback d-block">{message}</div>' in r.text
+    assert not DossierItem.get_by_id(item.id).removed

@@ -49,7 +49,7 @@ def test_each_demo_role_logs_in_sees_its_home_page_and_logs_out(page, live_serve
     menu = _menu_labels(page)
     # Accounts are the administrator's alone.
     assert ("Người dùng" in menu) == (username == "quantri"), menu
-    if "register.secret_tasks" in live_server.app.view_functions:
+    if "register.list_secret_tasks" in live_server.app.view_functions:
         assert (SECRET_MENU in menu) == (username in CLEARED), menu
 
     logout(page)

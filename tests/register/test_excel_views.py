@@ -87,7 +87,9 @@ def test_preview_lists_row_errors_and_offers_no_commit(tracker_client):
     assert "<td>74</td><td>C – Ngày ban hành</td><td>Ngày không tồn tại «31/02/2026»</td>" in page
     assert 'id="commit-import"' not in page
     r = c.post(f"/register/excel/import/{token}/commit")  # forced anyway: refused, nothing saved
-    assert r.status_code == 302 and Task.select().count() == 0
+    # One idiom for refusals (form_action): the preview again, 400, the message once.
+    assert r.status_code == 400 and Task.select().count() == 0
+    assert r.get_data(as_text=True).count("Bảng tính còn 2 lỗi nên chưa nhập dòng nào") == 1
 
 
 def test_mapping_problems_are_shown(tracker_client):

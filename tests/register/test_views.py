@@ -82,9 +82,9 @@ def test_non_pdf_behind_pdf_name_and_oversize_uploads_are_refused(client, login,
     data["scan"] = (io.BytesIO(b"MZ\x90\x00 not a pdf"), "van-ban.pdf")
     r = client.post("/register/documents/new", data=data, content_type="multipart/form-data")
     assert r.status_code == 400 and "Nội dung tệp không phải loại được chấp nhận" in r.get_data(as_text=True)
-    from inspection.register import views
+    from inspection.register import blueprint
 
-    monkeypatch.setattr(views, "SCAN_MAX_BYTES", 100)
+    monkeypatch.setattr(blueprint, "SCAN_MAX_BYTES", 100)
     data = form(units)
     data["scan"] = (io.BytesIO(PDF), "van-ban.pdf")
     r = client.post("/register/documents/new", data=data, content_type="multipart/form-data")
@@ -397,3 +397,36 @@ def test_received_sort_with_filters_and_few_matches(client, login, users, units,
     login(client, "canbokl")
     body = client.get("/register/tasks?sort=-received&mine=0").get_data(as_text=True)
     assert "Muộn hạ tầng" in body and "Sớm hạ tầng" not in body
+
+
+def test_refused_flag_keeps_the_reason_row_and_shows_the_message_beside_it(client, login, users, units, register_doc):
+    # R-7 (khoản 1 Điều 7): a flag needs a reason; the refusal stands once, beside that update's field.
+    _, (task,) = register_doc(tasks=[dict(summary="Việc cần đánh dấu", lead_unit=units["kl"])])
+    login(client, "canbokl")
+    client.post(f"/register/tasks/{task.id}/progress", data={"on_date": "26/11/2026", "text": "Đã xong một phần"})
+    up = ProgressUpdate.get()
+    login(client, "theodoi")
+    r = client.post(f"/register/updates/{up.id}/flag", data={"reason": "   "})
+    body = r.get_data(as_text=True)
+    message = "Chưa nêu lý do thông tin không chính xác (khoản 1 Điều 7)."
+    assert r.status_code == 400 and body.count(message) == 1
+    assert f'<div class="invalid-feedback d-block">{message}</div>' in body
+    assert not ProgressUpdate.get_by_id(up.id).flagged_inaccurate
+
+
+def test_R_5_2_refusal_about_a_field_a_secret_task_hides_is_shown_once_at_the_top(
+    client, login, users, units, register_doc
+):
+    # Online, a secret task's page has no result text field; the refusal must not vanish with it.
+    from inspection.register.operations import SECRET_REFUSED
+
+    _, (task,) = register_doc(
+        secret_level="mat", abstract="", tasks=[dict(summary="", lead_unit=units["kl"])], user=users["secret_tracker"]
+    )
+    login(client, "baomat")
+    data = {"completed_on": "20/11/2026", "result_text": "Nội dung mật", "version": str(task.version)}
+    r = client.post(f"/register/tasks/{task.id}/complete", data=data)
+    body = r.get_data(as_text=True)
+    assert r.status_code == 400 and body.count(SECRET_REFUSED) == 1
+    assert 'role="alert">' + SECRET_REFUSED in body  # the page message, not a hidden field
+    assert not Task.get_by_id(task.id).is_completed

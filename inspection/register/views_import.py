@@ -11,17 +11,16 @@ import secrets
 import time
 from pathlib import Path
 
-from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, send_file, session, url_for
+from flask import Blueprint, abort, current_app, render_template, request, send_file, session, url_for
 from flask_login import current_user
-from flask_wtf import FlaskForm
-from flask_wtf.file import FileField, FileRequired
 
 from inspection.accounts import roles as R
 from inspection.accounts.policy import requires, rule
 from inspection.calendar.service import current_calendar
 from inspection.errors import ValidationFailed
-from inspection.register import excel_cli, excel_import, import_ops, operations, queries
+from inspection.register import excel_cli, excel_import, forms, import_ops, operations, queries
 from inspection.text import vn_date
+from inspection.views_util import form_action
 
 bp = Blueprint("register_import", __name__, url_prefix="/register/excel")
 MAX_UPLOAD_BYTES = 20 * 1024 * 1024  # config REGISTER_IMPORT_MAX_BYTES
@@ -39,14 +38,6 @@ def _may_import(user, target):
 def _may_export(user, target):
     # Exactly the ordinary list the user sees; never the secret register (R-5.2).
     return user.is_office or (user.has_role(R.UNIT_HEAD, R.UNIT_OFFICER) and bool(user.unit_id))
-
-
-class UploadForm(FlaskForm):
-    file = FileField("Tệp bảng tính (.xlsx)", validators=[FileRequired("Chưa chọn tệp bảng tính.")])
-
-
-class ConfirmForm(FlaskForm):
-    """Only the CSRF token: the mapping step and the commit are plain confirmations."""
 
 
 def _dir() -> Path:
@@ -99,27 +90,33 @@ def _read(path, mapping=None):
 
 @bp.route("/import", methods=["GET", "POST"])
 @requires("register.import")
-def upload():
-    form = UploadForm()
-    if form.validate_on_submit():
+def upload_sheet():
+    form = forms.UploadForm()
+
+    def run():
+        path = _save_upload(form.file.data.stream)
         try:
-            path = _save_upload(form.file.data.stream)
-            try:
-                header, mapping, _ = _read(path)
-            except (excel_import.WorkbookRefused, ValidationFailed):
-                path.unlink(missing_ok=True)
-                raise
-        except (excel_import.WorkbookRefused, ValidationFailed) as exc:
-            form.file.errors.append(getattr(exc, "message", None) or str(exc))
-            return render_template("register_import/upload.html", form=form, limit=_limit_text()), 400
-        token = path.stem
+            _, mapping, _ = _read(path)
+        except ValidationFailed as exc:  # WorkbookRefused included: the file goes at once
+            path.unlink(missing_ok=True)
+            exc.field = exc.field or "file"
+            raise
         session["register_import"] = {
-            "token": token,
+            "token": path.stem,
             "name": form.file.data.filename[:200],
             "mapping": dict(mapping.items()),
         }
-        return redirect(url_for(".mapping", token=token))
-    return render_template("register_import/upload.html", form=form, limit=_limit_text())
+        return path.stem
+
+    return form_action(
+        form,
+        run,
+        render=lambda status, conflict: (
+            render_template("register_import/upload.html", form=form, limit=_limit_text()),
+            status,
+        ),
+        done=lambda token: url_for(".map_columns", token=token),
+    )
 
 
 def _limit_text():
@@ -128,48 +125,51 @@ def _limit_text():
 
 @bp.route("/import/<token>/mapping", methods=["GET", "POST"])
 @requires("register.import")
-def mapping(token):
+def map_columns(token):
     path = _upload_path(token)
     state = session["register_import"]
     header, _, _ = _read(path, mapping={})
-    current, problems = state["mapping"], []
-    form = ConfirmForm()
-    if form.validate_on_submit():
-        current = {}
+    chosen = dict(state["mapping"])
+    form = forms.ConfirmForm()
+
+    def run():
+        chosen.clear()
+        problems = []
         for col in range(len(header.labels)):
             name = request.form.get(f"col_{col}", "")
-            if name in current:
+            if name in chosen:
                 problems.append(f"«{excel_import.FIELDS[name][0]}» được chọn cho nhiều cột.")
             elif name in excel_import.FIELDS:
-                current[name] = col
-        problems += excel_import.check_mapping(current)
-        if not problems:
-            session["register_import"] = {**state, "mapping": current}
-            return redirect(url_for(".preview", token=token))
-    field_of = {col: name for name, col in current.items()}
-    return render_template(
-        "register_import/mapping.html",
-        form=form,
-        header=header,
-        field_of=field_of,
-        fields=excel_import.FIELDS,
-        problems=problems,
-        token=token,
-        name=state["name"],
-        required=excel_import.REQUIRED_FIELDS,
-    ), 400 if problems else 200
+                chosen[name] = col
+        problems += excel_import.check_mapping(chosen)
+        if problems:
+            raise ValidationFailed(" ".join(problems))
+        session["register_import"] = {**state, "mapping": dict(chosen)}
+
+    def render(status, conflict):
+        page = render_template(
+            "register_import/mapping.html",
+            form=form,
+            header=header,
+            field_of={col: name for name, col in chosen.items()},
+            fields=excel_import.FIELDS,
+            token=token,
+            name=state["name"],
+            required=excel_import.REQUIRED_FIELDS,
+        )
+        return page, status
+
+    return form_action(form, run, render=render, done=url_for(".preview_import", token=token))
 
 
-@bp.route("/import/<token>/preview")
-@requires("register.import")
-def preview(token):
+def _preview_page(token, form, status=200):
     path = _upload_path(token)
     state = session["register_import"]
     header, mapping, result = _read(path, mapping={k: int(v) for k, v in state["mapping"].items()})
     plan = import_ops.plan_import(result.rows) if result.ok else None
-    return render_template(
+    page = render_template(
         "register_import/preview.html",
-        form=ConfirmForm(),
+        form=form,
         header=header,
         result=result,
         plan=plan,
@@ -178,36 +178,46 @@ def preview(token):
         name=state["name"],
         unit_names={u["id"]: u["name"] for u in import_ops.active_units()},
     )
+    return page, status
+
+
+@bp.route("/import/<token>/preview")
+@requires("register.import")
+def preview_import(token):
+    return _preview_page(token, forms.ConfirmForm())
 
 
 @bp.route("/import/<token>/commit", methods=["POST"])
 @requires("register.import")
-def commit(token):
+def commit_import(token):
     path = _upload_path(token)
-    if not ConfirmForm().validate_on_submit():
-        abort(400)
     state = session["register_import"]
-    header, _, result = _read(path, mapping={k: int(v) for k, v in state["mapping"].items()})
-    try:
+    form = forms.ConfirmForm()
+
+    def run():
+        header, _, result = _read(path, mapping={k: int(v) for k, v in state["mapping"].items()})
         summary = import_ops.commit_import(
             current_user, result, as_of=header.as_of, calendar=current_calendar(), today=operations.today()
         )
-    except ValidationFailed as exc:
-        flash(exc.message, "danger")
-        return redirect(url_for(".preview", token=token))
-    path.unlink(missing_ok=True)
-    session.pop("register_import", None)
-    flash(
-        f"Đã nhập {summary.tasks_created} nhiệm vụ ({summary.documents_created} văn bản mới); "
-        f"{summary.tasks_existing} nhiệm vụ đã có trong sổ nên không nhập lại.",
-        "success",
+        path.unlink(missing_ok=True)
+        session.pop("register_import", None)
+        return summary
+
+    return form_action(
+        form,
+        run,
+        render=lambda status, conflict: _preview_page(token, form, status),
+        done=url_for("register.list_tasks"),
+        success=lambda summary: (
+            f"Đã nhập {summary.tasks_created} nhiệm vụ ({summary.documents_created} văn bản mới); "
+            f"{summary.tasks_existing} nhiệm vụ đã có trong sổ nên không nhập lại."
+        ),
     )
-    return redirect(url_for("register.tasks"))
 
 
 @bp.route("/export.xlsx")
 @requires("register.export")
-def export():
+def export_tasks():
     f = queries.Filters.from_args(request.args)
     buffer = io.BytesIO()
     excel_cli.write_export(buffer, current_user, f)
