@@ -39,6 +39,13 @@ def load(app, test_config=None):
         # Failed logins before the account is locked, and for how long (minutes).
         LOGIN_MAX_FAILURES=int(env.get("LOGIN_MAX_FAILURES", 5)),
         LOGIN_LOCK_MINUTES=int(env.get("LOGIN_LOCK_MINUTES", 15)),
+        # Log-in posts per client address (Flask-Limiter syntax); counters in memory per process
+        # unless RATELIMIT_STORAGE_URI names a shared store (redis://… on several machines).
+        LOGIN_RATE_LIMIT=env.get("LOGIN_RATE_LIMIT", "30 per 10 minutes"),
+        RATELIMIT_STORAGE_URI=env.get("RATELIMIT_STORAGE_URI", "memory://"),
+        RATELIMIT_ENABLED=env.get("RATELIMIT_ENABLED", "1") == "1",
+        # Proxies in front of the app (nginx: 1) whose X-Forwarded-For/-Proto are trusted.
+        TRUSTED_PROXIES=int(env.get("TRUSTED_PROXIES", 0)),
         # Password hashing profile: "strong" always; the test suite alone sets "fast".
         PASSWORD_HASH="strong",
         # Mail (used by reminders in later parts); empty host means mail is off.

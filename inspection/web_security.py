@@ -12,11 +12,22 @@
 """
 
 import secure
-from flask import Request, current_app, request
+from flask import Request, current_app, render_template, request
+from flask_limiter import Limiter
+from flask_limiter.util import get_remote_address
 from flask_login import current_user
 from werkzeug.datastructures import ImmutableMultiDict, MultiDict
+from werkzeug.middleware.proxy_fix import ProxyFix
 
 from inspection.text import clean_text
+
+# Requests per client address (R-21): the log-in form is limited (LOGIN_RATE_LIMIT); memory
+# per process by default, shared through RATELIMIT_STORAGE_URI (redis://…) on several machines.
+limiter = Limiter(get_remote_address, default_limits=[], headers_enabled=True)
+
+
+def login_rate_limit() -> str:
+    return current_app.config["LOGIN_RATE_LIMIT"]
 
 
 class CleanMultiDict(ImmutableMultiDict):
@@ -73,6 +84,16 @@ def _headers(framed_by_self: bool, https: bool) -> secure.Secure:
 
 def init_app(app):
     app.request_class = CleanRequest
+    if app.config["TRUSTED_PROXIES"]:  # nginx in front: the client's address comes from X-Forwarded-For
+        n = app.config["TRUSTED_PROXIES"]
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=n, x_proto=n)
+    limiter.init_app(app)
+
+    @app.errorhandler(429)
+    def _too_many(exc):
+        message = "Quá nhiều lần thử từ máy này. Vui lòng đợi vài phút rồi thử lại."
+        return render_template("errors/400.html", message=message, title="Quá nhiều yêu cầu"), 429
+
     https = app.config.get("SESSION_COOKIE_SECURE", False)
     plain, framed = _headers(False, https), _headers(True, https)
 

@@ -56,7 +56,8 @@ def _config(url, archive):
         "SECRET_KEY": "test-secret",
         "WTF_CSRF_ENABLED": False,
         "LOGIN_MAX_FAILURES": 3,
-        "PASSWORD_HASH": "fast",  # production strength is tested once (test_foundation)
+        "PASSWORD_HASH": "fast",
+        "RATELIMIT_ENABLED": False,  # one test turns it on (tests/security/test_login.py)  # production strength is tested once (test_foundation)
     }
 
 

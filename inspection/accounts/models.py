@@ -86,3 +86,17 @@ class User(UserMixin, BaseModel):
     @property
     def role_labels(self):
         return [roles.LABELS[r] for r in roles.ALL if r in self.role_set]
+
+
+class LoginThrottle(BaseModel):
+    """Failed log-ins of one name from one client address (R-21): the lock-out is per pair."""
+
+    name_key = CharField(max_length=64)
+    address = CharField(max_length=64)
+    failures = IntegerField(default=0)
+    locked_until = DateTimeField(null=True)
+    updated_at = DateTimeField(default=datetime.datetime.now)
+
+    class Meta:
+        table_name = "login_throttle"
+        indexes = ((("name_key", "address"), True),)

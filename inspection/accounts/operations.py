@@ -3,19 +3,17 @@
 import datetime
 import json
 
+from flask import current_app, has_app_context
 from peewee import IntegrityError
 
 from inspection import audit
 from inspection.accounts import roles as role_names
-from inspection.accounts.models import Unit, User
+from inspection.accounts.models import LoginThrottle, Unit, User
 from inspection.accounts.passwords import hash_password, strength_problem, verify_password
 from inspection.db import db
 from inspection.errors import Conflict, ValidationFailed
 
 WRONG_LOGIN = "Tên đăng nhập hoặc mật khẩu không đúng."
-# Marker for an unknown or disabled account: the view words it exactly like a wrong
-# password, counter included, so the message never tells which part was wrong.
-UNKNOWN_ACCOUNT = "unknown-account"
 
 
 def _clean_roles(values):
@@ -74,41 +72,64 @@ def set_password(actor, user: User, new_password: str, current_password=None):
         audit.record(actor, "update", user, {"password": "***"}, {"password": "(đã đổi)"})
 
 
-def authenticate(username: str, password: str, max_failures: int, lock_minutes: int, now=None) -> User:
-    """Return the user for valid credentials; count failures and lock the account after too many."""
+def authenticate(username: str, password: str, address: str, max_failures: int, lock_minutes: int, now=None) -> User:
+    """Return the user for valid credentials; count failures per (name tried, client address) (R-21).
+
+    After `max_failures` wrong tries of one name from one address, that pair is locked for
+    `lock_minutes`: the guesser is stopped, the account's owner elsewhere is not (a lock on
+    the account let anyone lock the administrator out every 15 minutes). Unknown and
+    disabled names are counted and answered exactly like real ones, and take as long: the
+    password is checked against a stand-in hash. The check runs before the transaction, as
+    argon2 takes tens of milliseconds and a transaction holds SQLite's write lock.
+    """
     now = now or datetime.datetime.now()
-    # The failure counter must be committed even though the login is refused, so the
-    # refusal is raised after the transaction, not inside it (that would roll it back).
+    name = (username or "").strip().lower()[:64]
+    user = User.get_or_none(User.username == name)
+    known = user is not None and user.active
+    right = verify_password(user.password_hash if known else _stand_in_hash(), password or "") and known
     with db.atomic():
-        user, refusal = _check_login(username, password, max_failures, lock_minutes, now)
+        refusal = _count_attempt(name, (address or "?")[:64], right, user, max_failures, lock_minutes, now)
+        if refusal is None:
+            User.update(failed_logins=0, last_login_at=now).where(User.id == user.id).execute()
     if refusal:
         raise ValidationFailed(refusal)
     return user
 
 
-def _check_login(username, password, max_failures, lock_minutes, now):
-    user = User.get_or_none(User.username == (username or "").strip().lower())
-    if user is None or not user.active:
-        return None, UNKNOWN_ACCOUNT
-    if user.locked_until and user.locked_until > now:
-        minutes = int((user.locked_until - now).total_seconds() // 60) + 1
-        return None, f"Tài khoản tạm khóa do đăng nhập sai nhiều lần. Vui lòng thử lại sau {minutes} phút."
-    if not verify_password(user.password_hash, password or ""):
-        user.failed_logins += 1
-        left = max_failures - user.failed_logins
-        if left <= 0:
-            user.locked_until = now + datetime.timedelta(minutes=lock_minutes)
-            user.failed_logins = 0
-            user.save()
-            record_lockout(user.username, user.locked_until, user)
-            return None, f"Tài khoản tạm khóa {lock_minutes} phút do đăng nhập sai {max_failures} lần liên tiếp."
-        user.save()
-        return None, f"{WRONG_LOGIN} Còn {left} lần thử trước khi tài khoản bị tạm khóa."
-    user.failed_logins = 0
-    user.locked_until = None
-    user.last_login_at = now
-    user.save()
-    return user, None
+def _count_attempt(name, address, right, user, max_failures, lock_minutes, now):
+    """Update the (name, address) counter inside the caller's transaction; the refusal or None."""
+    throttle = LoginThrottle.get_or_none((LoginThrottle.name_key == name) & (LoginThrottle.address == address))
+    if throttle and throttle.locked_until and throttle.locked_until > now:
+        minutes = int((throttle.locked_until - now).total_seconds() // 60) + 1
+        return f"Tài khoản tạm khóa do đăng nhập sai nhiều lần. Vui lòng thử lại sau {minutes} phút."
+    if right:
+        if throttle:
+            throttle.delete_instance()
+        return None
+    if throttle is None:
+        throttle = LoginThrottle(name_key=name, address=address)
+    throttle.failures, throttle.updated_at = throttle.failures + 1, now
+    left = max_failures - throttle.failures
+    if left > 0:
+        throttle.save()
+        return f"{WRONG_LOGIN} Còn {left} lần thử trước khi tài khoản bị tạm khóa."
+    throttle.failures, throttle.locked_until = 0, now + datetime.timedelta(minutes=lock_minutes)
+    throttle.save()
+    if user is not None:  # shown to the administrator: the last lock-out, from one address
+        User.update(locked_until=throttle.locked_until).where(User.id == user.id).execute()
+    record_lockout(name, throttle.locked_until, user)
+    return f"Tài khoản tạm khóa {lock_minutes} phút do đăng nhập sai {max_failures} lần liên tiếp."
+
+
+_STAND_IN = {}
+
+
+def _stand_in_hash() -> str:
+    """A hash made with the current profile, checked when the name is unknown (same time, no match)."""
+    profile = current_app.config.get("PASSWORD_HASH", "strong") if has_app_context() else "strong"
+    if profile not in _STAND_IN:
+        _STAND_IN[profile] = hash_password("stand-in: no account has this password 7Qz")
+    return _STAND_IN[profile]
 
 
 def record_lockout(username, locked_until, user=None):

@@ -1,9 +1,8 @@
 """Logging in and out, own password, and the administrator's users, units and profile."""
 
-import datetime
 from urllib.parse import urlsplit
 
-from flask import Blueprint, current_app, flash, redirect, render_template, request, session, url_for
+from flask import Blueprint, current_app, flash, redirect, render_template, request, url_for
 from flask_login import current_user, login_required, login_user, logout_user
 
 from inspection import settings
@@ -11,8 +10,8 @@ from inspection.accounts import operations, queries
 from inspection.accounts.forms import ChangePasswordForm, LoginForm, OrgProfileForm, UnitForm, UserForm
 from inspection.accounts.models import Unit, User
 from inspection.accounts.policy import can, requires
-from inspection.errors import DomainError, ValidationFailed
 from inspection.views_util import form_action, get_or_404
+from inspection.web_security import limiter, login_rate_limit
 
 auth = Blueprint("auth", __name__)
 admin = Blueprint("admin", __name__, url_prefix="/admin")
@@ -29,20 +28,19 @@ def _safe_next(target):
 
 
 @auth.route("/login", methods=["GET", "POST"])
+@limiter.limit(login_rate_limit, methods=["POST"])  # per client address (R-21)
 def login():
     form = LoginForm()
 
     def run():
         cfg = current_app.config
-        try:
-            user = operations.authenticate(
-                form.username.data, form.password.data, cfg["LOGIN_MAX_FAILURES"], cfg["LOGIN_LOCK_MINUTES"]
-            )
-        except DomainError as exc:
-            if exc.message != operations.UNKNOWN_ACCOUNT:
-                raise
-            raise ValidationFailed(_unknown_account_message(form.username.data, cfg), exc.field) from None
-        session.pop("login_failures", None)
+        user = operations.authenticate(
+            form.username.data,
+            form.password.data,
+            request.remote_addr,
+            cfg["LOGIN_MAX_FAILURES"],
+            cfg["LOGIN_LOCK_MINUTES"],
+        )
         login_user(user)
 
     return form_action(
@@ -51,23 +49,6 @@ def login():
         render=lambda status, conflict: (render_template("accounts/login.html", form=form), status),
         done=lambda _: _safe_next(request.args.get("next")),
     )
-
-
-def _unknown_account_message(username, cfg):
-    """Count failures for unknown names in the session so they look like real accounts."""
-    failures = session.get("login_failures", {})
-    key = (username or "").strip().lower()[:64]
-    failures[key] = failures.get(key, 0) + 1
-    session["login_failures"] = failures
-    left = cfg["LOGIN_MAX_FAILURES"] - failures[key]
-    if left == 0:  # the moment a real account would lock: logged the same way (R-21)
-        operations.record_lockout(key, datetime.datetime.now() + datetime.timedelta(minutes=cfg["LOGIN_LOCK_MINUTES"]))
-    if left <= 0:
-        return (
-            f"Tài khoản tạm khóa {cfg['LOGIN_LOCK_MINUTES']} phút do đăng nhập sai "
-            f"{cfg['LOGIN_MAX_FAILURES']} lần liên tiếp."
-        )
-    return f"{operations.WRONG_LOGIN} Còn {left} lần thử trước khi tài khoản bị tạm khóa."
 
 
 @auth.route("/logout", methods=["POST"])
