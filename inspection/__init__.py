@@ -13,6 +13,7 @@ bootstrap = Bootstrap5()
 
 # Each part is a module or package exposing init_app(app); the order is the menu's order.
 PARTS = (
+    "inspection.logs",
     "inspection.db",
     "inspection.accounts",
     "inspection.main",
