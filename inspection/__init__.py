@@ -25,6 +25,7 @@ PARTS = (
     "inspection.documents",
     "inspection.cases",
     "inspection.dossier",
+    "inspection.backup",
 )
 
 
