@@ -68,8 +68,15 @@ def init_app(app):
         if not db.is_closed():
             if not is_postgres():
                 # Keeps the query planner's statistics fresh (cheap when nothing changed);
-                # without them a bulk-loaded register filters several times slower.
-                db.execute_sql("PRAGMA optimize")
+                # without them a bulk-loaded register filters several times slower. It may
+                # write (ANALYZE): under several gunicorn workers it waited the whole busy
+                # timeout for another writer and then failed the request with a 500, so it
+                # never waits and is simply skipped when the database is busy.
+                try:
+                    db.execute_sql("PRAGMA busy_timeout = 0")
+                    db.execute_sql("PRAGMA optimize")
+                except OperationalError:
+                    pass
             db.close()
 
     @app.cli.command("init-db")
