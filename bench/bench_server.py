@@ -100,7 +100,11 @@ class Client(threading.Thread):
         try:
             page = s.get(f"{self.base}/login", timeout=60).text
             token = re.search(r'name="csrf_token"[^>]*value="([^"]+)"', page).group(1)
-            s.post(f"{self.base}/login", data={"username": "theodoi", "password": "Demo@2026", "csrf_token": token})
+            data = {"username": "theodoi", "password": "Demo@2026", "csrf_token": token}
+            r = s.post(f"{self.base}/login", data=data, timeout=120, allow_redirects=False)
+            if r.status_code != 302 or "/login" in r.headers.get("Location", "/login"):
+                self.errors.append(f"login {r.status_code}")
+                return
         except (requests.RequestException, AttributeError) as exc:
             self.errors.append(f"login: {exc}")
             return
@@ -129,8 +133,10 @@ class Client(threading.Thread):
                 data = {"on_date": TODAY.strftime("%d/%m/%Y"), "text": text, "csrf_token": token}
                 url = f"{self.base}/register/tasks/{task_id}/progress"
                 r, ok = s.post(url, data=data, timeout=120, allow_redirects=False), 302
-                if r.status_code == ok:
+                if r.status_code == ok and f"/register/tasks/{task_id}" in r.headers.get("Location", ""):
                     self.acked.append(text)
+                elif r.status_code == ok:  # sent to the login page: not an update
+                    ok = None
             if r.status_code != ok:
                 self.errors.append(f"{kind} {r.status_code}")
         except requests.RequestException as exc:
@@ -188,7 +194,7 @@ def report(label, clients, seconds, app, run_id):
             kq = statistics.quantiles(ms, n=100)
             print(f"  {kind:<7} {len(ms):6d} requests, p50 {kq[49]:6.0f} ms, p95 {kq[94]:6.0f} ms")
     if errors:
-        print("  first errors:", ", ".join(sorted(set(errors))[:5]))
+        print("  errors:", ", ".join(f"{e} x{errors.count(e)}" for e in sorted(set(errors))))
     return not errors and lost == 0
 
 
@@ -209,6 +215,7 @@ def backup_under_writes(base, task_ids, url, archive, work, app, writers):
     )
     size = sum(p.stat().st_size for p in dest.rglob("*") if p.is_file())
     writes = sum(len(c.acked) for c in clients)
+    errors = [e for c in clients for e in c.errors]
     acked, lost = lost_updates(app, clients, run_id)
     check = ""
     if manifest["database"]["kind"] == "sqlite":
@@ -222,9 +229,11 @@ def backup_under_writes(base, task_ids, url, archive, work, app, writers):
     print(
         f"backup under writes ({manifest['database']['kind']}): {seconds:.1f} s, {size / 1024 / 1024:.1f} MiB "
         f"({len(manifest['files'])} stored files), {writes} updates acknowledged meanwhile by {writers} writers, "
-        f"lost {lost}{check}"
+        f"errors {len(errors)}, lost {lost}{check}"
     )
-    return lost == 0
+    if errors:
+        print("  errors:", ", ".join(f"{e} x{errors.count(e)}" for e in sorted(set(errors))))
+    return lost == 0 and not errors
 
 
 def bench(label, url, archive, work, args):
