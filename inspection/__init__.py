@@ -14,6 +14,7 @@ bootstrap = Bootstrap5()
 
 # Each part is a module or package exposing init_app(app); the order is the menu's order.
 PARTS = (
+    "inspection.logs",
     "inspection.db",
     "inspection.accounts",
     "inspection.web_security",
@@ -27,6 +28,7 @@ PARTS = (
     "inspection.documents",
     "inspection.cases",
     "inspection.dossier",
+    "inspection.backup",
 )
 
 

@@ -3,7 +3,7 @@
 #
 #   scripts/system-deps.sh run    # WeasyPrint (Pango) + document fonts + LibreOffice + python venv
 #   scripts/system-deps.sh test   # run + Chromium and its driver for the browser tests
-#   scripts/system-deps.sh ci     # test + PostgreSQL server
+#   scripts/system-deps.sh ci     # test + PostgreSQL and Redis servers
 #
 # Several groups may be given at once; apt-get update runs at most once.
 # As root the packages are installed with apt-get; otherwise the exact command
@@ -18,8 +18,9 @@ RUN_PACKAGES=(libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-liberat
               libreoffice-writer-nogui libreoffice-calc-nogui)
 # Browser tests drive Debian's Chromium through Playwright (never a downloaded browser).
 TEST_PACKAGES=(chromium chromium-driver)
-# .ci/run runs the database tests a second time against a real PostgreSQL server.
-CI_PACKAGES=(postgresql)
+# .ci/run runs the database tests a second time against a real PostgreSQL server, and the
+# two-process test (tests/ops/test_two_processes.py) with huey on a Redis server it starts.
+CI_PACKAGES=(postgresql redis-server)
 
 usage() { echo "usage: $0 run|test|ci [...]" >&2; exit 2; }
 [ $# -ge 1 ] || usage
