@@ -10,6 +10,24 @@ _SPACES = re.compile(r"\s+")
 _CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ufffe\uffff\ud800-\udfff]")
 
 
+# Ids are 32-bit on PostgreSQL (SERIAL) and SQLite refuses integers past 64 bits: a larger
+# number typed into a URL or a form is no record of ours and must never reach SQL.
+MAX_ID = 2**31 - 1
+
+
+def parse_id(value) -> int:
+    """A record id, page or year from user input: ASCII digits, at most MAX_ID; else ValueError.
+
+    Works as werkzeug's `type=` (`request.args.get("page", 1, type=parse_id)`), where a
+    ValueError gives the default and `getlist` drops the item: '²', '٣', '1e9' and
+    '99999999999999999999' are not numbers of ours.
+    """
+    text = value.strip() if isinstance(value, str) else str(value)
+    if not (text.isascii() and text.isdigit()) or len(text) > 10 or int(text) > MAX_ID:
+        raise ValueError(f"not an id: {value!r}")
+    return int(text)
+
+
 def clean_text(text):
     """Drop control characters from text (keeping tab and line breaks; U+000B becomes a line break)."""
     if not isinstance(text, str) or text.isprintable():

@@ -7,10 +7,7 @@ from werkzeug.routing import IntegerConverter
 from wtforms.fields import FieldList, FormField
 
 from inspection.errors import Conflict, DomainError, NotAllowed, NotFound
-
-# Ids are 32-bit on PostgreSQL (SERIAL) and SQLite refuses integers past 64 bits: a larger
-# number in a URL or a query is no record of ours, answered 404/ignored, never sent to SQL.
-MAX_ID = 2**31 - 1
+from inspection.text import MAX_ID
 
 
 class IdConverter(IntegerConverter):
@@ -20,16 +17,6 @@ class IdConverter(IntegerConverter):
         kwargs.setdefault("max", MAX_ID)
         super().__init__(map, *args, **kwargs)
         self.regex = r"[0-9]{1,10}"  # not \d: '²' and other Unicode digits are no id
-
-
-def int_arg(name, default=None, minimum=0, maximum=MAX_ID, source=None):
-    """A whole number from the query string (or `source`): ASCII digits within bounds, else `default`."""
-    raw = (source if source is not None else request.args).get(name, "")
-    raw = raw.strip() if isinstance(raw, str) else ""
-    if not (raw.isascii() and raw.isdigit()) or len(raw) > 10:
-        return default
-    value = int(raw)
-    return value if minimum <= value <= maximum else default
 
 
 def get_or_404(model, pk):

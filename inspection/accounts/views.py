@@ -10,6 +10,7 @@ from inspection.accounts import operations, queries
 from inspection.accounts.forms import ChangePasswordForm, LoginForm, OrgProfileForm, UnitForm, UserForm
 from inspection.accounts.models import Unit, User
 from inspection.accounts.policy import can, requires
+from inspection.text import parse_id
 from inspection.views_util import form_action, get_or_404
 from inspection.web_security import limiter, login_rate_limit
 
@@ -75,8 +76,8 @@ def change_password():
 @admin.route("/users")
 @requires("admin.users")
 def list_users():
-    q = request.args.get("q", "").strip()
-    page = queries.users_page(q, request.args.get("page", 1, type=int))
+    q = request.args.get("q", "").strip()[:100]  # a search box, not a document: longer is no name
+    page = queries.users_page(q, request.args.get("page", 1, type=parse_id))
     return render_template("admin/users.html", page=page, q=q)
 
 
@@ -200,5 +201,5 @@ def edit_org_profile():
 @requires("audit.view")
 def list_audit_entries():
     table = request.args.get("table", "").strip()
-    page = queries.audit_page(current_user, table, request.args.get("page", 1, type=int))
+    page = queries.audit_page(current_user, table, request.args.get("page", 1, type=parse_id))
     return render_template("admin/audit.html", page=page, table=table, can_verify=can(current_user, "audit.verify"))

@@ -9,7 +9,7 @@ from inspection.calendar import operations, queries, rules
 from inspection.calendar.forms import DeleteForm, OverrideForm
 from inspection.calendar.models import WorkdayOverride
 from inspection.errors import ValidationFailed
-from inspection.text import parse_vn_date
+from inspection.text import parse_id, parse_vn_date
 from inspection.views_util import form_action, get_or_404
 
 bp = Blueprint("calendar", __name__, url_prefix="/admin/calendar")
@@ -20,7 +20,7 @@ def _today():
 
 
 def _year():
-    year = request.args.get("year", type=int)
+    year = request.args.get("year", type=parse_id)
     return year if year and rules.FIRST_YEAR <= year <= rules.LAST_YEAR else _today().year
 
 

@@ -11,6 +11,7 @@ from inspection.cases import operations as ops
 from inspection.cases.blueprint import bp, case_action, case_url, load, render_case, sign_form, signer
 from inspection.cases.models import InspectionCase, PlanItem, TeamMember
 from inspection.db import db
+from inspection.text import parse_id
 from inspection.views_util import form_action
 
 DEFAULT_GROUNDS = (
@@ -57,7 +58,7 @@ def prefill_new_case(form, item):
 def create_case():
     form = case_form()
     if not form.is_submitted():
-        prefill_new_case(form, PlanItem.get_or_none(PlanItem.id == (request.args.get("plan_item", type=int) or 0)))
+        prefill_new_case(form, PlanItem.get_or_none(PlanItem.id == (request.args.get("plan_item", type=parse_id) or 0)))
 
     def run():
         chosen = form.plan_item.data or ""
@@ -118,7 +119,7 @@ def choose_scope(case_id):
     cal, today, days = ops.calendar(), ops.today(), settings.get("register.due_soon_days")
 
     def run():
-        ids = request.form.getlist("task_ids", type=int)
+        ids = request.form.getlist("task_ids", type=parse_id)
         if request.form.get("all") == "1":
             ids = queries.filtered_task_ids(current_user, f, today, cal, days)
         return ops.add_scope_tasks(case, current_user, ids)

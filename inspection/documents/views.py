@@ -6,6 +6,7 @@ from flask_login import current_user
 from inspection import clock
 from inspection.accounts.policy import can, ensure, requires
 from inspection.errors import OfficeError, UnknownKind, ValidationFailed
+from inspection.text import parse_id
 from inspection.views_util import form_action, get_or_404
 from inspection.web_security import embeddable
 
@@ -103,7 +104,7 @@ def activate_template(name):
 
 def _version_bytes(k):
     """The .docx bytes of the requested (?version=N, 0 = shipped) or active uploaded version."""
-    number = request.args.get("version", type=int)
+    number = request.args.get("version", type=parse_id)
     if number is None:
         v = operations.active_template(k.name)
     elif number == 0:
@@ -172,7 +173,7 @@ def download_sample(name, fmt):
 
 
 def _year():
-    year = request.args.get("year", type=int)
+    year = request.args.get("year", type=parse_id)
     return year if year and 2000 <= year <= 2100 else clock.today().year
 
 

@@ -7,7 +7,7 @@ from peewee import JOIN
 from inspection.accounts.policy import can
 from inspection.dossier import rules
 from inspection.dossier.models import CLOSED, OPEN, AssemblyJob, Dossier, DossierItem
-from inspection.text import fold
+from inspection.text import fold, parse_id
 from inspection.uploads import StoredFile
 
 
@@ -25,7 +25,7 @@ def page_data(dossier, user):
     counts = {}
     for r in active:
         counts[r.component] = counts.get(r.component, 0) + 1
-    job_id = request.args.get("job", type=int)
+    job_id = request.args.get("job", type=parse_id)
     job = (
         AssemblyJob.get_or_none((AssemblyJob.id == job_id) & (AssemblyJob.dossier == dossier)) if job_id else None
     ) or latest_job(dossier)

@@ -14,7 +14,7 @@ from inspection.accounts.models import Unit
 from inspection.register import rules
 from inspection.register.models import DirectiveDocument, Task, TaskUnit
 from inspection.register.rules import Status
-from inspection.text import fold, parse_vn_date
+from inspection.text import fold, parse_id, parse_vn_date
 
 S = Status
 
@@ -169,7 +169,7 @@ DATE_FILTERS = {
 
 def _int(value):
     try:
-        return int(value)
+        return parse_id(value)
     except (TypeError, ValueError):
         return None
 
