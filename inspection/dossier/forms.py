@@ -54,7 +54,7 @@ class ArchiveSearchForm(FlaskForm):
     class Meta:
         csrf = False
 
-    year = IntegerField("Năm", validators=[Optional()])
+    year = IntegerField("Năm", validators=[Optional(), NumberRange(2000, 2100, "Năm từ 2000 đến 2100.")])
     unit = SelectField("Đơn vị được kiểm tra", choices=[], validate_choice=False)
     code = StringField("Mã hồ sơ", validators=[Optional(), Length(max=100)])
     q = StringField("Từ trong tiêu đề", validators=[Optional(), Length(max=200)])

@@ -7,7 +7,7 @@ from peewee import JOIN
 from inspection.accounts.policy import can
 from inspection.dossier import rules
 from inspection.dossier.models import CLOSED, OPEN, AssemblyJob, Dossier, DossierItem
-from inspection.text import fold, parse_id
+from inspection.text import MAX_ID, fold, parse_id
 from inspection.uploads import StoredFile
 
 
@@ -77,7 +77,7 @@ def search_archive(year=None, unit=None, code=None, words=None, limit=200):
         q = q.where(Dossier.code.contains(code.strip()))
     for word in fold(words or "").split():
         q = q.where(Dossier.title_folded.contains(word))
-    if unit and str(unit).isdigit():
+    if unit and str(unit).isascii() and str(unit).isdigit() and int(unit) <= MAX_ID:
         from inspection.cases.models import CaseUnit
 
         q = q.where(Dossier.case.in_(CaseUnit.select(CaseUnit.case).where(CaseUnit.unit == int(unit))))

@@ -229,8 +229,9 @@ def search_archive():
     form.unit.choices = [SelectChoice("", "— Tất cả —")] + [
         SelectChoice(v, label) for v, label in queries.unit_choices()
     ]
-    form.validate()
-    rows = queries.search_archive(year=form.year.data, unit=form.unit.data, code=form.code.data, words=form.q.data)
+    form.validate()  # a filter the user got wrong shows its error and is not applied
+    value = {name: None if form[name].errors else form[name].data for name in ("year", "unit", "code", "q")}
+    rows = queries.search_archive(year=value["year"], unit=value["unit"], code=value["code"], words=value["q"])
     return render_template("dossier/archive.html", form=form, rows=rows)
 
 

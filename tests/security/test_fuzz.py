@@ -57,8 +57,8 @@ def _forms(html, base_url):
 
 
 def _submit(client, action, method, names, files, value):
-    if method == "GET":
-        return client.get(action, query_string=dict.fromkeys(names, value))
+    if method == "GET":  # a browser replaces the action's own query string with the form's fields
+        return client.get(action.split("?", 1)[0], query_string=dict.fromkeys(names, value))
     data = {n: value for n in names if n not in files}
     for n in files:
         data[n] = (io.BytesIO(value.encode("utf-8", "surrogatepass") or b"\x00"), "tep.pdf")
