@@ -14,6 +14,7 @@ bootstrap = Bootstrap5()
 # Each part is a module or package exposing init_app(app); the order is the menu's order.
 PARTS = (
     "inspection.db",
+    "inspection.queue",
     "inspection.accounts",
     "inspection.main",
     "inspection.filters",
@@ -29,7 +30,7 @@ PARTS = (
 
 def create_app(test_config=None):
     """Build the Flask app: config, database, parts, command line, error pages."""
-    app = Flask(__name__, instance_relative_config=True)
+    app = Flask(__name__, instance_path=config.instance_path(test_config), instance_relative_config=True)
     config.load(app, test_config)
     csrf.init_app(app)
     bootstrap.init_app(app)

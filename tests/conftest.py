@@ -11,6 +11,9 @@ seeded once per session into a template database that each test copies.
 import itertools
 import os
 import shutil
+import subprocess
+import tempfile
+from pathlib import Path
 
 import pytest
 
@@ -19,6 +22,48 @@ from inspection.db import db, migrate
 
 DEMO_PASSWORD = "Demo@2026"
 _seq = itertools.count(1)
+
+
+ROOT = Path(__file__).resolve().parent.parent
+_IGNORED = (".venv", "__pycache__", ".pytest_cache")
+
+
+def _checkout_status():
+    """`git status` of the checkout (untracked and ignored too), minus caches and the venv."""
+    try:
+        out = subprocess.run(
+            ["git", "status", "--porcelain", "--ignored", "--untracked-files=all"],
+            cwd=ROOT,
+            capture_output=True,
+            text=True,
+            check=True,
+        ).stdout
+    except (OSError, subprocess.CalledProcessError):  # not a git checkout (an unpacked release)
+        return None
+    return {line for line in out.splitlines() if not any(part in line for part in _IGNORED)}
+
+
+def pytest_configure(config):
+    """Every app the suite builds keeps its instance folder in a temporary directory."""
+    config._checkout_before = _checkout_status()
+    if "INSTANCE_PATH" not in os.environ:
+        config._instance_dir = tempfile.TemporaryDirectory(prefix="inspection-instance-")
+        os.environ["INSTANCE_PATH"] = config._instance_dir.name
+
+
+def pytest_sessionfinish(session, exitstatus):
+    """Fail the run when the suite left files in the checkout (tests write only to tmp)."""
+    before = getattr(session.config, "_checkout_before", None)
+    after = _checkout_status()
+    if before is None or after is None:
+        return
+    new = sorted(after - before)
+    if new:
+        reporter = session.config.pluginmanager.get_plugin("terminalreporter")
+        message = "\nFAILED: the test suite changed the checkout (tests write only to tmp):\n  " + "\n  ".join(new)
+        if reporter:
+            reporter.write_line(message, red=True, bold=True)
+        session.exitstatus = pytest.ExitCode.TESTS_FAILED
 
 
 def pytest_collection_modifyitems(config, items):
@@ -53,6 +98,7 @@ def _config(url, archive):
         "TESTING": True,
         "DATABASE_URL": url,
         "ARCHIVE_DIR": str(archive),
+        "INSTANCE_PATH": str(Path(archive).parent / "instance"),
         "SECRET_KEY": "test-secret",
         "WTF_CSRF_ENABLED": False,
         "LOGIN_MAX_FAILURES": 3,

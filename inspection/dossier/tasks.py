@@ -1,7 +1,8 @@
 """Background work of the dossier (huey tasks): assembly and archiving.
 
-Tasks take ids only and open their own app context and database connection
-(inspection.queue.task_context). Progress is written to the AssemblyJob row in short
+`assemble_dossier` and `archive_dossier` queue the work; `register` (called by the part's
+init_app) makes the workers tasks of the app's queue, which gives each its own app context
+and database connection. Tasks take ids only. Progress is written to the AssemblyJob row in short
 transactions so the page can show it while the work goes on.
 """
 
@@ -10,25 +11,36 @@ import json
 import os
 import tempfile
 
+from inspection import queue
 from inspection.db import db
-from inspection.queue import huey, task_context
 
 
-@huey.task()
+def register(app):
+    """Register the dossier's background work with the app's queue."""
+    queue.register(app, assemble, archive)
+
+
 def assemble_dossier(job_id):
-    """Assemble the PDF and ZIP of a dossier for the AssemblyJob `job_id`."""
-    with task_context():
-        _assemble(job_id)
+    """Queue the assembly of the AssemblyJob `job_id` (runs at once under tests)."""
+    return queue.enqueue(assemble, job_id)
 
 
-@huey.task()
 def archive_dossier(dossier_id):
-    """Write the BagIt package of a closed dossier (once) and record it."""
-    with task_context():
-        from inspection.dossier.models import Dossier
-        from inspection.dossier.operations import archive_now
+    """Queue the archival package of a closed dossier (runs at once under tests)."""
+    return queue.enqueue(archive, dossier_id)
 
-        archive_now(Dossier.get_by_id(dossier_id))
+
+def assemble(job_id):
+    """Assemble the PDF and ZIP of a dossier for the AssemblyJob `job_id`."""
+    _assemble(job_id)
+
+
+def archive(dossier_id):
+    """Write the BagIt package of a closed dossier (once) and record it."""
+    from inspection.dossier.models import Dossier
+    from inspection.dossier.operations import archive_now
+
+    archive_now(Dossier.get_by_id(dossier_id))
 
 
 def _set(job_id, **fields):

@@ -1,6 +1,6 @@
 """Register pages: lists (ordinary, "my unit", secret), documents. Task actions: task_views.py."""
 
-from flask import Blueprint, abort, flash, redirect, render_template, request, send_file, url_for
+from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, send_file, url_for
 from flask_login import current_user, login_required
 
 from inspection import audit, settings
@@ -73,7 +73,8 @@ def _list(secret):
         f.mine = True  # unit officers see "Việc của đơn vị tôi" first
     today = operations.today()
     cal, days = current_calendar(), due_soon_days()
-    rows, total = queries.task_list(current_user, f, today, cal, days, secret=secret, per_page=50)
+    per_page = current_app.config["PAGE_SIZE"]
+    rows, total = queries.task_list(current_user, f, today, cal, days, secret=secret, per_page=per_page)
     queries.attach_unit_names(rows)
     for t in rows:
         t.due_soon = rules.due_soon(t, today, cal, days)
@@ -82,7 +83,7 @@ def _list(secret):
         )  # R-6.1b
     return render_template(
         "register/tasks.html",
-        page=Page(rows, f.page, 50, total),
+        page=Page(rows, f.page, per_page, total),
         f=f,
         secret=secret,
         Status=Status,

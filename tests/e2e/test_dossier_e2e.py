@@ -10,15 +10,13 @@ pytestmark = pytest.mark.e2e
 
 
 @pytest.fixture
-def open_dossier_missing_4(live_server, monkeypatch):
+def open_dossier_missing_4(live_server):
     """A notified case in the live app whose dossier lacks component 4 (the unit's reports)."""
     from inspection.accounts.models import Unit, User
     from inspection.db import db
     from inspection.dossier import filing, operations
     from inspection.dossier.models import DossierItem
-    from inspection.queue import huey
 
-    monkeypatch.setattr(huey, "immediate", True)  # tests run queued tasks synchronously
     with live_server.app.app_context(), db.connection_context():
         chief = User.get(User.username == "chanhvanphong")
         unit = Unit.create(name="Chi cục Kiểm tra thử E2E", abbreviation="E2E")
