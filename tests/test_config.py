@@ -65,3 +65,38 @@ def test_only_config_reads_the_environment():
     # documents/office.py copies the environment for the LibreOffice child process and falls
     # back to it for SOFFICE_* when no app exists (benchmarks); nothing else may read it.
     assert all(r.startswith("documents/office.py:") for r in others), others
+
+
+def test_a_queued_task_waits_in_the_queue_and_the_consumer_runs_it_in_the_app(tmp_path):
+    from flask import current_app
+
+    from inspection import queue
+    from inspection.db import db
+
+    seen = []
+
+    def probe(value):
+        seen.append((current_app.config["INSTANCE_PATH"], value, not db.is_closed()))
+
+    app = create_app(_settings(tmp_path))
+    queue.register(app, probe)
+    huey = app.extensions["huey"]
+    with app.app_context():
+        queue.enqueue(probe, 7)
+    assert seen == [] and huey.pending_count() == 1  # waits for the consumer
+    huey.execute(huey.dequeue())  # what the consumer does, outside any app context
+    assert seen == [(app.config["INSTANCE_PATH"], 7, True)]
+
+
+def test_the_consumer_entry_builds_the_app_from_the_environment(tmp_path):
+    import os
+    import subprocess
+    import sys
+
+    env = dict(os.environ, INSTANCE_PATH=str(tmp_path / "instance"), SECRET_KEY="x")
+    env.pop("HUEY_IMMEDIATE", None)
+    code = "from inspection.worker import huey; print(type(huey).__name__, huey.storage.filename)"
+    out = subprocess.run(
+        [sys.executable, "-c", code], env=env, cwd=PACKAGE.parent, capture_output=True, text=True, check=True
+    )
+    assert out.stdout.split() == ["SqliteHuey", str((tmp_path / "instance" / "huey.sqlite3").resolve())]
