@@ -32,7 +32,9 @@ def _checkout_status():
     """`git status` of the checkout (untracked and ignored too), minus caches and the venv."""
     try:
         out = subprocess.run(
-            ["git", "status", "--porcelain", "--ignored", "--untracked-files=all"],
+            # Every file, ignored ones too (a new file inside an existing instance/ counts);
+            # the venv is left out of the walk, caches out of the comparison.
+            ["git", "status", "--porcelain", "--ignored", "--untracked-files=all", "--", ".", ":(exclude).venv"],
             cwd=ROOT,
             capture_output=True,
             text=True,
