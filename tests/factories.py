@@ -9,6 +9,7 @@ import io
 import itertools
 import json
 
+from inspection.db import db
 from inspection.documents import kinds, render_pdf
 from inspection.workdays import WorkCalendar
 
@@ -228,46 +229,44 @@ def notified_case(chief, inspected, title="Kiểm tra việc thực hiện nhi�
     """A case at 'đã thông báo kết luận' with decision, plan, minutes, request, report, notice,
     a directive document with a scan, an urging letter and a unit's answer.
 
-    Written directly, not through the operations: reaching this state through them issues
-    eight documents, each rendered anew (about a second each, per test), while here each
-    kind's PDF is rendered once per session. The walk through the operations is tested
-    step by step in tests/cases/test_walk.py; the dossier tests need only its result."""
+    The register document, the plan (drafted, submitted, approved), the case and its frozen
+    scope go through the operations. The issued documents and the case's later states are
+    written directly: reaching them through the operations issues eight documents, each
+    rendered anew (about a second each, per test), while here each kind's PDF is rendered
+    once per session. That walk is tested step by step in tests/cases/test_walk.py."""
     from inspection import uploads
+    from inspection.cases import operations as case_ops
     from inspection.cases import rules as case_rules
-    from inspection.cases.models import (
-        CaseTask,
-        CaseUnit,
-        InformationRequest,
-        InspectionCase,
-        InspectionPlan,
-        Minutes,
-        PlanItem,
-        RequestUnit,
-        UnitAnswer,
-    )
-    from inspection.register.models import DirectiveDocument, Task
+    from inspection.cases.models import InformationRequest, Minutes, RequestUnit, UnitAnswer
+    from inspection.register import operations as reg
 
     d = datetime.date
-    plan = InspectionPlan.create(year=2026, title="Kế hoạch kiểm tra năm 2026", state=case_rules.PLAN_APPROVED)
-    item = PlanItem.create(plan=plan, unit=inspected, window_start=d(2026, 3, 1), window_end=d(2026, 3, 31))
-    case = InspectionCase.create(
-        title=title, plan_item=item, state=case_rules.NOTIFIED, start_on=d(2026, 3, 2), end_on=d(2026, 3, 13)
-    )
-    CaseUnit.create(case=case, unit=inspected)
     scan = uploads.store_bytes(
         _render("urging_letter", kinds.get("urging_letter").sample), "scan.pdf", allowed=("pdf",)
     )
-    directive = DirectiveDocument.create(
-        number_symbol="123/UBND-NNTN",
+    directive_data = dict(
+        number_symbol=f"{123 + number_base}/UBND-NNTN",
+        doc_type="cong_van",
         issuer_kind="ubnd_tinh",
+        issuer_name="",
         issued_on=d(2026, 1, 10),
+        received_on=d(2026, 1, 12),
+        channel="eoffice",
         abstract="Về bảo vệ rừng mùa khô",
-        scan=scan,
+        secret_level="",
+        is_complex=False,
     )
-    task = Task.create(
-        document=directive, summary="Tổ chức phòng cháy rừng", lead_unit=inspected, deadline=d(2026, 2, 28)
-    )
-    CaseTask.create(case=case, task=task, number_symbol="123/UBND-NNTN", summary=task.summary)
+    task_data = dict(summary="Tổ chức phòng cháy rừng", lead_unit=inspected, deadline=d(2026, 2, 28))
+    _, (task,) = reg.register_document(chief, directive_data, [task_data], CAL, scan_file=scan, on=d(2026, 1, 12))
+    plan = case_ops.create_plan(chief, year=2026, title="Kế hoạch kiểm tra năm 2026")
+    item = case_ops.add_plan_item(plan, chief, inspected, d(2026, 3, 1), d(2026, 3, 31))
+    for action in ("submit", "approve"):
+        plan = case_ops.move_plan(plan, chief, action)
+    case = case_ops.create_case(chief, plan_item=item, title=title, start_on=d(2026, 3, 2), end_on=d(2026, 3, 13))
+    case_ops.add_scope_tasks(case, chief, [task.id])
+    with db.atomic():
+        case_ops.freeze_scope(case, d(2026, 2, 25))
+    case.state, case.scope_frozen_at = case_rules.NOTIFIED, datetime.datetime(2026, 2, 25, 9)
     plan.plan_doc = _issue("inspection_plan", number_base + 3, d(2026, 1, 20), "Kiểm tra năm 2026", chief)
     plan.save()
     case.decision_doc = _issue(

@@ -260,13 +260,12 @@ def test_R_17_closed_case_and_findings_refuse_edits(dossier, chief, make_user):
 
     from inspection.cases import operations as case_ops
     from inspection.cases import work
-    from inspection.cases.models import CaseTask, Finding, InformationRequest
+    from inspection.cases.models import Finding, InformationRequest
     from inspection.errors import DomainError
 
     case = dossier.case
-    # Written directly: prefill_findings needs the scope frozen by an issued decision, which the
-    # factory's case (built without that walk, see factories.notified_case) does not record.
-    finding = Finding.create(case=case, case_task=CaseTask.get(CaseTask.case == case))
+    work.prefill_findings(case, chief)
+    finding = Finding.get(Finding.case == case)
     operations.close(dossier, chief)
     case = type(case).get_by_id(case.id)
     request = InformationRequest.get(InformationRequest.case == case)
