@@ -16,6 +16,7 @@ bootstrap = Bootstrap5()
 PARTS = (
     "inspection.logs",
     "inspection.db",
+    "inspection.queue",
     "inspection.accounts",
     "inspection.web_security",
     "inspection.audit_views",
@@ -34,7 +35,7 @@ PARTS = (
 
 def create_app(test_config=None):
     """Build the Flask app: config, database, parts, command line, error pages."""
-    app = Flask(__name__, instance_relative_config=True)
+    app = Flask(__name__, instance_path=config.instance_path(test_config), instance_relative_config=True)
     config.load(app, test_config)
     app.url_map.converters["int"] = IdConverter  # before any route: ids are bounded at the edge
     csrf.init_app(app)

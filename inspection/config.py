@@ -1,4 +1,8 @@
-"""Configuration defaults; every value can be overridden from the environment."""
+"""Configuration defaults; every value can be overridden from the environment.
+
+This module is the only place that reads the environment: the factory passes the
+instance folder to Flask (`instance_path`) and fills `app.config` (`load`).
+"""
 
 import os
 import secrets
@@ -7,6 +11,14 @@ from pathlib import Path
 
 # Upload limit for a single request; parts may set lower limits per file kind.
 MAX_CONTENT_LENGTH = 210 * 1024 * 1024
+MB = 1024 * 1024
+
+
+def instance_path(test_config=None):
+    """The instance folder (INSTANCE_PATH from the test config, then the environment), or
+    None for Flask's default `instance/` beside the package."""
+    path = (test_config or {}).get("INSTANCE_PATH") or os.environ.get("INSTANCE_PATH")
+    return str(Path(path).resolve()) if path else None
 
 
 def load(app, test_config=None):
@@ -15,6 +27,7 @@ def load(app, test_config=None):
     instance.mkdir(parents=True, exist_ok=True)
     env = os.environ
     app.config.update(
+        INSTANCE_PATH=str(instance),
         # SQLite in the instance folder unless DATABASE_URL says otherwise.
         DATABASE_URL=env.get("DATABASE_URL", f"sqlite:///{instance / 'inspection.sqlite3'}"),
         # Content-addressed file store and archival packages.
@@ -56,15 +69,28 @@ def load(app, test_config=None):
         MAIL_FROM=env.get("MAIL_FROM", ""),
         # Reference date override for demos and tests (ISO date); normally today.
         TODAY=env.get("INSPECTION_TODAY") or None,
+        # Rows per page of the register lists.
         PAGE_SIZE=int(env.get("PAGE_SIZE", 50)),
         # LibreOffice for DOCX/XLSX -> PDF (edited templates, dossier uploads); empty = found on PATH.
         SOFFICE_PATH=env.get("SOFFICE_PATH", ""),
         SOFFICE_TIMEOUT=int(env.get("SOFFICE_TIMEOUT", 120)),
         # Address-space limit of each LibreOffice run (MB): a hostile file cannot take the machine.
         SOFFICE_MAX_MEMORY_MB=int(env.get("SOFFICE_MAX_MEMORY_MB", 2048)),
+        # Register Excel import: upload limit, how far the .xlsx may inflate (zip bomb guard),
+        # and the private folder where an upload waits between preview and commit.
+        REGISTER_IMPORT_MAX_BYTES=int(env.get("REGISTER_IMPORT_MAX_BYTES", 20 * MB)),
+        REGISTER_IMPORT_MAX_UNCOMPRESSED=int(env.get("REGISTER_IMPORT_MAX_UNCOMPRESSED", 256 * MB)),
+        REGISTER_IMPORT_DIR=env.get("REGISTER_IMPORT_DIR", str(instance / "imports")),
+        # Background queue (huey): Redis when a URL is given (several machines), else SQLite
+        # in the instance folder; immediate = run in the caller, in memory (tests, demos).
+        HUEY_REDIS_URL=env.get("HUEY_REDIS_URL", ""),
+        HUEY_SQLITE=env.get("HUEY_SQLITE", str(instance / "huey.sqlite3")),
+        HUEY_IMMEDIATE=env.get("HUEY_IMMEDIATE", "0") == "1",
     )
     if test_config:
         app.config.update(test_config)
+    if app.config.get("TESTING"):
+        app.config["HUEY_IMMEDIATE"] = True  # tests never write to a queue a consumer reads
     app.config["SECRET_KEY"] = env.get("SECRET_KEY") or app.config.get("SECRET_KEY") or _instance_secret(instance)
 
 

@@ -16,9 +16,7 @@ itself into the app, and the submodule never needs the package back for it. Ever
 edge counts, including a submodule importing its package's `__init__`.
 
 A cycle is a strongly connected component of two or more modules; each is printed with the
-edges inside it, and the script exits 1. TEMPORARY_ALLOWED_CYCLES forgives a component only
-when ALL its modules are listed there: parts still being restructured on other branches.
-The set is meant to be emptied once those branches are merged; do not add to it.
+edges inside it, and the script exits 1. There is no allow-list: a cycle is broken, not forgiven.
 
 Usage: python scripts/check_imports.py [ROOT]   (ROOT defaults to the repository root)
 """
@@ -33,17 +31,6 @@ PACKAGE = "inspection"
 # being split into blueprint/view modules on another branch, and queue ↔ dossier.tasks
 # (with dossier.operations, which queues those tasks and which they call back) on a third.
 # Empty this set after those merges.
-TEMPORARY_ALLOWED_CYCLES = frozenset(
-    {
-        "inspection.cases.views",
-        "inspection.cases.views_case",
-        "inspection.cases.views_work",
-        "inspection.cases.views_issue",
-        "inspection.queue",
-        "inspection.dossier.tasks",
-        "inspection.dossier.operations",
-    }
-)
 
 
 def module_name(path: Path, root: Path) -> str:
@@ -149,13 +136,11 @@ def main(argv) -> int:
     failing = 0
     for component in cycles(edges):
         members = set(component)
-        allowed = members <= TEMPORARY_ALLOWED_CYCLES
-        label = "allowed for now (TEMPORARY_ALLOWED_CYCLES)" if allowed else "CYCLE"
-        print(f"{label}: {', '.join(component)}")
+        print(f"CYCLE: {', '.join(component)}")
         for source in component:
             for target in sorted(edges[source] & members):
                 print(f"    {source} -> {target}")
-        failing += not allowed
+        failing += 1
     if failing:
         print(f"{failing} import cycle(s) in {PACKAGE}/; break them (see scripts/check_imports.py).")
         return 1

@@ -24,8 +24,8 @@ trap 'exit 130' INT
 trap 'exit 143' TERM
 
 # The queue module belongs to the dossier part; without it there is nothing to consume.
-if [ -f inspection/queue.py ]; then
-  .venv/bin/huey_consumer inspection.queue.huey --workers "$JOB_WORKERS" &
+if [ -f inspection/worker.py ]; then
+  .venv/bin/huey_consumer inspection.worker.huey --workers "$JOB_WORKERS" &
   pids+=($!)
 fi
 

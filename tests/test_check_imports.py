@@ -64,7 +64,7 @@ def test_a_package_registering_its_submodules_is_not_a_cycle(tmp_path):
     assert result.returncode == 0, result.stdout
 
 
-def test_the_temporary_allowance_covers_only_the_modules_it_names(tmp_path):
+def test_every_cycle_fails_there_is_no_allowance(tmp_path):
     root = tree(
         tmp_path,
         {
@@ -79,6 +79,6 @@ def test_the_temporary_allowance_covers_only_the_modules_it_names(tmp_path):
     )
     result = run(root)
     assert result.returncode == 1
-    assert "allowed for now (TEMPORARY_ALLOWED_CYCLES): inspection.dossier.tasks, inspection.queue" in result.stdout
+    assert "CYCLE: inspection.dossier.tasks, inspection.queue" in result.stdout
     assert "CYCLE: inspection.register.views, inspection.register.views_tasks" in result.stdout
-    assert "1 import cycle(s)" in result.stdout
+    assert "2 import cycle(s)" in result.stdout

@@ -6,12 +6,16 @@ outside transactions. A closed dossier refuses every change (rules.ensure_open).
 
 import datetime
 
-from inspection import audit, clock, settings, uploads
+from inspection import audit, clock, queue, settings, uploads
 from inspection.db import db
 from inspection.dossier import rules
 from inspection.dossier.models import CLOSED, AssemblyJob, Dossier, DossierItem
 from inspection.errors import ValidationFailed
 from inspection.text import fold, nfc
+
+# Background work, queued by name (dossier/tasks.py does it; the queue knows no part).
+ASSEMBLE = "inspection.dossier.tasks.assemble"
+ARCHIVE = "inspection.dossier.tasks.archive"
 
 UPLOAD_KINDS = ("pdf", "docx", "xlsx", "jpg", "png")
 ITEM_AUDIT = [
@@ -293,9 +297,7 @@ def request_assembly(dossier, user):
     with db.atomic():
         job = AssemblyJob.create(dossier=dossier, created_by=user, total=len(active_items(dossier)) + 3)
         audit.record(user, "create", job, None, audit.snapshot(job, only=["dossier", "state"]))
-    from inspection.dossier.tasks import assemble_dossier
-
-    assemble_dossier(job.id)  # enqueued; runs at once under tests
+    queue.enqueue(ASSEMBLE, job.id)  # runs at once under tests
     return AssemblyJob.get_by_id(job.id)
 
 
@@ -326,9 +328,7 @@ def close(dossier, user, background=True):
         dossier.save()
         audit.record(user, "update", dossier, before, audit.snapshot(dossier))
     if background:
-        from inspection.dossier.tasks import archive_dossier
-
-        archive_dossier(dossier.id)
+        queue.enqueue(ARCHIVE, dossier.id)
     else:
         archive_now(Dossier.get_by_id(dossier.id))
     return Dossier.get_by_id(dossier.id)

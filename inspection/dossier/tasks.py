@@ -1,7 +1,9 @@
 """Background work of the dossier (huey tasks): assembly and archiving.
 
-Tasks take ids only and open their own app context and database connection
-(inspection.queue.task_context). Progress is written to the AssemblyJob row in short
+operations queue the work by name (`ASSEMBLE`, `ARCHIVE` in dossier/operations.py, the
+dotted names of the functions below); `register` (called by the part's init_app) makes them
+tasks of the app's queue, which gives each its own app context
+and database connection. Tasks take ids only. Progress is written to the AssemblyJob row in short
 transactions so the page can show it while the work goes on.
 """
 
@@ -10,25 +12,26 @@ import json
 import os
 import tempfile
 
+from inspection import queue
 from inspection.db import db
-from inspection.queue import huey, task_context
 
 
-@huey.task()
-def assemble_dossier(job_id):
+def register(app):
+    """Register the dossier's background work with the app's queue."""
+    queue.register(app, assemble, archive)
+
+
+def assemble(job_id):
     """Assemble the PDF and ZIP of a dossier for the AssemblyJob `job_id`."""
-    with task_context():
-        _assemble(job_id)
+    _assemble(job_id)
 
 
-@huey.task()
-def archive_dossier(dossier_id):
+def archive(dossier_id):
     """Write the BagIt package of a closed dossier (once) and record it."""
-    with task_context():
-        from inspection.dossier.models import Dossier
-        from inspection.dossier.operations import archive_now
+    from inspection.dossier.models import Dossier
+    from inspection.dossier.operations import archive_now
 
-        archive_now(Dossier.get_by_id(dossier_id))
+    archive_now(Dossier.get_by_id(dossier_id))
 
 
 def _set(job_id, **fields):

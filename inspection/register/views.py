@@ -1,6 +1,6 @@
 """Register pages: the task lists (ordinary, "my unit", secret), documents, stored files."""
 
-from flask import abort, render_template, request, send_file, url_for
+from flask import abort, current_app, render_template, request, send_file, url_for
 from flask_login import current_user, login_required
 
 from inspection.accounts.models import Unit
@@ -20,10 +20,11 @@ def _list(secret):
     if request.args.get("mine") is None and not current_user.is_office and not secret and not request.args:
         f.mine = True  # unit officers see "Việc của đơn vị tôi" first
     today = operations.today()
-    rows, total = queries.list_page(current_user, f, today, current_calendar(), due_soon_days(), secret=secret)
+    per_page = current_app.config["PAGE_SIZE"]
+    rows, total = queries.list_page(current_user, f, today, current_calendar(), due_soon_days(), secret, per_page)
     return render_template(
         "register/tasks.html",
-        page=Page(rows, f.page, 50, total),
+        page=Page(rows, f.page, per_page, total),
         f=f,
         secret=secret,
         Status=Status,

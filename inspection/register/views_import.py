@@ -1,11 +1,10 @@
 """Excel in and out of the register: upload → mapping → preview → commit; export (issue 3).
 
-The uploaded sheet waits in the instance folder under a random token bound to the
+The uploaded sheet waits in REGISTER_IMPORT_DIR (the instance folder) under a random token bound to the
 user's session; it is never served back and is deleted after the commit (or a day later).
 """
 
 import io
-import os
 import re
 import secrets
 import time
@@ -41,7 +40,7 @@ def _may_export(user, target):
 
 
 def _dir() -> Path:
-    path = Path(current_app.instance_path) / "imports"
+    path = Path(current_app.config["REGISTER_IMPORT_DIR"])
     path.mkdir(parents=True, exist_ok=True)
     return path
 
@@ -232,12 +231,4 @@ def export_tasks():
 
 
 def init_app(app):
-    app.register_blueprint(bp)
-    # Upload limit (bytes) and how far the .xlsx may inflate (zip bomb guard); environment overrides.
-    app.config.setdefault(
-        "REGISTER_IMPORT_MAX_BYTES", int(os.environ.get("REGISTER_IMPORT_MAX_BYTES", MAX_UPLOAD_BYTES))
-    )
-    app.config.setdefault(
-        "REGISTER_IMPORT_MAX_UNCOMPRESSED",
-        int(os.environ.get("REGISTER_IMPORT_MAX_UNCOMPRESSED", excel_import.MAX_UNCOMPRESSED)),
-    )
+    app.register_blueprint(bp)  # limits and the upload folder: REGISTER_IMPORT_* in config.py

@@ -143,6 +143,7 @@ def test_forms_without_csrf_token_are_refused(app, client, admin):
 
 def test_override_made_redundant_by_later_data_is_still_listed_for_deletion(client, admin):
     # E.g. an administrator's day off that a later release also ships: a Sunday 'off' row.
+    # Written directly: add_override refuses a redundant row; only older data can hold one.
     WorkdayOverride.create(day=date(2026, 3, 1), kind="off", name="Nghỉ cũ", document_ref="TB 9")
     page = client.get("/admin/calendar?year=2026").get_data(as_text=True)
     assert "Điều chỉnh không làm thay đổi lịch" in page

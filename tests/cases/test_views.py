@@ -209,7 +209,8 @@ def test_team_member_sees_own_case_only_and_widget_flags_late_report(app, client
     assert client.get(f"/cases/{other.id}").status_code == 403
     listing = _html(client.get("/cases/"))
     assert "Kiểm tra Chi cục Kiểm lâm" in listing and "Kiểm tra Chi cục Thủy lợi" not in listing
-    # an ended case whose report is overdue is flagged on the home page
+    # an ended case whose report is overdue is flagged on the home page; written directly:
+    # ending through the operations needs an issued decision (that walk is test_walk's)
     InspectionCase.update(state=rules.ENDED, end_on=D(2026, 4, 1), report_due_on=D(2026, 4, 8)).where(
         InspectionCase.id == mine.id
     ).execute()

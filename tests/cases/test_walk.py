@@ -13,7 +13,7 @@ from inspection.cases import issuing, rules, work
 from inspection.cases import operations as ops
 from inspection.cases.models import CaseTask, CaseTransition, Finding, InspectionCase, Recommendation, TeamMember
 from inspection.errors import NotAllowed, ValidationFailed
-from tests.cases.conftest import docx_text, pdf_text
+from tests.readback import docx_text, pdf_text
 
 D = datetime.date
 GROUNDS = "Căn cứ Quy chế theo dõi, đôn đốc, kiểm tra việc thực hiện nhiệm vụ\nCăn cứ Kế hoạch kiểm tra năm 2026"

@@ -13,8 +13,7 @@ from pypdf import PdfReader
 
 from inspection.documents import kinds, layout, office, operations, render_docx, render_pdf
 from inspection.documents.models import DRAFT, OutgoingDocument, TemplateVersion
-
-from .helpers import docx_lines, flat, pdf_body_text, words
+from tests.readback import docx_lines, flat, pdf_body_text, words
 
 MM = 72 / 25.4
 KIND = "urging_letter"
@@ -34,18 +33,6 @@ def _edited():
 
 def _expected():
     return SENTENCE.replace("{{ report_due }}", kinds.get(KIND).sample["report_due"])
-
-
-@pytest.fixture
-def chief(make_user):
-    return make_user(roles=["chief_of_office"])
-
-
-@pytest.fixture
-def chief_client(app, chief, login):
-    client = app.test_client()
-    login(client, chief.username)
-    return client
 
 
 def _upload(client):

@@ -9,8 +9,7 @@ from pypdf import PdfReader
 
 from inspection.documents import DocumentTemplateError, kinds, render_docx, render_pdf, rules
 from inspection.documents.render import docx_bytes, html_string, url_fetcher
-
-from .helpers import docx_lines, flat, pdf_body_text
+from tests.readback import docx_lines, flat, pdf_body_text
 
 
 def test_decree30_date_line_leading_zeros():

@@ -13,8 +13,7 @@ from inspection.db import db
 from inspection.documents import DocumentContextError, contexts, kinds, operations, register, signers
 from inspection.documents.models import ISSUED, ISSUING, OutgoingDocument
 from inspection.errors import Conflict, ValidationFailed
-
-from .helpers import docx_lines, flat
+from tests.readback import docx_lines, flat
 
 DAY = datetime.date(2026, 3, 2)
 

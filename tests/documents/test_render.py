@@ -10,8 +10,7 @@ from pypdf import PdfReader
 
 from inspection.documents import DocumentContextError, kinds, layout, render_docx, render_pdf
 from inspection.documents.build_templates import build
-
-from .helpers import docx_lines, flat, pdf_body_text, words
+from tests.readback import docx_lines, flat, pdf_body_text, words
 
 FRAMED = [k for k in kinds.NAMES if kinds.get(k).register]
 MM = 72 / 25.4

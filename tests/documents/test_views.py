@@ -11,22 +11,9 @@ from openpyxl import load_workbook
 from inspection import settings
 from inspection.documents import kinds, operations
 from inspection.documents.models import TemplateVersion
-
-from .helpers import docx_lines, flat
+from tests.readback import docx_lines, flat
 
 DAY = datetime.date(2026, 3, 2)
-
-
-@pytest.fixture
-def chief(make_user):
-    return make_user(roles=["chief_of_office"])
-
-
-@pytest.fixture
-def chief_client(app, chief, login):
-    client = app.test_client()
-    login(client, chief.username)
-    return client
 
 
 def _docx(edit):

@@ -10,8 +10,8 @@ from weasyprint import HTML
 
 from inspection.documents import render_pdf
 from inspection.dossier import assembly, rules
-
-from .factories import docx_bytes, xlsx_bytes
+from tests.factories import docx_bytes, xlsx_bytes
+from tests.readback import pdf_pages
 
 META = {
     "parent_agency": "UBND TỈNH KON TUM",
@@ -90,14 +90,10 @@ def items(tmp_path):
     ]
 
 
-def _texts(path):
-    return [p.extract_text() or "" for p in PdfReader(path).pages]
-
-
 def test_R_17_toc_page_numbers_match_the_assembled_pdf(tmp_path, items):
     out = tmp_path / "out" / "ho-so.pdf"
     done = assembly.assemble(items, META, str(out), render_pdf)
-    texts = _texts(out)
+    texts = pdf_pages(out)
     # cover, TOC, 2 + 3 PDF pages, 1 scan, 2 Word pages, 1 Excel page, 1 landscape PDF, certificate
     assert done.page_count == len(texts) == 1 + done.toc_pages + 2 + 3 + 1 + 2 + 1 + 1 + done.certificate_pages
     starts = {"DOCA": 0, "DOCB": 0, "DOCC": 0, "DOCD": 0, "XLSE": 0}
@@ -136,7 +132,7 @@ def test_R_17_without_libreoffice_office_files_are_attached_in_the_package(app, 
     assert assembly.soffice_path() is None
     out = tmp_path / "ho-so.pdf"
     done = assembly.assemble(items, META, str(out), render_pdf)
-    texts = _texts(out)
+    texts = pdf_pages(out)
     assert done.page_count == len(texts) == 1 + done.toc_pages + 2 + 3 + 1 + 1 + done.certificate_pages
     toc = " ".join(" ".join(texts[1 : 1 + done.toc_pages]).split())
     for it in done.items:
@@ -149,7 +145,7 @@ def test_R_17_without_libreoffice_office_files_are_attached_in_the_package(app, 
 def test_R_17_continuous_page_numbers_stamped_except_on_the_cover(tmp_path, items):
     out = tmp_path / "ho-so.pdf"
     done = assembly.assemble(items, META, str(out), render_pdf)
-    texts = _texts(out)
+    texts = pdf_pages(out)
     for n, t in enumerate(texts[1:], 2):
         assert re.search(rf"(^|\s){n:02d}(\s|$)", t), f"page {n} lacks its number"
     cert = texts[-1]
@@ -186,7 +182,7 @@ def test_stored_pdfs_are_merged_not_rerendered(tmp_path, items):
     minutes = next(it for it in done.items if it.title == "Biên bản làm việc")
     page = PdfReader(out).pages[minutes.first_page - 1]
     assert float(page.mediabox.width) > float(page.mediabox.height)
-    assert "DOCC trang 1" in page.extract_text()
+    assert "DOCC trang 1" in pdf_pages(out)[minutes.first_page - 1]
 
 
 def test_progress_is_reported(tmp_path, items):

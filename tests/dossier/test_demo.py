@@ -2,10 +2,10 @@
 for the case in progress; then the full check the issue asks for on that dossier."""
 
 import pytest
-from pypdf import PdfReader
 
 from inspection.dossier import archive, demo, operations, rules
 from inspection.dossier.models import Dossier
+from tests.readback import flat, pdf_pages
 
 pytestmark = pytest.mark.db
 
@@ -14,6 +14,8 @@ def test_R_17_demo_seed_closes_and_archives_the_notified_case(app, notified_case
     from inspection.cases import rules as case_rules
     from inspection.cases.models import InspectionCase
 
+    # Written directly: a case in progress without its issued decision, which the demo seed of
+    # the dossier part must treat as partial; the operations would render a decision first.
     running = InspectionCase.create(title="Kiểm tra Chi cục Thủy lợi", state=case_rules.IN_PROGRESS)
     ctx = demo.seed({"users": {"chanhvanphong": chief}, "units": {}})
     closed = Dossier.get(Dossier.case == notified_case)
@@ -23,9 +25,9 @@ def test_R_17_demo_seed_closes_and_archives_the_notified_case(app, notified_case
     assert ctx["users"]["luutru"].has_role("archivist")
     report = archive.verify_all(app.config["ARCHIVE_DIR"], expected=[closed.package_name])
     assert report.ok
-    pdf = PdfReader(f"{app.config['ARCHIVE_DIR']}/packages/{closed.package_name}/data/ho-so.pdf")
-    assert len(pdf.pages) == closed.page_count
-    last = " ".join(pdf.pages[-1].extract_text().split())
+    pages = pdf_pages(f"{app.config['ARCHIVE_DIR']}/packages/{closed.package_name}/data/ho-so.pdf")
+    assert len(pages) == closed.page_count
+    last = flat(pages[-1])
     assert f"{closed.page_count:02d} tờ (viết bằng chữ: {rules.number_to_words(closed.page_count)} tờ)" in last
 
 

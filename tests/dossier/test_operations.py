@@ -10,17 +10,10 @@ from pypdf import PdfReader, PdfWriter
 from inspection.dossier import filing, operations, rules
 from inspection.dossier.models import AssemblyJob, Dossier, DossierItem
 from inspection.errors import ValidationFailed
-
-from .factories import docx_bytes, jpg_bytes, pdf_bytes, xlsx_bytes
+from tests.factories import docx_bytes, jpg_bytes, pdf_bytes, xlsx_bytes
+from tests.readback import flat, pdf_pages
 
 pytestmark = pytest.mark.db
-
-
-@pytest.fixture
-def dossier(notified_case, chief):
-    d = operations.open_dossier(notified_case, chief)
-    filing.file_from_system(d, chief)
-    return Dossier.get_by_id(d.id)
 
 
 def _upload(dossier, user, data, name="scan.pdf", component=8, **meta):
@@ -219,11 +212,11 @@ def test_assembly_job_runs_in_the_queue_and_stores_pdf_and_zip(dossier, chief):
     job = operations.request_assembly(dossier, chief)
     assert job.state == "done" and job.percent == 100 and job.page_count > 10
     toc = json.loads(job.toc)
-    reader = PdfReader(str(job.pdf.path))
-    assert len(reader.pages) == job.page_count
+    pages = pdf_pages(job.pdf.path)
+    assert len(pages) == job.page_count
     decision = DossierItem.get(DossierItem.number_symbol == "05/QĐ-SNN")
     first = toc[str(decision.id)][0]
-    assert "QUYẾT ĐỊNH" in reader.pages[first - 1].extract_text()
+    assert "QUYẾT ĐỊNH" in pages[first - 1]
     with zipfile.ZipFile(str(job.zip.path)) as z:
         names = z.namelist()
     assert "ho-so.pdf" in names and "manifest.json" in names
@@ -248,15 +241,15 @@ def test_R_17_word_and_excel_uploads_become_pages_of_the_assembled_pdf(dossier, 
     job = operations.request_assembly(dossier, chief)
     assert job.state == "done", job.message
     toc = json.loads(job.toc)
-    reader = PdfReader(str(job.pdf.path))
-    assert len(reader.pages) == job.page_count
+    pages = pdf_pages(job.pdf.path)
+    assert len(pages) == job.page_count
     w_first, w_last = toc[str(word.id)]
     s_first, s_last = toc[str(sheet.id)]
     assert (w_last - w_first, s_last - s_first) == (1, 0)
-    assert "DOCW trang 1" in reader.pages[w_first - 1].extract_text()
-    assert "DOCW trang 2" in reader.pages[w_last - 1].extract_text()
-    assert "XLSW" in reader.pages[s_first - 1].extract_text()
-    toc_text = " ".join(" ".join(reader.pages[i].extract_text() for i in range(1, 4)).split())
+    assert "DOCW trang 1" in pages[w_first - 1]
+    assert "DOCW trang 2" in pages[w_last - 1]
+    assert "XLSW" in pages[s_first - 1]
+    toc_text = flat(" ".join(pages[1:4]))
     assert rules.page_range_label(w_first, w_last) in toc_text and "Báo cáo bổ sung của Chi cục" in toc_text
     assert "Đính kèm trong gói" not in toc_text
 
@@ -267,11 +260,12 @@ def test_R_17_closed_case_and_findings_refuse_edits(dossier, chief, make_user):
 
     from inspection.cases import operations as case_ops
     from inspection.cases import work
-    from inspection.cases.models import CaseTask, Finding, InformationRequest
+    from inspection.cases.models import Finding, InformationRequest
     from inspection.errors import DomainError
 
     case = dossier.case
-    finding = Finding.create(case=case, case_task=CaseTask.get(CaseTask.case == case))
+    work.prefill_findings(case, chief)
+    finding = Finding.get(Finding.case == case)
     operations.close(dossier, chief)
     case = type(case).get_by_id(case.id)
     request = InformationRequest.get(InformationRequest.case == case)

@@ -6,19 +6,11 @@ from pathlib import Path
 
 import pytest
 
-from inspection.dossier import filing, operations
+from inspection.dossier import operations
 from inspection.dossier.models import Dossier, DossierItem
-
-from .factories import jpg_bytes
+from tests.factories import jpg_bytes
 
 pytestmark = pytest.mark.db
-
-
-@pytest.fixture
-def dossier(notified_case, chief):
-    d = operations.open_dossier(notified_case, chief)
-    filing.file_from_system(d, chief)
-    return d
 
 
 def test_R_17_page_shows_components_and_missing_list(client, login, chief, notified_case):
@@ -30,7 +22,8 @@ def test_R_17_page_shows_components_and_missing_list(client, login, chief, notif
     d = Dossier.get(Dossier.case == notified_case)
     page = client.get(f"/dossier/{d.id}").text
     assert "05/QĐ-SNN" in page and "đủ các thành phần bắt buộc" in page
-    DossierItem.update(removed=True).where(DossierItem.component == 7).execute()
+    for item in DossierItem.select().where(DossierItem.component == 7):
+        operations.remove_item(item, chief, "Bản trùng")
     page = client.get(f"/dossier/{d.id}").text
     assert 'id="missing-list"' in page and "7. Báo cáo kết quả kiểm tra" in page
 

@@ -1,9 +1,6 @@
 """Browser: the Chief of Office previews a kind and downloads the Word and PDF files."""
 
-import io
-
-from docx import Document
-from pypdf import PdfReader
+from tests.readback import docx_text, pdf_pages
 
 
 def test_preview_kind_and_download_both_files(page, login_as, tmp_path):
@@ -17,14 +14,12 @@ def test_preview_kind_and_download_both_files(page, login_as, tmp_path):
         page.click("#sample-docx")
     path = tmp_path / "mau.docx"
     info.value.save_as(path)
-    text = " ".join(p.text for p in Document(str(path)).paragraphs)
-    assert "QUYẾT ĐỊNH:" in text
+    assert "QUYẾT ĐỊNH:" in docx_text(path)
     with page.expect_download() as info:
         page.click("#sample-pdf")
     path = tmp_path / "mau.pdf"
     info.value.save_as(path)
-    reader = PdfReader(io.BytesIO(path.read_bytes()))
-    assert "QUYẾT ĐỊNH" in reader.pages[0].extract_text()
+    assert "QUYẾT ĐỊNH" in pdf_pages(path)[0]
 
 
 def test_register_lists_demo_documents(page, login_as):

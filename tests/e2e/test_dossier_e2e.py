@@ -4,30 +4,29 @@ downloads the dossier (R-17; Decree 30 Art. 29)."""
 import pytest
 from pypdf import PdfReader
 
-from tests.dossier.factories import build_notified_case, jpg_bytes
+from tests import factories
+from tests.factories import jpg_bytes, notified_case
+from tests.readback import pdf_pages
 
 pytestmark = pytest.mark.e2e
 
 
 @pytest.fixture
-def open_dossier_missing_4(live_server, monkeypatch):
+def open_dossier_missing_4(live_server):
     """A notified case in the live app whose dossier lacks component 4 (the unit's reports)."""
-    from inspection.accounts.models import Unit, User
+    from inspection.accounts.models import User
     from inspection.db import db
     from inspection.dossier import filing, operations
     from inspection.dossier.models import DossierItem
-    from inspection.queue import huey
 
-    monkeypatch.setattr(huey, "immediate", True)  # tests run queued tasks synchronously
     with live_server.app.app_context(), db.connection_context():
         chief = User.get(User.username == "chanhvanphong")
-        unit = Unit.create(name="Chi cục Kiểm tra thử E2E", abbreviation="E2E")
-        case = build_notified_case(chief, unit, title="Kiểm tra thử nghiệm hồ sơ E2E", number_base=900)
+        unit = factories.unit(name="Chi cục Kiểm tra thử E2E", abbreviation="E2E")
+        case = notified_case(chief, unit, title="Kiểm tra thử nghiệm hồ sơ E2E", number_base=900)
         dossier = operations.open_dossier(case, chief)
         filing.file_from_system(dossier, chief)
-        DossierItem.update(removed=True, removed_reason="Bản trùng").where(
-            (DossierItem.dossier == dossier) & (DossierItem.component == 4)
-        ).execute()
+        for item in DossierItem.select().where((DossierItem.dossier == dossier) & (DossierItem.component == 4)):
+            operations.remove_item(item, chief, "Bản trùng")
         return dossier.id
 
 
@@ -57,9 +56,9 @@ def test_upload_scan_completeness_shrinks_close_and_download(page, login_as, ope
         page.click("#download-pdf")
     pdf_path = tmp_path / "ho-so.pdf"
     info.value.save_as(pdf_path)
-    reader = PdfReader(pdf_path)
-    assert "MỤC LỤC VĂN BẢN, TÀI LIỆU" in reader.pages[1].extract_text()
-    assert "Chứng từ kết thúc" in [o.title for o in reader.outline if not isinstance(o, list)]
+    assert "MỤC LỤC VĂN BẢN, TÀI LIỆU" in pdf_pages(pdf_path)[1]
+    outline = PdfReader(pdf_path).outline
+    assert "Chứng từ kết thúc" in [o.title for o in outline if not isinstance(o, list)]
 
     page.on("dialog", lambda dialog: dialog.accept())
     with page.expect_navigation():

@@ -196,7 +196,7 @@ def test_R_21_two_processes_share_database_files_and_queue(two_servers, tmp_path
     assert queued.status_code == 302, queued.status_code
     job_id = int(re.search(r"job=(\d+)", queued.headers["Location"]).group(1))
     assert session.get(f"{b}/dossier/jobs/{job_id}", timeout=30).json()["state"] == "queued"
-    consumer = _start(env, tmp_path / "consumer", [str(BIN / "huey_consumer"), "inspection.queue.huey", "-w", "1"])
+    consumer = _start(env, tmp_path / "consumer", [str(BIN / "huey_consumer"), "inspection.worker.huey", "-w", "1"])
     try:
 
         def finished():

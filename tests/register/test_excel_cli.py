@@ -3,7 +3,7 @@
 import pytest
 
 from inspection.register.models import Task
-from tests.register.excel_fixtures import FIXTURE, dept_units, sheet, tracker, without_bad_row  # noqa: F401
+from tests.register.excel_fixtures import FIXTURE, sheet, without_bad_row
 
 pytestmark = pytest.mark.db
 

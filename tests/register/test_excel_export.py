@@ -10,7 +10,7 @@ from inspection.register import import_ops, operations, queries
 from inspection.register.excel_cli import OFFICE_VIEW, write_export
 from inspection.register.models import Task
 from inspection.workdays import WorkCalendar
-from tests.register.excel_fixtures import TODAY, dept_units, sheet, tracker, without_bad_row  # noqa: F401
+from tests.register.excel_fixtures import TODAY, sheet, without_bad_row
 
 pytestmark = pytest.mark.db
 CAL = WorkCalendar()

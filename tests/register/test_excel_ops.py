@@ -11,7 +11,7 @@ from inspection.register import import_ops, operations, queries
 from inspection.register.models import DirectiveDocument, Task, TaskPeriod, TaskUnit
 from inspection.register.rules import Status
 from inspection.workdays import WorkCalendar
-from tests.register.excel_fixtures import FIXTURE, TODAY, dept_units, sheet, tracker, without_bad_row  # noqa: F401
+from tests.register.excel_fixtures import FIXTURE, TODAY, sheet, without_bad_row
 
 pytestmark = pytest.mark.db
 CAL = WorkCalendar()

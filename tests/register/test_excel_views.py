@@ -9,7 +9,7 @@ import openpyxl
 import pytest
 
 from inspection.register.models import Task
-from tests.register.excel_fixtures import FIXTURE, dept_units, sheet, tracker, without_bad_row  # noqa: F401
+from tests.register.excel_fixtures import FIXTURE, sheet, without_bad_row
 
 pytestmark = pytest.mark.db
 

@@ -11,6 +11,8 @@ from tests.register.test_rules import CAL, REGISTRATION_CASES, STATUS_CASES, TOD
 
 
 def _insert_cases(unit):
+    # Rows written directly: every field combination of STATUS_CASES, including ones that only
+    # an imported sheet brings; no sequence of operations makes them all.
     doc = DirectiveDocument.create(
         number_symbol="1/QĐ-UBND", issuer_kind="ubnd_tinh", received_on=datetime.date(2026, 1, 5)
     )
