@@ -35,6 +35,8 @@ def load(app, test_config=None):
         MAX_CONTENT_LENGTH=MAX_CONTENT_LENGTH,
         # Requests of visitors not logged in (the login form): a login post is a few hundred bytes.
         MAX_ANONYMOUS_CONTENT_LENGTH=64 * 1024,
+        # Logged-in requests to pages that take no file (the largest form holds a few long texts).
+        MAX_FORM_CONTENT_LENGTH=2 * 1024 * 1024,
         # Cookies: not readable from scripts, not sent on cross-site posts.
         SESSION_COOKIE_HTTPONLY=True,
         SESSION_COOKIE_SAMESITE="Lax",

@@ -6,7 +6,8 @@
   'none'`; the one page the app itself embeds, a template preview, is marked `embeddable`),
   nosniff, a referrer policy; HSTS only when the app is served over HTTPS.
 - Request bodies: small for anonymous requests (an anonymous 200 MB post to /login was
-  spooled to disk), the upload limit only for logged-in users.
+  spooled to disk), a form's size for other pages, the upload limit only on the views marked
+  `views_util.accepts_uploads` and only for logged-in users.
 - Query and form values arrive without control characters (tab and line breaks kept): one
   pasted U+000B from Word made the Excel export fail for everyone who saw that task.
 """
@@ -99,10 +100,13 @@ def init_app(app):
 
     @app.before_request
     def _limit_body():
-        limit = current_app.config["MAX_CONTENT_LENGTH"]
+        cfg = current_app.config
         if not current_user.is_authenticated:
-            limit = current_app.config["MAX_ANONYMOUS_CONTENT_LENGTH"]
-        request.max_content_length = limit
+            request.max_content_length = cfg["MAX_ANONYMOUS_CONTENT_LENGTH"]
+        elif getattr(app.view_functions.get(request.endpoint or ""), "accepts_uploads", False):
+            request.max_content_length = cfg["MAX_CONTENT_LENGTH"]
+        else:
+            request.max_content_length = cfg["MAX_FORM_CONTENT_LENGTH"]
 
     @app.after_request
     def _secure_headers(response):

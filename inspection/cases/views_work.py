@@ -12,7 +12,7 @@ from inspection.cases import operations as ops
 from inspection.cases.blueprint import bp, case_action, load, sign_form, signer
 from inspection.cases.models import Finding, InformationRequest, InspectionCase, Recommendation, UnitAnswer, WorkingNote
 from inspection.errors import NotAllowed, ValidationFailed
-from inspection.views_util import form_action, get_or_404
+from inspection.views_util import accepts_uploads, form_action, get_or_404
 
 ONLY_ADDRESSED = "Chỉ đơn vị được đề nghị mới được tải tài liệu trả lời vào hồ sơ kiểm tra (khoản 3 Điều 14)."
 UNIT_SEES = "Đơn vị được kiểm tra chỉ xem công văn và thông báo kết luận gửi đơn vị."
@@ -53,6 +53,7 @@ def issue_request(request_id):
 
 @bp.route("/requests/<int:request_id>/answers", methods=["POST"])
 @login_required
+@accepts_uploads
 def upload_answer(request_id):
     req = load(InformationRequest, request_id, "cases.answer.upload", message=ONLY_ADDRESSED)
     form = forms.AnswerForm()
@@ -103,6 +104,7 @@ def at_time(day, hm, field):
 
 @bp.route("/<int:case_id>/notes", methods=["POST"])
 @login_required
+@accepts_uploads
 def add_note(case_id):
     case = load(InspectionCase, case_id, "cases.case.work")
     form = forms.NoteForm()

@@ -7,7 +7,7 @@ from inspection import clock
 from inspection.accounts.policy import can, ensure, requires
 from inspection.errors import OfficeError, UnknownKind, ValidationFailed
 from inspection.text import parse_id
-from inspection.views_util import form_action, get_or_404
+from inspection.views_util import accepts_uploads, form_action, get_or_404, send_bytes
 from inspection.web_security import embeddable
 
 from . import kinds, layout, office, operations, queries, register, render, render_docx, render_pdf, signers
@@ -26,7 +26,7 @@ def _kind(name):
 
 
 def _send(data, fmt, name):
-    return Response(data, mimetype=MIME[fmt], headers={"Content-Disposition": f'attachment; filename="{name}.{fmt}"'})
+    return send_bytes(data, f"{name}.{fmt}", MIME[fmt])
 
 
 @bp.route("/templates")
@@ -63,6 +63,7 @@ def _uploaded(k, version):
 
 @bp.route("/templates/<name>/upload", methods=["POST"])
 @requires("documents.templates.manage")
+@accepts_uploads
 def upload_template(name):
     k, form = _kind(name), UploadForm()
     return form_action(
@@ -134,11 +135,7 @@ def preview_template(name):
     template = _version_bytes(k)
     if template is not None:
         try:
-            return Response(
-                render_pdf(k.name, k.sample, template=template),
-                mimetype="application/pdf",
-                headers={"Content-Disposition": f'inline; filename="mau-{k.name}.pdf"'},
-            )
+            return send_bytes(render_pdf(k.name, k.sample, template=template), f"mau-{k.name}.pdf", MIME["pdf"], True)
         except OfficeError as exc:
             return render_template("documents/preview_unavailable.html", message=exc.message), 503
     html = render.html_string(k.name, k.sample).replace(
@@ -199,11 +196,7 @@ def export_register():
     year, secret = _year(), _secret_requested()
     data = register.xlsx(register.entries(year, secret), year, secret)
     name = f"so-van-ban-di-{'mat-' if secret else ''}{year}.xlsx"
-    return Response(
-        data,
-        mimetype="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-        headers={"Content-Disposition": f'attachment; filename="{name}"'},
-    )
+    return send_bytes(data, name, "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
 
 
 def _doc(document_id):

@@ -9,7 +9,7 @@ from inspection.cases.models import InspectionCase
 from inspection.dossier import archive, filing, operations, queries
 from inspection.dossier.forms import ActionForm, ArchiveSearchForm, MoveForm, RemoveForm, UploadForm
 from inspection.dossier.models import DONE, AssemblyJob, Dossier, DossierItem
-from inspection.views_util import form_action, get_or_404
+from inspection.views_util import accepts_uploads, form_action, get_or_404
 
 bp = Blueprint("dossier", __name__)
 
@@ -91,6 +91,7 @@ def show_dossier(dossier_id):
 
 @bp.route("/dossier/<int:dossier_id>/upload", methods=["POST"])
 @login_required
+@accepts_uploads
 def upload_item(dossier_id):
     dossier = get_or_404(Dossier, dossier_id)
     _editable(dossier)

@@ -12,7 +12,7 @@ from inspection.register.blueprint import bp, document_or_404, due_soon_days, sc
 from inspection.register.models import DOC_TYPES, ISSUER_KINDS, SECRET_LEVELS, DirectiveDocument, ProgressUpdate
 from inspection.register.rules import Status
 from inspection.uploads import StoredFile
-from inspection.views_util import form_action, get_or_404
+from inspection.views_util import accepts_uploads, form_action, get_or_404
 
 
 def _list(secret):
@@ -51,6 +51,7 @@ def list_secret_tasks():
 
 @bp.route("/documents/new", methods=["GET", "POST"])
 @requires("register.edit")
+@accepts_uploads
 def create_document():
     secret = request.args.get("secret") == "1"
     if secret:

@@ -19,7 +19,7 @@ from inspection.calendar.service import current_calendar
 from inspection.errors import ValidationFailed
 from inspection.register import excel_cli, excel_import, forms, import_ops, operations, queries
 from inspection.text import vn_date
-from inspection.views_util import form_action
+from inspection.views_util import accepts_uploads, form_action
 
 bp = Blueprint("register_import", __name__, url_prefix="/register/excel")
 MAX_UPLOAD_BYTES = 20 * 1024 * 1024  # config REGISTER_IMPORT_MAX_BYTES
@@ -89,6 +89,7 @@ def _read(path, mapping=None):
 
 @bp.route("/import", methods=["GET", "POST"])
 @requires("register.import")
+@accepts_uploads
 def upload_sheet():
     form = forms.UploadForm()
 

@@ -10,7 +10,7 @@ from inspection.errors import ValidationFailed
 from inspection.register import forms, operations, queries
 from inspection.register.blueprint import bp, due_soon_days, scan_loader, task_form_choices, task_or_404
 from inspection.register.models import ProgressUpdate, Task, TaskPeriod, TaskUnit
-from inspection.views_util import form_action, get_or_404
+from inspection.views_util import accepts_uploads, form_action, get_or_404
 
 
 def _page(task, status=200, conflict=None, **forms_in):
@@ -83,6 +83,7 @@ def edit_task(task_id):
 
 @bp.route("/tasks/<int:task_id>/progress", methods=["POST"])
 @login_required
+@accepts_uploads
 def record_progress(task_id):
     task = task_or_404(task_id)
     ensure(current_user, "task.update_progress", task)
