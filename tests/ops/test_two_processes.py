@@ -90,7 +90,7 @@ def redis_url(tmp_path):
 def shared(pg_url, redis_url, tmp_path):
     """The environment both processes share, and a database holding a case ready for its dossier."""
     from inspection.db import make_database
-    from tests.dossier.factories import build_notified_case
+    from tests.factories import notified_case as build_notified_case
 
     pg = make_database(pg_url)
     with pg.connection_context():
@@ -169,7 +169,7 @@ def test_R_21_two_processes_share_database_files_and_queue(two_servers, tmp_path
     import requests
     from pypdf import PdfReader
 
-    from tests.dossier.factories import pdf_bytes
+    from tests.factories import pdf_bytes
 
     (a, b), env, dossier_id, app = two_servers
     session = requests.Session()  # one cookie jar: both servers sign sessions with the same key

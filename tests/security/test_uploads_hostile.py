@@ -18,7 +18,7 @@ from inspection.dossier import operations as dossier_ops
 from inspection.dossier.models import DossierItem
 from inspection.errors import ValidationFailed
 from inspection.register import excel_import
-from tests.dossier.factories import build_notified_case
+from tests.factories import notified_case as build_notified_case
 
 from . import hostile_files as hostile
 
