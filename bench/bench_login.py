@@ -23,7 +23,7 @@ def main():
             "ARCHIVE_DIR": str(root / "archive"),
             "SECRET_KEY": "bench",
             "WTF_CSRF_ENABLED": False,
-            "RATELIMIT_ENABLED": False,
+            "LOGIN_RATE_LIMIT_ENABLED": False,
         }
     )
     with app.app_context():

@@ -58,7 +58,7 @@ def load(app, test_config=None):
         # unless RATELIMIT_STORAGE_URI names a shared store (redis://… on several machines).
         LOGIN_RATE_LIMIT=env.get("LOGIN_RATE_LIMIT", "30 per 10 minutes"),
         RATELIMIT_STORAGE_URI=env.get("RATELIMIT_STORAGE_URI", "memory://"),
-        RATELIMIT_ENABLED=env.get("RATELIMIT_ENABLED", "1") == "1",
+        LOGIN_RATE_LIMIT_ENABLED=env.get("LOGIN_RATE_LIMIT_ENABLED", "1") == "1",
         # Proxies in front of the app (nginx: 1) whose X-Forwarded-For/-Proto are trusted.
         TRUSTED_PROXIES=int(env.get("TRUSTED_PROXIES", 0)),
         # Password hashing profile: "strong" always; the test suite alone sets "fast".

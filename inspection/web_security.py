@@ -31,6 +31,12 @@ def login_rate_limit() -> str:
     return current_app.config["LOGIN_RATE_LIMIT"]
 
 
+def login_rate_limit_off() -> bool:
+    # Read per request from the app's config: the limiter object is shared by every app the
+    # process builds (the test suite builds several), so it must not carry an app's switch.
+    return not current_app.config["LOGIN_RATE_LIMIT_ENABLED"]
+
+
 class CleanMultiDict(ImmutableMultiDict):
     """Query-string and form values with control characters removed as they are parsed."""
 

@@ -105,7 +105,7 @@ def _config(url, archive):
         "WTF_CSRF_ENABLED": False,
         "LOGIN_MAX_FAILURES": 3,
         "PASSWORD_HASH": "fast",
-        "RATELIMIT_ENABLED": False,  # one test turns it on (tests/security/test_login.py)  # production strength is tested once (test_foundation)
+        "LOGIN_RATE_LIMIT_ENABLED": False,  # one test turns it on (tests/security/test_login.py)  # production strength is tested once (test_foundation)
     }
 
 
