@@ -19,7 +19,7 @@ def _verify(user, target):
 
 @bp.route("/verify", methods=["GET", "POST"])
 @requires("audit.verify")
-def verify():
+def verify_chain():
     return form_action(
         None,
         lambda: audit_chain.run_verification(current_user.username),
@@ -27,7 +27,7 @@ def verify():
             render_template("admin/audit_verify.html", last=audit_chain.last_verification()),
             status,
         ),
-        done=url_for("audit.verify"),
+        done=url_for("audit.verify_chain"),
         success="Đã kiểm tra lại chuỗi nhật ký.",
     )
 

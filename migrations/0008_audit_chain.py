@@ -92,7 +92,9 @@ def up(migrator, db):
             table_name = "audit_verification"
 
     db.execute_sql("DROP TRIGGER IF EXISTS audit_entry_no_update" + (" ON audit_entry" if pg else ""))
-    db.execute_sql("ALTER TABLE audit_entry ADD COLUMN secret BOOLEAN NOT NULL DEFAULT FALSE")
+    # The type peewee gives a BooleanField: BOOLEAN on PostgreSQL, INTEGER (0/1) on SQLite.
+    boolean = "BOOLEAN NOT NULL DEFAULT FALSE" if pg else "INTEGER NOT NULL DEFAULT 0"
+    db.execute_sql(f"ALTER TABLE audit_entry ADD COLUMN secret {boolean}")
     db.execute_sql("ALTER TABLE audit_entry ADD COLUMN prev_hash VARCHAR(64) NOT NULL DEFAULT ''")
     db.execute_sql("ALTER TABLE audit_entry ADD COLUMN entry_hash VARCHAR(64) NOT NULL DEFAULT ''")
     db.create_tables([AuditVerification])

@@ -5,7 +5,7 @@ Task.is_secret) are filled by `save()`. Code that bulk-inserts (insert_many) mus
 them itself with `document_keys()` and `task_search_text()`.
 """
 
-from peewee import BooleanField, CharField, DateField, DateTimeField, ForeignKeyField, IntegerField, TextField
+from peewee import SQL, BooleanField, CharField, DateField, DateTimeField, ForeignKeyField, IntegerField, TextField
 
 from inspection import clock
 from inspection.accounts.models import Unit, User
@@ -101,6 +101,21 @@ class DirectiveDocument(BaseModel):
     @property
     def doc_type_label(self):
         return DOC_TYPES.get(self.doc_type, self.doc_type)
+
+
+# Unique per register (R-5.2): the same number may stand once among ordinary documents and
+# once among secret ones (migration 0009 creates it; declared here so the schemas agree).
+DirectiveDocument.add_index(
+    DirectiveDocument.index(
+        DirectiveDocument.number_key,
+        DirectiveDocument.issuer_kind,
+        DirectiveDocument.issuer_key,
+        DirectiveDocument.issued_year,
+        SQL("(secret_level <> '')"),
+        unique=True,
+        name="directive_document_number_per_register",
+    )
+)
 
 
 class Task(BaseModel):
