@@ -15,6 +15,14 @@ def cal():
 D = datetime.date
 
 
+def on(day):
+    """Make `day` the application's today (the issue date is the day of issue) and return it."""
+    from flask import current_app
+
+    current_app.config["TODAY"] = day.isoformat()
+    return day
+
+
 @pytest.fixture
 def world(app, make_unit, make_user):
     """Units, people and register tasks for an inspection of Chi cục Kiểm lâm in 2026."""

@@ -36,3 +36,11 @@ def words(text):
 
 def flat(text):
     return " ".join(unicodedata.normalize("NFC", text).split())
+
+
+def today_is(day):
+    """Make `day` the application's today: a document's issue date is the day it is issued."""
+    from flask import current_app
+
+    current_app.config["TODAY"] = day.isoformat()
+    return day

@@ -37,7 +37,8 @@ def _expected():
 
 
 @pytest.fixture
-def chief(make_user):
+def chief(app, make_user):
+    app.config["TODAY"] = DAY.isoformat()  # the issue date is the day of issue
     return make_user(roles=["chief_of_office"])
 
 
