@@ -10,11 +10,13 @@ COLUMNS = (
     ("extended_to", "DATE NULL"),
     ("extension_doc_id", "INTEGER NULL REFERENCES outgoing_document (id) ON DELETE RESTRICT"),
 )
+INDEX = "inspection_case_extension_doc_id"
 
 
 def up(migrator, db):
     for name, kind in COLUMNS:
         db.execute_sql(f"ALTER TABLE inspection_case ADD COLUMN {name} {kind}")
+    db.execute_sql(f"CREATE INDEX {INDEX} ON inspection_case (extension_doc_id)")  # as the model's FK
     # Cases already ended: their end date was overwritten with the actual end; keep it as such.
     db.execute_sql(
         "UPDATE inspection_case SET ended_on = end_on WHERE state NOT IN ('du_thao', 'da_ban_hanh_qd', 'dang_kiem_tra')"
@@ -22,5 +24,6 @@ def up(migrator, db):
 
 
 def down(migrator, db):
+    db.execute_sql(f"DROP INDEX IF EXISTS {INDEX}")
     for name, _kind in reversed(COLUMNS):
         db.execute_sql(f"ALTER TABLE inspection_case DROP COLUMN {name}")
