@@ -10,6 +10,7 @@ lockout and background job bookkeeping.
 """
 
 import datetime
+from contextlib import contextmanager
 
 
 def today() -> datetime.date:
@@ -25,6 +26,23 @@ def now() -> datetime.datetime:
     if not configured:
         return moment
     return datetime.datetime.combine(datetime.date.fromisoformat(configured), moment.time())
+
+
+@contextmanager
+def at(day: datetime.date):
+    """Run a block with `day` as the reference date (demos replaying a past story; tests).
+
+    A document's issue date is the day it is issued, so a demo that tells a story over months
+    issues each document on its own day rather than passing a free date.
+    """
+    from flask import current_app
+
+    before = current_app.config.get("TODAY")
+    current_app.config["TODAY"] = day.isoformat()
+    try:
+        yield day
+    finally:
+        current_app.config["TODAY"] = before
 
 
 def _configured():

@@ -22,6 +22,7 @@ ADMIN_MENU = [
     ("Thông tin cơ quan", "admin.edit_org_profile", "admin.settings"),
     ("Lịch ngày làm việc", "calendar.show_calendar", "calendar.manage"),
     ("Mẫu văn bản", "documents.list_templates", "documents.templates.manage"),
+    ("Ủy quyền ký quyết định", "documents.edit_delegation", "documents.delegate"),
     ("Nhật ký thay đổi", "admin.list_audit_entries", "audit.view"),
     ("Kiểm tra nhật ký", "audit.verify_chain", "audit.verify"),
 ]

@@ -25,6 +25,9 @@ DEFAULTS = {
     "register.due_soon_days": 3,
     # Outgoing numbering: one shared sequence or one per document type (Decree 30).
     "documents.numbering": "shared",
+    # the Director's delegation of signing inspection decisions to a Deputy (KT.), or None:
+    # {"deputy_name", "reference", "by", "at"}; who and when are also in the history.
+    "documents.decision_delegate": None,
     # component of the dossier where the notice of conclusions is filed.
     "dossier.notice_component": 8,
     # Decree 30 Art. 29: retention period of inspection dossiers, per kind of case (plan / ad hoc).

@@ -343,3 +343,11 @@ def xlsx_bytes(marker="XLSE"):
     buf = io.BytesIO()
     wb.save(buf)
     return buf.getvalue()
+
+
+def on(day):
+    """Make `day` the application's today and return it: an issue date is the day of issue."""
+    from flask import current_app
+
+    current_app.config["TODAY"] = day.isoformat()
+    return day

@@ -110,6 +110,20 @@ ROWS = [
     ("canbodonvi", "GET", "/documents/templates/urging_letter/sample.pdf", 403),
     ("canbodonvi", "GET", "/documents/1", 403),
     ("canbodonvi", "POST", "/documents/1/issue", 403),
+    # R-13.1: only the Director records his delegation of signing decisions to a Deputy
+    (ANON, "GET", "/documents/delegation", 302),
+    ("giamdoc", "GET", "/documents/delegation", 200),
+    ("giamdoc", "POST", "/documents/delegation", 302),
+    ("phogiamdoc", "GET", "/documents/delegation", 403),
+    ("phogiamdoc", "POST", "/documents/delegation", 403),
+    ("chanhvanphong", "GET", "/documents/delegation", 403),
+    ("theodoi", "GET", "/documents/delegation", 403),
+    ("baomat", "GET", "/documents/delegation", 403),
+    ("truongdonvi", "GET", "/documents/delegation", 403),
+    ("canbodonvi", "GET", "/documents/delegation", 403),
+    ("canbodonvi2", "POST", "/documents/delegation", 403),
+    ("quantri", "GET", "/documents/delegation", 403),
+    ("luutru", "GET", "/documents/delegation", 403),
     # --- cases ------------------------------------------------------------------------
     # demo: plan 1 approved; case 1 CCKL closed with notice, case 2 CCTL in progress
     # (leader phogiamdoc, members theodoi, baomat), case 3 CCCN&TY ad hoc draft.
@@ -145,6 +159,18 @@ ROWS = [
     ("canbodonvi2", "POST", "/cases/3/decision", 403),
     ("theodoi", "POST", "/cases/3/decision", 403),
     ("quantri", "GET", "/cases/1", 403),
+    # R-13d: the decision extending the time limit is the deciders' (an empty form: 400, not a 500)
+    (ANON, "POST", "/cases/2/extension", 302),
+    ("giamdoc", "POST", "/cases/2/extension", 400),
+    ("chanhvanphong", "POST", "/cases/2/extension", 400),
+    ("phogiamdoc", "POST", "/cases/2/extension", 403),
+    ("theodoi", "POST", "/cases/2/extension", 403),
+    ("baomat", "POST", "/cases/2/extension", 403),
+    ("truongdonvi", "POST", "/cases/2/extension", 403),
+    ("canbodonvi", "POST", "/cases/2/extension", 403),
+    ("canbodonvi2", "POST", "/cases/2/extension", 403),
+    ("quantri", "POST", "/cases/2/extension", 403),
+    ("luutru", "POST", "/cases/2/extension", 403),
     ("quantri", "GET", "/cases/plans/1", 403),
     # cases.view is a real rule (the list and the menu): who may meet a case, every role
     ("quantri", "GET", "/cases/", 403),

@@ -8,6 +8,7 @@ is drawn once here, with the posted form put back in its place.
 from flask import Blueprint, current_app, flash, render_template, url_for
 from flask_login import current_user
 
+from inspection import clock
 from inspection.accounts.policy import DENIED, ensure
 from inspection.cases import forms, queries
 from inspection.views_util import form_action, get_or_404
@@ -26,6 +27,7 @@ CASE_PAGE_FORMS = (
     "report_form",
     "sign_form",
     "end_form",
+    "extension_form",
 )
 
 
@@ -36,11 +38,21 @@ def load(model, row_id, action, target=None, message=DENIED):
     return row
 
 
-def sign_form():
-    """The signer form with the signers of the organisation (R-13: who may sign)."""
-    form = forms.SignForm()
-    form.signer.choices = queries.signer_choices()
+def sign_form(kind=None, form_class=None):
+    """The signer form with who may sign `kind` (R-13.1); the issue date shown is today."""
+    form = (form_class or forms.SignForm)()
+    form.signer.choices = queries.signer_choices(kind)
+    if form.issued_on.data is None and not any(form.issued_on.raw_data or []):
+        form.issued_on.data = clock.today()
     return form
+
+
+# The document the case page's signer form issues, by the case's state.
+SIGN_KIND = {
+    "du_thao": "inspection_decision",
+    "ket_thuc_kiem_tra": "inspection_report",
+    "da_bao_cao": "conclusion_notice",
+}
 
 
 def signer(form, case=None):
@@ -79,7 +91,9 @@ def case_forms(case, units, posted):
         "minutes_form": minutes_form,
         "rec_form": rec_form,
         "report_form": posted.get("report_form") or forms.ReportTextForm(obj=case),
-        "sign_form": posted.get("sign_form") or sign_form(),
+        "sign_form": posted.get("sign_form") or sign_form(SIGN_KIND.get(case.state)),
+        "request_signers": queries.signer_choices("request_letter"),
+        "extension_form": posted.get("extension_form") or sign_form("extension_decision", forms.ExtensionForm),
         "end_form": posted.get("end_form") or forms.EndForm(),
         "note_form": posted.get("note_form") or forms.NoteForm(),
         "finding_form": forms.FindingForm(),

@@ -308,3 +308,25 @@ def doc_ref(doc, kind_name):
     if doc is None:
         return kind_name
     return f"{kind_name} số {doc.number_text} ngày {_d(doc.issued_on)}"
+
+
+def extension_context(case, units, decision_ref, old_limit, new_limit, reason, report_due):
+    """Return the context of the decision extending the time limit (R-13d)."""
+    agency = settings.get("org.agency_name")
+    subjects = ", ".join(u.name for u in units)
+    return _framed(
+        "extension_decision",
+        {
+            "abstract": f"Về việc gia hạn thời hạn kiểm tra việc thực hiện nhiệm vụ được giao tại {subjects}",
+            "authority_line": f"GIÁM ĐỐC {agency}".upper(),
+            "grounds": case.legal_ground_list + [f"Căn cứ {decision_ref}", "Theo đề nghị của Trưởng Đoàn kiểm tra"],
+            "inspection_subject": f"việc thực hiện nhiệm vụ được giao tại {subjects}",
+            "decision_ref": decision_ref,
+            "old_limit": _d(old_limit),
+            "new_limit": _d(new_limit),
+            "reason": reason.strip().rstrip("."),
+            "report_due": _d(report_due),
+            "executors": "Chánh Văn phòng Sở, Thủ trưởng " + subjects + " và các thành viên Đoàn kiểm tra",
+            "copies_to": ["Như Điều 3", "Giám đốc, các Phó Giám đốc Sở"],
+        },
+    )

@@ -5,10 +5,12 @@ with minutes and requests, one ad hoc case in draft."""
 import datetime
 import io
 
+from inspection import clock
 from inspection.cases import issuing, rules, work
 from inspection.cases import operations as ops
 from inspection.cases.models import Finding, InspectionCase
 from inspection.cases.queries import filtered_task_ids, signer
+from inspection.documents import operations as docops
 
 D = datetime.date
 GROUNDS = (
@@ -59,7 +61,8 @@ def _plan(users, units):
     ]
     ops.move_plan(plan, chief, "submit")
     ops.move_plan(plan, director, "approve")
-    issuing.issue_plan(plan, chief, signer("director"), D(2026, 1, 15))
+    with clock.at(D(2026, 1, 15)):  # each document is issued on its own day
+        issuing.issue_plan(plan, chief, signer("director"))
     return plan, items
 
 
@@ -106,7 +109,8 @@ def _notified_case(users, units, item):
     )
     _scope(case, chief, kl)
     _team(case, users)
-    issuing.issue_decision(case, director, signer("director"), D(2026, 6, 5))
+    with clock.at(D(2026, 6, 5)):
+        issuing.issue_decision(case, director, signer("director"))
     case = InspectionCase.get_by_id(case.id)
     ops.start_inspection(case, leader)
     req = work.create_request(
@@ -118,14 +122,18 @@ def _notified_case(users, units, item):
         "Báo cáo tình hình, kết quả thực hiện các nhiệm vụ trong phạm vi kiểm tra\n"
         "Hồ sơ, văn bản chỉ đạo, đôn đốc của đơn vị",
     )
-    issuing.issue_request(req, chief, signer("chief"), D(2026, 6, 8))
+    with clock.at(D(2026, 6, 8)):
+        issuing.issue_request(req, chief, signer("chief"))
     work.upload_answer(req, users["canbodonvi"], _pdf(), "Báo cáo Chi cục Kiểm lâm.pdf", "Báo cáo kèm hồ sơ")
     _minutes(case, leader, kl, D(2026, 6, 16), "Ông Lê Văn Sơn, Chi cục trưởng\nÔng A Tuấn, Chuyên viên")
     _findings(case, leader, kl)
-    ops.end_inspection(case, leader, D(2026, 6, 18))
+    with clock.at(D(2026, 6, 18)):
+        ops.end_inspection(case, leader)
     case = InspectionCase.get_by_id(case.id)
-    issuing.issue_report(case, leader, signer("leader", case), D(2026, 6, 24))
-    issuing.issue_notice(InspectionCase.get_by_id(case.id), director, signer("director"), D(2026, 6, 26))
+    with clock.at(D(2026, 6, 24)):
+        issuing.issue_report(case, leader, signer("leader", case))
+    with clock.at(D(2026, 6, 25)):  # R-16.2: the notice is due with the report, 25/06
+        issuing.issue_notice(InspectionCase.get_by_id(case.id), director, signer("director"))
     return InspectionCase.get_by_id(case.id)
 
 
@@ -142,7 +150,8 @@ def _minutes(case, leader, unit, day, people):
         results="Đơn vị đã phân công theo dõi từng nhiệm vụ; một số nhiệm vụ hoàn thành chậm",
         unit_opinions="Thống nhất với nội dung biên bản",
     )
-    issuing.issue_minutes(m, leader, None, day)
+    with clock.at(day):
+        issuing.issue_minutes(m, leader, None)
 
 
 def _findings(case, leader, unit):
@@ -206,7 +215,10 @@ def _running_case(users, units, item):
     )
     _scope(case, chief, tl)
     _team(case, users)
-    issuing.issue_decision(case, director, signer("deputy:0"), D(2026, 11, 18))
+    with clock.at(D(2026, 11, 16)):  # R-13.1: a Deputy signs on the Director's behalf only when delegated
+        docops.set_delegation(director, signer("deputy:0")["signer_name"], "Giấy ủy quyền số 25/GUQ-SNN")
+    with clock.at(D(2026, 11, 18)):
+        issuing.issue_decision(case, director, signer("deputy:0"))
     case = InspectionCase.get_by_id(case.id)
     ops.start_inspection(case, leader)
     req = work.create_request(
@@ -217,7 +229,8 @@ def _running_case(users, units, item):
         [tl.id],
         "Báo cáo tình hình thực hiện nhiệm vụ năm 2026",
     )
-    issuing.issue_request(req, chief, signer("chief"), D(2026, 11, 20))
+    with clock.at(D(2026, 11, 20)):
+        issuing.issue_request(req, chief, signer("chief"))
     _minutes(case, leader, tl, D(2026, 11, 24), "Bà Y Liên, Chuyên viên")
     work.add_note(case, leader, "Đề nghị đơn vị bổ sung hồ sơ công trình hồ chứa trước ngày 30/11/2026.")
     return InspectionCase.get_by_id(case.id)

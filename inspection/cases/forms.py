@@ -62,13 +62,32 @@ class MemberForm(FlaskForm):
     role = SelectField("Vai trò trong Đoàn", choices=list(rules.ROLE_LABELS.items()))
 
 
+ISSUE_DATE_NOTE = "Ngày ban hành là ngày ký ban hành trên hệ thống (hôm nay), không sửa được."
+
+
 class SignForm(FlaskForm):
     signer = SelectField("Người ký", coerce=str, validate_choice=False)
-    issued_on = VnDateField("Ngày ban hành (dd/mm/yyyy)", validators=[Optional()])
+    # The issue date is the day of issue: shown read-only, a different date is refused.
+    issued_on = VnDateField(
+        "Ngày ban hành", validators=[Optional()], render_kw={"readonly": True}, description=ISSUE_DATE_NOTE
+    )
 
 
 class EndForm(FlaskForm):
-    ended_on = VnDateField("Ngày kết thúc kiểm tra (dd/mm/yyyy)", validators=[Optional()])
+    ended_on = VnDateField(
+        "Ngày kết thúc thực tế (dd/mm/yyyy)",
+        validators=[Optional()],
+        description="Để trống: hôm nay. Thời hạn kiểm tra đã quyết định được giữ nguyên (điểm d khoản 2 Điều 13).",
+    )
+
+
+class ExtensionForm(FlaskForm):
+    new_end_on = VnDateField("Gia hạn đến ngày (dd/mm/yyyy)", validators=[REQ])
+    reason = TextAreaField("Lý do gia hạn", validators=[REQ, Length(max=2000)])
+    signer = SelectField("Người ký", coerce=str, validate_choice=False)
+    issued_on = VnDateField(
+        "Ngày ban hành", validators=[Optional()], render_kw={"readonly": True}, description=ISSUE_DATE_NOTE
+    )
 
 
 class RequestForm(FlaskForm):

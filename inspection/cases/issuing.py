@@ -23,12 +23,30 @@ from inspection.cases.models import (
 from inspection.db import db
 from inspection.errors import ValidationFailed
 
+# The article a refused issue date or signer cites, per kind (R-13.1, R-13d, R-16.2).
+DATE_ARTICLES = {"inspection_report": "khoản 2 Điều 16", "conclusion_notice": "khoản 2 Điều 16"}
+
+
+def check_issue(kind, signer, issued_on):
+    """Refuse, before anything is written, a date other than today or a signer the kind does not admit."""
+    from inspection.documents import rules as docrules
+    from inspection.documents import signers
+
+    article = DATE_ARTICLES.get(kind, docrules.DATE_RULE)
+    error = docrules.issue_date_error(issued_on, ops.today(), article)
+    if error:
+        raise ValidationFailed(error, field="issued_on")
+    error = signers.refusal(kind, signer or {}, signers.delegation()) if signer is not None else None
+    if error:
+        raise ValidationFailed(error, field="signer")
+
 
 def _issue(kind, ctx, user, signer, issued_on, subject):
     """Draft and issue one document with the engine; return the issued OutgoingDocument."""
     from inspection.documents import operations as docops
     from inspection.documents.render import DocumentError
 
+    check_issue(kind, signer, issued_on)
     try:
         draft = docops.create_draft(kind, ctx, user, subject=subject)
         return docops.issue(draft, user, signer=signer, issued_on=issued_on or ops.today())
@@ -89,8 +107,9 @@ def issue_plan(plan, user, signer, issued_on=None):
 
 # --- decision (R-13) --------------------------------------------------------------------
 def issue_decision(case, user, signer, issued_on=None):
-    """Issue the QĐ; refused unless R-13 a–đ are complete; freezes the scope."""
+    """Issue the QĐ; refused unless R-13 a–đ are complete and the signer may decide (R-13.1); freezes the scope."""
     ops.check_decision(case)
+    check_issue("inspection_decision", signer, issued_on)
     with db.atomic():
         ops.freeze_scope(case, ops.today())  # snapshot the tasks the decision lists
     ctx = contexts.decision_context(case, _units(case), _team(case), _tasks(case))
@@ -184,9 +203,26 @@ def issue_notice(case, user, signer, issued_on=None):
     ctx = contexts.notice_context(case, _units(case), recs, decision_ref(case), report_ref)
     doc = _issue("conclusion_notice", ctx, user, signer, issued_on, ("inspection_case", case.id))
     case = InspectionCase.get_by_id(case.id)
+    late = rules.report_late(case.report_due_on, doc.issued_on, doc.issued_on)  # R-16.2: same deadline
     with db.atomic():
         _recommendations_to_tasks(case, user, doc, recs)
-        return ops.move(case, user, rules.NOTIFIED, notice_doc=doc, notified_on=doc.issued_on)
+        note = "Thông báo kết luận quá hạn 05 ngày làm việc (khoản 2 Điều 16)" if late else ""
+        return ops.move(case, user, rules.NOTIFIED, note=note, notice_doc=doc, notified_on=doc.issued_on)
+
+
+# --- extension of the time limit (R-13d) ------------------------------------------------------
+def issue_extension(case, user, signer, new_end, reason, issued_on=None):
+    """Issue the decision extending the time limit to `new_end`; the decided end stays (R-13d)."""
+    limit = rules.time_limit(case.end_on, case.extended_to)
+    error = rules.extension_error(case.state, limit, new_end)
+    if error:
+        raise ValidationFailed(error, field="new_end_on")
+    if not (reason or "").strip():
+        raise ValidationFailed("Phải ghi lý do gia hạn thời hạn kiểm tra (điểm d khoản 2 Điều 13).", field="reason")
+    due = rules.report_due(new_end, ops.calendar())
+    ctx = contexts.extension_context(case, _units(case), decision_ref(case), limit, new_end, reason, due)
+    doc = _issue("extension_decision", ctx, user, signer, issued_on, ("inspection_case", case.id))
+    return ops.record_extension(InspectionCase.get_by_id(case.id), user, new_end, doc)
 
 
 def _recommendations_to_tasks(case, user, doc, recs):

@@ -89,7 +89,12 @@ class InspectionCase(BaseModel):
     content_items = CharField(max_length=255, default="")  # R-13c, keys of CONTENT_ITEMS
     content_note = TextField(default="")
     start_on = DateField(null=True)  # R-13d
-    end_on = DateField(null=True)
+    end_on = DateField(null=True)  # R-13d: the limit the decision set; never overwritten by the actual end
+    ended_on = DateField(null=True)  # the actual end (R-16.2 counts from it)
+    extended_to = DateField(null=True)  # R-13d: the limit as extended by an extension decision
+    extension_doc = ForeignKeyField(
+        OutgoingDocument, null=True, on_delete="RESTRICT", column_name="extension_doc_id", backref="+"
+    )
     working_days = IntegerField(default=0)
     report_due_on = DateField(null=True, index=True)  # computed with the calendar
     scope_frozen_at = DateTimeField(null=True)

@@ -5,6 +5,8 @@ functions here only record what was decided. Refusals raise ValidationFailed wit
 Vietnamese message naming the rule; nothing is written then.
 """
 
+from peewee import fn
+
 from inspection import audit, clock
 from inspection.accounts import roles
 from inspection.accounts.models import Unit, User
@@ -160,9 +162,10 @@ def recompute_dues(cal, day):
     """Recompute what a changed calendar day moves in cases: the R-16.2 report deadline and the
     length in working days. One UPDATE per distinct date (pair) in the window, not per case."""
     case = InspectionCase
-    touched = (case.end_on < day) & (case.report_due_on >= day)
-    for (end_on,) in list(case.select(case.end_on).where(touched).distinct().tuples()):
-        case.update(report_due_on=rules.report_due(end_on, cal)).where(touched & (case.end_on == end_on)).execute()
+    end = fn.COALESCE(case.ended_on, case.end_on)  # R-16.2 counts from the actual end once there is one
+    touched = (end < day) & (case.report_due_on >= day)
+    for (end_on,) in list(case.select(end).where(touched).distinct().tuples()):
+        case.update(report_due_on=rules.report_due(end_on, cal)).where(touched & (end == end_on)).execute()
     spans = (case.start_on <= day) & (case.end_on >= day)
     for start_on, end_on in list(case.select(case.start_on, case.end_on).where(spans).distinct().tuples()):
         length = rules.length_in_working_days(start_on, end_on, cal)
@@ -365,22 +368,32 @@ def start_inspection(case, user):
 
 
 def end_inspection(case, user, ended_on=None):
-    """Close the work; the report is due 5 working days after this date (R-16.2)."""
+    """Close the work on its actual end; the decided limit stays (R-13d); report and notice are due
+    5 working days after the actual end (R-16.2); a run past the limit without extension is noted."""
     ended_on = ended_on or today()
-    _fail_if(
-        case.start_on
-        and ended_on < case.start_on
-        and "Ngày kết thúc kiểm tra không được trước ngày bắt đầu (điểm d khoản 2 Điều 13)."
-    )
-    cal = calendar()
+    _fail_if(rules.end_error(case.start_on, ended_on, today()), "ended_on")
+    limit = rules.time_limit(case.end_on, case.extended_to)
+    late = rules.overrun(limit, ended_on, rules.ENDED, today())
     return move(
         case,
         user,
         rules.ENDED,
-        end_on=ended_on,
-        working_days=rules.length_in_working_days(case.start_on, ended_on, cal),
-        report_due_on=rules.report_due(ended_on, cal),
+        note=rules.FLAG_OVERRUN if late else "",
+        ended_on=ended_on,
+        report_due_on=rules.report_due(ended_on, calendar()),
     )
+
+
+def record_extension(case, user, new_end, doc):
+    """Record an issued extension decision: the limit moves to `new_end` (R-13d); the decided end stays."""
+    with db.atomic():
+        before = audit.snapshot(case)
+        case.extended_to, case.extension_doc = new_end, doc
+        case.report_due_on = rules.report_due(new_end, calendar())  # still running: due counts from the limit
+        case.version += 1
+        case.save()
+        audit.record(user, "update", case, before, audit.snapshot(case))
+    return case
 
 
 def decision_facts(case):

@@ -32,15 +32,21 @@ def visible_cases(user):
     return out
 
 
-def signer_choices():
-    """Return (key, label) of who may sign: Director, Deputy (KT.), Chief of Office (TL.), leader."""
+def signer_choices(kind=None):
+    """Return (key, label) of who may sign a kind (documents.signers.ALLOWED; all when no kind)."""
     org = settings.get_many("org.")
-    out = [("director", f"Giám đốc Sở – {org['org.director_name']}")]
-    out += [(f"deputy:{i}", f"KT. Giám đốc, Phó Giám đốc – {n}") for i, n in enumerate(org["org.deputy_names"])]
-    out += [
-        ("chief", f"TL. Giám đốc, Chánh Văn phòng – {org['org.office_chief_name']}"),
-        ("leader", "Trưởng Đoàn kiểm tra"),
-    ]
+    delegate = signers.delegation()
+    allowed = signers.allowed(kind, delegate) if kind else tuple(signers.BLOCKS)
+    deputies = list(enumerate(org["org.deputy_names"]))
+    if kind and signers.DELEGATED in signers.ALLOWED.get(kind, ()):
+        deputies = [(i, n) for i, n in deputies if n == delegate.get("deputy_name")] if delegate else []
+    out = [("director", f"Giám đốc Sở – {org['org.director_name']}")] if signers.DIRECTOR in allowed else []
+    if signers.DEPUTY in allowed:
+        out += [(f"deputy:{i}", f"KT. Giám đốc, Phó Giám đốc – {n}") for i, n in deputies]
+    if signers.OFFICE_CHIEF in allowed:
+        out.append(("chief", f"TL. Giám đốc, Chánh Văn phòng – {org['org.office_chief_name']}"))
+    if signers.TEAM_LEADER in allowed:
+        out.append(("leader", "TM. Đoàn kiểm tra, Trưởng Đoàn kiểm tra"))
     return out
 
 
@@ -117,7 +123,7 @@ def filtered_task_ids(user, f, today, calendar, due_soon_days, limit=2000):
 def document_case(doc_id):
     """Return (case, kind) for an issued document of a case, or None.
 
-    kind: 'decision', 'report', 'notice', 'request', 'minutes'.
+    kind: 'decision', 'report', 'notice', 'extension', 'request', 'minutes'.
     """
     from inspection.cases.models import Minutes
 
@@ -125,6 +131,7 @@ def document_case(doc_id):
         ("decision", InspectionCase.decision_doc),
         ("report", InspectionCase.report_doc),
         ("notice", InspectionCase.notice_doc),
+        ("extension", InspectionCase.extension_doc),
     ):
         case = InspectionCase.get_or_none(field == doc_id)
         if case is not None:
@@ -146,8 +153,13 @@ def index_page(user):
 
     may_see_plans = can(user, "cases.plan.view")
     plans = InspectionPlan.select().order_by(InspectionPlan.year.desc(), InspectionPlan.id.desc())
+    from inspection.cases import operations as ops
+
+    cases = visible_cases(user)
+    today = ops.today()
     return {
-        "cases": visible_cases(user),
+        "cases": cases,
+        "flags": {c.id: rules.case_flags(rules.case_dates(c), today) for c, mode in cases if mode == "full"},
         "plans": list(plans) if may_see_plans else [],
         "labels": rules.STATE_LABELS,
         "can_plan_view": may_see_plans,
@@ -221,6 +233,8 @@ def case_page(case, user):
         "report_late": rules.report_late(case.report_due_on, case.reported_on, today)
         if case.state in (rules.ENDED, rules.REPORTED, rules.NOTIFIED, rules.CLOSED)
         else False,
+        "flags": rules.case_flags(rules.case_dates(case), today),
+        "time_limit": rules.time_limit(case.end_on, case.extended_to),
         **case_work(case),
         **{f"can_{name}": allowed for name, allowed in zip(_CASE_FLAGS, may.values(), strict=True)},
     }

@@ -202,6 +202,88 @@ def report_error(state):
     return None
 
 
+# --- R-13d: the decided time limit, its extension, the actual end ------------------------
+RUNNING = (DECIDED, IN_PROGRESS)
+FINISHED = (ENDED, REPORTED, NOTIFIED, CLOSED)
+
+
+def time_limit(end_on, extended_to):
+    """Return the inspection's time limit: the decided end, or the extended one (R-13d)."""
+    return extended_to or end_on
+
+
+def overrun(limit, ended_on, state, today):
+    """Return True when an inspection ran (or runs) past its time limit (R-13d)."""
+    if limit is None:
+        return False
+    if state in RUNNING:
+        return today > limit
+    return state in FINISHED and ended_on is not None and ended_on > limit
+
+
+def extension_error(state, limit, new_end):
+    """Return why the time limit cannot be extended to `new_end`, or None (R-13d)."""
+    if state not in RUNNING:
+        return "Chỉ gia hạn thời hạn kiểm tra khi cuộc kiểm tra chưa kết thúc (điểm d khoản 2 Điều 13)."
+    if new_end is None or (limit is not None and new_end <= limit):
+        return (
+            f"Ngày gia hạn phải sau thời hạn kiểm tra hiện tại ({limit:%d/%m/%Y}) (điểm d khoản 2 Điều 13)."
+            if limit
+            else "Chưa có thời hạn kiểm tra để gia hạn (điểm d khoản 2 Điều 13)."
+        )
+    return None
+
+
+def end_error(start, ended_on, today):
+    """Return why `ended_on` cannot be the actual end, or None: not before the start, not in the future."""
+    if start and ended_on < start:
+        return "Ngày kết thúc kiểm tra không được trước ngày bắt đầu (điểm d khoản 2 Điều 13)."
+    if ended_on > today:
+        return "Ngày kết thúc kiểm tra thực tế không được sau ngày hôm nay (điểm d khoản 2 Điều 13)."
+    return None
+
+
+# --- R-16.2: report and notice, one deadline; the flags the pages show --------------------
+def notice_due(end, calendar):
+    """Return the notice's due date: the same 5 working days after the end as the report (R-16.2)."""
+    return report_due(end, calendar)
+
+
+@dataclass
+class CaseDates:
+    state: str
+    end_on: date = None  # the decided limit
+    extended_to: date = None
+    ended_on: date = None
+    report_due_on: date = None
+    reported_on: date = None
+    notified_on: date = None
+
+
+FLAG_REPORT_LATE = "Quá hạn báo cáo (khoản 2 Điều 16)"
+FLAG_NOTICE_LATE = "Quá hạn thông báo kết luận (khoản 2 Điều 16)"
+FLAG_OVERRUN = "Quá thời hạn kiểm tra, chưa có quyết định gia hạn (điểm d khoản 2 Điều 13)"
+
+
+def case_flags(d, today):
+    """Return the Vietnamese flags of a case: late report, late notice, run past its limit."""
+    flags = []
+    if overrun(time_limit(d.end_on, d.extended_to), d.ended_on, d.state, today):
+        flags.append(FLAG_OVERRUN)
+    if d.state in FINISHED and report_late(d.report_due_on, d.reported_on, today):
+        flags.append(FLAG_REPORT_LATE)
+    if d.state in FINISHED and report_late(d.report_due_on, d.notified_on, today):
+        flags.append(FLAG_NOTICE_LATE)
+    return flags
+
+
+def case_dates(case):
+    """Return the CaseDates of a case row (plain values for case_flags)."""
+    return CaseDates(
+        case.state, case.end_on, case.extended_to, case.ended_on, case.report_due_on, case.reported_on, case.notified_on
+    )
+
+
 # --- R-16.3b: findings --------------------------------------------------------------
 RESULT_DONE = "dung_yeu_cau"
 RESULT_LATE = "tre_han"

@@ -193,7 +193,7 @@ def remove_member(member_id):
 @login_required
 def issue_decision(case_id):
     case = load(InspectionCase, case_id, "cases.decision.issue")
-    form = sign_form()
+    form = sign_form("inspection_decision")
     return case_action(
         case,
         form,
@@ -220,4 +220,21 @@ def end_inspection(case_id):
     success = "Đã kết thúc kiểm tra; hạn báo cáo 05 ngày làm việc (khoản 2 Điều 16)."
     return case_action(
         case, form, lambda: ops.end_inspection(case, current_user, form.ended_on.data), success=success, name="end_form"
+    )
+
+
+@bp.route("/<int:case_id>/extension", methods=["POST"])
+@login_required
+def extend_inspection(case_id):
+    """Issue the decision extending the time limit (R-13d): the Director, or a Deputy he delegated."""
+    case = load(InspectionCase, case_id, "cases.decision.issue")
+    form = sign_form("extension_decision", forms.ExtensionForm)
+    return case_action(
+        case,
+        form,
+        lambda: issuing.issue_extension(
+            case, current_user, signer(form, case), form.new_end_on.data, form.reason.data, form.issued_on.data
+        ),
+        success="Đã ban hành quyết định gia hạn thời hạn kiểm tra.",
+        name="extension_form",
     )

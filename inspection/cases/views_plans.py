@@ -40,7 +40,7 @@ def render_plan(plan, status=200, item_form=None, remarks_form=None, sign_form_=
         **queries.plan_page(plan),
         item_form=item_form,
         remarks_form=remarks_form or forms.RemarksForm(),
-        sign_form=sign_form_ or sign_form(),
+        sign_form=sign_form_ or sign_form("inspection_plan"),
         action=forms.ActionForm(),
     )
     return page, status
@@ -152,7 +152,7 @@ def move_plan(plan_id, move):
 @login_required
 def issue_plan(plan_id):
     plan = load(InspectionPlan, plan_id, "cases.plan.edit")
-    form = sign_form()
+    form = sign_form("inspection_plan")
     return form_action(
         form,
         lambda: issuing.issue_plan(plan, current_user, signer(form), form.issued_on.data),

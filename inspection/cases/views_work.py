@@ -40,7 +40,7 @@ def create_request(case_id):
 @login_required
 def issue_request(request_id):
     req = load(InformationRequest, request_id, "cases.case.work", lambda r: r.case)
-    form = sign_form()
+    form = sign_form("request_letter")
     return case_action(
         req.case,
         form,
@@ -86,7 +86,7 @@ def create_minutes(case_id):
         texts = ("place", "team_participants", "unit_participants", "content", "results", "unit_opinions")
         data = {k: getattr(form, k).data for k in texts}
         minutes = work.create_minutes(case, current_user, form.unit.data, held_at=held_at, ended_at=ended_at, **data)
-        return issuing.issue_minutes(minutes, current_user, None, form.held_on.data)
+        return issuing.issue_minutes(minutes, current_user, None)  # registered on the day it is stored
 
     return case_action(
         case, form, run, success="Đã lập và lưu biên bản kiểm tra.", anchor="bien-ban", name="minutes_form"
@@ -214,7 +214,7 @@ def save_report_texts(case_id):
 @login_required
 def issue_report(case_id):
     case = load(InspectionCase, case_id, "cases.case.lead")
-    form = sign_form()
+    form = sign_form("inspection_report")
     return case_action(
         case,
         form,
@@ -229,7 +229,7 @@ def issue_report(case_id):
 @login_required
 def issue_notice(case_id):
     case = load(InspectionCase, case_id, "cases.notice.issue")
-    form = sign_form()
+    form = sign_form("conclusion_notice")
     return case_action(
         case,
         form,

@@ -91,6 +91,42 @@ INSPECTION_DECISION = [
     SIGNATURE,
 ]
 
+# R-13d: a run past the decided time limit needs this decision.
+EXTENSION_DECISION = [
+    HEADER,
+    _title("QUYẾT ĐỊNH"),
+    P("{{ authority_line }}", align="c", style="b"),
+    Frame("grounds"),
+    P("QUYẾT ĐỊNH:", align="c", style="b"),
+    P(
+        [
+            ("b", "Điều 1. "),
+            (
+                "",
+                "Gia hạn thời hạn kiểm tra {{ inspection_subject }} theo {{ decision_ref }}: "
+                "từ ngày {{ old_limit }} đến hết ngày {{ new_limit }}.",
+            ),
+        ]
+    ),
+    P("Lý do gia hạn: {{ reason }}."),
+    P(
+        [
+            ("b", "Điều 2. "),
+            ("", "Đoàn kiểm tra báo cáo kết quả kiểm tra về Giám đốc Sở trước ngày {{ report_due }}."),
+        ]
+    ),
+    P(
+        [
+            ("b", "Điều 3. "),
+            (
+                "",
+                "Quyết định này có hiệu lực kể từ ngày ký. {{ executors }} chịu trách nhiệm thi hành Quyết định này./.",
+            ),
+        ]
+    ),
+    SIGNATURE,
+]
+
 REQUEST_LETTER = [
     LETTER_HEADER,
     Frame("addressees"),
@@ -287,6 +323,7 @@ CLOSING_CERTIFICATE = [
 BODIES = {
     "inspection_plan": INSPECTION_PLAN,
     "inspection_decision": INSPECTION_DECISION,
+    "extension_decision": EXTENSION_DECISION,
     "request_letter": REQUEST_LETTER,
     "inspection_minutes": INSPECTION_MINUTES,
     "inspection_report": INSPECTION_REPORT,

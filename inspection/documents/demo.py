@@ -2,6 +2,8 @@
 
 import datetime
 
+from inspection import clock
+
 from . import kinds, operations
 
 
@@ -11,9 +13,11 @@ def seed(ctx):
     chief = users.get("chanhvanphong")
     docs = {}
     plan = operations.create_draft("inspection_plan", kinds.get("inspection_plan").sample, chief, subject=None)
-    docs["plan"] = operations.issue(plan, chief, issued_on=datetime.date(2026, 1, 5))
+    with clock.at(datetime.date(2026, 1, 5)):  # a document is issued on its own day
+        docs["plan"] = operations.issue(plan, chief)
     letter = operations.create_draft("urging_letter", kinds.get("urging_letter").sample, chief)
-    docs["urging"] = operations.issue(letter, chief, issued_on=datetime.date(2026, 1, 12))
+    with clock.at(datetime.date(2026, 1, 12)):
+        docs["urging"] = operations.issue(letter, chief)
     docs["draft_decision"] = operations.create_draft(
         "inspection_decision", kinds.get("inspection_decision").sample, chief
     )

@@ -3,7 +3,7 @@
 from flask_wtf import FlaskForm
 from flask_wtf.file import FileField, FileRequired
 from wtforms import DateField, HiddenField, SelectField, StringField
-from wtforms.validators import InputRequired, Length, Optional
+from wtforms.validators import Length, Optional
 
 SIGNER_CHOICES = [
     ("", "Giữ người ký trong dự thảo"),
@@ -34,6 +34,17 @@ class IssuedOnField(DateField):
             raise ValueError("Ngày ban hành không hợp lệ.") from None
 
 
+ISSUE_DATE_NOTE = "Ngày ban hành là ngày ký ban hành trên hệ thống (hôm nay), không sửa được."
+
+
 class IssueForm(FlaskForm):
-    issued_on = IssuedOnField("Ngày ban hành", validators=[InputRequired("Nhập ngày ban hành.")])
+    # The issue date is the day of issue (Decree 30): shown, not typed; a different date is refused.
+    issued_on = IssuedOnField(
+        "Ngày ban hành", validators=[Optional()], render_kw={"readonly": True}, description=ISSUE_DATE_NOTE
+    )
     signer = SelectField("Người ký", choices=SIGNER_CHOICES, validators=[Optional()])
+
+
+class DelegationForm(FlaskForm):
+    deputy = SelectField("Phó Giám đốc được ủy quyền ký thay quyết định kiểm tra", validate_choice=False)
+    reference = StringField("Văn bản ủy quyền (số, ngày)", validators=[Optional(), Length(max=255)])

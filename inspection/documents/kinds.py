@@ -11,6 +11,7 @@ from . import layout
 NAMES = (
     "inspection_plan",
     "inspection_decision",
+    "extension_decision",
     "request_letter",
     "inspection_minutes",
     "inspection_report",

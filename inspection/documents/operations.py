@@ -11,7 +11,7 @@ from inspection import audit, clock, settings, uploads
 from inspection.db import db, is_postgres
 from inspection.errors import Conflict, ValidationFailed
 
-from . import kinds, render, rules, templatecheck
+from . import kinds, render, rules, signers, templatecheck
 from .models import DRAFT, ISSUED, ISSUING, NumberSequence, OutgoingDocument, TemplateVersion
 
 REFERENCE_FIELDS = [
@@ -154,9 +154,43 @@ def _allocate(doc, issued_on):
         .limit(1)
         .scalar()
     )
+    _check_order(doc, k, issued_on)
     number = rules.next_number(seq.last, used)
     NumberSequence.update(last=number).where(NumberSequence.id == seq.id).execute()
     return number
+
+
+def _check_order(doc, k, issued_on):
+    """Refuse a number dated before the last one of its sequence (Decree 30: they rise together)."""
+    shared = settings.get("documents.numbering") == "shared"
+    same = [x.name for x in kinds.all_kinds() if x.register and (shared or x.type_abbr == k.type_abbr)]
+    last = (
+        OutgoingDocument.select()
+        .where(
+            (OutgoingDocument.year == issued_on.year)
+            & (OutgoingDocument.secret == doc.secret)
+            & OutgoingDocument.kind.in_(same)
+            & OutgoingDocument.number.is_null(False)
+        )
+        .order_by(OutgoingDocument.issued_on.desc(), OutgoingDocument.number.desc())
+        .first()
+    )
+    if last is not None:
+        error = rules.order_error(issued_on, last.issued_on, last.number_text)
+        if error:
+            raise ValidationFailed(error)
+
+
+def _check_issue(doc, ctx, issued_on):
+    """The issue date is the day of issue; the signer must be one the kind admits (R-13.1)."""
+    today = clock.today()
+    error = rules.issue_date_error(issued_on, today)
+    if error:
+        raise ValidationFailed(error, field="issued_on")
+    error = signers.refusal(doc.kind, ctx, signers.delegation())
+    if error:
+        raise ValidationFailed(error, field="signer")
+    return today
 
 
 def _reserve(doc, user, ctx, issued_on):
@@ -178,13 +212,16 @@ def _reserve(doc, user, ctx, issued_on):
 
 
 def issue(doc, user, signer=None, issued_on=None) -> OutgoingDocument:
-    """Number, render and freeze a document; retrying an interrupted issue keeps its number."""
+    """Number, render and freeze a document; retrying an interrupted issue keeps its number.
+
+    The issue date is the clock's today: `issued_on`, when given, must be that day.
+    """
     if doc.state == ISSUED:
         raise Conflict(f"Văn bản đã được ban hành với số {doc.number_text}.")
     ctx = doc.ctx
     if doc.state == DRAFT:
         ctx.update(render.clean(signer or {}))
-        issued_on = issued_on or clock.today()
+        issued_on = _check_issue(doc, ctx, issued_on)
         version = active_template(doc.kind)
         _render_both(doc, _final_context(doc, ctx, None, issued_on), version)  # trial: no gap
         doc = _reserve(doc, user, ctx, issued_on)
@@ -253,3 +290,27 @@ def activate_template(kind, version_number, user):
             TemplateVersion.update(active=True).where(TemplateVersion.id == target.id).execute()
             audit.record(user, "activate", target, None, {"active": True})
     return target
+
+
+def set_delegation(user, deputy_name, reference):
+    """Record (or withdraw, with no deputy) the Director's delegation of signing inspection decisions
+    to a Deputy (R-13.1: a Deputy signs on his behalf only when delegated); who and when are kept with it."""
+    deputy_name = (deputy_name or "").strip()
+    if not deputy_name:
+        settings.set_value(signers.DELEGATION_KEY, None, user)
+        return None
+    if deputy_name not in settings.get("org.deputy_names"):
+        raise ValidationFailed("Chỉ ủy quyền cho một Phó Giám đốc Sở có tên trong hồ sơ cơ quan.", field="deputy")
+    if not (reference or "").strip():
+        raise ValidationFailed(
+            "Ghi văn bản ủy quyền của Giám đốc Sở (số, ngày) để lưu căn cứ ký thay (khoản 1 Điều 13).",
+            field="reference",
+        )
+    value = {
+        "deputy_name": deputy_name,
+        "reference": reference.strip()[:255],
+        "by": user.full_name if user else "",
+        "at": clock.now().isoformat(timespec="minutes"),
+    }
+    settings.set_value(signers.DELEGATION_KEY, value, user)
+    return value

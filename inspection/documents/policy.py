@@ -30,3 +30,8 @@ def _issue(user, target):
     if target is not None and target.secret and not user.clearance:
         return False
     return user.has_role(roles.DIRECTOR, roles.CHIEF, roles.TRACKER)
+
+
+@rule("documents.delegate")
+def _delegate(user, target):
+    return user.has_role(roles.DIRECTOR)  # only the Director delegates his decisions

@@ -40,3 +40,30 @@ def sequence_key(year, type_abbr, secret, mode) -> str:
 def next_number(sequence_last, used_max) -> int:
     """The next number: one past both the sequence and any number already used for the symbol."""
     return max(sequence_last or 0, used_max or 0) + 1
+
+
+DATE_RULE = "Nghị định 30/2020/NĐ-CP, Phụ lục I"
+
+
+def issue_date_error(issued_on, today, article=DATE_RULE) -> str | None:
+    """Return why `issued_on` cannot be a document's issue date, or None: it is the day of issue."""
+    if issued_on is None or issued_on == today:
+        return None
+    return (
+        f"Ngày ban hành là ngày văn bản được ký ban hành trên hệ thống ({today:%d/%m/%Y}); "
+        f"không được ghi lùi hay ghi trước ngày ({article})."
+    )
+
+
+def order_error(issued_on, last_issued_on, last_number_text="") -> str | None:
+    """Return why a number dated `issued_on` would break the register's order, or None.
+
+    Numbers and dates in the outgoing register rise together: a new number is never dated
+    before the last number already given in its sequence.
+    """
+    if last_issued_on is None or issued_on >= last_issued_on:
+        return None
+    return (
+        f"Sổ văn bản đi: văn bản số {last_number_text} đã ban hành ngày {last_issued_on:%d/%m/%Y}; "
+        f"số sau không được mang ngày {issued_on:%d/%m/%Y} trước đó ({DATE_RULE})."
+    )

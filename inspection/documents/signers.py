@@ -1,9 +1,11 @@
 """The signer block of a document (Decree 30, Appendix I, item 7): decided here, once.
 
 Who signs decides the lines above the signature: "KT." when a deputy signs on behalf of
-the head, "TL." when the office chief signs by the head's authorisation, nothing when the
-head (or the team leader, in his own name) signs. Every part asks `signer_block()`:
-the documents page, the cases' issue forms and the context builders.
+the head, "TL." when the office chief signs by the head's authorisation, "TM." when the
+team leader signs on behalf of the team (a collective), nothing when the head signs.
+Every part asks `signer_block()`: the documents page, the cases' issue forms and the
+context builders. Which signers a kind admits is the table `ALLOWED`, checked at issue by
+`refusal()` (R-13.1: only the Director decides an inspection, or a Deputy he delegated).
 """
 
 from inspection import settings
@@ -15,9 +17,37 @@ BLOCKS = {
     DIRECTOR: ("", "GIÁM ĐỐC"),
     DEPUTY: ("KT. GIÁM ĐỐC", "PHÓ GIÁM ĐỐC"),
     OFFICE_CHIEF: ("TL. GIÁM ĐỐC", "CHÁNH VĂN PHÒNG"),
-    TEAM_LEADER: ("", "TRƯỞNG ĐOÀN"),
+    TEAM_LEADER: ("TM. ĐOÀN KIỂM TRA", "TRƯỞNG ĐOÀN"),
 }
 FIELDS = ("signer_authority", "signer_title", "signer_name")
+LABELS = {
+    DIRECTOR: "Giám đốc Sở",
+    DEPUTY: "Phó Giám đốc Sở (KT. Giám đốc)",
+    OFFICE_CHIEF: "Chánh Văn phòng (TL. Giám đốc)",
+    TEAM_LEADER: "Trưởng đoàn (TM. Đoàn kiểm tra)",
+}
+
+# A deputy may sign these only when the Director has delegated it (recorded: DELEGATION_KEY).
+DELEGATED = "deputy_if_delegated"
+DELEGATION_KEY = "documents.decision_delegate"
+
+# kind -> who may sign it (Decree 30 KT./TL./TM.; the regulation's articles in the comments).
+ALLOWED = {
+    "inspection_plan": (DIRECTOR, DEPUTY),  # R-12.1: the plan the Director approved
+    "inspection_decision": (DIRECTOR, DELEGATED),  # R-13.1: "Giám đốc Sở ra quyết định kiểm tra"
+    "extension_decision": (DIRECTOR, DELEGATED),  # R-13d: who sets the time limit extends it
+    "request_letter": (DIRECTOR, DEPUTY, OFFICE_CHIEF),  # R-14.3: a routine công văn may go TL.
+    "inspection_report": (TEAM_LEADER,),  # R-16.2: whoever led it reports to the Director
+    "conclusion_notice": (DIRECTOR, DEPUTY, OFFICE_CHIEF),  # R-16.2: the Director's conclusions
+    "urging_letter": (DIRECTOR, DEPUTY, OFFICE_CHIEF),  # R-9/R-10: urging
+    "periodic_report": (DIRECTOR, DEPUTY),  # R-18/19: the Department reports upward
+}
+ARTICLE = {
+    "inspection_decision": "khoản 1 Điều 13",
+    "extension_decision": "điểm d khoản 2 Điều 13",
+    "inspection_report": "khoản 2 Điều 16",
+    "conclusion_notice": "khoản 2 Điều 16",
+}
 
 
 def title(signer) -> str:
@@ -45,3 +75,42 @@ def signer_block(signer=DIRECTOR, name=None, kind=None, deputy_index=0) -> dict:
     if name is None:
         name = default_name(signer, deputy_index)
     return {"signer_authority": authority, "signer_title": signer_title, "signer_name": name}
+
+
+def signer_of(block) -> str | None:
+    """Return which signer a block stands for (by its authority and title lines), or None."""
+    pair = (str(block.get("signer_authority") or "").strip(), str(block.get("signer_title") or "").strip())
+    return next((key for key, lines in BLOCKS.items() if lines == pair), None)
+
+
+def allowed(kind_name, delegate=None) -> tuple:
+    """Return the signers a kind admits; a delegated deputy counts only while `delegate` is set."""
+    keys = ALLOWED.get(kind_name, tuple(BLOCKS))
+    return tuple(DEPUTY if k == DELEGATED else k for k in keys if k != DELEGATED or delegate)
+
+
+def refusal(kind_name, block, delegate=None) -> str | None:
+    """Return why `block` may not sign a document of `kind_name` (Vietnamese), or None (R-13.1).
+
+    `delegate` is the recorded delegation ({"deputy_name": …}) of the decisions to a Deputy.
+    """
+    if kind_name not in ALLOWED:
+        return None  # forms without a signature (dossier forms, minutes signed in their own frame)
+    who = signer_of(block)
+    article = ARTICLE.get(kind_name, "Nghị định 30/2020/NĐ-CP, Phụ lục I")
+    names = ", ".join(LABELS[k] for k in allowed(kind_name, delegate))
+    if who is None or who not in allowed(kind_name, delegate):
+        extra = ""
+        if DELEGATED in ALLOWED[kind_name] and not delegate:
+            extra = "; Phó Giám đốc chỉ ký thay (KT.) khi Giám đốc đã ủy quyền và việc ủy quyền được ghi nhận"
+        return f"Văn bản này chỉ do {names} ký{extra} ({article})."
+    delegated_only = who == DEPUTY and DELEGATED in ALLOWED[kind_name]
+    if delegated_only and str(block.get("signer_name") or "").strip() != delegate.get("deputy_name"):
+        deputy = delegate.get("deputy_name")
+        return f"Giám đốc Sở chỉ ủy quyền ký thay quyết định cho Phó Giám đốc {deputy} ({article})."
+    return None
+
+
+def delegation():
+    """Return the recorded delegation of the Director's decisions to a Deputy, or None."""
+    return settings.get(DELEGATION_KEY) or None

@@ -3,7 +3,7 @@
 from flask import Blueprint, Response, abort, flash, redirect, render_template, request, send_from_directory, url_for
 from flask_login import current_user
 
-from inspection import clock
+from inspection import clock, settings
 from inspection.accounts.policy import can, ensure, requires
 from inspection.errors import OfficeError, UnknownKind, ValidationFailed
 from inspection.text import parse_id
@@ -11,7 +11,7 @@ from inspection.views_util import accepts_uploads, form_action, get_or_404, send
 from inspection.web_security import embeddable
 
 from . import kinds, layout, office, operations, queries, register, render, render_docx, render_pdf, signers
-from .forms import ActivateForm, IssueForm, UploadForm
+from .forms import ActivateForm, DelegationForm, IssueForm, UploadForm
 from .models import OutgoingDocument, TemplateVersion
 
 bp = Blueprint("documents", __name__, url_prefix="/documents")
@@ -259,3 +259,25 @@ def download_document(document_id, fmt):
         flash(exc.message, "danger")
         return redirect(url_for("documents.show_document", document_id=doc.id))
     return _send(data, fmt, f"du-thao-{doc.id}")
+
+
+@bp.route("/delegation", methods=["GET", "POST"])
+@requires("documents.delegate")
+def edit_delegation():
+    """The Director records to which Deputy he delegates signing inspection decisions (R-13.1)."""
+    current = signers.delegation()
+    form = DelegationForm()
+    form.deputy.choices = [("", "— Không ủy quyền: Giám đốc ký —")] + [(n, n) for n in settings.get("org.deputy_names")]
+    if not form.is_submitted() and current:
+        form.deputy.data, form.reference.data = current["deputy_name"], current["reference"]
+
+    def render(status, _conflict):
+        return render_template("documents/delegation.html", form=form, current=current), status
+
+    return form_action(
+        form,
+        lambda: operations.set_delegation(current_user, form.deputy.data, form.reference.data),
+        render=render,
+        done=url_for("documents.edit_delegation"),
+        success="Đã lưu việc ủy quyền ký quyết định kiểm tra.",
+    )

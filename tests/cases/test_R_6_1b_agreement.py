@@ -10,6 +10,7 @@ from inspection.cases.models import Finding, InspectionCase
 from inspection.register import operations as reg
 from inspection.register.models import Task
 from tests.cases.test_walk import ended_case
+from tests.factories import on
 
 D = datetime.date
 
@@ -81,7 +82,7 @@ def test_R_6_1b_a_save_from_an_open_form_keeps_the_recomputed_limit(world):
 
 def test_R_16_2_calendar_override_moves_the_stored_report_deadline(world):
     case = ended_case(world)
-    ops.end_inspection(case, world["people"]["leader"], D(2026, 4, 28))
+    ops.end_inspection(case, world["people"]["leader"], on(D(2026, 4, 28)))
     assert InspectionCase.get_by_id(case.id).report_due_on == D(2026, 5, 7)
     calendar_ops.add_override(world["people"]["chief"], D(2026, 5, 5), "off", "Nghỉ theo thông báo của tỉnh")
     case = InspectionCase.get_by_id(case.id)

@@ -8,6 +8,7 @@ import logging
 from inspection.cases import operations as ops
 from inspection.cases import rules, work
 from inspection.cases.models import Finding, InspectionCase, TeamMember
+from tests.factories import on
 
 D = datetime.date
 
@@ -46,7 +47,7 @@ def test_R_14_conflict_of_interest_message_stands_once_beside_the_field(app, cli
 def test_R_13_decision_refused_shows_the_case_again_not_a_redirect(app, client, login, world):
     case = _draft(world)
     login(client, "gd")
-    r = client.post(f"/cases/{case.id}/decision", data={"signer": "director", "issued_on": "17/04/2026"})
+    r = client.post(f"/cases/{case.id}/decision", data={"signer": "director"})
     html = _html(r)
     assert r.status_code == 400 and "Location" not in r.headers
     assert html.count("Chưa thể ban hành quyết định") + html.count("b) Phạm vi") >= 1
@@ -134,7 +135,7 @@ def test_R_14_3_answer_without_file_shows_the_unit_page_again_with_one_message(a
     case = ended_case(world)
     req = work.create_request(case, p["leader"], "báo cáo, cung cấp hồ sơ", D(2026, 4, 22), [world["units"]["kl"].id])
     chief = {"signer_authority": "TL. GIÁM ĐỐC", "signer_title": "CHÁNH VĂN PHÒNG", "signer_name": "Phạm Minh Tuấn"}
-    issuing.issue_request(req, p["leader"], chief, D(2026, 4, 20))
+    issuing.issue_request(req, p["leader"], chief, on(D(2026, 4, 20)))
     login(client, "cbkl")
     r = client.post(f"/cases/requests/{req.id}/answers", data={"note": "Gửi sau"})
     html = _html(r)

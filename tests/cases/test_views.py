@@ -44,7 +44,8 @@ def test_walk_plan_to_notice_through_the_pages(app, client, login, world):
     client.post(f"/cases/plans/{plan.id}/approve")
     assert InspectionPlan.get_by_id(plan.id).state == rules.PLAN_APPROVED
     _as(client, login, "cvp")
-    client.post(f"/cases/plans/{plan.id}/issue", data={"signer": "director", "issued_on": "02/03/2026"})
+    app.config["TODAY"] = "2026-03-02"  # the issue date is the day of issue
+    client.post(f"/cases/plans/{plan.id}/issue", data={"signer": "director"})
     assert InspectionPlan.get_by_id(plan.id).plan_doc_id
     # the case from the plan item, its scope chosen with the register's filters
     item = plan.items[0]
@@ -77,9 +78,8 @@ def test_walk_plan_to_notice_through_the_pages(app, client, login, world):
     client.post(f"/cases/{case.id}/team", data={"user": str(leader.id), "role": rules.LEADER, "gender": "Bà"})
     # the Chief (TL.) may issue; first a refusal is impossible to miss, then the decision
     _as(client, login, "gd")
-    r = client.post(
-        f"/cases/{case.id}/decision", data={"signer": "director", "issued_on": "17/04/2026"}, follow_redirects=True
-    )
+    app.config["TODAY"] = "2026-04-17"
+    r = client.post(f"/cases/{case.id}/decision", data={"signer": "director"}, follow_redirects=True)
     case = InspectionCase.get_by_id(case.id)
     assert case.state == rules.DECIDED and "Đã ban hành quyết định" in _html(r)
     # the team leader works the case
@@ -90,7 +90,8 @@ def test_walk_plan_to_notice_through_the_pages(app, client, login, world):
         data={"subject": "báo cáo, cung cấp hồ sơ", "due_on": "22/04/2026", "unit_ids": [u["kl"].id]},
     )
     req = InformationRequest.get()
-    client.post(f"/cases/requests/{req.id}/issue", data={"signer": "chief", "issued_on": "20/04/2026"})
+    app.config["TODAY"] = "2026-04-20"
+    client.post(f"/cases/requests/{req.id}/issue", data={"signer": "chief"})
     assert InformationRequest.get_by_id(req.id).doc_id
     r = client.post(f"/cases/{case.id}/report", data={"signer": "leader"}, follow_redirects=True)
     assert "chưa kết thúc" in _html(r) and InspectionCase.get_by_id(case.id).report_doc_id is None
@@ -113,6 +114,7 @@ def test_walk_plan_to_notice_through_the_pages(app, client, login, world):
     assert "Xây dựng phương án" not in _html(client.get(f"/cases/{case.id}/unit"))  # no findings
     # the leader ends, records findings and a recommendation, reports
     _as(client, login, "truongdoan")
+    app.config["TODAY"] = "2026-04-28"
     client.post(f"/cases/{case.id}/end", data={"ended_on": "28/04/2026"})
     page = _html(client.get(f"/cases/{case.id}"))
     assert "07/05/2026" in page  # across 30/4–1/5
@@ -143,10 +145,12 @@ def test_walk_plan_to_notice_through_the_pages(app, client, login, world):
             "deadline": "30/06/2026",
         },
     )
-    client.post(f"/cases/{case.id}/report", data={"signer": "leader", "issued_on": "06/05/2026"})
+    app.config["TODAY"] = "2026-05-06"
+    client.post(f"/cases/{case.id}/report", data={"signer": "leader"})
     assert InspectionCase.get_by_id(case.id).state == rules.REPORTED
     _as(client, login, "gd")
-    client.post(f"/cases/{case.id}/notice", data={"signer": "director", "issued_on": "08/05/2026"})
+    app.config["TODAY"] = "2026-05-07"
+    client.post(f"/cases/{case.id}/notice", data={"signer": "director"})
     case = InspectionCase.get_by_id(case.id)
     assert case.state == rules.NOTIFIED
     page = _html(client.get(f"/cases/{case.id}"))

@@ -13,12 +13,13 @@ from inspection.cases import issuing, rules, work
 from inspection.cases import operations as ops
 from inspection.cases.models import CaseTask, CaseTransition, Finding, InspectionCase, Recommendation, TeamMember
 from inspection.errors import NotAllowed, ValidationFailed
+from tests.factories import on
 from tests.readback import docx_text, pdf_text
 
 D = datetime.date
 GROUNDS = "Căn cứ Quy chế theo dõi, đôn đốc, kiểm tra việc thực hiện nhiệm vụ\nCăn cứ Kế hoạch kiểm tra năm 2026"
 DIRECTOR = {"signer_authority": "", "signer_title": "GIÁM ĐỐC", "signer_name": "Nguyễn Tấn Liêm"}
-LEADER = {"signer_authority": "", "signer_title": "TRƯỞNG ĐOÀN", "signer_name": "Lê Thị Hạnh"}
+LEADER = {"signer_authority": "TM. ĐOÀN KIỂM TRA", "signer_title": "TRƯỞNG ĐOÀN", "signer_name": "Lê Thị Hạnh"}
 
 
 def approved_plan(world):
@@ -34,7 +35,7 @@ def approved_plan(world):
         plan,
         p["chief"],
         world["units"]["kl"],
-        D(2026, 4, 20),
+        on(D(2026, 4, 20)),
         D(2026, 4, 28),
         "Nhiệm vụ bảo vệ rừng",
         rules.FORM_TEAM,
@@ -62,14 +63,14 @@ def draft_case(world):
 
 def decided_case(world):
     case = draft_case(world)
-    issuing.issue_decision(case, world["people"]["director"], DIRECTOR, D(2026, 4, 17))
+    issuing.issue_decision(case, world["people"]["director"], DIRECTOR, on(D(2026, 4, 17)))
     return InspectionCase.get_by_id(case.id)
 
 
 def test_plan_is_drafted_approved_and_issued_as_KH(world):
     plan, item = approved_plan(world)
     assert plan.state == rules.PLAN_APPROVED and plan.approved_by_id == world["people"]["director"].id
-    doc = issuing.issue_plan(plan, world["people"]["chief"], DIRECTOR, D(2026, 3, 2))
+    doc = issuing.issue_plan(plan, world["people"]["chief"], DIRECTOR, on(D(2026, 3, 2)))
     text = pdf_text(doc.pdf_file)
     assert doc.number_text.endswith("/KH-SNN")
     assert "KẾ HOẠCH" in text and "Chi cục Kiểm lâm" in text and "20/04/2026 - 28/04/2026" in text
@@ -95,7 +96,7 @@ def test_R_13_decision_refused_listing_missing_parts_nothing_changed(world):
         unit_ids=[world["units"]["tl"].id],
     )
     with pytest.raises(ValidationFailed) as exc:
-        issuing.issue_decision(case, p["director"], DIRECTOR, D(2026, 4, 17))
+        issuing.issue_decision(case, p["director"], DIRECTOR, on(D(2026, 4, 17)))
     msg = exc.value.message
     for part in ("a) Căn cứ pháp lý", "b) Phạm vi", "c) Nội dung", "d) Thời hạn", "đ) Thành phần Đoàn"):
         assert part in msg
@@ -161,7 +162,7 @@ def test_decision_issued_freezes_scope_and_holds_R_13_parts(world):
 def test_skipped_state_refused(world):
     case = decided_case(world)
     with pytest.raises(ValidationFailed, match="phải qua bước"):
-        ops.end_inspection(case, world["people"]["leader"], D(2026, 4, 28))
+        ops.end_inspection(case, world["people"]["leader"], on(D(2026, 4, 28)))
     with pytest.raises(ValidationFailed, match="phải qua bước"):
         ops.move(case, world["people"]["chief"], rules.CLOSED)
     assert InspectionCase.get_by_id(case.id).state == rules.DECIDED
@@ -194,7 +195,7 @@ def test_requests_answers_and_minutes(world):
         req,
         p["leader"],
         {"signer_authority": "TL. GIÁM ĐỐC", "signer_title": "CHÁNH VĂN PHÒNG", "signer_name": "Phạm Minh Tuấn"},
-        D(2026, 4, 20),
+        on(D(2026, 4, 20)),
     )
     text = pdf_text(doc.pdf_file)
     assert "/SNN-VP" in doc.number_text and "Chi cục Kiểm lâm" in text and "22/04/2026" in text
@@ -219,7 +220,7 @@ def test_requests_answers_and_minutes(world):
         results="Phương án PCCCR được phê duyệt chậm 15 ngày",
         unit_opinions="Thống nhất với kết quả kiểm tra",
     )
-    mdoc = issuing.issue_minutes(m, p["leader"], None, D(2026, 4, 21))
+    mdoc = issuing.issue_minutes(m, p["leader"], None, on(D(2026, 4, 21)))
     text = pdf_text(mdoc.pdf_file)
     assert mdoc.number_text.endswith("/BB-SNN")
     for words in (
@@ -249,13 +250,13 @@ def test_report_before_inspection_ended_refused(world):
     p = world["people"]
     case = ended_case(world)
     with pytest.raises(ValidationFailed, match="chưa kết thúc"):
-        issuing.issue_report(case, p["leader"], LEADER, D(2026, 4, 28))
+        issuing.issue_report(case, p["leader"], LEADER, on(D(2026, 4, 28)))
     assert InspectionCase.get_by_id(case.id).report_doc_id is None
 
 
 def test_R_16_2_report_due_five_working_days_after_end_across_holiday(world):
     case = ended_case(world)
-    ops.end_inspection(case, world["people"]["leader"], D(2026, 4, 28))
+    ops.end_inspection(case, world["people"]["leader"], on(D(2026, 4, 28)))
     case = InspectionCase.get_by_id(case.id)
     assert case.state == rules.ENDED and case.report_due_on == D(2026, 5, 7)
 
@@ -334,9 +335,9 @@ def reported_case(world):
         u["kl"].id,
         D(2026, 5, 31),
     )
-    ops.end_inspection(case, p["leader"], D(2026, 4, 28))
+    ops.end_inspection(case, p["leader"], on(D(2026, 4, 28)))
     case = InspectionCase.get_by_id(case.id)
-    issuing.issue_report(case, p["leader"], LEADER, D(2026, 5, 6))
+    issuing.issue_report(case, p["leader"], LEADER, on(D(2026, 5, 6)))
     return InspectionCase.get_by_id(case.id)
 
 
@@ -366,8 +367,8 @@ def test_late_report_flagged(world):
     p = world["people"]
     case = ended_case(world)
     _record_findings(case, world)
-    ops.end_inspection(case, p["leader"], D(2026, 4, 28))
-    issuing.issue_report(InspectionCase.get_by_id(case.id), p["leader"], LEADER, D(2026, 5, 8))
+    ops.end_inspection(case, p["leader"], on(D(2026, 4, 28)))
+    issuing.issue_report(InspectionCase.get_by_id(case.id), p["leader"], LEADER, on(D(2026, 5, 8)))
     case = InspectionCase.get_by_id(case.id)
     assert rules.report_late(case.report_due_on, case.reported_on, D(2026, 5, 8))
     last = CaseTransition.select().where(CaseTransition.case == case).order_by(CaseTransition.id.desc()).first()
@@ -379,7 +380,7 @@ def test_notice_turns_recommendations_into_register_tasks(world):
 
     p = world["people"]
     case = reported_case(world)
-    issuing.issue_notice(case, p["director"], DIRECTOR, D(2026, 5, 8))
+    issuing.issue_notice(case, p["director"], DIRECTOR, on(D(2026, 5, 8)))
     case = InspectionCase.get_by_id(case.id)
     assert case.state == rules.NOTIFIED and case.notice_doc.number_text.endswith("/TB-SNN")
     text = pdf_text(case.notice_doc.pdf_file)

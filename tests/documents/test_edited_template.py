@@ -35,6 +35,11 @@ def _expected():
     return SENTENCE.replace("{{ report_due }}", kinds.get(KIND).sample["report_due"])
 
 
+@pytest.fixture(autouse=True)
+def _issue_day(app):
+    app.config["TODAY"] = DAY.isoformat()  # a document's issue date is the day it is issued
+
+
 def _upload(client):
     return client.post(
         f"/documents/templates/{KIND}/upload",

@@ -13,13 +13,15 @@ from inspection.db import db
 from inspection.documents import DocumentContextError, contexts, kinds, operations, register, signers
 from inspection.documents.models import ISSUED, ISSUING, OutgoingDocument
 from inspection.errors import Conflict, ValidationFailed
+from tests.factories import on
 from tests.readback import docx_lines, flat
 
 DAY = datetime.date(2026, 3, 2)
 
 
 @pytest.fixture
-def chief(make_user):
+def chief(app, make_user):
+    app.config["TODAY"] = DAY.isoformat()  # the issue date is the day of issue
     return make_user(roles=["chief_of_office"], clearance=True)
 
 
@@ -39,7 +41,7 @@ def test_numbers_run_from_01_shared_sequence_and_restart_each_year(chief):
     b = operations.issue(draft("inspection_plan", chief), chief, issued_on=DAY)
     c = operations.issue(draft("urging_letter", chief), chief, issued_on=DAY)
     assert [a.number_text, b.number_text, c.number_text] == ["01/QĐ-SNN", "02/KH-SNN", "03/SNN-VP"]
-    d = operations.issue(draft("inspection_decision", chief), chief, issued_on=datetime.date(2027, 1, 4))
+    d = operations.issue(draft("inspection_decision", chief), chief, issued_on=on(datetime.date(2027, 1, 4)))
     assert d.number_text == "01/QĐ-SNN" and d.year == 2027
 
 
@@ -99,7 +101,7 @@ def test_issued_document_is_frozen_with_hash_size_who_when(chief, app):
     doc = operations.issue(
         draft("urging_letter", chief),
         chief,
-        issued_on=datetime.date(2026, 1, 5),
+        issued_on=on(datetime.date(2026, 1, 5)),
         signer=signers.signer_block(signers.OFFICE_CHIEF, "Phạm Minh Tuấn"),
     )
     stored = doc.docx_file
@@ -123,7 +125,7 @@ def test_update_draft_and_register_columns(chief):
     ctx = doc.ctx
     ctx["abstract"] = "đôn đốc báo cáo 6 tháng"
     operations.update_draft(doc, ctx, chief)
-    doc = operations.issue(OutgoingDocument.get_by_id(doc.id), chief, issued_on=datetime.date(2026, 6, 15))
+    doc = operations.issue(OutgoingDocument.get_by_id(doc.id), chief, issued_on=on(datetime.date(2026, 6, 15)))
     row = register.row(doc)
     assert row[:4] == ["01/SNN-VP", "15/06/2026", "Công văn: đôn đốc báo cáo 6 tháng", "Phạm Minh Tuấn"]
     assert row[4].startswith("Như trên") and row[5:] == ["VP", 3, "Gửi qua eOffice"]

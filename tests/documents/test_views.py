@@ -16,6 +16,11 @@ from tests.readback import docx_lines, flat
 DAY = datetime.date(2026, 3, 2)
 
 
+@pytest.fixture(autouse=True)
+def _issue_day(app):
+    app.config["TODAY"] = DAY.isoformat()  # a document's issue date is the day it is issued
+
+
 def _docx(edit):
     doc = Document(str(kinds.get("urging_letter").docx_path))
     edit(doc)
@@ -118,13 +123,14 @@ def test_R_5_2_secret_register_hidden_without_clearance(app, make_user, login, c
 
 
 def test_issue_through_the_page(app, chief_client, chief, make_user, login):
-    doc = operations.create_draft("inspection_decision", kinds.get("inspection_decision").sample, chief)
+    doc = operations.create_draft("inspection_plan", kinds.get("inspection_plan").sample, chief)
     page = chief_client.get(f"/documents/{doc.id}").get_data(as_text=True)
     assert "Cấp số và ban hành" in page
+    app.config["TODAY"] = "2026-06-15"  # the issue date is the day of issue
     response = chief_client.post(f"/documents/{doc.id}/issue", data={"issued_on": "2026-06-15", "signer": "deputy"})
     assert response.status_code == 302
     page = chief_client.get(f"/documents/{doc.id}").get_data(as_text=True)
-    assert "Đã ban hành" in page and "01/QĐ-SNN" in page
+    assert "Đã ban hành" in page and "01/KH-SNN" in page
     text = flat(" ".join(docx_lines(chief_client.get(f"/documents/{doc.id}/file.docx").data)))
     assert "Kon Tum, ngày 15 tháng 6 năm 2026" in text and "KT. GIÁM ĐỐC PHÓ GIÁM ĐỐC" in text
     xlsx = chief_client.get("/documents/register.xlsx?year=2026")

@@ -1,5 +1,11 @@
 """An inspection walked in the browser: the Chief of Office prepares and issues the decision,
-the team leader works and reports, the inspected unit answers and reads the notice."""
+the team leader works, runs past the decided limit (flagged until the Director extends it) and
+reports; the Director's notice comes late and is flagged; the inspected unit answers and reads
+the notice.
+
+The issue date of a document is the day it is issued (read-only in the forms), so the walk moves
+the application's clock (config TODAY) from day to day, after the demo's last document (24/11).
+"""
 
 import re
 
@@ -24,16 +30,28 @@ def _submit(page, selector):
         page.click(selector)
 
 
-def test_case_walk_chief_leader_unit(page, live_server, login_as, logout, tmp_path):
+@pytest.fixture
+def clock(live_server):
+    """Set the served app's today; the real date comes back after the test."""
+
+    def set_day(iso):
+        live_server.app.config["TODAY"] = iso
+
+    yield set_day
+    live_server.app.config["TODAY"] = None
+
+
+def test_case_walk_chief_leader_unit(page, live_server, login_as, logout, tmp_path, clock):
     # Chief of Office: an ad hoc case for Chi cục Thủy lợi at the Board's request
+    clock("2026-11-27")
     login_as(page, "chanhvanphong")
     page.goto("/cases/new")
     page.fill("input[name=title]", "Kiểm tra đột xuất nhiệm vụ quá hạn của Chi cục Thủy lợi")
     page.select_option("select[name=ground]", "yeu_cau_bgd")
     page.fill("input[name=ground_reference]", "Ý kiến chỉ đạo của Giám đốc Sở tại giao ban ngày 20/11/2026")
     page.select_option("select[name=unit_ids]", label="Chi cục Thủy lợi")
-    page.fill("input[name=start_on]", "23/11/2026")
-    page.fill("input[name=end_on]", "27/11/2026")
+    page.fill("input[name=start_on]", "30/11/2026")
+    page.fill("input[name=end_on]", "04/12/2026")
     _submit(page, "main form [type=submit]")
     assert "Đã tạo dự thảo" in page.inner_text(".alert")
     case_url = page.url
@@ -54,19 +72,24 @@ def test_case_walk_chief_leader_unit(page, live_server, login_as, logout, tmp_pa
     page.select_option("#doan select[name=role]", "truong_doan")
     _submit(page, "#doan form [type=submit]")
     assert "Trưởng đoàn" in page.inner_text("#team-table")
+    # R-13.1: only the Director (or a delegated Deputy) is offered; the date is today, read-only
+    signers = page.locator("#quyet-dinh select[name=signer] option").evaluate_all("os => os.map(o => o.value)")
+    assert "leader" not in signers and "chief" not in signers
+    assert page.get_attribute("#quyet-dinh input[name=issued_on]", "readonly") is not None
+    assert page.input_value("#quyet-dinh input[name=issued_on]") == "27/11/2026"
     page.select_option("#quyet-dinh select[name=signer]", "director")
-    page.fill("#quyet-dinh input[name=issued_on]", "20/11/2026")
     _submit(page, "#issue-decision")
     assert page.inner_text("#case-state") == "Đã ban hành quyết định"
-    number = re.search(r"Quyết định số (\S+/QĐ-SNN)", page.inner_text("#case-docs")).group(1)
+    number = re.search(r"Quyết định số (\S+/QĐ-SNN) ngày 27/11/2026", page.inner_text("#case-docs")).group(1)
     logout(page)
 
     # team leader: start, ask the unit for papers
+    clock("2026-11-30")
     login_as(page, "phogiamdoc")
     page.goto(case_url)
     _submit(page, "#start")
     page.click("#cong-van summary")
-    page.fill("#cong-van input[name=due_on]", "26/11/2026")
+    page.fill("#cong-van input[name=due_on]", "02/12/2026")
     page.select_option("#cong-van select[name=unit_ids]", label="Chi cục Thủy lợi")
     _submit(page, "#cong-van form:has(input[name=due_on]) [type=submit]")
     _submit(page, "#requests-table form button")
@@ -83,12 +106,29 @@ def test_case_walk_chief_leader_unit(page, live_server, login_as, logout, tmp_pa
     assert "Đã gửi tài liệu" in page.inner_text(".alert")
     logout(page)
 
-    # team leader: end, findings, a recommendation, the report within 5 working days
+    # R-13d: past the decided limit (04/12) without an extension: flagged, then the Director extends
+    clock("2026-12-07")
+    login_as(page, "giamdoc")
+    page.goto("/")
+    assert "chưa có quyết định gia hạn" in page.inner_text("#widget-cases")
+    page.goto(case_url)
+    assert "Quá thời hạn kiểm tra" in page.inner_text("#case-flags")
+    page.fill("#gia-han input[name=new_end_on]", "09/12/2026")
+    page.fill("#gia-han textarea[name=reason]", "Đơn vị cung cấp hồ sơ công trình chậm, cần đối chiếu thêm")
+    _submit(page, "#issue-extension")
+    assert "Gia hạn đến 09/12/2026" in page.inner_text("#case-window")
+    assert "04/12/2026" in page.inner_text("#case-window")  # the decided limit is kept
+    assert page.locator("#case-flags").count() == 0
+    assert "Quyết định gia hạn số" in page.inner_text("#case-docs")
+    logout(page)
+
+    # team leader: end (today), findings, a recommendation, the report within 5 working days
+    clock("2026-12-09")
     login_as(page, "phogiamdoc")
     page.goto(case_url)
-    page.fill("input[name=ended_on]", "27/11/2026")
     _submit(page, "#end")
-    assert "04/12/2026" in page.inner_text("#report-due")
+    assert "Kết thúc thực tế ngày 09/12/2026" in page.inner_text("#case-window")
+    assert "16/12/2026" in page.inner_text("#report-due")
     _submit(page, "#prefill")
     for i in range(page.locator(".finding-form").count()):
         form = page.locator(".finding-form").nth(i)
@@ -106,19 +146,27 @@ def test_case_walk_chief_leader_unit(page, live_server, login_as, logout, tmp_pa
     page.click("#kien-nghi summary")
     page.fill("#kien-nghi textarea[name=content]", "Hoàn thành ngay các nhiệm vụ quá hạn, báo cáo về Sở")
     page.select_option("#kien-nghi select[name=unit]", label="Chi cục Thủy lợi")
-    page.fill("#kien-nghi input[name=deadline]", "31/12/2026")
+    page.fill("#kien-nghi input[name=deadline]", "31/01/2027")
     _submit(page, "#kien-nghi form [type=submit]")
-    page.fill("#bao-cao input[name=issued_on]", "27/11/2026")
+    clock("2026-12-11")
+    page.reload()
+    assert page.input_value("#bao-cao input[name=issued_on]") == "11/12/2026"
     _submit(page, "#issue-report")
     assert page.inner_text("#case-state") == "Đã báo cáo"
     logout(page)
 
-    # Director: the notice; the recommendation goes to the register
+    # R-16.2: the notice was due with the report (16/12); on 29/12 it is late, flagged everywhere
+    clock("2026-12-29")
     login_as(page, "giamdoc")
+    page.goto("/cases/")
+    assert "Quá hạn thông báo kết luận" in page.inner_text("#cuoc-kiem-tra")
     page.goto(case_url)
+    assert "Quá hạn thông báo kết luận" in page.inner_text("#case-flags")
     _submit(page, "#issue-notice")
     assert page.inner_text("#case-state") == "Đã thông báo kết luận"
     assert "Đã vào sổ theo dõi" in page.inner_text("#recs-table")
+    assert "Quá hạn thông báo kết luận" in page.inner_text("#case-flags")
+    assert "Thông báo kết luận quá hạn" in page.inner_text("#qua-trinh")
     logout(page)
 
     # inspected unit: reads the notice and its recommendation with the register status
