@@ -205,6 +205,18 @@ ROWS = [
     ("theodoi", "POST", "/cases/2/notice", 403),
     ("luutru", "POST", "/cases/2/notes", 403),
     (ANON, "POST", "/cases/2/notes", 302),
+    # the Director accepts a person of an inspected unit in the team, with a reason (Điều 13, 14)
+    (ANON, "POST", "/cases/3/team/waivers", 302),
+    ("giamdoc", "POST", "/cases/3/team/waivers", 400),  # allowed; no reason given: the page again
+    ("phogiamdoc", "POST", "/cases/3/team/waivers", 403),
+    ("chanhvanphong", "POST", "/cases/3/team/waivers", 403),
+    ("theodoi", "POST", "/cases/3/team/waivers", 403),
+    ("baomat", "POST", "/cases/3/team/waivers", 403),
+    ("truongdonvi", "POST", "/cases/3/team/waivers", 403),
+    ("canbodonvi", "POST", "/cases/3/team/waivers", 403),
+    ("canbodonvi2", "POST", "/cases/3/team/waivers", 403),
+    ("quantri", "POST", "/cases/3/team/waivers", 403),
+    ("luutru", "POST", "/cases/3/team/waivers", 403),
     # the old Vietnamese addresses redirect, signed in or not (bookmarks keep working)
     (ANON, "GET", "/kiem-tra/", 308),
     (ANON, "GET", "/kiem-tra/1", 308),

@@ -62,6 +62,11 @@ class MemberForm(FlaskForm):
     role = SelectField("Vai trò trong Đoàn", choices=list(rules.ROLE_LABELS.items()))
 
 
+class WaiverForm(FlaskForm):
+    user = SelectField("Cán bộ công tác tại đơn vị được kiểm tra", coerce=str, validate_choice=False)
+    reason = TextAreaField("Lý do Giám đốc Sở chấp thuận", validators=[REQ, Length(max=2000)])
+
+
 class SignForm(FlaskForm):
     signer = SelectField("Người ký", coerce=str, validate_choice=False)
     issued_on = VnDateField("Ngày ban hành (dd/mm/yyyy)", validators=[Optional()])

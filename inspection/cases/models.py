@@ -181,6 +181,19 @@ class TeamMember(BaseModel):
         return self.user_id is None
 
 
+class ConflictWaiver(BaseModel):
+    """The Director's acceptance, with its reason, of a person of an inspected unit in the team."""
+
+    case = ForeignKeyField(InspectionCase, backref="waivers", on_delete="CASCADE")
+    user = ForeignKeyField(User, on_delete="RESTRICT")
+    reason = TextField()
+    accepted_by = ForeignKeyField(User, null=True, on_delete="SET NULL")
+    accepted_at = DateTimeField(default=_now)
+
+    class Meta:
+        indexes = ((("case", "user"), True),)
+
+
 class CaseTransition(BaseModel):
     case = ForeignKeyField(InspectionCase, backref="transitions", on_delete="CASCADE")
     from_state = CharField(max_length=30)
@@ -331,6 +344,7 @@ ALL_MODELS = [
     CaseUnit,
     CaseTask,
     TeamMember,
+    ConflictWaiver,
     CaseTransition,
     InformationRequest,
     RequestUnit,

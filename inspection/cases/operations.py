@@ -13,6 +13,7 @@ from inspection.cases.models import (
     CaseTask,
     CaseTransition,
     CaseUnit,
+    ConflictWaiver,
     InspectionCase,
     InspectionPlan,
     PlanItem,
@@ -237,8 +238,9 @@ def set_units(case, user, unit_ids):
     """Replace the inspected units of a draft case (refused if a team member heads one)."""
     _draft_only(case)
     unit_ids = list(dict.fromkeys(int(u) for u in unit_ids))
-    members = [_member_facts(m) for m in case.team]
-    names = {u.id: u.name for u in Unit.select().where(Unit.id.in_(unit_ids))}
+    waived = _waived_ids(case)
+    members = [_member_facts(m, waived) for m in case.team]
+    names = _unit_names(unit_ids)
     for m in members:
         _fail_if(rules.member_problem(m, unit_ids, names), "unit_ids")
     with db.atomic():
@@ -280,12 +282,44 @@ def remove_scope_task(case, user, task_id):
 
 
 # --- team (R-13đ, R-14) ----------------------------------------------------------------
-def _member_facts(m):
-    heads = None
-    if m.user_id:
-        u = m.user
-        heads = u.unit_id if u.has_role(roles.UNIT_HEAD) else None
-    return rules.Member(m.name, m.role, heads)
+def _member_facts(m, waived_ids=None):
+    if not m.user_id:
+        return rules.Member(m.name, m.role)
+    return _user_facts(m.case, m.name, m.role, m.user, waived_ids)
+
+
+def _user_facts(case, name, role, person, waived_ids=None):
+    """The conflict-of-interest facts of a person of the Department (None: an outsider)."""
+    if person is None:
+        return rules.Member(name, role)
+    if waived_ids is None:
+        waived_ids = _waived_ids(case)
+    heads = person.unit_id if person.has_role(roles.UNIT_HEAD) else None
+    return rules.Member(name, role, heads, person.unit_id, person.id in waived_ids)
+
+
+def _waived_ids(case):
+    return {w.user_id for w in ConflictWaiver.select(ConflictWaiver.user).where(ConflictWaiver.case == case)}
+
+
+def _unit_names(unit_ids):
+    return {u.id: u.name for u in Unit.select().where(Unit.id.in_(list(unit_ids)))}
+
+
+def accept_conflict(case, director, person, reason):
+    """Record the Director's acceptance of a person of an inspected unit in the team, with its reason."""
+    _fail_if(
+        case.state not in (rules.DRAFT, rules.DECIDED, rules.IN_PROGRESS)
+        and "Cuộc kiểm tra đã kết thúc: không còn bổ sung Đoàn kiểm tra (khoản 2 Điều 14).",
+    )
+    unit_ids = [cu.unit_id for cu in case.unit_links]
+    facts = _user_facts(case, person.full_name, rules.MEMBER, person, waived_ids=set())
+    _fail_if(rules.waiver_error(facts, unit_ids, reason), "reason")
+    _fail_if(person.id in _waived_ids(case) and f"Giám đốc Sở đã chấp thuận {person.full_name} tham gia Đoàn.", "user")
+    with db.atomic():
+        w = ConflictWaiver.create(case=case, user=person, reason=reason.strip(), accepted_by=director)
+        audit.record(director, "create", w, None, audit.snapshot(w))
+    return w
 
 
 def add_member(case, user, role, member_user=None, name="", title="", agency="", gender="Ông"):
@@ -317,9 +351,8 @@ def add_member(case, user, role, member_user=None, name="", title="", agency="",
         "role",
     )
     unit_ids = [cu.unit_id for cu in case.unit_links]
-    heads = member_user.unit_id if member_user is not None and member_user.has_role(roles.UNIT_HEAD) else None
-    names = {u.id: u.name for u in Unit.select().where(Unit.id.in_(unit_ids))}
-    _fail_if(rules.member_problem(rules.Member(name, role, heads), unit_ids, names), "user")
+    facts = _user_facts(case, name, role, member_user)
+    _fail_if(rules.member_problem(facts, unit_ids, _unit_names(unit_ids)), "user")
     with db.atomic():
         m = TeamMember.create(
             case=case,
@@ -404,8 +437,8 @@ def check_decision(case):
     missing = rules.decision_missing_parts(decision_facts(case))
     _fail_if(missing and rules.decision_refusal(missing))
     unit_ids = [cu.unit_id for cu in case.unit_links]
-    names = {u.id: u.name for u in Unit.select().where(Unit.id.in_(unit_ids))}
-    errors = rules.team_errors([_member_facts(m) for m in case.team], unit_ids, names)
+    waived = _waived_ids(case)
+    errors = rules.team_errors([_member_facts(m, waived) for m in case.team], unit_ids, _unit_names(unit_ids))
     _fail_if(errors and " ".join(errors))
     _fail_if(rules.window_error(case.start_on, case.end_on))
 

@@ -115,6 +115,12 @@ def _issue_decision(user, target):
     return user.has_role(roles.DIRECTOR, roles.CHIEF)
 
 
+@rule("cases.conflict.accept")
+def _accept_conflict(user, target):
+    """Accept a person of an inspected unit in the team, with a reason: the Director (Điều 13)."""
+    return user.has_role(roles.DIRECTOR)
+
+
 @rule("cases.case.work")
 def _work(user, target):
     """Requests, minutes, notes, findings, recommendations: the team and the Office."""

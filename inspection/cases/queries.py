@@ -4,7 +4,7 @@ from peewee import JOIN
 
 from inspection import settings
 from inspection.accounts import roles
-from inspection.accounts.models import Unit
+from inspection.accounts.models import Unit, User
 from inspection.cases import rules
 from inspection.cases.models import CaseUnit, InformationRequest, InspectionCase, RequestUnit, TeamMember
 from inspection.documents import signers
@@ -208,6 +208,7 @@ def case_page(case, user):
         "case": _case_with_documents(case),
         "units": units,
         "team": team,
+        "waivers": case_waivers(case),
         "scope": scope,
         "rules": rules,
         "today": today,
@@ -226,8 +227,20 @@ def case_page(case, user):
     }
 
 
-_CASE_ACTIONS = ("case.prepare", "case.work", "case.lead", "decision.issue", "notice.issue")
-_CASE_FLAGS = ("prepare", "work", "lead", "decide", "notify")
+def case_waivers(case):
+    """The Director's acceptances of persons of inspected units in the team (Điều 13, 14)."""
+    from inspection.cases.models import ConflictWaiver
+
+    return list(
+        ConflictWaiver.select(ConflictWaiver, User)
+        .join(User, on=(ConflictWaiver.user == User.id))
+        .where(ConflictWaiver.case == case)
+        .order_by(ConflictWaiver.id)
+    )
+
+
+_CASE_ACTIONS = ("case.prepare", "case.work", "case.lead", "decision.issue", "notice.issue", "conflict.accept")
+_CASE_FLAGS = ("prepare", "work", "lead", "decide", "notify", "waive")
 
 
 def _case_with_documents(case):

@@ -144,6 +144,8 @@ class Member:
     name: str
     role: str
     heads_unit_id: int = None  # the unit this person heads, if any
+    unit_id: int = None  # the unit this person works in, if a user of the system
+    waived: bool = False  # the Director accepted him despite working in an inspected unit
 
 
 def team_errors(members, inspected_unit_ids, unit_names=None):
@@ -157,23 +159,43 @@ def team_errors(members, inspected_unit_ids, unit_names=None):
     for m in members:
         if m.role not in ROLE_LABELS:
             errors.append(f"Vai trò của {m.name} trong Đoàn không hợp lệ.")
-        if m.heads_unit_id and m.heads_unit_id in set(inspected_unit_ids):
-            unit = (unit_names or {}).get(m.heads_unit_id, "đơn vị được kiểm tra")
-            errors.append(
-                f"{m.name} là Thủ trưởng {unit} – đơn vị được kiểm tra – nên không thể "
-                f"là thành viên Đoàn kiểm tra (xung đột lợi ích, Điều 13, Điều 14)."
-            )
+        problem = member_problem(m, inspected_unit_ids, unit_names)
+        if problem:
+            errors.append(problem)
     return errors
 
 
 def member_problem(member, inspected_unit_ids, unit_names=None):
-    """Return why one member cannot join the team (conflict of interest), or None."""
-    if member.heads_unit_id and member.heads_unit_id in set(inspected_unit_ids):
+    """Return why one member cannot join the team (conflict of interest), or None.
+
+    The head of an inspected unit never can; anyone else working in an inspected unit only
+    when the Director accepted it with a recorded reason (waivable_conflict).
+    """
+    inspected = set(inspected_unit_ids)
+    if member.heads_unit_id and member.heads_unit_id in inspected:
         unit = (unit_names or {}).get(member.heads_unit_id, "đơn vị được kiểm tra")
         return (
             f"{member.name} là Thủ trưởng {unit} – đơn vị được kiểm tra – nên không thể "
             f"là thành viên Đoàn kiểm tra (xung đột lợi ích, Điều 13, Điều 14)."
         )
+    if member.unit_id and member.unit_id in inspected and not member.waived:
+        unit = (unit_names or {}).get(member.unit_id, "đơn vị được kiểm tra")
+        return (
+            f"{member.name} công tác tại {unit} – đơn vị được kiểm tra – nên chỉ tham gia Đoàn kiểm tra "
+            f"khi Giám đốc Sở chấp thuận và ghi rõ lý do (xung đột lợi ích, Điều 13, Điều 14)."
+        )
+    return None
+
+
+def waiver_error(member, inspected_unit_ids, reason):
+    """Return why the Director cannot accept this person despite the conflict, or None."""
+    inspected = set(inspected_unit_ids)
+    if member.heads_unit_id and member.heads_unit_id in inspected:
+        return member_problem(member, inspected_unit_ids)
+    if not (member.unit_id and member.unit_id in inspected):
+        return f"{member.name} không công tác tại đơn vị được kiểm tra: không cần Giám đốc Sở chấp thuận."
+    if not (reason or "").strip():
+        return "Giám đốc Sở chấp thuận phải ghi rõ lý do (xung đột lợi ích, Điều 13, Điều 14)."
     return None
 
 

@@ -11,6 +11,7 @@ from inspection.cases import operations as ops
 from inspection.cases.blueprint import bp, case_action, case_url, load, render_case, sign_form, signer
 from inspection.cases.models import InspectionCase, PlanItem, TeamMember
 from inspection.db import db
+from inspection.errors import ValidationFailed
 from inspection.views_util import form_action
 
 DEFAULT_GROUNDS = (
@@ -173,6 +174,25 @@ def add_member(case_id):
         return ops.add_member(case, current_user, form.role.data, member_user=user, gender=form.gender.data, **details)
 
     return case_action(case, form, run, success="Đã thêm thành viên Đoàn kiểm tra.", anchor="doan", name="member_form")
+
+
+@bp.route("/<int:case_id>/team/waivers", methods=["POST"])
+@login_required
+def accept_conflict(case_id):
+    """The Director accepts a person of an inspected unit in the team, with the reason (Điều 13, 14)."""
+    case = load(InspectionCase, case_id, "cases.conflict.accept")
+    form = forms.WaiverForm()
+    form.user.choices = []
+
+    def run():
+        person = User.get_or_none(User.id == int(form.user.data)) if (form.user.data or "").isdigit() else None
+        if person is None:
+            raise ValidationFailed("Phải chọn cán bộ được chấp thuận.", field="user")
+        return ops.accept_conflict(case, current_user, person, form.reason.data or "")
+
+    return case_action(
+        case, form, run, success="Đã ghi nhận chấp thuận của Giám đốc Sở.", anchor="doan", name="waiver_form"
+    )
 
 
 @bp.route("/team/<int:member_id>/remove", methods=["POST"])

@@ -1,0 +1,41 @@
+"""The team, the plan rows and the scope of a case (issue 11): frozen changes of migration 0012.
+
+- conflict_waiver: the Director's acceptance, with its reason, of a person working in an
+  inspected unit as a team member (conflict of interest, Điều 13, Điều 14).
+"""
+
+import datetime
+
+from peewee import DateTimeField, ForeignKeyField, Model, TextField
+
+
+def up(migrator, db):
+    class Base(Model):
+        class Meta:
+            database = db
+            legacy_table_names = False
+
+    class User(Base):
+        class Meta:
+            table_name = "user"
+
+    class InspectionCase(Base):
+        class Meta:
+            table_name = "inspection_case"
+
+    class ConflictWaiver(Base):
+        case = ForeignKeyField(InspectionCase, backref="+", on_delete="CASCADE")
+        user = ForeignKeyField(User, backref="+", on_delete="RESTRICT")
+        reason = TextField()
+        accepted_by = ForeignKeyField(User, null=True, backref="+", on_delete="SET NULL")
+        accepted_at = DateTimeField(default=datetime.datetime.now)
+
+        class Meta:
+            table_name = "conflict_waiver"
+            indexes = ((("case", "user"), True),)
+
+    db.create_tables([ConflictWaiver])
+
+
+def down(migrator, db):
+    migrator.migrate(migrator.drop_table("conflict_waiver"))
