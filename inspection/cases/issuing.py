@@ -139,7 +139,7 @@ def report_problems(case):
     msg = rules.report_error(case.state)
     if msg:
         return [msg]
-    return work.findings_incomplete(case)
+    return work.findings_incomplete(case) + work.evaluations_incomplete(case)  # R-16.3b, R-16.3a
 
 
 def issue_report(case, user, signer, issued_on=None):

@@ -224,6 +224,29 @@ def report_error(state):
     return None
 
 
+# --- R-16.3a: the evaluation of each inspected unit ---------------------------------
+EVALUATION_PARTS = {
+    "organisation": "việc tổ chức triển khai thực hiện",
+    "results": "kết quả thực hiện nhiệm vụ",
+    "updating": "việc cập nhật trên Phần mềm theo dõi chỉ đạo điều hành",
+    "reporting": "việc thực hiện chế độ thông tin, báo cáo",
+}
+
+
+def evaluation_gaps(unit_names, evaluations):
+    """Return, per inspected unit, what its R-16.3a evaluation still lacks; [] when complete.
+
+    `unit_names` is {unit_id: name}; `evaluations` is {unit_id: {part: text}}.
+    """
+    gaps = []
+    for unit_id, name in unit_names.items():
+        texts = evaluations.get(unit_id) or {}
+        absent = [label for part, label in EVALUATION_PARTS.items() if not (texts.get(part) or "").strip()]
+        if absent:
+            gaps.append(f"{name}: chưa đánh giá " + ", ".join(absent) + " (điểm a khoản 3 Điều 16).")
+    return gaps
+
+
 # --- R-16.3b: findings --------------------------------------------------------------
 RESULT_DONE = "dung_yeu_cau"
 RESULT_LATE = "tre_han"

@@ -103,6 +103,16 @@ def test_case_walk_chief_leader_unit(page, live_server, login_as, logout, tmp_pa
             form.locator(f"input[name={name}]").fill(value)
         with page.expect_navigation():
             form.locator("button").click()
+    # R-16.3a: the unit's evaluation on the three things, or the report is refused
+    for name, value in (
+        ("organisation", "Có phân công theo dõi từng nhiệm vụ"),
+        ("results", "Còn nhiệm vụ quá hạn"),
+        ("updating", "Cập nhật chưa kịp thời"),
+        ("reporting", "Báo cáo tháng đầy đủ"),
+    ):
+        page.fill(f"#danh-gia textarea[name={name}]", value)
+    _submit(page, "#danh-gia form button")
+    assert "Đã lưu đánh giá đơn vị" in page.inner_text(".alert")
     page.click("#kien-nghi summary")
     page.fill("#kien-nghi textarea[name=content]", "Hoàn thành ngay các nhiệm vụ quá hạn, báo cáo về Sở")
     page.select_option("#kien-nghi select[name=unit]", label="Chi cục Thủy lợi")
