@@ -2,6 +2,7 @@
 
 - conflict_waiver: the Director's acceptance, with its reason, of a person working in an
   inspected unit as a team member (conflict of interest, Điều 13, Điều 14).
+- case_task.outside_reason: why a task of a unit not inspected is in the scope (R-13.2b).
 """
 
 import datetime
@@ -35,7 +36,9 @@ def up(migrator, db):
             indexes = ((("case", "user"), True),)
 
     db.create_tables([ConflictWaiver])
+    migrator.migrate(migrator.add_column("case_task", "outside_reason", TextField(default="")))
 
 
 def down(migrator, db):
+    migrator.migrate(migrator.drop_column("case_task", "outside_reason"))
     migrator.migrate(migrator.drop_table("conflict_waiver"))

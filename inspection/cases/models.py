@@ -152,6 +152,7 @@ class CaseTask(BaseModel):
     deadline = DateField(null=True)
     status_code = CharField(max_length=30, default="")
     sort_order = IntegerField(default=0)
+    outside_reason = TextField(default="")  # why a task of a unit not inspected is in scope (R-13.2b)
 
     class Meta:
         indexes = ((("case", "task"), True), (("task", "case"), False))

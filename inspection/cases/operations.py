@@ -199,7 +199,8 @@ def create_case(user, unit_ids=(), plan_item=None, **data):
         and "Kế hoạch kiểm tra chưa được phê duyệt (khoản 1 Điều 12).",
         "plan_item",
     )
-    with db.atomic():
+    with db.atomic():  # checked inside the write lock: two clicks make one case
+        _fail_if(plan_item is not None and rules.plan_item_taken_error(_case_title_of(plan_item)), "plan_item")
         case = InspectionCase(created_by=user, plan_item=plan_item, **{k: data[k] for k in CASE_FIELDS if k in data})
         _apply_window(case)
         case.save()
@@ -207,6 +208,12 @@ def create_case(user, unit_ids=(), plan_item=None, **data):
             CaseUnit.create(case=case, unit=uid)
         audit.record(user, "create", case, None, audit.snapshot(case))
     return case
+
+
+def _case_title_of(plan_item):
+    """The title of the case already made from a plan row, or None."""
+    case = InspectionCase.select(InspectionCase.title).where(InspectionCase.plan_item == plan_item).first()
+    return case.title if case else None
 
 
 def _draft_only(case):
@@ -251,8 +258,9 @@ def set_units(case, user, unit_ids):
         audit.record(user, "update", case, before, {"units": sorted(unit_ids)})
 
 
-def add_scope_tasks(case, user, task_ids):
-    """Add register tasks to a draft case's scope (secret tasks stay out: R-5.2)."""
+def add_scope_tasks(case, user, task_ids, outside_reason=""):
+    """Add register tasks to a draft case's scope (secret tasks stay out: R-5.2); tasks of units
+    not inspected only with a recorded reason (R-13.2b)."""
     _draft_only(case)
     ids = [int(t) for t in task_ids]
     _fail_if(not ids and "Chưa chọn nhiệm vụ nào để đưa vào phạm vi kiểm tra (điểm b khoản 2 Điều 13).")
@@ -263,14 +271,37 @@ def add_scope_tasks(case, user, task_ids):
     )
     have = {ct.task_id for ct in CaseTask.select(CaseTask.task).where(CaseTask.case == case)}
     new = [t.id for t in tasks if t.id not in have]
+    outside = _outside_tasks(case, new)
+    _fail_if(rules.outside_scope_error(len(outside), outside_reason), "outside_reason")
+    reason = (outside_reason or "").strip()
     with db.atomic():
         start = len(have)
         if new:
             CaseTask.insert_many(
-                [{"case": case.id, "task": tid, "sort_order": start + i + 1} for i, tid in enumerate(new)]
+                [
+                    {
+                        "case": case.id,
+                        "task": tid,
+                        "sort_order": start + i + 1,
+                        "outside_reason": reason if tid in outside else "",
+                    }
+                    for i, tid in enumerate(new)
+                ]
             ).execute()
         audit.record(user, "update", case, {"scope": len(have)}, {"scope": len(have) + len(new)})
     return len(new)
+
+
+def _outside_tasks(case, task_ids):
+    """The ids among `task_ids` that no inspected unit leads or takes part in."""
+    from inspection.register.models import TaskUnit
+
+    if not task_ids:
+        return set()
+    units = CaseUnit.select(CaseUnit.unit).where(CaseUnit.case == case)
+    linked = TaskUnit.select(TaskUnit.task).where(TaskUnit.unit.in_(units))
+    inside = Task.select(Task.id).where(Task.id.in_(task_ids) & (Task.lead_unit.in_(units) | Task.id.in_(linked)))
+    return set(task_ids) - {t.id for t in inside}
 
 
 def remove_scope_task(case, user, task_id):

@@ -161,11 +161,14 @@ def plan_page(plan):
     from inspection.cases.models import PlanItem
 
     items = PlanItem.select(PlanItem, Unit).join(Unit).where(PlanItem.plan == plan).order_by(PlanItem.sort_order)
-    return {"plan": plan, "items": list(items), "rules": rules}
+    made = InspectionCase.select(InspectionCase.id, InspectionCase.title, InspectionCase.plan_item).where(
+        InspectionCase.plan_item.in_(PlanItem.select(PlanItem.id).where(PlanItem.plan == plan))
+    )
+    return {"plan": plan, "items": list(items), "rules": rules, "case_of": {c.plan_item_id: c for c in made}}
 
 
 def plan_item_choices():
-    """Return (id, label) of the planned inspections of approved plans, for a new case."""
+    """Return (id, label) of the planned inspections of approved plans that have no case yet."""
     from inspection.cases.models import InspectionPlan, PlanItem
 
     q = (
@@ -173,7 +176,12 @@ def plan_item_choices():
         .join(Unit)
         .switch(PlanItem)
         .join(InspectionPlan)
-        .where(InspectionPlan.state == rules.PLAN_APPROVED)
+        .where(
+            (InspectionPlan.state == rules.PLAN_APPROVED)
+            & PlanItem.id.not_in(
+                InspectionCase.select(InspectionCase.plan_item).where(InspectionCase.plan_item.is_null(False))
+            )
+        )
         .order_by(PlanItem.window_start)
     )
     return [(str(i.id), f"{i.plan.title}: {i.unit.name} ({i.window_start:%d/%m/%Y})") for i in q]

@@ -199,6 +199,27 @@ def waiver_error(member, inspected_unit_ids, reason):
     return None
 
 
+# --- Inspections from the plan and their scope (R-12.1, R-13.2b) ---------------------
+def plan_item_taken_error(existing_title):
+    """Return why a second case cannot be made from a plan row that already has one, or None."""
+    if existing_title is None:
+        return None
+    return (
+        f'Cuộc kiểm tra trong kế hoạch này đã được lập ("{existing_title}"): không lập cuộc thứ hai '
+        f"từ cùng một dòng kế hoạch (khoản 1 Điều 12)."
+    )
+
+
+def outside_scope_error(outside_count, reason):
+    """Return why tasks of units not inspected cannot join the scope without a reason, or None."""
+    if outside_count and not (reason or "").strip():
+        return (
+            f"{outside_count} nhiệm vụ không thuộc đơn vị được kiểm tra: phải ghi lý do đưa vào phạm vi "
+            f"kiểm tra (điểm b khoản 2 Điều 13)."
+        )
+    return None
+
+
 # --- R-16.2: the report deadline -------------------------------------------------
 REPORT_DAYS = 5
 

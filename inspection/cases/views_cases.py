@@ -116,13 +116,16 @@ def choose_scope(case_id):
 
     case = load(InspectionCase, case_id, "cases.case.prepare")
     f = rq.Filters.from_args(request.args)
+    inspected = queries.case_units(case)
+    if "unit" not in request.args and inspected:
+        f.unit = inspected[0].id  # the inspected units' tasks first (R-13.2b)
     cal, today, days = ops.calendar(), ops.today(), settings.get("register.due_soon_days")
 
     def run():
         ids = request.form.getlist("task_ids", type=int)
         if request.form.get("all") == "1":
             ids = queries.filtered_task_ids(current_user, f, today, cal, days)
-        return ops.add_scope_tasks(case, current_user, ids)
+        return ops.add_scope_tasks(case, current_user, ids, request.form.get("outside_reason", ""))
 
     def render(status, _conflict):
         rows, total = rq.task_list(current_user, f, today, cal, days, per_page=100)
@@ -134,6 +137,8 @@ def choose_scope(case_id):
             f=f,
             in_scope=queries.scope_task_ids(case),
             units=queries.active_unit_choices(),
+            inspected={u.id for u in inspected},
+            outside_reason=request.form.get("outside_reason", ""),
             statuses=[(s.value, s.label) for s in Status],
             action=forms.ActionForm(),
         )
