@@ -217,6 +217,18 @@ ROWS = [
     ("canbodonvi2", "POST", "/cases/3/team/waivers", 403),
     ("quantri", "POST", "/cases/3/team/waivers", 403),
     ("luutru", "POST", "/cases/3/team/waivers", 403),
+    # the team leader (phogiamdoc leads case 2) invites members during the inspection
+    (ANON, "POST", "/cases/2/team/invitations", 302),
+    ("phogiamdoc", "POST", "/cases/2/team/invitations", 400),  # allowed; nothing filled: the page again
+    ("giamdoc", "POST", "/cases/2/team/invitations", 403),
+    ("chanhvanphong", "POST", "/cases/2/team/invitations", 403),
+    ("theodoi", "POST", "/cases/2/team/invitations", 403),
+    ("baomat", "POST", "/cases/2/team/invitations", 403),
+    ("truongdonvi", "POST", "/cases/2/team/invitations", 403),
+    ("canbodonvi", "POST", "/cases/2/team/invitations", 403),
+    ("canbodonvi2", "POST", "/cases/2/team/invitations", 403),
+    ("quantri", "POST", "/cases/2/team/invitations", 403),
+    ("luutru", "POST", "/cases/2/team/invitations", 403),
     # the old Vietnamese addresses redirect, signed in or not (bookmarks keep working)
     (ANON, "GET", "/kiem-tra/", 308),
     (ANON, "GET", "/kiem-tra/1", 308),

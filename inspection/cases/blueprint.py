@@ -20,6 +20,7 @@ bp = Blueprint("cases", __name__, url_prefix="/cases")
 CASE_PAGE_FORMS = (
     "member_form",
     "waiver_form",
+    "invite_form",
     "request_form",
     "minutes_form",
     "note_form",
@@ -70,6 +71,9 @@ def case_forms(case, units, posted):
     member_form.user.choices = [("", "— Chọn —"), *queries.member_choices()]
     waiver_form = posted.get("waiver_form") or forms.WaiverForm()
     waiver_form.user.choices = member_form.user.choices
+    invite_form = posted.get("invite_form") or forms.InviteForm()
+    invite_form.user.choices = member_form.user.choices
+    invite_form.signer.choices = queries.signer_choices()
     request_form = posted.get("request_form") or forms.RequestForm()
     request_form.unit_ids.choices = [(u.id, u.name) for u in units]
     minutes_form = posted.get("minutes_form") or forms.MinutesForm()
@@ -79,6 +83,7 @@ def case_forms(case, units, posted):
     return {
         "member_form": member_form,
         "waiver_form": waiver_form,
+        "invite_form": invite_form,
         "request_form": request_form,
         "minutes_form": minutes_form,
         "rec_form": rec_form,

@@ -308,3 +308,25 @@ def doc_ref(doc, kind_name):
     if doc is None:
         return kind_name
     return f"{kind_name} số {doc.number_text} ngày {_d(doc.issued_on)}"
+
+
+def invitation_context(case, member, purpose, decision_ref, on, leader_name):
+    """Return the letter inviting a person or agency into the team during the inspection (R-14.2).
+
+    `member` holds the new member's plain fields (name, title, agency, gender, role)."""
+    who = ", ".join(x for x in (f"{member['gender']} {member['name']}", member["title"], member["agency"]) if x)
+    return _framed(
+        "invitation_letter",
+        {
+            "abstract": "mời tham gia Đoàn kiểm tra",
+            "addressees": [member["agency"] or f"{member['gender']} {member['name']}"],
+            "introduction": [f"Thực hiện {decision_ref} về việc {case.title[0].lower() + case.title[1:]}."],
+            "invitee": who,
+            "role": rules.ROLE_LABELS.get(member["role"], member["role"]),
+            "from_date": _d(on),
+            "time_limit": f"từ ngày {_d(case.start_on)} đến ngày {_d(case.end_on)}",
+            "purpose": purpose.strip().rstrip("."),
+            "contact": f"{leader_name}, Trưởng Đoàn kiểm tra" if leader_name else "Văn phòng Sở",
+            "copies_to": ["Như trên", "Giám đốc Sở (b/c)", "Thành viên Đoàn kiểm tra"],
+        },
+    )

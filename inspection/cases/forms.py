@@ -67,6 +67,17 @@ class WaiverForm(FlaskForm):
     reason = TextAreaField("Lý do Giám đốc Sở chấp thuận", validators=[REQ, Length(max=2000)])
 
 
+class InviteForm(MemberForm):
+    """R-14.2: the leader invites a member during the inspection, with the inviting letter."""
+
+    role = SelectField(
+        "Vai trò trong Đoàn", choices=[(k, v) for k, v in rules.ROLE_LABELS.items() if k != rules.LEADER]
+    )
+    purpose = TextAreaField("Nội dung, lý do mời tham gia (khoản 2 Điều 14)", validators=[REQ, Length(max=2000)])
+    signer = SelectField("Người ký giấy mời", coerce=str, validate_choice=False, default="leader")
+    issued_on = VnDateField("Ngày ban hành (dd/mm/yyyy)", validators=[Optional()])
+
+
 class SignForm(FlaskForm):
     signer = SelectField("Người ký", coerce=str, validate_choice=False)
     issued_on = VnDateField("Ngày ban hành (dd/mm/yyyy)", validators=[Optional()])

@@ -169,6 +169,11 @@ class TeamMember(BaseModel):
     gender = CharField(max_length=3, default="Ông")
     role = CharField(max_length=20, default=rules.MEMBER)
     sort_order = IntegerField(default=0)
+    # invited by the leader during the inspection, with the inviting letter.
+    invited_on = DateField(null=True)
+    invited_by = ForeignKeyField(User, null=True, on_delete="SET NULL")
+    invitation_purpose = TextField(default="")
+    invitation_doc = ForeignKeyField(OutgoingDocument, null=True, on_delete="RESTRICT")
 
     class Meta:
         indexes = ((("user", "case"), False),)

@@ -337,25 +337,18 @@ def _unit_names(unit_ids):
     return {u.id: u.name for u in Unit.select().where(Unit.id.in_(list(unit_ids)))}
 
 
-def accept_conflict(case, director, person, reason):
-    """Record the Director's acceptance of a person of an inspected unit in the team, with its reason."""
-    _fail_if(
-        case.state not in (rules.DRAFT, rules.DECIDED, rules.IN_PROGRESS)
-        and "Cuộc kiểm tra đã kết thúc: không còn bổ sung Đoàn kiểm tra (khoản 2 Điều 14).",
-    )
-    unit_ids = [cu.unit_id for cu in case.unit_links]
-    facts = _user_facts(case, person.full_name, rules.MEMBER, person, waived_ids=set())
-    _fail_if(rules.waiver_error(facts, unit_ids, reason), "reason")
-    _fail_if(person.id in _waived_ids(case) and f"Giám đốc Sở đã chấp thuận {person.full_name} tham gia Đoàn.", "user")
-    with db.atomic():
-        w = ConflictWaiver.create(case=case, user=person, reason=reason.strip(), accepted_by=director)
-        audit.record(director, "create", w, None, audit.snapshot(w))
-    return w
-
-
 def add_member(case, user, role, member_user=None, name="", title="", agency="", gender="Ông"):
     """Add a user or an invited outsider (R-14.2) to a draft case's team."""
     _draft_only(case)
+    fields = _member_fields(case, role, member_user, name, title, agency, gender)
+    with db.atomic():
+        m = TeamMember.create(case=case, **fields)
+        audit.record(user, "create", m, None, audit.snapshot(m))
+    return m
+
+
+def _member_fields(case, role, member_user, name, title, agency, gender):
+    """Check one new member (role, identity, single leader, conflict of interest); return its fields."""
     _fail_if(role not in rules.ROLE_LABELS and "Vai trò trong Đoàn kiểm tra không hợp lệ.", "role")
     if member_user is not None:
         name, title = member_user.full_name, title or member_user.title
@@ -384,19 +377,15 @@ def add_member(case, user, role, member_user=None, name="", title="", agency="",
     unit_ids = [cu.unit_id for cu in case.unit_links]
     facts = _user_facts(case, name, role, member_user)
     _fail_if(rules.member_problem(facts, unit_ids, _unit_names(unit_ids)), "user")
-    with db.atomic():
-        m = TeamMember.create(
-            case=case,
-            user=member_user,
-            name=name.strip(),
-            title=title,
-            agency=agency,
-            gender=gender,
-            role=role,
-            sort_order=rules.ROLE_ORDER[role] * 100 + len(team),
-        )
-        audit.record(user, "create", m, None, audit.snapshot(m))
-    return m
+    return dict(
+        user=member_user,
+        name=name.strip(),
+        title=title,
+        agency=agency,
+        gender=gender,
+        role=role,
+        sort_order=rules.ROLE_ORDER[role] * 100 + len(team),
+    )
 
 
 def remove_member(member, user):

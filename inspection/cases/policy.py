@@ -137,6 +137,12 @@ def _lead(user, target):
     return user.has_role(*WORKERS) or is_leader(user, target)
 
 
+@rule("cases.team.invite")
+def _invite(user, target):
+    """Invite a person or agency into the team during the inspection: its leader (R-14.2)."""
+    return target is not None and is_leader(user, target)
+
+
 @rule("cases.notice.issue")
 def _notice(user, target):
     return user.has_role(roles.DIRECTOR, roles.DEPUTY, roles.CHIEF)

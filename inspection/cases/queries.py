@@ -117,7 +117,7 @@ def filtered_task_ids(user, f, today, calendar, due_soon_days, limit=2000):
 def document_case(doc_id):
     """Return (case, kind) for an issued document of a case, or None.
 
-    kind: 'decision', 'report', 'notice', 'request', 'minutes'.
+    kind: 'decision', 'report', 'notice', 'request', 'minutes', 'invitation'.
     """
     from inspection.cases.models import Minutes
 
@@ -135,6 +135,9 @@ def document_case(doc_id):
     m = Minutes.get_or_none(Minutes.doc == doc_id)
     if m is not None:
         return m.case, "minutes"
+    invited = TeamMember.get_or_none(TeamMember.invitation_doc == doc_id)  # R-14.2
+    if invited is not None:
+        return invited.case, "invitation"
     return None
 
 
@@ -247,8 +250,16 @@ def case_waivers(case):
     )
 
 
-_CASE_ACTIONS = ("case.prepare", "case.work", "case.lead", "decision.issue", "notice.issue", "conflict.accept")
-_CASE_FLAGS = ("prepare", "work", "lead", "decide", "notify", "waive")
+_CASE_ACTIONS = (
+    "case.prepare",
+    "case.work",
+    "case.lead",
+    "decision.issue",
+    "notice.issue",
+    "conflict.accept",
+    "team.invite",
+)
+_CASE_FLAGS = ("prepare", "work", "lead", "decide", "notify", "waive", "invite")
 
 
 def _case_with_documents(case):
@@ -282,7 +293,14 @@ def _decision_facts(case, units, team, scope):
 
 def case_team(case):
     """Return the team of a case, in the decision's order."""
-    return list(TeamMember.select().where(TeamMember.case == case).order_by(TeamMember.sort_order, TeamMember.id))
+    from inspection.documents.models import OutgoingDocument
+
+    return list(
+        TeamMember.select(TeamMember, OutgoingDocument)
+        .join(OutgoingDocument, JOIN.LEFT_OUTER, on=(TeamMember.invitation_doc == OutgoingDocument.id))
+        .where(TeamMember.case == case)
+        .order_by(TeamMember.sort_order, TeamMember.id)
+    )
 
 
 def case_scope(case):

@@ -199,6 +199,23 @@ def waiver_error(member, inspected_unit_ids, reason):
     return None
 
 
+# --- R-14.2: members invited during the inspection -------------------------------------
+INVITE_STATES = (DECIDED, IN_PROGRESS)
+
+
+def invite_error(state, role, purpose):
+    """Return why the leader cannot invite this member now, or None (R-14.2)."""
+    if state == DRAFT:
+        return "Cuộc kiểm tra chưa có quyết định: thành viên Đoàn được ghi trong dự thảo quyết định (Điều 13)."
+    if state not in INVITE_STATES:
+        return "Cuộc kiểm tra đã kết thúc: không còn mời tham gia Đoàn kiểm tra (khoản 2 Điều 14)."
+    if role == LEADER:
+        return "Đoàn kiểm tra đã có Trưởng đoàn: người được mời tham gia với vai trò khác (khoản 2 Điều 14)."
+    if not (purpose or "").strip():
+        return "Phải ghi nội dung, lý do mời tham gia Đoàn kiểm tra (khoản 2 Điều 14)."
+    return None
+
+
 # --- Inspections from the plan and their scope (R-12.1, R-13.2b) ---------------------
 def plan_item_taken_error(existing_title):
     """Return why a second case cannot be made from a plan row that already has one, or None."""

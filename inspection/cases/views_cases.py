@@ -6,7 +6,7 @@ from flask_login import current_user, login_required
 from inspection import settings
 from inspection.accounts.models import User
 from inspection.accounts.policy import can, requires
-from inspection.cases import forms, issuing, queries, rules
+from inspection.cases import forms, issuing, queries, rules, team
 from inspection.cases import operations as ops
 from inspection.cases.blueprint import bp, case_action, case_url, load, render_case, sign_form, signer
 from inspection.cases.models import InspectionCase, PlanItem, TeamMember
@@ -193,11 +193,38 @@ def accept_conflict(case_id):
         person = User.get_or_none(User.id == int(form.user.data)) if (form.user.data or "").isdigit() else None
         if person is None:
             raise ValidationFailed("Phải chọn cán bộ được chấp thuận.", field="user")
-        return ops.accept_conflict(case, current_user, person, form.reason.data or "")
+        return team.accept_conflict(case, current_user, person, form.reason.data or "")
 
     return case_action(
         case, form, run, success="Đã ghi nhận chấp thuận của Giám đốc Sở.", anchor="doan", name="waiver_form"
     )
+
+
+@bp.route("/<int:case_id>/team/invitations", methods=["POST"])
+@login_required
+def invite_member(case_id):
+    """The leader invites a member during the inspection; the inviting letter is issued (R-14.2)."""
+    case = load(InspectionCase, case_id, "cases.team.invite")
+    form = forms.InviteForm()
+    form.user.choices, form.signer.choices = [], []
+
+    def run():
+        user = User.get_or_none(User.id == int(form.user.data)) if (form.user.data or "").isdigit() else None
+        details = {k: getattr(form, k).data or "" for k in ("name", "title", "agency")}
+        return team.invite_with_letter(
+            case,
+            current_user,
+            signer(form, case),
+            form.purpose.data or "",
+            form.role.data,
+            member_user=user,
+            issued_on=form.issued_on.data,
+            gender=form.gender.data,
+            **details,
+        )
+
+    success = "Đã mời tham gia Đoàn kiểm tra và ban hành giấy mời (khoản 2 Điều 14)."
+    return case_action(case, form, run, success=success, anchor="doan", name="invite_form")
 
 
 @bp.route("/team/<int:member_id>/remove", methods=["POST"])

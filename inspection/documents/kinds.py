@@ -12,6 +12,7 @@ NAMES = (
     "inspection_plan",
     "inspection_decision",
     "request_letter",
+    "invitation_letter",
     "inspection_minutes",
     "inspection_report",
     "conclusion_notice",

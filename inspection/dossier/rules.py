@@ -34,6 +34,7 @@ KIND_COMPONENT = {
     "urging_letter": 3,
     "unit_answer": 4,  # units' uploaded reports and papers
     "request_letter": 6,  # letters asking units for reports (papers of the inspection)
+    "invitation_letter": 6,  # letters inviting members during the inspection (R-14.2)
     "inspection_plan": 5,
     "inspection_minutes": 6,
     "inspection_report": 7,

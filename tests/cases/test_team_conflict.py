@@ -4,7 +4,7 @@ anyone else working in an inspected unit only when the Director accepts it with 
 import pytest
 
 from inspection.cases import operations as ops
-from inspection.cases import rules
+from inspection.cases import rules, team
 from inspection.cases.models import CaseUnit, ConflictWaiver, TeamMember
 from inspection.errors import ValidationFailed
 from tests.cases.test_walk import draft_case
@@ -39,11 +39,11 @@ def test_R_14_conflict_accepted_by_the_director_with_a_reason(world):
     p = world["people"]
     case = draft_case(world)
     with pytest.raises(ValidationFailed, match="ghi rõ lý do"):
-        ops.accept_conflict(case, p["director"], p["kl_officer"], " ")
+        team.accept_conflict(case, p["director"], p["kl_officer"], " ")
     with pytest.raises(ValidationFailed, match="Thủ trưởng"):
-        ops.accept_conflict(case, p["director"], p["kl_head"], "Am hiểu nội dung")
+        team.accept_conflict(case, p["director"], p["kl_head"], "Am hiểu nội dung")
     assert not ConflictWaiver.select().exists()
-    ops.accept_conflict(case, p["director"], p["kl_officer"], "Am hiểu chuyên môn lâm nghiệp")
+    team.accept_conflict(case, p["director"], p["kl_officer"], "Am hiểu chuyên môn lâm nghiệp")
     m = ops.add_member(case, p["chief"], rules.MEMBER, member_user=p["kl_officer"])
     assert m.user_id == p["kl_officer"].id
     ops.check_decision(case)  # the accepted member does not block the decision
