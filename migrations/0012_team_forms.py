@@ -5,6 +5,7 @@
 - case_task.outside_reason: why a task of a unit not inspected is in the scope (R-13.2b).
 - team_member.invited_on, invited_by, invitation_purpose, invitation_doc: a member the leader
   invites during the inspection, with the inviting letter (R-14.2).
+- inspection_case.presider: who presides when no team is set up (R-12.3, R-12.4).
 """
 
 import datetime
@@ -44,6 +45,9 @@ def up(migrator, db):
     db.create_tables([ConflictWaiver])
     migrator.migrate(
         migrator.add_column("case_task", "outside_reason", TextField(default="")),
+        migrator.add_column(
+            "inspection_case", "presider_id", ForeignKeyField(User, field=User.id, null=True, on_delete="SET NULL")
+        ),
         migrator.add_column("team_member", "invited_on", DateField(null=True)),
         migrator.add_column(
             "team_member", "invited_by_id", ForeignKeyField(User, field=User.id, null=True, on_delete="SET NULL")
@@ -60,6 +64,7 @@ def up(migrator, db):
 def down(migrator, db):
     migrator.migrate(
         migrator.drop_column("case_task", "outside_reason"),
+        migrator.drop_column("inspection_case", "presider_id"),
         *(
             migrator.drop_column("team_member", c)
             for c in ("invited_on", "invited_by_id", "invitation_purpose", "invitation_doc_id")

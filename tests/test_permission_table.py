@@ -229,6 +229,18 @@ ROWS = [
     ("canbodonvi2", "POST", "/cases/2/team/invitations", 403),
     ("quantri", "POST", "/cases/2/team/invitations", 403),
     ("luutru", "POST", "/cases/2/team/invitations", 403),
+    # the Director assigns who presides when no team is set up
+    (ANON, "POST", "/cases/3/presider", 302),
+    ("giamdoc", "POST", "/cases/3/presider", 400),  # allowed; nobody chosen: the page again
+    ("phogiamdoc", "POST", "/cases/3/presider", 403),
+    ("chanhvanphong", "POST", "/cases/3/presider", 403),
+    ("theodoi", "POST", "/cases/3/presider", 403),
+    ("baomat", "POST", "/cases/3/presider", 403),
+    ("truongdonvi", "POST", "/cases/3/presider", 403),
+    ("canbodonvi", "POST", "/cases/3/presider", 403),
+    ("canbodonvi2", "POST", "/cases/3/presider", 403),
+    ("quantri", "POST", "/cases/3/presider", 403),
+    ("luutru", "POST", "/cases/3/presider", 403),
     # the old Vietnamese addresses redirect, signed in or not (bookmarks keep working)
     (ANON, "GET", "/kiem-tra/", 308),
     (ANON, "GET", "/kiem-tra/1", 308),

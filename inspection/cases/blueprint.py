@@ -21,6 +21,7 @@ CASE_PAGE_FORMS = (
     "member_form",
     "waiver_form",
     "invite_form",
+    "presider_form",
     "request_form",
     "minutes_form",
     "note_form",
@@ -74,6 +75,8 @@ def case_forms(case, units, posted):
     invite_form = posted.get("invite_form") or forms.InviteForm()
     invite_form.user.choices = member_form.user.choices
     invite_form.signer.choices = queries.signer_choices()
+    presider_form = posted.get("presider_form") or forms.PresiderForm()
+    presider_form.presider.choices = queries.presider_choices(case, current_user)
     request_form = posted.get("request_form") or forms.RequestForm()
     request_form.unit_ids.choices = [(u.id, u.name) for u in units]
     minutes_form = posted.get("minutes_form") or forms.MinutesForm()
@@ -84,6 +87,7 @@ def case_forms(case, units, posted):
         "member_form": member_form,
         "waiver_form": waiver_form,
         "invite_form": invite_form,
+        "presider_form": presider_form,
         "request_form": request_form,
         "minutes_form": minutes_form,
         "rec_form": rec_form,

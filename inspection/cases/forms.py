@@ -78,6 +78,12 @@ class InviteForm(MemberForm):
     issued_on = VnDateField("Ngày ban hành (dd/mm/yyyy)", validators=[Optional()])
 
 
+class PresiderForm(FlaskForm):
+    """R-12.3, R-12.4: the Director assigns who presides when no team is set up."""
+
+    presider = SelectField("Người chủ trì kiểm tra", coerce=str, validate_choice=False)
+
+
 class SignForm(FlaskForm):
     signer = SelectField("Người ký", coerce=str, validate_choice=False)
     issued_on = VnDateField("Ngày ban hành (dd/mm/yyyy)", validators=[Optional()])

@@ -84,6 +84,8 @@ class InspectionCase(BaseModel):
     ground_reference = CharField(max_length=255, default="")  # the Board's request
     ground_note = TextField(default="")  # signs of non-performance
     form = CharField(max_length=30, default=rules.FORM_TEAM)
+    # who presides when no team is set up (the assigned Deputy, or the Director).
+    presider = ForeignKeyField(User, null=True, on_delete="SET NULL")
     state = CharField(max_length=30, default=rules.DRAFT, index=True)
     legal_grounds = TextField(default="")  # R-13a, one per line
     content_items = CharField(max_length=255, default="")  # R-13c, keys of CONTENT_ITEMS
@@ -131,6 +133,18 @@ class InspectionCase(BaseModel):
     @property
     def ground_label(self):
         return rules.GROUND_LABELS.get(self.ground, self.ground)
+
+    @property
+    def form_label(self):
+        return rules.FORM_LABELS.get(self.form, self.form)
+
+    @property
+    def has_team(self):
+        return rules.has_team(self.form)
+
+    @property
+    def steps(self):
+        return rules.form_steps(self.form)
 
 
 class CaseUnit(BaseModel):

@@ -399,7 +399,7 @@ def remove_member(member, user):
 # --- state moves -------------------------------------------------------------------------
 def move(case, user, target, note="", **changes):
     """Move a case to the next state, recording who and when; skips are refused."""
-    _fail_if(rules.transition_error(case.state, target))
+    _fail_if(rules.transition_error(case.state, target, case.form))
     with db.atomic():
         before = audit.snapshot(case)
         CaseTransition.create(case=case, from_state=case.state, to_state=target, user=user, note=note)
@@ -425,6 +425,7 @@ def end_inspection(case, user, ended_on=None):
         and ended_on < case.start_on
         and "Ngày kết thúc kiểm tra không được trước ngày bắt đầu (điểm d khoản 2 Điều 13)."
     )
+    _fail_if(rules.direct_end_error(case.form, _concluded_sessions(case)))  # R-12.4
     cal = calendar()
     return move(
         case,
@@ -434,6 +435,13 @@ def end_inspection(case, user, ended_on=None):
         working_days=rules.length_in_working_days(case.start_on, ended_on, cal),
         report_due_on=rules.report_due(ended_on, cal),
     )
+
+
+def _concluded_sessions(case):
+    """The working sessions of a case whose minutes hold conclusions (R-12.4)."""
+    from inspection.cases.models import Minutes
+
+    return Minutes.select().where((Minutes.case == case) & (Minutes.results != "")).count()
 
 
 def decision_facts(case):
@@ -448,12 +456,18 @@ def decision_facts(case):
         end=case.end_on,
         has_leader=any(m.role == rules.LEADER for m in team),
         member_count=len(team),
+        needs_team=rules.has_team(case.form),
     )
 
 
 def check_decision(case):
     """Refuse (ValidationFailed) unless the decision can be issued (R-13, team, window)."""
     _fail_if(case.state != rules.DRAFT and "Quyết định kiểm tra đã được ban hành.")
+    _fail_if(
+        not rules.has_team(case.form)
+        and f'Hình thức "{case.form_label}" không thành lập Đoàn kiểm tra: Giám đốc Sở phân công người chủ trì '
+        f"thay cho quyết định thành lập Đoàn (khoản 3, khoản 4 Điều 12)."
+    )
     missing = rules.decision_missing_parts(decision_facts(case))
     _fail_if(missing and rules.decision_refusal(missing))
     unit_ids = [cu.unit_id for cu in case.unit_links]

@@ -32,6 +32,11 @@ def is_leader(user, case):
     )
 
 
+def presides(user, case):
+    """Tell whether `user` presides over the case without a team (R-12.3, R-12.4)."""
+    return case is not None and case.presider_id is not None and case.presider_id == user.id
+
+
 def is_inspected(user, case):
     """Tell whether `user` belongs to one of the case's inspected units."""
     from inspection.cases.models import CaseUnit
@@ -126,7 +131,7 @@ def _work(user, target):
     """Requests, minutes, notes, findings, recommendations: the team and the Office."""
     if target is None:
         return False
-    return user.has_role(*WORKERS) or is_member(user, target)
+    return user.has_role(*WORKERS) or is_member(user, target) or presides(user, target)
 
 
 @rule("cases.case.lead")
@@ -134,13 +139,19 @@ def _lead(user, target):
     """Start/end the inspection and issue the report: the team leader or the Office (R-14.1)."""
     if target is None:
         return False
-    return user.has_role(*WORKERS) or is_leader(user, target)
+    return user.has_role(*WORKERS) or is_leader(user, target) or presides(user, target)
 
 
 @rule("cases.team.invite")
 def _invite(user, target):
     """Invite a person or agency into the team during the inspection: its leader (R-14.2)."""
     return target is not None and is_leader(user, target)
+
+
+@rule("cases.presider.assign")
+def _assign_presider(user, target):
+    """Assign a Deputy to preside, or work directly with the unit head: the Director (R-12.3, R-12.4)."""
+    return user.has_role(roles.DIRECTOR)
 
 
 @rule("cases.notice.issue")

@@ -59,6 +59,14 @@ def signer(key, case=None):
     return signers.signer_block(signers.DIRECTOR)
 
 
+def presider_choices(case, director):
+    """Who may preside: the Deputy Directors (R-12.3), or the Director himself (R-12.4)."""
+    if case.form == rules.FORM_DIRECT:
+        return [(str(director.id), f"{director.full_name} – Giám đốc Sở")]
+    deputies = User.select().where((User.active == True) & User.roles.contains(roles.DEPUTY))  # noqa: E712
+    return [(str(u.id), f"{u.full_name} – Phó Giám đốc Sở") for u in deputies.order_by(User.full_name)]
+
+
 def case_units(case):
     """Return the inspected units of a case, ordered."""
     return list(
@@ -258,8 +266,9 @@ _CASE_ACTIONS = (
     "notice.issue",
     "conflict.accept",
     "team.invite",
+    "presider.assign",
 )
-_CASE_FLAGS = ("prepare", "work", "lead", "decide", "notify", "waive", "invite")
+_CASE_FLAGS = ("prepare", "work", "lead", "decide", "notify", "waive", "invite", "assign")
 
 
 def _case_with_documents(case):
@@ -288,6 +297,7 @@ def _decision_facts(case, units, team, scope):
         end=case.end_on,
         has_leader=any(m.role == rules.LEADER for m in team),
         member_count=len(team),
+        needs_team=rules.has_team(case.form),
     )
 
 

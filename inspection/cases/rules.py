@@ -28,25 +28,29 @@ STATE_LABELS = {
 }
 
 
-def transition_error(current, target):
-    """Return why moving a case from `current` to `target` is refused, or None."""
-    if current not in STATES or target not in STATES:
+def transition_error(current, target, form=None):
+    """Return why moving a case of `form` from `current` to `target` is refused, or None."""
+    steps = form_steps(form)
+    if current not in steps or target not in steps:
+        if current in STATES and target in STATES:
+            return f'Hình thức "{FORM_LABELS[form]}" không có bước "{STATE_LABELS[target]}" (Điều 12).'
         return "Trạng thái hồ sơ kiểm tra không hợp lệ."
-    i, j = STATES.index(current), STATES.index(target)
+    i, j = steps.index(current), steps.index(target)
     if j == i + 1:
         return None
     if j <= i:
         return f'Không thể chuyển hồ sơ kiểm tra từ "{STATE_LABELS[current]}" về "{STATE_LABELS[target]}".'
     return (
         f'Không thể chuyển từ "{STATE_LABELS[current]}" sang "{STATE_LABELS[target]}": '
-        f'phải qua bước "{STATE_LABELS[STATES[i + 1]]}" trước (Điều 13 – Điều 16).'
+        f'phải qua bước "{STATE_LABELS[steps[i + 1]]}" trước (Điều 13 – Điều 16).'
     )
 
 
-def next_state(current):
-    """Return the state after `current`, or None at the end."""
-    i = STATES.index(current)
-    return STATES[i + 1] if i + 1 < len(STATES) else None
+def next_state(current, form=None):
+    """Return the state after `current` for a case of `form`, or None at the end."""
+    steps = form_steps(form)
+    i = steps.index(current)
+    return steps[i + 1] if i + 1 < len(steps) else None
 
 
 # --- Grounds, forms, roles ---------------------------------------------------------
@@ -67,6 +71,49 @@ FORM_LABELS = {
     FORM_TEAM: "Thành lập Đoàn kiểm tra",
     FORM_DIRECT: "Giám đốc Sở làm việc trực tiếp với Thủ trưởng đơn vị",
 }
+
+# R-12.3, R-12.4: each form has the steps it needs. A team is set up by a decision (Điều 13);
+# a Deputy Director presides on the Director's assignment, without a team decision, and reports
+# to the Director (R-16.2); the Director works directly with the unit head: a working session,
+# its minutes and conclusions, then the notice to the unit (no report to himself).
+FORM_STEPS = {
+    FORM_TEAM: STATES,
+    FORM_DEPUTY: [DRAFT, IN_PROGRESS, ENDED, REPORTED, NOTIFIED, CLOSED],
+    FORM_DIRECT: [DRAFT, IN_PROGRESS, ENDED, NOTIFIED, CLOSED],
+}
+PRESIDER_ROLE = {FORM_DEPUTY: "deputy_director", FORM_DIRECT: "director"}
+
+
+def form_steps(form):
+    """Return the states a case of `form` passes through (the team's when unknown)."""
+    return FORM_STEPS.get(form or FORM_TEAM, STATES)
+
+
+def has_team(form):
+    """Tell whether a case of `form` sets up a team by a decision (R-12.3, Điều 13)."""
+    return (form or FORM_TEAM) == FORM_TEAM
+
+
+def presider_error(form, presider_roles, presider_name=""):
+    """Return why this person cannot preside over a case of `form`, or None (R-12.3, R-12.4)."""
+    if has_team(form):
+        return "Hình thức thành lập Đoàn kiểm tra: Trưởng đoàn chủ trì theo quyết định kiểm tra (Điều 13)."
+    if PRESIDER_ROLE[form] not in presider_roles:
+        if form == FORM_DEPUTY:
+            return f"{presider_name} không phải Phó Giám đốc Sở: không thể được phân công chủ trì kiểm tra (khoản 3 Điều 12)."
+        return "Hình thức làm việc trực tiếp do Giám đốc Sở chủ trì (khoản 4 Điều 12)."
+    return None
+
+
+def direct_end_error(form, concluded_sessions):
+    """Return why a direct inspection cannot end without minutes holding conclusions, or None (R-12.4)."""
+    if form == FORM_DIRECT and concluded_sessions == 0:
+        return (
+            "Làm việc trực tiếp phải có biên bản buổi làm việc ghi kết luận của Giám đốc Sở trước khi "
+            "kết thúc (khoản 4 Điều 12)."
+        )
+    return None
+
 
 LEADER = "truong_doan"
 DEPUTY = "pho_truong_doan"
@@ -96,6 +143,7 @@ class DecisionFacts:
     end: date = None
     has_leader: bool = False
     member_count: int = 0
+    needs_team: bool = True  # R-12.3, R-12.4: only the team form sets up a team
 
 
 def decision_missing_parts(f):
@@ -113,7 +161,7 @@ def decision_missing_parts(f):
         missing.append("c) Nội dung kiểm tra")
     if f.start is None or f.end is None:
         missing.append("d) Thời hạn kiểm tra")
-    if f.member_count == 0 or not f.has_leader:
+    if f.needs_team and (f.member_count == 0 or not f.has_leader):
         missing.append("đ) Thành phần Đoàn kiểm tra" + ("" if f.member_count == 0 else " (chưa có Trưởng đoàn)"))
     return missing
 

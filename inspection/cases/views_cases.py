@@ -6,7 +6,7 @@ from flask_login import current_user, login_required
 from inspection import settings
 from inspection.accounts.models import User
 from inspection.accounts.policy import can, requires
-from inspection.cases import forms, issuing, queries, rules, team
+from inspection.cases import forms, issuing, presiding, queries, rules, team
 from inspection.cases import operations as ops
 from inspection.cases.blueprint import bp, case_action, case_url, load, render_case, sign_form, signer
 from inspection.cases.models import InspectionCase, PlanItem, TeamMember
@@ -252,6 +252,24 @@ def issue_decision(case_id):
         success="Đã ban hành quyết định kiểm tra.",
         name="sign_form",
     )
+
+
+@bp.route("/<int:case_id>/presider", methods=["POST"])
+@login_required
+def assign_presider(case_id):
+    """The Director assigns a Deputy to preside, or works directly with the unit head (R-12.3, R-12.4)."""
+    case = load(InspectionCase, case_id, "cases.presider.assign")
+    form = forms.PresiderForm()
+    form.presider.choices = []
+
+    def run():
+        chosen = form.presider.data or ""
+        person = User.get_or_none(User.id == int(chosen)) if chosen.isdigit() else None
+        if person is None:
+            raise ValidationFailed("Phải chọn người chủ trì kiểm tra (khoản 3, khoản 4 Điều 12).", field="presider")
+        return presiding.assign_presider(case, current_user, person)
+
+    return case_action(case, form, run, success="Đã phân công chủ trì; bắt đầu kiểm tra.", name="presider_form")
 
 
 @bp.route("/<int:case_id>/start", methods=["POST"])
