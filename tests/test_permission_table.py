@@ -241,6 +241,19 @@ ROWS = [
     ("canbodonvi2", "POST", "/cases/3/presider", 403),
     ("quantri", "POST", "/cases/3/presider", 403),
     ("luutru", "POST", "/cases/3/presider", 403),
+    # a unit head plans the internal inspection of his own unit
+    (ANON, "GET", "/cases/internal/new", 302),
+    ("truongdonvi", "GET", "/cases/internal/new", 200),
+    ("truongdonvi", "POST", "/cases/internal/new", 400),  # nothing filled: the page again
+    ("giamdoc", "GET", "/cases/internal/new", 403),
+    ("phogiamdoc", "GET", "/cases/internal/new", 403),
+    ("chanhvanphong", "GET", "/cases/internal/new", 403),
+    ("theodoi", "GET", "/cases/internal/new", 403),
+    ("baomat", "GET", "/cases/internal/new", 403),
+    ("canbodonvi", "GET", "/cases/internal/new", 403),
+    ("canbodonvi2", "POST", "/cases/internal/new", 403),
+    ("quantri", "GET", "/cases/internal/new", 403),
+    ("luutru", "GET", "/cases/internal/new", 403),
     # the old Vietnamese addresses redirect, signed in or not (bookmarks keep working)
     (ANON, "GET", "/kiem-tra/", 308),
     (ANON, "GET", "/kiem-tra/1", 308),

@@ -77,7 +77,7 @@ def add_plan_item(plan, user, unit, window_start, window_end, content="", form=r
     """Add a planned inspection of a unit to an editable plan."""
     _fail_if(not rules.plan_editable(plan.state) and f'Kế hoạch "{plan.state_label}" không còn sửa được.')
     _fail_if(rules.window_error(window_start, window_end), "window_end")
-    _fail_if(form not in rules.FORM_LABELS and "Hình thức kiểm tra không hợp lệ (Điều 12).", "form")
+    _fail_if(form not in rules.DEPARTMENT_FORMS and "Hình thức kiểm tra không hợp lệ (Điều 12).", "form")
     with db.atomic():
         order = PlanItem.select().where(PlanItem.plan == plan).count() + 1
         item = PlanItem.create(
@@ -272,6 +272,7 @@ def add_scope_tasks(case, user, task_ids, outside_reason=""):
     have = {ct.task_id for ct in CaseTask.select(CaseTask.task).where(CaseTask.case == case)}
     new = [t.id for t in tasks if t.id not in have]
     outside = _outside_tasks(case, new)
+    _fail_if(rules.internal_scope_error(case.form, len(outside)))  # R-15.2: his own unit's tasks only
     _fail_if(rules.outside_scope_error(len(outside), outside_reason), "outside_reason")
     reason = (outside_reason or "").strip()
     with db.atomic():

@@ -94,8 +94,20 @@ def _create(user, target):
 
 @rule("cases.case.view")
 def _case_view(user, target):
-    """The full case page: office, leadership and team members."""
-    return _office(user) or (target is not None and is_member(user, target))
+    """The full case page: office, leadership, team members and who presides (R-12.3, R-15.2)."""
+    return _office(user) or (target is not None and (is_member(user, target) or presides(user, target)))
+
+
+def _internal(target):
+    from inspection.cases.rules import FORM_INTERNAL
+
+    return target is not None and target.form == FORM_INTERNAL
+
+
+@rule("cases.internal.create")
+def _internal_create(user, target):
+    """Plan an internal inspection of his own unit: the unit head (R-15.2)."""
+    return user.has_role(roles.UNIT_HEAD) and bool(user.unit_id)
 
 
 @rule("cases.case.unit_view")
@@ -110,7 +122,9 @@ def _unit_view(user, target):
 
 @rule("cases.case.prepare")
 def _prepare(user, target):
-    """Draft the case: scope, team, grounds (R-15.1b)."""
+    """Draft the case: scope, team, grounds (R-15.1b); an internal one: its unit head (R-15.2)."""
+    if _internal(target):
+        return presides(user, target)
     return user.has_role(*WORKERS)
 
 
@@ -150,7 +164,10 @@ def _invite(user, target):
 
 @rule("cases.presider.assign")
 def _assign_presider(user, target):
-    """Assign a Deputy to preside, or work directly with the unit head: the Director (R-12.3, R-12.4)."""
+    """Assign a Deputy to preside, or work directly with the unit head: the Director (R-12.3, R-12.4);
+    an internal inspection is started by its unit head (R-15.2)."""
+    if _internal(target):
+        return presides(user, target)
     return user.has_role(roles.DIRECTOR)
 
 

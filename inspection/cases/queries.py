@@ -16,7 +16,7 @@ def visible_cases(user):
     if user.has_role(roles.DIRECTOR, roles.DEPUTY, roles.CHIEF, roles.TRACKER):
         return [(c, "full") for c in base]
     mine = TeamMember.select(TeamMember.case).where(TeamMember.user == user.id)
-    out = [(c, "full") for c in base.where(InspectionCase.id.in_(mine))]
+    out = [(c, "full") for c in base.where(InspectionCase.id.in_(mine) | (InspectionCase.presider == user.id))]
     if user.unit_id and user.has_role(roles.UNIT_HEAD, roles.UNIT_OFFICER):
         seen = {c.id for c, _ in out}
         asked = (
@@ -56,6 +56,8 @@ def signer(key, case=None):
         leader = TeamMember.select().where((TeamMember.case == case) & (TeamMember.role == rules.LEADER)).first()
         if leader is not None:
             return signers.signer_block(signers.TEAM_LEADER, leader.name)
+        if case.presider_id:  # no team: whoever presides signs (R-12.3, R-12.4, R-15.2)
+            return _presider_block(case)
     return signers.signer_block(signers.DIRECTOR)
 
 
@@ -63,8 +65,23 @@ def presider_choices(case, director):
     """Who may preside: the Deputy Directors (R-12.3), or the Director himself (R-12.4)."""
     if case.form == rules.FORM_DIRECT:
         return [(str(director.id), f"{director.full_name} – Giám đốc Sở")]
+    if case.form == rules.FORM_INTERNAL and case.presider_id:
+        return [(str(case.presider_id), f"{case.presider.full_name} – Thủ trưởng đơn vị")]
     deputies = User.select().where((User.active == True) & User.roles.contains(roles.DEPUTY))  # noqa: E712
     return [(str(u.id), f"{u.full_name} – Phó Giám đốc Sở") for u in deputies.order_by(User.full_name)]
+
+
+def _presider_block(case):
+    p = case.presider
+    if p.has_role(roles.DIRECTOR):
+        return signers.signer_block(signers.DIRECTOR, p.full_name)
+    if p.has_role(roles.DEPUTY):
+        return signers.signer_block(signers.DEPUTY, p.full_name)
+    return {
+        "signer_authority": "",
+        "signer_title": (p.title or "Thủ trưởng đơn vị").upper(),
+        "signer_name": p.full_name,
+    }
 
 
 def case_units(case):
@@ -164,6 +181,7 @@ def index_page(user):
         "can_plan_view": may_see_plans,
         "can_plan_edit": can(user, "cases.plan.edit"),
         "can_create": can(user, "cases.create"),
+        "can_create_internal": can(user, "cases.internal.create"),
     }
 
 

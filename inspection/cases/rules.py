@@ -57,20 +57,28 @@ def next_state(current, form=None):
 GROUND_PLAN = "ke_hoach"  # R-12.1
 GROUND_BOARD = "yeu_cau_bgd"  # R-12.2: the Board's request
 GROUND_SIGNS = "dau_hieu"  # R-12.2: signs a unit does not perform
+GROUND_INTERNAL = "noi_bo"  # R-15.2: the unit head inspects inside his own unit
 GROUND_LABELS = {
     GROUND_PLAN: "Theo kế hoạch kiểm tra được phê duyệt (khoản 1 Điều 12)",
     GROUND_BOARD: "Đột xuất theo yêu cầu chỉ đạo của Ban Giám đốc Sở (khoản 2 Điều 12)",
     GROUND_SIGNS: "Đột xuất do có dấu hiệu không thực hiện hoặc thực hiện không đúng nhiệm vụ (khoản 2 Điều 12)",
+    GROUND_INTERNAL: "Kiểm tra nội bộ theo kế hoạch của Thủ trưởng đơn vị (khoản 2 Điều 15)",
 }
 
 FORM_DEPUTY = "pho_giam_doc"  # R-12.3
 FORM_TEAM = "doan_kiem_tra"  # R-12.3
 FORM_DIRECT = "lam_viec_truc_tiep"  # R-12.4
+FORM_INTERNAL = "noi_bo_don_vi"  # R-15.2
 FORM_LABELS = {
     FORM_DEPUTY: "Phó Giám đốc Sở chủ trì kiểm tra",
     FORM_TEAM: "Thành lập Đoàn kiểm tra",
     FORM_DIRECT: "Giám đốc Sở làm việc trực tiếp với Thủ trưởng đơn vị",
+    FORM_INTERNAL: "Thủ trưởng đơn vị kiểm tra nội bộ đơn vị mình",
 }
+# The forms the Office chooses for the Department's inspections (Điều 12); the internal one is
+# the unit head's own (khoản 2 Điều 15) and has its own page.
+DEPARTMENT_FORMS = (FORM_TEAM, FORM_DEPUTY, FORM_DIRECT)
+DEPARTMENT_GROUNDS = (GROUND_PLAN, GROUND_BOARD, GROUND_SIGNS)
 
 # R-12.3, R-12.4: each form has the steps it needs. A team is set up by a decision (Điều 13);
 # a Deputy Director presides on the Director's assignment, without a team decision, and reports
@@ -80,8 +88,10 @@ FORM_STEPS = {
     FORM_TEAM: STATES,
     FORM_DEPUTY: [DRAFT, IN_PROGRESS, ENDED, REPORTED, NOTIFIED, CLOSED],
     FORM_DIRECT: [DRAFT, IN_PROGRESS, ENDED, NOTIFIED, CLOSED],
+    # R-15.2: the unit head reports to the Director; there is no notice to his own unit.
+    FORM_INTERNAL: [DRAFT, IN_PROGRESS, ENDED, REPORTED, CLOSED],
 }
-PRESIDER_ROLE = {FORM_DEPUTY: "deputy_director", FORM_DIRECT: "director"}
+PRESIDER_ROLE = {FORM_DEPUTY: "deputy_director", FORM_DIRECT: "director", FORM_INTERNAL: "unit_head"}
 
 
 def form_steps(form):
@@ -101,7 +111,19 @@ def presider_error(form, presider_roles, presider_name=""):
     if PRESIDER_ROLE[form] not in presider_roles:
         if form == FORM_DEPUTY:
             return f"{presider_name} không phải Phó Giám đốc Sở: không thể được phân công chủ trì kiểm tra (khoản 3 Điều 12)."
+        if form == FORM_INTERNAL:
+            return "Kiểm tra nội bộ do Thủ trưởng đơn vị chủ trì (khoản 2 Điều 15)."
         return "Hình thức làm việc trực tiếp do Giám đốc Sở chủ trì (khoản 4 Điều 12)."
+    return None
+
+
+def internal_scope_error(form, outside_count):
+    """Return why an internal inspection cannot take tasks of other units, or None (R-15.2)."""
+    if form == FORM_INTERNAL and outside_count:
+        return (
+            f"{outside_count} nhiệm vụ không thuộc đơn vị: kiểm tra nội bộ chỉ gồm nhiệm vụ của đơn vị mình "
+            f"(khoản 2 Điều 15)."
+        )
     return None
 
 

@@ -74,6 +74,32 @@ def create_case():
     )
 
 
+@bp.route("/internal/new", methods=["GET", "POST"])
+@requires("cases.internal.create")
+def create_internal_case():
+    """A unit head plans the internal inspection of his own unit's tasks (R-15.2)."""
+    form = forms.InternalCaseForm()
+    if not form.is_submitted():
+        form.title.data = f"Kiểm tra nội bộ việc thực hiện nhiệm vụ tại {current_user.unit.name}"
+
+    def run():
+        texts = {k: (getattr(form, k).data or "").strip() for k in ("title", "content_note", "legal_grounds")}
+        return presiding.create_internal_case(
+            current_user, start_on=form.start_on.data, end_on=form.end_on.data, **texts
+        )
+
+    return form_action(
+        form,
+        run,
+        render=lambda status, _c: (
+            render_template("cases/case_form.html", form=form, case=None, internal=True),
+            status,
+        ),
+        done=lambda case: case_url(case.id),
+        success="Đã lập kế hoạch kiểm tra nội bộ; chọn nhiệm vụ của đơn vị vào phạm vi (khoản 2 Điều 15).",
+    )
+
+
 @bp.route("/<int:case_id>/edit", methods=["GET", "POST"])
 @login_required
 def edit_case(case_id):

@@ -80,6 +80,8 @@ REQUIRED_BY_FORM = {
     case_rules.FORM_TEAM: REQUIRED_COMPONENTS,
     case_rules.FORM_DEPUTY: tuple(n for n in REQUIRED_COMPONENTS if n != 1),
     case_rules.FORM_DIRECT: tuple(n for n in REQUIRED_COMPONENTS if n not in (1, 4, 7)),
+    # the unit's own inspection: its plan is the case itself, no team decision.
+    case_rules.FORM_INTERNAL: tuple(n for n in REQUIRED_COMPONENTS if n not in (1, 5)),
 }
 
 
