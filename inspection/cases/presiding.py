@@ -7,6 +7,7 @@ No decision setting up a team is issued for these forms (Điều 13 concerns the
 assignment is recorded in the case's history. Refusals change nothing.
 """
 
+from inspection import audit
 from inspection.accounts import roles
 from inspection.cases import rules
 from inspection.cases.operations import _fail_if, create_case, decision_facts, freeze_scope, move, now, today
@@ -57,6 +58,8 @@ def create_internal_case(head, title, content_note, start_on, end_on, legal_grou
             start_on=start_on,
             end_on=end_on,
         )
+        before = audit.snapshot(case)
         case.presider = head
         case.save()
+        audit.record(head, "update", case, before, audit.snapshot(case))
     return case
