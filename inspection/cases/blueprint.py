@@ -20,6 +20,9 @@ bp = Blueprint("cases", __name__, url_prefix="/cases")
 # errors said once at the top of the page instead.
 CASE_PAGE_FORMS = (
     "member_form",
+    "waiver_form",
+    "invite_form",
+    "presider_form",
     "request_form",
     "minutes_form",
     "note_form",
@@ -79,6 +82,13 @@ def case_forms(case, units, posted):
     """The forms of the case page; `posted` = {name: form} puts the user's form back in its place."""
     member_form = posted.get("member_form") or forms.MemberForm()
     member_form.user.choices = [("", "— Chọn —"), *queries.member_choices()]
+    waiver_form = posted.get("waiver_form") or forms.WaiverForm()
+    waiver_form.user.choices = member_form.user.choices
+    invite_form = posted.get("invite_form") or forms.InviteForm()
+    invite_form.user.choices = member_form.user.choices
+    invite_form.signer.choices = queries.signer_choices()
+    presider_form = posted.get("presider_form") or forms.PresiderForm()
+    presider_form.presider.choices = queries.presider_choices(case, current_user)
     request_form = posted.get("request_form") or forms.RequestForm()
     request_form.unit_ids.choices = [(u.id, u.name) for u in units]
     minutes_form = posted.get("minutes_form") or forms.MinutesForm()
@@ -87,6 +97,9 @@ def case_forms(case, units, posted):
     rec_form.unit.choices = queries.active_unit_choices()
     return {
         "member_form": member_form,
+        "waiver_form": waiver_form,
+        "invite_form": invite_form,
+        "presider_form": presider_form,
         "request_form": request_form,
         "minutes_form": minutes_form,
         "rec_form": rec_form,

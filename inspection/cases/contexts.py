@@ -285,11 +285,7 @@ def notice_context(case, units, recommendations, decision_ref, report_ref):
         "conclusion_notice",
         {
             "abstract": f"Kết luận kiểm tra việc thực hiện nhiệm vụ tại {names}",
-            "introduction": [
-                f"Thực hiện {decision_ref}, Đoàn kiểm tra đã tiến hành kiểm tra từ ngày "
-                f"{_d(case.start_on)} đến ngày {_d(case.end_on)}. Xét {report_ref}, "
-                "Giám đốc Sở kết luận như sau:"
-            ],
+            "introduction": [_notice_opening(case, names, decision_ref, report_ref)],
             "conclusions": _lines(case.conclusion)
             or _lines(case.weaknesses)
             or ["Các đơn vị thực hiện cơ bản đầy đủ nhiệm vụ được giao."],
@@ -330,3 +326,37 @@ def extension_context(case, units, decision_ref, old_limit, new_limit, reason, r
             "copies_to": ["Như Điều 3", "Giám đốc, các Phó Giám đốc Sở"],
         },
     )
+
+
+def invitation_context(case, member, purpose, decision_ref, on, leader_name):
+    """Return the letter inviting a person or agency into the team during the inspection (R-14.2).
+
+    `member` holds the new member's plain fields (name, title, agency, gender, role)."""
+    who = ", ".join(x for x in (f"{member['gender']} {member['name']}", member["title"], member["agency"]) if x)
+    return _framed(
+        "invitation_letter",
+        {
+            "abstract": "mời tham gia Đoàn kiểm tra",
+            "addressees": [member["agency"] or f"{member['gender']} {member['name']}"],
+            "introduction": [f"Thực hiện {decision_ref} về việc {case.title[0].lower() + case.title[1:]}."],
+            "invitee": who,
+            "role": rules.ROLE_LABELS.get(member["role"], member["role"]),
+            "from_date": _d(on),
+            "time_limit": f"từ ngày {_d(case.start_on)} đến ngày {_d(case.end_on)}",
+            "purpose": purpose.strip().rstrip("."),
+            "contact": f"{leader_name}, Trưởng Đoàn kiểm tra" if leader_name else "Văn phòng Sở",
+            "copies_to": ["Như trên", "Giám đốc Sở (b/c)", "Thành viên Đoàn kiểm tra"],
+        },
+    )
+
+
+def _notice_opening(case, names, decision_ref, report_ref):
+    """The notice's first paragraph, in the words of the case's form (R-12.3, R-12.4)."""
+    window = f"từ ngày {_d(case.start_on)} đến ngày {_d(case.end_on)}"
+    if case.form == rules.FORM_DIRECT:
+        return (
+            f"Giám đốc Sở đã làm việc trực tiếp với Thủ trưởng {names} {window} (khoản 4 Điều 12). "
+            "Căn cứ biên bản buổi làm việc, Giám đốc Sở kết luận như sau:"
+        )
+    who = "Đoàn kiểm tra" if case.form != rules.FORM_DEPUTY else "Phó Giám đốc Sở được phân công chủ trì"
+    return f"Thực hiện {decision_ref}, {who} đã tiến hành kiểm tra {window}. Xét {report_ref}, Giám đốc Sở kết luận như sau:"

@@ -33,18 +33,20 @@ class PlanItemForm(FlaskForm):
     unit = UnitSelectField("Đơn vị được kiểm tra")
     window_start = VnDateField("Từ ngày (dd/mm/yyyy)", validators=[REQ])
     window_end = VnDateField("Đến ngày (dd/mm/yyyy)", validators=[REQ])
-    form = SelectField("Hình thức (Điều 12)", choices=list(rules.FORM_LABELS.items()))
+    form = SelectField("Hình thức (Điều 12)", choices=[(k, rules.FORM_LABELS[k]) for k in rules.DEPARTMENT_FORMS])
     content = TextAreaField("Nội dung")
     composition = TextAreaField("Thành phần")
 
 
 class CaseForm(FlaskForm):
     title = StringField("Tên cuộc kiểm tra", validators=[REQ, Length(max=500)])
-    ground = SelectField("Căn cứ tiến hành (Điều 12)", choices=list(rules.GROUND_LABELS.items()))
+    ground = SelectField(
+        "Căn cứ tiến hành (Điều 12)", choices=[(k, rules.GROUND_LABELS[k]) for k in rules.DEPARTMENT_GROUNDS]
+    )
     plan_item = SelectField("Cuộc kiểm tra trong kế hoạch", coerce=str, validate_choice=False)
     ground_reference = StringField("Văn bản, ý kiến chỉ đạo của Ban Giám đốc", validators=[Length(max=255)])
     ground_note = TextAreaField("Dấu hiệu không thực hiện hoặc thực hiện không đúng (nhiệm vụ nào)")
-    form = SelectField("Hình thức", choices=list(rules.FORM_LABELS.items()))
+    form = SelectField("Hình thức", choices=[(k, rules.FORM_LABELS[k]) for k in rules.DEPARTMENT_FORMS])
     unit_ids = UnitMultiField("Đơn vị được kiểm tra")
     legal_grounds = TextAreaField("Căn cứ pháp lý (mỗi dòng một căn cứ)")
     content_items = SelectMultipleField("Nội dung kiểm tra (Điều 11)", choices=list(rules.CONTENT_ITEMS.items()))
@@ -63,6 +65,38 @@ class MemberForm(FlaskForm):
 
 
 ISSUE_DATE_NOTE = "Ngày ban hành là ngày ký ban hành trên hệ thống (hôm nay), không sửa được."
+
+
+class WaiverForm(FlaskForm):
+    user = SelectField("Cán bộ công tác tại đơn vị được kiểm tra", coerce=str, validate_choice=False)
+    reason = TextAreaField("Lý do Giám đốc Sở chấp thuận", validators=[REQ, Length(max=2000)])
+
+
+class InviteForm(MemberForm):
+    """R-14.2: the leader invites a member during the inspection, with the inviting letter."""
+
+    role = SelectField(
+        "Vai trò trong Đoàn", choices=[(k, v) for k, v in rules.ROLE_LABELS.items() if k != rules.LEADER]
+    )
+    purpose = TextAreaField("Nội dung, lý do mời tham gia (khoản 2 Điều 14)", validators=[REQ, Length(max=2000)])
+    signer = SelectField("Người ký giấy mời", coerce=str, validate_choice=False, default="leader")
+    issued_on = VnDateField("Ngày ban hành (dd/mm/yyyy)", validators=[Optional()])
+
+
+class PresiderForm(FlaskForm):
+    """R-12.3, R-12.4: the Director assigns who presides when no team is set up."""
+
+    presider = SelectField("Người chủ trì kiểm tra", coerce=str, validate_choice=False)
+
+
+class InternalCaseForm(FlaskForm):
+    """R-15.2: the unit head's own internal inspection: its plan (content, time) and grounds."""
+
+    title = StringField("Tên cuộc kiểm tra nội bộ", validators=[REQ, Length(max=500)])
+    legal_grounds = TextAreaField("Căn cứ (mỗi dòng một căn cứ)")
+    content_note = TextAreaField("Kế hoạch: nội dung, cách thức kiểm tra (mỗi dòng một ý)", validators=[REQ])
+    start_on = VnDateField("Bắt đầu (dd/mm/yyyy)", validators=[REQ])
+    end_on = VnDateField("Kết thúc (dd/mm/yyyy)", validators=[REQ])
 
 
 class SignForm(FlaskForm):

@@ -83,6 +83,8 @@ def _team(case):
 
 def decision_ref(case):
     """Return "Quyết định số …/QĐ-… ngày …" for the case's decision."""
+    if not rules.has_team(case.form):  # R-12.3, R-12.4: the Director's assignment, no decision
+        return "sự phân công của Giám đốc Sở"
     return contexts.doc_ref(case.decision_doc, "Quyết định") if case.decision_doc_id else "Quyết định kiểm tra"
 
 
@@ -155,10 +157,12 @@ def issue_minutes(minutes, user, signer, issued_on=None):
 # --- report (R-16.2, R-16.3) -------------------------------------------------------------
 def report_problems(case):
     """Return why the report cannot be issued yet ([] when it can)."""
+    if rules.REPORTED not in rules.form_steps(case.form):  # R-12.4: the Director concluded himself
+        return [rules.transition_error(case.state, rules.REPORTED, case.form)]
     msg = rules.report_error(case.state)
     if msg:
         return [msg]
-    return work.findings_incomplete(case)
+    return work.findings_incomplete(case) + work.evaluations_incomplete(case)  # R-16.3b, R-16.3a
 
 
 def issue_report(case, user, signer, issued_on=None):
@@ -196,8 +200,9 @@ def _recommendations(case):
 # --- notice (R-16.2) and follow-up (R-16.3c, R-8) -------------------------------------------
 def issue_notice(case, user, signer, issued_on=None):
     """Issue the TB to the inspected units; each recommendation becomes a register task."""
-    if case.state != rules.REPORTED:
-        raise ValidationFailed(rules.transition_error(case.state, rules.NOTIFIED) or "Chưa thể thông báo kết luận.")
+    refusal = rules.transition_error(case.state, rules.NOTIFIED, case.form)  # R-12.4: straight after the session
+    if refusal:
+        raise ValidationFailed(refusal)
     recs = _recommendations(case)
     report_ref = contexts.doc_ref(case.report_doc, "Báo cáo") if case.report_doc_id else "báo cáo"
     ctx = contexts.notice_context(case, _units(case), recs, decision_ref(case), report_ref)

@@ -84,6 +84,8 @@ class InspectionCase(BaseModel):
     ground_reference = CharField(max_length=255, default="")  # the Board's request (R-12.2)
     ground_note = TextField(default="")  # signs of non-performance
     form = CharField(max_length=30, default=rules.FORM_TEAM)
+    # R-12.3, R-12.4: who presides when no team is set up (the assigned Deputy, or the Director).
+    presider = ForeignKeyField(User, null=True, on_delete="SET NULL")
     state = CharField(max_length=30, default=rules.DRAFT, index=True)
     legal_grounds = TextField(default="")  # R-13a, one per line
     content_items = CharField(max_length=255, default="")  # R-13c, keys of CONTENT_ITEMS
@@ -137,6 +139,18 @@ class InspectionCase(BaseModel):
     def ground_label(self):
         return rules.GROUND_LABELS.get(self.ground, self.ground)
 
+    @property
+    def form_label(self):
+        return rules.FORM_LABELS.get(self.form, self.form)
+
+    @property
+    def has_team(self):
+        return rules.has_team(self.form)
+
+    @property
+    def steps(self):
+        return rules.form_steps(self.form)
+
 
 class CaseUnit(BaseModel):
     case = ForeignKeyField(InspectionCase, backref="unit_links", on_delete="CASCADE")
@@ -157,6 +171,7 @@ class CaseTask(BaseModel):
     deadline = DateField(null=True)
     status_code = CharField(max_length=30, default="")
     sort_order = IntegerField(default=0)
+    outside_reason = TextField(default="")  # why a task of a unit not inspected is in scope (R-13.2b)
 
     class Meta:
         indexes = ((("case", "task"), True), (("task", "case"), False))
@@ -173,6 +188,11 @@ class TeamMember(BaseModel):
     gender = CharField(max_length=3, default="Ông")
     role = CharField(max_length=20, default=rules.MEMBER)
     sort_order = IntegerField(default=0)
+    # R-14.2: invited by the leader during the inspection, with the inviting letter.
+    invited_on = DateField(null=True)
+    invited_by = ForeignKeyField(User, null=True, on_delete="SET NULL")
+    invitation_purpose = TextField(default="")
+    invitation_doc = ForeignKeyField(OutgoingDocument, null=True, on_delete="RESTRICT")
 
     class Meta:
         indexes = ((("user", "case"), False),)
@@ -184,6 +204,19 @@ class TeamMember(BaseModel):
     @property
     def is_outsider(self):
         return self.user_id is None
+
+
+class ConflictWaiver(BaseModel):
+    """The Director's acceptance, with its reason, of a person of an inspected unit in the team."""
+
+    case = ForeignKeyField(InspectionCase, backref="waivers", on_delete="CASCADE")
+    user = ForeignKeyField(User, on_delete="RESTRICT")
+    reason = TextField()
+    accepted_by = ForeignKeyField(User, null=True, on_delete="SET NULL")
+    accepted_at = DateTimeField(default=_now)
+
+    class Meta:
+        indexes = ((("case", "user"), True),)
 
 
 class CaseTransition(BaseModel):
@@ -336,6 +369,7 @@ ALL_MODELS = [
     CaseUnit,
     CaseTask,
     TeamMember,
+    ConflictWaiver,
     CaseTransition,
     InformationRequest,
     RequestUnit,

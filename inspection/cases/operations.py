@@ -15,6 +15,7 @@ from inspection.cases.models import (
     CaseTask,
     CaseTransition,
     CaseUnit,
+    ConflictWaiver,
     InspectionCase,
     InspectionPlan,
     PlanItem,
@@ -78,7 +79,7 @@ def add_plan_item(plan, user, unit, window_start, window_end, content="", form=r
     """Add a planned inspection of a unit to an editable plan."""
     _fail_if(not rules.plan_editable(plan.state) and f'Kế hoạch "{plan.state_label}" không còn sửa được.')
     _fail_if(rules.window_error(window_start, window_end), "window_end")
-    _fail_if(form not in rules.FORM_LABELS and "Hình thức kiểm tra không hợp lệ (Điều 12).", "form")
+    _fail_if(form not in rules.DEPARTMENT_FORMS and "Hình thức kiểm tra không hợp lệ (Điều 12).", "form")
     with db.atomic():
         order = PlanItem.select().where(PlanItem.plan == plan).count() + 1
         item = PlanItem.create(
@@ -201,7 +202,8 @@ def create_case(user, unit_ids=(), plan_item=None, **data):
         and "Kế hoạch kiểm tra chưa được phê duyệt (khoản 1 Điều 12).",
         "plan_item",
     )
-    with db.atomic():
+    with db.atomic():  # checked inside the write lock: two clicks make one case
+        _fail_if(plan_item is not None and rules.plan_item_taken_error(_case_title_of(plan_item)), "plan_item")
         case = InspectionCase(created_by=user, plan_item=plan_item, **{k: data[k] for k in CASE_FIELDS if k in data})
         _apply_window(case)
         case.save()
@@ -209,6 +211,12 @@ def create_case(user, unit_ids=(), plan_item=None, **data):
             CaseUnit.create(case=case, unit=uid)
         audit.record(user, "create", case, None, audit.snapshot(case))
     return case
+
+
+def _case_title_of(plan_item):
+    """The title of the case already made from a plan row, or None."""
+    case = InspectionCase.select(InspectionCase.title).where(InspectionCase.plan_item == plan_item).first()
+    return case.title if case else None
 
 
 def _draft_only(case):
@@ -240,8 +248,9 @@ def set_units(case, user, unit_ids):
     """Replace the inspected units of a draft case (refused if a team member heads one)."""
     _draft_only(case)
     unit_ids = list(dict.fromkeys(int(u) for u in unit_ids))
-    members = [_member_facts(m) for m in case.team]
-    names = {u.id: u.name for u in Unit.select().where(Unit.id.in_(unit_ids))}
+    waived = _waived_ids(case)
+    members = [_member_facts(m, waived) for m in case.team]
+    names = _unit_names(unit_ids)
     for m in members:
         _fail_if(rules.member_problem(m, unit_ids, names), "unit_ids")
     with db.atomic():
@@ -252,8 +261,9 @@ def set_units(case, user, unit_ids):
         audit.record(user, "update", case, before, {"units": sorted(unit_ids)})
 
 
-def add_scope_tasks(case, user, task_ids):
-    """Add register tasks to a draft case's scope (secret tasks stay out: R-5.2)."""
+def add_scope_tasks(case, user, task_ids, outside_reason=""):
+    """Add register tasks to a draft case's scope (secret tasks stay out: R-5.2); tasks of units
+    not inspected only with a recorded reason (R-13.2b)."""
     _draft_only(case)
     ids = [int(t) for t in task_ids]
     _fail_if(not ids and "Chưa chọn nhiệm vụ nào để đưa vào phạm vi kiểm tra (điểm b khoản 2 Điều 13).")
@@ -264,14 +274,38 @@ def add_scope_tasks(case, user, task_ids):
     )
     have = {ct.task_id for ct in CaseTask.select(CaseTask.task).where(CaseTask.case == case)}
     new = [t.id for t in tasks if t.id not in have]
+    outside = _outside_tasks(case, new)
+    _fail_if(rules.internal_scope_error(case.form, len(outside)))  # R-15.2: his own unit's tasks only
+    _fail_if(rules.outside_scope_error(len(outside), outside_reason), "outside_reason")
+    reason = (outside_reason or "").strip()
     with db.atomic():
         start = len(have)
         if new:
             CaseTask.insert_many(
-                [{"case": case.id, "task": tid, "sort_order": start + i + 1} for i, tid in enumerate(new)]
+                [
+                    {
+                        "case": case.id,
+                        "task": tid,
+                        "sort_order": start + i + 1,
+                        "outside_reason": reason if tid in outside else "",
+                    }
+                    for i, tid in enumerate(new)
+                ]
             ).execute()
         audit.record(user, "update", case, {"scope": len(have)}, {"scope": len(have) + len(new)})
     return len(new)
+
+
+def _outside_tasks(case, task_ids):
+    """The ids among `task_ids` that no inspected unit leads or takes part in."""
+    from inspection.register.models import TaskUnit
+
+    if not task_ids:
+        return set()
+    units = CaseUnit.select(CaseUnit.unit).where(CaseUnit.case == case)
+    linked = TaskUnit.select(TaskUnit.task).where(TaskUnit.unit.in_(units))
+    inside = Task.select(Task.id).where(Task.id.in_(task_ids) & (Task.lead_unit.in_(units) | Task.id.in_(linked)))
+    return set(task_ids) - {t.id for t in inside}
 
 
 def remove_scope_task(case, user, task_id):
@@ -283,17 +317,42 @@ def remove_scope_task(case, user, task_id):
 
 
 # --- team (R-13đ, R-14) ----------------------------------------------------------------
-def _member_facts(m):
-    heads = None
-    if m.user_id:
-        u = m.user
-        heads = u.unit_id if u.has_role(roles.UNIT_HEAD) else None
-    return rules.Member(m.name, m.role, heads)
+def _member_facts(m, waived_ids=None):
+    if not m.user_id:
+        return rules.Member(m.name, m.role)
+    return _user_facts(m.case, m.name, m.role, m.user, waived_ids)
+
+
+def _user_facts(case, name, role, person, waived_ids=None):
+    """The conflict-of-interest facts of a person of the Department (None: an outsider)."""
+    if person is None:
+        return rules.Member(name, role)
+    if waived_ids is None:
+        waived_ids = _waived_ids(case)
+    heads = person.unit_id if person.has_role(roles.UNIT_HEAD) else None
+    return rules.Member(name, role, heads, person.unit_id, person.id in waived_ids)
+
+
+def _waived_ids(case):
+    return {w.user_id for w in ConflictWaiver.select(ConflictWaiver.user).where(ConflictWaiver.case == case)}
+
+
+def _unit_names(unit_ids):
+    return {u.id: u.name for u in Unit.select().where(Unit.id.in_(list(unit_ids)))}
 
 
 def add_member(case, user, role, member_user=None, name="", title="", agency="", gender="Ông"):
     """Add a user or an invited outsider (R-14.2) to a draft case's team."""
     _draft_only(case)
+    fields = _member_fields(case, role, member_user, name, title, agency, gender)
+    with db.atomic():
+        m = TeamMember.create(case=case, **fields)
+        audit.record(user, "create", m, None, audit.snapshot(m))
+    return m
+
+
+def _member_fields(case, role, member_user, name, title, agency, gender):
+    """Check one new member (role, identity, single leader, conflict of interest); return its fields."""
     _fail_if(role not in rules.ROLE_LABELS and "Vai trò trong Đoàn kiểm tra không hợp lệ.", "role")
     if member_user is not None:
         name, title = member_user.full_name, title or member_user.title
@@ -320,22 +379,17 @@ def add_member(case, user, role, member_user=None, name="", title="", agency="",
         "role",
     )
     unit_ids = [cu.unit_id for cu in case.unit_links]
-    heads = member_user.unit_id if member_user is not None and member_user.has_role(roles.UNIT_HEAD) else None
-    names = {u.id: u.name for u in Unit.select().where(Unit.id.in_(unit_ids))}
-    _fail_if(rules.member_problem(rules.Member(name, role, heads), unit_ids, names), "user")
-    with db.atomic():
-        m = TeamMember.create(
-            case=case,
-            user=member_user,
-            name=name.strip(),
-            title=title,
-            agency=agency,
-            gender=gender,
-            role=role,
-            sort_order=rules.ROLE_ORDER[role] * 100 + len(team),
-        )
-        audit.record(user, "create", m, None, audit.snapshot(m))
-    return m
+    facts = _user_facts(case, name, role, member_user)
+    _fail_if(rules.member_problem(facts, unit_ids, _unit_names(unit_ids)), "user")
+    return dict(
+        user=member_user,
+        name=name.strip(),
+        title=title,
+        agency=agency,
+        gender=gender,
+        role=role,
+        sort_order=rules.ROLE_ORDER[role] * 100 + len(team),
+    )
 
 
 def remove_member(member, user):
@@ -349,7 +403,7 @@ def remove_member(member, user):
 # --- state moves -------------------------------------------------------------------------
 def move(case, user, target, note="", **changes):
     """Move a case to the next state, recording who and when; skips are refused."""
-    _fail_if(rules.transition_error(case.state, target))
+    _fail_if(rules.transition_error(case.state, target, case.form))
     with db.atomic():
         before = audit.snapshot(case)
         CaseTransition.create(case=case, from_state=case.state, to_state=target, user=user, note=note)
@@ -374,6 +428,7 @@ def end_inspection(case, user, ended_on=None):
     _fail_if(rules.end_error(case.start_on, ended_on, today()), "ended_on")
     limit = rules.time_limit(case.end_on, case.extended_to)
     late = rules.overrun(limit, ended_on, rules.ENDED, today())
+    _fail_if(rules.direct_end_error(case.form, _concluded_sessions(case)))  # R-12.4
     return move(
         case,
         user,
@@ -396,6 +451,13 @@ def record_extension(case, user, new_end, doc):
     return case
 
 
+def _concluded_sessions(case):
+    """The working sessions of a case whose minutes hold conclusions (R-12.4)."""
+    from inspection.cases.models import Minutes
+
+    return Minutes.select().where((Minutes.case == case) & (Minutes.results != "")).count()
+
+
 def decision_facts(case):
     """Return the R-13 facts of a case, for the completeness check."""
     team = list(case.team)
@@ -408,17 +470,23 @@ def decision_facts(case):
         end=case.end_on,
         has_leader=any(m.role == rules.LEADER for m in team),
         member_count=len(team),
+        needs_team=rules.has_team(case.form),
     )
 
 
 def check_decision(case):
     """Refuse (ValidationFailed) unless the decision can be issued (R-13, team, window)."""
     _fail_if(case.state != rules.DRAFT and "Quyết định kiểm tra đã được ban hành.")
+    _fail_if(
+        not rules.has_team(case.form)
+        and f'Hình thức "{case.form_label}" không thành lập Đoàn kiểm tra: Giám đốc Sở phân công người chủ trì '
+        f"thay cho quyết định thành lập Đoàn (khoản 3, khoản 4 Điều 12)."
+    )
     missing = rules.decision_missing_parts(decision_facts(case))
     _fail_if(missing and rules.decision_refusal(missing))
     unit_ids = [cu.unit_id for cu in case.unit_links]
-    names = {u.id: u.name for u in Unit.select().where(Unit.id.in_(unit_ids))}
-    errors = rules.team_errors([_member_facts(m) for m in case.team], unit_ids, names)
+    waived = _waived_ids(case)
+    errors = rules.team_errors([_member_facts(m, waived) for m in case.team], unit_ids, _unit_names(unit_ids))
     _fail_if(errors and " ".join(errors))
     _fail_if(rules.window_error(case.start_on, case.end_on))
 

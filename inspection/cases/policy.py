@@ -32,6 +32,11 @@ def is_leader(user, case):
     )
 
 
+def presides(user, case):
+    """Tell whether `user` presides over the case without a team (R-12.3, R-12.4)."""
+    return case is not None and case.presider_id is not None and case.presider_id == user.id
+
+
 def is_inspected(user, case):
     """Tell whether `user` belongs to one of the case's inspected units."""
     from inspection.cases.models import CaseUnit
@@ -89,8 +94,20 @@ def _create(user, target):
 
 @rule("cases.case.view")
 def _case_view(user, target):
-    """The full case page: office, leadership and team members."""
-    return _office(user) or (target is not None and is_member(user, target))
+    """The full case page: office, leadership, team members and who presides (R-12.3, R-15.2)."""
+    return _office(user) or (target is not None and (is_member(user, target) or presides(user, target)))
+
+
+def _internal(target):
+    from inspection.cases.rules import FORM_INTERNAL
+
+    return target is not None and target.form == FORM_INTERNAL
+
+
+@rule("cases.internal.create")
+def _internal_create(user, target):
+    """Plan an internal inspection of his own unit: the unit head (R-15.2)."""
+    return user.has_role(roles.UNIT_HEAD) and bool(user.unit_id)
 
 
 @rule("cases.case.unit_view")
@@ -105,7 +122,9 @@ def _unit_view(user, target):
 
 @rule("cases.case.prepare")
 def _prepare(user, target):
-    """Draft the case: scope, team, grounds (R-15.1b)."""
+    """Draft the case: scope, team, grounds (R-15.1b); an internal one: its unit head (R-15.2)."""
+    if _internal(target):
+        return presides(user, target)
     return user.has_role(*WORKERS)
 
 
@@ -115,12 +134,18 @@ def _issue_decision(user, target):
     return user.has_role(roles.DIRECTOR, roles.CHIEF)
 
 
+@rule("cases.conflict.accept")
+def _accept_conflict(user, target):
+    """Accept a person of an inspected unit in the team, with a reason: the Director (Điều 13)."""
+    return user.has_role(roles.DIRECTOR)
+
+
 @rule("cases.case.work")
 def _work(user, target):
     """Requests, minutes, notes, findings, recommendations: the team and the Office."""
     if target is None:
         return False
-    return user.has_role(*WORKERS) or is_member(user, target)
+    return user.has_role(*WORKERS) or is_member(user, target) or presides(user, target)
 
 
 @rule("cases.case.lead")
@@ -128,7 +153,22 @@ def _lead(user, target):
     """Start/end the inspection and issue the report: the team leader or the Office (R-14.1)."""
     if target is None:
         return False
-    return user.has_role(*WORKERS) or is_leader(user, target)
+    return user.has_role(*WORKERS) or is_leader(user, target) or presides(user, target)
+
+
+@rule("cases.team.invite")
+def _invite(user, target):
+    """Invite a person or agency into the team during the inspection: its leader (R-14.2)."""
+    return target is not None and is_leader(user, target)
+
+
+@rule("cases.presider.assign")
+def _assign_presider(user, target):
+    """Assign a Deputy to preside, or work directly with the unit head: the Director (R-12.3, R-12.4);
+    an internal inspection is started by its unit head (R-15.2)."""
+    if _internal(target):
+        return presides(user, target)
+    return user.has_role(roles.DIRECTOR)
 
 
 @rule("cases.notice.issue")

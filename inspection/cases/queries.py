@@ -4,7 +4,7 @@ from peewee import JOIN
 
 from inspection import settings
 from inspection.accounts import roles
-from inspection.accounts.models import Unit
+from inspection.accounts.models import Unit, User
 from inspection.cases import rules
 from inspection.cases.models import CaseUnit, InformationRequest, InspectionCase, RequestUnit, TeamMember
 from inspection.documents import signers
@@ -16,7 +16,7 @@ def visible_cases(user):
     if user.has_role(roles.DIRECTOR, roles.DEPUTY, roles.CHIEF, roles.TRACKER):
         return [(c, "full") for c in base]
     mine = TeamMember.select(TeamMember.case).where(TeamMember.user == user.id)
-    out = [(c, "full") for c in base.where(InspectionCase.id.in_(mine))]
+    out = [(c, "full") for c in base.where(InspectionCase.id.in_(mine) | (InspectionCase.presider == user.id))]
     if user.unit_id and user.has_role(roles.UNIT_HEAD, roles.UNIT_OFFICER):
         seen = {c.id for c, _ in out}
         asked = (
@@ -62,7 +62,32 @@ def signer(key, case=None):
         leader = TeamMember.select().where((TeamMember.case == case) & (TeamMember.role == rules.LEADER)).first()
         if leader is not None:
             return signers.signer_block(signers.TEAM_LEADER, leader.name)
+        if case.presider_id:  # no team: whoever presides signs (R-12.3, R-12.4, R-15.2)
+            return _presider_block(case)
     return signers.signer_block(signers.DIRECTOR)
+
+
+def presider_choices(case, director):
+    """Who may preside: the Deputy Directors (R-12.3), or the Director himself (R-12.4)."""
+    if case.form == rules.FORM_DIRECT:
+        return [(str(director.id), f"{director.full_name} – Giám đốc Sở")]
+    if case.form == rules.FORM_INTERNAL and case.presider_id:
+        return [(str(case.presider_id), f"{case.presider.full_name} – Thủ trưởng đơn vị")]
+    deputies = User.select().where((User.active == True) & User.roles.contains(roles.DEPUTY))  # noqa: E712
+    return [(str(u.id), f"{u.full_name} – Phó Giám đốc Sở") for u in deputies.order_by(User.full_name)]
+
+
+def _presider_block(case):
+    p = case.presider
+    if p.has_role(roles.DIRECTOR):
+        return signers.signer_block(signers.DIRECTOR, p.full_name)
+    if p.has_role(roles.DEPUTY):
+        return signers.signer_block(signers.DEPUTY, p.full_name)
+    return {
+        "signer_authority": "",
+        "signer_title": (p.title or "Thủ trưởng đơn vị").upper(),
+        "signer_name": p.full_name,
+    }
 
 
 def case_units(case):
@@ -123,7 +148,7 @@ def filtered_task_ids(user, f, today, calendar, due_soon_days, limit=2000):
 def document_case(doc_id):
     """Return (case, kind) for an issued document of a case, or None.
 
-    kind: 'decision', 'report', 'notice', 'extension', 'request', 'minutes'.
+    kind: 'decision', 'report', 'notice', 'extension', 'request', 'minutes', 'invitation'.
     """
     from inspection.cases.models import Minutes
 
@@ -142,6 +167,9 @@ def document_case(doc_id):
     m = Minutes.get_or_none(Minutes.doc == doc_id)
     if m is not None:
         return m.case, "minutes"
+    invited = TeamMember.get_or_none(TeamMember.invitation_doc == doc_id)  # R-14.2
+    if invited is not None:
+        return invited.case, "invitation"
     return None
 
 
@@ -165,6 +193,7 @@ def index_page(user):
         "can_plan_view": may_see_plans,
         "can_plan_edit": can(user, "cases.plan.edit"),
         "can_create": can(user, "cases.create"),
+        "can_create_internal": can(user, "cases.internal.create"),
     }
 
 
@@ -173,11 +202,14 @@ def plan_page(plan):
     from inspection.cases.models import PlanItem
 
     items = PlanItem.select(PlanItem, Unit).join(Unit).where(PlanItem.plan == plan).order_by(PlanItem.sort_order)
-    return {"plan": plan, "items": list(items), "rules": rules}
+    made = InspectionCase.select(InspectionCase.id, InspectionCase.title, InspectionCase.plan_item).where(
+        InspectionCase.plan_item.in_(PlanItem.select(PlanItem.id).where(PlanItem.plan == plan))
+    )
+    return {"plan": plan, "items": list(items), "rules": rules, "case_of": {c.plan_item_id: c for c in made}}
 
 
 def plan_item_choices():
-    """Return (id, label) of the planned inspections of approved plans, for a new case."""
+    """Return (id, label) of the planned inspections of approved plans that have no case yet."""
     from inspection.cases.models import InspectionPlan, PlanItem
 
     q = (
@@ -185,7 +217,12 @@ def plan_item_choices():
         .join(Unit)
         .switch(PlanItem)
         .join(InspectionPlan)
-        .where(InspectionPlan.state == rules.PLAN_APPROVED)
+        .where(
+            (InspectionPlan.state == rules.PLAN_APPROVED)
+            & PlanItem.id.not_in(
+                InspectionCase.select(InspectionCase.plan_item).where(InspectionCase.plan_item.is_null(False))
+            )
+        )
         .order_by(PlanItem.window_start)
     )
     return [(str(i.id), f"{i.plan.title}: {i.unit.name} ({i.window_start:%d/%m/%Y})") for i in q]
@@ -220,6 +257,7 @@ def case_page(case, user):
         "case": _case_with_documents(case),
         "units": units,
         "team": team,
+        "waivers": case_waivers(case),
         "scope": scope,
         "rules": rules,
         "today": today,
@@ -240,8 +278,29 @@ def case_page(case, user):
     }
 
 
-_CASE_ACTIONS = ("case.prepare", "case.work", "case.lead", "decision.issue", "notice.issue")
-_CASE_FLAGS = ("prepare", "work", "lead", "decide", "notify")
+def case_waivers(case):
+    """The Director's acceptances of persons of inspected units in the team (Điều 13, 14)."""
+    from inspection.cases.models import ConflictWaiver
+
+    return list(
+        ConflictWaiver.select(ConflictWaiver, User)
+        .join(User, on=(ConflictWaiver.user == User.id))
+        .where(ConflictWaiver.case == case)
+        .order_by(ConflictWaiver.id)
+    )
+
+
+_CASE_ACTIONS = (
+    "case.prepare",
+    "case.work",
+    "case.lead",
+    "decision.issue",
+    "notice.issue",
+    "conflict.accept",
+    "team.invite",
+    "presider.assign",
+)
+_CASE_FLAGS = ("prepare", "work", "lead", "decide", "notify", "waive", "invite", "assign")
 
 
 def _case_with_documents(case):
@@ -270,12 +329,20 @@ def _decision_facts(case, units, team, scope):
         end=case.end_on,
         has_leader=any(m.role == rules.LEADER for m in team),
         member_count=len(team),
+        needs_team=rules.has_team(case.form),
     )
 
 
 def case_team(case):
     """Return the team of a case, in the decision's order."""
-    return list(TeamMember.select().where(TeamMember.case == case).order_by(TeamMember.sort_order, TeamMember.id))
+    from inspection.documents.models import OutgoingDocument
+
+    return list(
+        TeamMember.select(TeamMember, OutgoingDocument)
+        .join(OutgoingDocument, JOIN.LEFT_OUTER, on=(TeamMember.invitation_doc == OutgoingDocument.id))
+        .where(TeamMember.case == case)
+        .order_by(TeamMember.sort_order, TeamMember.id)
+    )
 
 
 def case_scope(case):

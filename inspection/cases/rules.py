@@ -28,45 +28,114 @@ STATE_LABELS = {
 }
 
 
-def transition_error(current, target):
-    """Return why moving a case from `current` to `target` is refused, or None."""
-    if current not in STATES or target not in STATES:
+def transition_error(current, target, form=None):
+    """Return why moving a case of `form` from `current` to `target` is refused, or None."""
+    steps = form_steps(form)
+    if current not in steps or target not in steps:
+        if current in STATES and target in STATES:
+            return f'Hình thức "{FORM_LABELS[form]}" không có bước "{STATE_LABELS[target]}" (Điều 12).'
         return "Trạng thái hồ sơ kiểm tra không hợp lệ."
-    i, j = STATES.index(current), STATES.index(target)
+    i, j = steps.index(current), steps.index(target)
     if j == i + 1:
         return None
     if j <= i:
         return f'Không thể chuyển hồ sơ kiểm tra từ "{STATE_LABELS[current]}" về "{STATE_LABELS[target]}".'
     return (
         f'Không thể chuyển từ "{STATE_LABELS[current]}" sang "{STATE_LABELS[target]}": '
-        f'phải qua bước "{STATE_LABELS[STATES[i + 1]]}" trước (Điều 13 – Điều 16).'
+        f'phải qua bước "{STATE_LABELS[steps[i + 1]]}" trước (Điều 13 – Điều 16).'
     )
 
 
-def next_state(current):
-    """Return the state after `current`, or None at the end."""
-    i = STATES.index(current)
-    return STATES[i + 1] if i + 1 < len(STATES) else None
+def next_state(current, form=None):
+    """Return the state after `current` for a case of `form`, or None at the end."""
+    steps = form_steps(form)
+    i = steps.index(current)
+    return steps[i + 1] if i + 1 < len(steps) else None
 
 
 # --- Grounds, forms, roles ---------------------------------------------------------
 GROUND_PLAN = "ke_hoach"  # R-12.1
 GROUND_BOARD = "yeu_cau_bgd"  # R-12.2: the Board's request
 GROUND_SIGNS = "dau_hieu"  # R-12.2: signs a unit does not perform
+GROUND_INTERNAL = "noi_bo"  # R-15.2: the unit head inspects inside his own unit
 GROUND_LABELS = {
     GROUND_PLAN: "Theo kế hoạch kiểm tra được phê duyệt (khoản 1 Điều 12)",
     GROUND_BOARD: "Đột xuất theo yêu cầu chỉ đạo của Ban Giám đốc Sở (khoản 2 Điều 12)",
     GROUND_SIGNS: "Đột xuất do có dấu hiệu không thực hiện hoặc thực hiện không đúng nhiệm vụ (khoản 2 Điều 12)",
+    GROUND_INTERNAL: "Kiểm tra nội bộ theo kế hoạch của Thủ trưởng đơn vị (khoản 2 Điều 15)",
 }
 
 FORM_DEPUTY = "pho_giam_doc"  # R-12.3
 FORM_TEAM = "doan_kiem_tra"  # R-12.3
 FORM_DIRECT = "lam_viec_truc_tiep"  # R-12.4
+FORM_INTERNAL = "noi_bo_don_vi"  # R-15.2
 FORM_LABELS = {
     FORM_DEPUTY: "Phó Giám đốc Sở chủ trì kiểm tra",
     FORM_TEAM: "Thành lập Đoàn kiểm tra",
     FORM_DIRECT: "Giám đốc Sở làm việc trực tiếp với Thủ trưởng đơn vị",
+    FORM_INTERNAL: "Thủ trưởng đơn vị kiểm tra nội bộ đơn vị mình",
 }
+# The forms the Office chooses for the Department's inspections (Điều 12); the internal one is
+# the unit head's own (khoản 2 Điều 15) and has its own page.
+DEPARTMENT_FORMS = (FORM_TEAM, FORM_DEPUTY, FORM_DIRECT)
+DEPARTMENT_GROUNDS = (GROUND_PLAN, GROUND_BOARD, GROUND_SIGNS)
+
+# R-12.3, R-12.4: each form has the steps it needs. A team is set up by a decision (Điều 13);
+# a Deputy Director presides on the Director's assignment, without a team decision, and reports
+# to the Director (R-16.2); the Director works directly with the unit head: a working session,
+# its minutes and conclusions, then the notice to the unit (no report to himself).
+FORM_STEPS = {
+    FORM_TEAM: STATES,
+    FORM_DEPUTY: [DRAFT, IN_PROGRESS, ENDED, REPORTED, NOTIFIED, CLOSED],
+    FORM_DIRECT: [DRAFT, IN_PROGRESS, ENDED, NOTIFIED, CLOSED],
+    # R-15.2: the unit head reports to the Director; there is no notice to his own unit.
+    FORM_INTERNAL: [DRAFT, IN_PROGRESS, ENDED, REPORTED, CLOSED],
+}
+PRESIDER_ROLE = {FORM_DEPUTY: "deputy_director", FORM_DIRECT: "director", FORM_INTERNAL: "unit_head"}
+
+
+def form_steps(form):
+    """Return the states a case of `form` passes through (the team's when unknown)."""
+    return FORM_STEPS.get(form or FORM_TEAM, STATES)
+
+
+def has_team(form):
+    """Tell whether a case of `form` sets up a team by a decision (R-12.3, Điều 13)."""
+    return (form or FORM_TEAM) == FORM_TEAM
+
+
+def presider_error(form, presider_roles, presider_name=""):
+    """Return why this person cannot preside over a case of `form`, or None (R-12.3, R-12.4)."""
+    if has_team(form):
+        return "Hình thức thành lập Đoàn kiểm tra: Trưởng đoàn chủ trì theo quyết định kiểm tra (Điều 13)."
+    if PRESIDER_ROLE[form] not in presider_roles:
+        if form == FORM_DEPUTY:
+            return f"{presider_name} không phải Phó Giám đốc Sở: không thể được phân công chủ trì kiểm tra (khoản 3 Điều 12)."
+        if form == FORM_INTERNAL:
+            return "Kiểm tra nội bộ do Thủ trưởng đơn vị chủ trì (khoản 2 Điều 15)."
+        return "Hình thức làm việc trực tiếp do Giám đốc Sở chủ trì (khoản 4 Điều 12)."
+    return None
+
+
+def internal_scope_error(form, outside_count):
+    """Return why an internal inspection cannot take tasks of other units, or None (R-15.2)."""
+    if form == FORM_INTERNAL and outside_count:
+        return (
+            f"{outside_count} nhiệm vụ không thuộc đơn vị: kiểm tra nội bộ chỉ gồm nhiệm vụ của đơn vị mình "
+            f"(khoản 2 Điều 15)."
+        )
+    return None
+
+
+def direct_end_error(form, concluded_sessions):
+    """Return why a direct inspection cannot end without minutes holding conclusions, or None (R-12.4)."""
+    if form == FORM_DIRECT and concluded_sessions == 0:
+        return (
+            "Làm việc trực tiếp phải có biên bản buổi làm việc ghi kết luận của Giám đốc Sở trước khi "
+            "kết thúc (khoản 4 Điều 12)."
+        )
+    return None
+
 
 LEADER = "truong_doan"
 DEPUTY = "pho_truong_doan"
@@ -96,6 +165,7 @@ class DecisionFacts:
     end: date = None
     has_leader: bool = False
     member_count: int = 0
+    needs_team: bool = True  # R-12.3, R-12.4: only the team form sets up a team
 
 
 def decision_missing_parts(f):
@@ -113,7 +183,7 @@ def decision_missing_parts(f):
         missing.append("c) Nội dung kiểm tra")
     if f.start is None or f.end is None:
         missing.append("d) Thời hạn kiểm tra")
-    if f.member_count == 0 or not f.has_leader:
+    if f.needs_team and (f.member_count == 0 or not f.has_leader):
         missing.append("đ) Thành phần Đoàn kiểm tra" + ("" if f.member_count == 0 else " (chưa có Trưởng đoàn)"))
     return missing
 
@@ -144,6 +214,8 @@ class Member:
     name: str
     role: str
     heads_unit_id: int = None  # the unit this person heads, if any
+    unit_id: int = None  # the unit this person works in, if a user of the system
+    waived: bool = False  # the Director accepted him despite working in an inspected unit
 
 
 def team_errors(members, inspected_unit_ids, unit_names=None):
@@ -157,22 +229,80 @@ def team_errors(members, inspected_unit_ids, unit_names=None):
     for m in members:
         if m.role not in ROLE_LABELS:
             errors.append(f"Vai trò của {m.name} trong Đoàn không hợp lệ.")
-        if m.heads_unit_id and m.heads_unit_id in set(inspected_unit_ids):
-            unit = (unit_names or {}).get(m.heads_unit_id, "đơn vị được kiểm tra")
-            errors.append(
-                f"{m.name} là Thủ trưởng {unit} – đơn vị được kiểm tra – nên không thể "
-                f"là thành viên Đoàn kiểm tra (xung đột lợi ích, Điều 13, Điều 14)."
-            )
+        problem = member_problem(m, inspected_unit_ids, unit_names)
+        if problem:
+            errors.append(problem)
     return errors
 
 
 def member_problem(member, inspected_unit_ids, unit_names=None):
-    """Return why one member cannot join the team (conflict of interest), or None."""
-    if member.heads_unit_id and member.heads_unit_id in set(inspected_unit_ids):
+    """Return why one member cannot join the team (conflict of interest), or None.
+
+    The head of an inspected unit never can; anyone else working in an inspected unit only
+    when the Director accepted it with a recorded reason (waivable_conflict).
+    """
+    inspected = set(inspected_unit_ids)
+    if member.heads_unit_id and member.heads_unit_id in inspected:
         unit = (unit_names or {}).get(member.heads_unit_id, "đơn vị được kiểm tra")
         return (
             f"{member.name} là Thủ trưởng {unit} – đơn vị được kiểm tra – nên không thể "
             f"là thành viên Đoàn kiểm tra (xung đột lợi ích, Điều 13, Điều 14)."
+        )
+    if member.unit_id and member.unit_id in inspected and not member.waived:
+        unit = (unit_names or {}).get(member.unit_id, "đơn vị được kiểm tra")
+        return (
+            f"{member.name} công tác tại {unit} – đơn vị được kiểm tra – nên chỉ tham gia Đoàn kiểm tra "
+            f"khi Giám đốc Sở chấp thuận và ghi rõ lý do (xung đột lợi ích, Điều 13, Điều 14)."
+        )
+    return None
+
+
+def waiver_error(member, inspected_unit_ids, reason):
+    """Return why the Director cannot accept this person despite the conflict, or None."""
+    inspected = set(inspected_unit_ids)
+    if member.heads_unit_id and member.heads_unit_id in inspected:
+        return member_problem(member, inspected_unit_ids)
+    if not (member.unit_id and member.unit_id in inspected):
+        return f"{member.name} không công tác tại đơn vị được kiểm tra: không cần Giám đốc Sở chấp thuận."
+    if not (reason or "").strip():
+        return "Giám đốc Sở chấp thuận phải ghi rõ lý do (xung đột lợi ích, Điều 13, Điều 14)."
+    return None
+
+
+# --- R-14.2: members invited during the inspection -------------------------------------
+INVITE_STATES = (DECIDED, IN_PROGRESS)
+
+
+def invite_error(state, role, purpose):
+    """Return why the leader cannot invite this member now, or None (R-14.2)."""
+    if state == DRAFT:
+        return "Cuộc kiểm tra chưa có quyết định: thành viên Đoàn được ghi trong dự thảo quyết định (Điều 13)."
+    if state not in INVITE_STATES:
+        return "Cuộc kiểm tra đã kết thúc: không còn mời tham gia Đoàn kiểm tra (khoản 2 Điều 14)."
+    if role == LEADER:
+        return "Đoàn kiểm tra đã có Trưởng đoàn: người được mời tham gia với vai trò khác (khoản 2 Điều 14)."
+    if not (purpose or "").strip():
+        return "Phải ghi nội dung, lý do mời tham gia Đoàn kiểm tra (khoản 2 Điều 14)."
+    return None
+
+
+# --- Inspections from the plan and their scope (R-12.1, R-13.2b) ---------------------
+def plan_item_taken_error(existing_title):
+    """Return why a second case cannot be made from a plan row that already has one, or None."""
+    if existing_title is None:
+        return None
+    return (
+        f'Cuộc kiểm tra trong kế hoạch này đã được lập ("{existing_title}"): không lập cuộc thứ hai '
+        f"từ cùng một dòng kế hoạch (khoản 1 Điều 12)."
+    )
+
+
+def outside_scope_error(outside_count, reason):
+    """Return why tasks of units not inspected cannot join the scope without a reason, or None."""
+    if outside_count and not (reason or "").strip():
+        return (
+            f"{outside_count} nhiệm vụ không thuộc đơn vị được kiểm tra: phải ghi lý do đưa vào phạm vi "
+            f"kiểm tra (điểm b khoản 2 Điều 13)."
         )
     return None
 
@@ -282,6 +412,29 @@ def case_dates(case):
     return CaseDates(
         case.state, case.end_on, case.extended_to, case.ended_on, case.report_due_on, case.reported_on, case.notified_on
     )
+
+
+# --- R-16.3a: the evaluation of each inspected unit ---------------------------------
+EVALUATION_PARTS = {
+    "organisation": "việc tổ chức triển khai thực hiện",
+    "results": "kết quả thực hiện nhiệm vụ",
+    "updating": "việc cập nhật trên Phần mềm theo dõi chỉ đạo điều hành",
+    "reporting": "việc thực hiện chế độ thông tin, báo cáo",
+}
+
+
+def evaluation_gaps(unit_names, evaluations):
+    """Return, per inspected unit, what its R-16.3a evaluation still lacks; [] when complete.
+
+    `unit_names` is {unit_id: name}; `evaluations` is {unit_id: {part: text}}.
+    """
+    gaps = []
+    for unit_id, name in unit_names.items():
+        texts = evaluations.get(unit_id) or {}
+        absent = [label for part, label in EVALUATION_PARTS.items() if not (texts.get(part) or "").strip()]
+        if absent:
+            gaps.append(f"{name}: chưa đánh giá " + ", ".join(absent) + " (điểm a khoản 3 Điều 16).")
+    return gaps
 
 
 # --- R-16.3b: findings --------------------------------------------------------------

@@ -6,11 +6,12 @@ from flask_login import current_user, login_required
 from inspection import settings
 from inspection.accounts.models import User
 from inspection.accounts.policy import can, requires
-from inspection.cases import forms, issuing, queries, rules
+from inspection.cases import forms, issuing, presiding, queries, rules, team
 from inspection.cases import operations as ops
 from inspection.cases.blueprint import bp, case_action, case_url, load, render_case, sign_form, signer
 from inspection.cases.models import InspectionCase, PlanItem, TeamMember
 from inspection.db import db
+from inspection.errors import ValidationFailed
 from inspection.text import parse_id
 from inspection.views_util import form_action
 
@@ -74,6 +75,32 @@ def create_case():
     )
 
 
+@bp.route("/internal/new", methods=["GET", "POST"])
+@requires("cases.internal.create")
+def create_internal_case():
+    """A unit head plans the internal inspection of his own unit's tasks (R-15.2)."""
+    form = forms.InternalCaseForm()
+    if not form.is_submitted():
+        form.title.data = f"Kiểm tra nội bộ việc thực hiện nhiệm vụ tại {current_user.unit.name}"
+
+    def run():
+        texts = {k: (getattr(form, k).data or "").strip() for k in ("title", "content_note", "legal_grounds")}
+        return presiding.create_internal_case(
+            current_user, start_on=form.start_on.data, end_on=form.end_on.data, **texts
+        )
+
+    return form_action(
+        form,
+        run,
+        render=lambda status, _c: (
+            render_template("cases/case_form.html", form=form, case=None, internal=True),
+            status,
+        ),
+        done=lambda case: case_url(case.id),
+        success="Đã lập kế hoạch kiểm tra nội bộ; chọn nhiệm vụ của đơn vị vào phạm vi (khoản 2 Điều 15).",
+    )
+
+
 @bp.route("/<int:case_id>/edit", methods=["GET", "POST"])
 @login_required
 def edit_case(case_id):
@@ -116,13 +143,16 @@ def choose_scope(case_id):
 
     case = load(InspectionCase, case_id, "cases.case.prepare")
     f = rq.Filters.from_args(request.args)
+    inspected = queries.case_units(case)
+    if "unit" not in request.args and inspected:
+        f.unit = inspected[0].id  # the inspected units' tasks first (R-13.2b)
     cal, today, days = ops.calendar(), ops.today(), settings.get("register.due_soon_days")
 
     def run():
         ids = request.form.getlist("task_ids", type=parse_id)
         if request.form.get("all") == "1":
             ids = queries.filtered_task_ids(current_user, f, today, cal, days)
-        return ops.add_scope_tasks(case, current_user, ids)
+        return ops.add_scope_tasks(case, current_user, ids, request.form.get("outside_reason", ""))
 
     def render(status, _conflict):
         rows, total = rq.task_list(current_user, f, today, cal, days, per_page=100)
@@ -134,6 +164,8 @@ def choose_scope(case_id):
             f=f,
             in_scope=queries.scope_task_ids(case),
             units=queries.active_unit_choices(),
+            inspected={u.id for u in inspected},
+            outside_reason=request.form.get("outside_reason", ""),
             statuses=[(s.value, s.label) for s in Status],
             action=forms.ActionForm(),
         )
@@ -176,6 +208,52 @@ def add_member(case_id):
     return case_action(case, form, run, success="Đã thêm thành viên Đoàn kiểm tra.", anchor="doan", name="member_form")
 
 
+@bp.route("/<int:case_id>/team/waivers", methods=["POST"])
+@login_required
+def accept_conflict(case_id):
+    """The Director accepts a person of an inspected unit in the team, with the reason (Điều 13, 14)."""
+    case = load(InspectionCase, case_id, "cases.conflict.accept")
+    form = forms.WaiverForm()
+    form.user.choices = []
+
+    def run():
+        person = User.get_or_none(User.id == int(form.user.data)) if (form.user.data or "").isdigit() else None
+        if person is None:
+            raise ValidationFailed("Phải chọn cán bộ được chấp thuận.", field="user")
+        return team.accept_conflict(case, current_user, person, form.reason.data or "")
+
+    return case_action(
+        case, form, run, success="Đã ghi nhận chấp thuận của Giám đốc Sở.", anchor="doan", name="waiver_form"
+    )
+
+
+@bp.route("/<int:case_id>/team/invitations", methods=["POST"])
+@login_required
+def invite_member(case_id):
+    """The leader invites a member during the inspection; the inviting letter is issued (R-14.2)."""
+    case = load(InspectionCase, case_id, "cases.team.invite")
+    form = forms.InviteForm()
+    form.user.choices, form.signer.choices = [], []
+
+    def run():
+        user = User.get_or_none(User.id == int(form.user.data)) if (form.user.data or "").isdigit() else None
+        details = {k: getattr(form, k).data or "" for k in ("name", "title", "agency")}
+        return team.invite_with_letter(
+            case,
+            current_user,
+            signer(form, case),
+            form.purpose.data or "",
+            form.role.data,
+            member_user=user,
+            issued_on=form.issued_on.data,
+            gender=form.gender.data,
+            **details,
+        )
+
+    success = "Đã mời tham gia Đoàn kiểm tra và ban hành giấy mời (khoản 2 Điều 14)."
+    return case_action(case, form, run, success=success, anchor="doan", name="invite_form")
+
+
 @bp.route("/team/<int:member_id>/remove", methods=["POST"])
 @login_required
 def remove_member(member_id):
@@ -201,6 +279,24 @@ def issue_decision(case_id):
         success="Đã ban hành quyết định kiểm tra.",
         name="sign_form",
     )
+
+
+@bp.route("/<int:case_id>/presider", methods=["POST"])
+@login_required
+def assign_presider(case_id):
+    """The Director assigns a Deputy to preside, or works directly with the unit head (R-12.3, R-12.4)."""
+    case = load(InspectionCase, case_id, "cases.presider.assign")
+    form = forms.PresiderForm()
+    form.presider.choices = []
+
+    def run():
+        chosen = form.presider.data or ""
+        person = User.get_or_none(User.id == int(chosen)) if chosen.isdigit() else None
+        if person is None:
+            raise ValidationFailed("Phải chọn người chủ trì kiểm tra (khoản 3, khoản 4 Điều 12).", field="presider")
+        return presiding.assign_presider(case, current_user, person)
+
+    return case_action(case, form, run, success="Đã phân công chủ trì; bắt đầu kiểm tra.", name="presider_form")
 
 
 @bp.route("/<int:case_id>/start", methods=["POST"])

@@ -292,6 +292,21 @@ def save_evaluation(case, user, unit_id, organisation="", results="", updating="
     return ev
 
 
+def evaluations_incomplete(case):
+    """Return the R-16.3a evaluations still missing for the case's inspected units."""
+    units = (
+        Unit.select(Unit.id, Unit.name)
+        .join(CaseUnit, on=(CaseUnit.unit == Unit.id))
+        .where(CaseUnit.case == case)
+        .order_by(Unit.sort_order, Unit.name)
+    )
+    evaluations = {
+        ev.unit_id: {part: getattr(ev, part) for part in rules.EVALUATION_PARTS}
+        for ev in UnitEvaluation.select().where(UnitEvaluation.case == case)
+    }
+    return rules.evaluation_gaps({u.id: u.name for u in units}, evaluations)
+
+
 # --- recommendations (R-16.3c) ------------------------------------------------------------
 def add_recommendation(case, user, kind, content, unit_id, deadline, today=None):
     """Add a recommendation with its responsible unit and deadline (R-16.3c)."""

@@ -142,6 +142,24 @@ REQUEST_LETTER = [
     SIGNATURE,
 ]
 
+INVITATION_LETTER = [
+    LETTER_HEADER,
+    Frame("addressees"),
+    _paras("introduction"),
+    P(
+        "Căn cứ khoản 2 Điều 14 Quy chế theo dõi, đôn đốc, kiểm tra việc thực hiện nhiệm vụ, trong quá "
+        "trình kiểm tra, Trưởng Đoàn kiểm tra trân trọng mời:"
+    ),
+    P("{{ invitee }}", style="b"),
+    P(
+        "tham gia Đoàn kiểm tra với vai trò {{ role }}, từ ngày {{ from_date }} đến hết thời hạn kiểm tra ({{ time_limit }})."
+    ),
+    P("Nội dung tham gia: {{ purpose }}."),
+    P("Cơ quan, tổ chức, cá nhân được mời có trách nhiệm tham gia Đoàn kiểm tra (khoản 2 Điều 14 Quy chế)."),
+    P("Thông tin chi tiết liên hệ: {{ contact }}./."),
+    SIGNATURE,
+]
+
 INSPECTION_MINUTES = [
     Frame("header", {"style": "minutes"}),
     _title("BIÊN BẢN KIỂM TRA"),
@@ -325,6 +343,7 @@ BODIES = {
     "inspection_decision": INSPECTION_DECISION,
     "extension_decision": EXTENSION_DECISION,
     "request_letter": REQUEST_LETTER,
+    "invitation_letter": INVITATION_LETTER,
     "inspection_minutes": INSPECTION_MINUTES,
     "inspection_report": INSPECTION_REPORT,
     "conclusion_notice": CONCLUSION_NOTICE,

@@ -13,6 +13,7 @@ NAMES = (
     "inspection_decision",
     "extension_decision",
     "request_letter",
+    "invitation_letter",
     "inspection_minutes",
     "inspection_report",
     "conclusion_notice",

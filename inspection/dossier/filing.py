@@ -47,7 +47,7 @@ def system_documents(case):
 
 def _case_outgoing(case):
     """Issued, non-secret documents of the case with their dossier kind, in document order."""
-    from inspection.cases.models import InformationRequest, Minutes
+    from inspection.cases.models import InformationRequest, Minutes, TeamMember
     from inspection.documents.models import ISSUED, OutgoingDocument
 
     wanted = [
@@ -66,6 +66,10 @@ def _case_outgoing(case):
         for r in InformationRequest.select(InformationRequest.doc)
         .where(InformationRequest.case == case)
         .order_by(InformationRequest.id)
+    ]
+    wanted += [
+        (m.invitation_doc_id, "invitation_letter")
+        for m in TeamMember.select(TeamMember.invitation_doc).where(TeamMember.case == case).order_by(TeamMember.id)
     ]
     ids = [i for i, _ in wanted if i]
     docs = {

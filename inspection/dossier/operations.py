@@ -127,7 +127,7 @@ def component_counts(dossier):
 
 def missing(dossier):
     """Return the required components (number, name) still empty (R-17)."""
-    return rules.missing_components(component_counts(dossier))
+    return rules.missing_components(component_counts(dossier), dossier.case.form)
 
 
 def _next_position(dossier, component):

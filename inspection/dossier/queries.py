@@ -31,8 +31,13 @@ def page_data(dossier, user):
     ) or latest_job(dossier)
     pages = json.loads(job.toc) if job and job.toc else {}
     components = [
-        {"number": n, "name": name, "required": req, "items": [r for r in active if r.component == n]}
-        for n, name, req in rules.COMPONENTS
+        {
+            "number": n,
+            "name": name,
+            "required": n in rules.required_components(dossier.case.form),
+            "items": [r for r in active if r.component == n],
+        }
+        for n, name, _req in rules.COMPONENTS
     ]
     return {
         "dossier": dossier,
@@ -40,7 +45,7 @@ def page_data(dossier, user):
         "components": components,
         "removed": [r for r in rows if r.removed],
         "counts": counts,
-        "missing": rules.missing_components(counts),
+        "missing": rules.missing_components(counts, dossier.case.form),
         "job": job,
         "toc_pages": pages,
         "can_edit": not dossier.is_closed and can(user, "dossier.edit", dossier),

@@ -34,6 +34,7 @@ KIND_COMPONENT = {
     "urging_letter": 3,
     "unit_answer": 4,  # units' uploaded reports and papers
     "request_letter": 6,  # letters asking units for reports (papers of the inspection)
+    "invitation_letter": 6,  # letters inviting members during the inspection (R-14.2)
     "inspection_plan": 5,
     "inspection_minutes": 6,
     "inspection_report": 7,
@@ -71,18 +72,36 @@ def component_for_kind(kind, notice_component=DEFAULT_NOTICE_COMPONENT):
     return KIND_COMPONENT.get(kind, 8)
 
 
-def missing_components(counts):
+# The components follow the form of inspection (R-12.3, R-12.4): without a team there is no
+# decision setting it up (1); when the Director works directly with the unit head, he concludes
+# himself in the minutes (6) and the notice, so there is no report to him (7) and the unit's
+# papers (4) are what it brings to the session, "if any".
+REQUIRED_BY_FORM = {
+    case_rules.FORM_TEAM: REQUIRED_COMPONENTS,
+    case_rules.FORM_DEPUTY: tuple(n for n in REQUIRED_COMPONENTS if n != 1),
+    case_rules.FORM_DIRECT: tuple(n for n in REQUIRED_COMPONENTS if n not in (1, 4, 7)),
+    # R-15.2: the unit's own inspection: its plan is the case itself, no team decision.
+    case_rules.FORM_INTERNAL: tuple(n for n in REQUIRED_COMPONENTS if n not in (1, 5)),
+}
+
+
+def required_components(form=None):
+    """Return the component numbers a dossier of a case of `form` must hold (R-17, R-12.3, R-12.4)."""
+    return REQUIRED_BY_FORM.get(form or case_rules.FORM_TEAM, REQUIRED_COMPONENTS)
+
+
+def missing_components(counts, form=None):
     """Return the required components (number, name) that hold no item.
 
     `counts` maps component number -> number of (not removed) items. R-17: 1, 2, 4, 5,
-    6 and 7 must not be empty; 3 and 8 are "if any".
+    6 and 7 must not be empty for a team's inspection; 3 and 8 are "if any".
     """
-    return [(n, COMPONENT_NAMES[n]) for n in REQUIRED_COMPONENTS if not counts.get(n)]
+    return [(n, COMPONENT_NAMES[n]) for n in required_components(form) if not counts.get(n)]
 
 
-def is_complete(counts):
+def is_complete(counts, form=None):
     """Return True when every required component of R-17 holds at least one item."""
-    return not missing_components(counts)
+    return not missing_components(counts, form)
 
 
 def missing_message(missing):

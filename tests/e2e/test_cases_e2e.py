@@ -88,6 +88,18 @@ def test_case_walk_chief_leader_unit(page, live_server, login_as, logout, tmp_pa
     login_as(page, "phogiamdoc")
     page.goto(case_url)
     _submit(page, "#start")
+    # during the inspection the leader invites a member; the inviting letter is issued
+    page.click("#moi-tham-gia summary")
+    page.fill("#moi-tham-gia input[name=name]", "Trần Thị Mai")
+    page.select_option("#moi-tham-gia select[name=gender]", "Bà")
+    page.fill("#moi-tham-gia input[name=title]", "Phó Trưởng phòng")
+    page.fill("#moi-tham-gia input[name=agency]", "Sở Tài chính")
+    page.fill("#moi-tham-gia textarea[name=purpose]", "Kiểm tra việc sử dụng kinh phí thủy lợi")
+    page.select_option("#moi-tham-gia select[name=signer]", "leader")
+    _submit(page, "#moi-tham-gia form [type=submit]")
+    assert "ban hành giấy mời" in page.inner_text(".alert")
+    assert "Trần Thị Mai" in page.inner_text("#team-table")
+    assert "Giấy mời số" in page.inner_text("#team-table")
     page.click("#cong-van summary")
     page.fill("#cong-van input[name=due_on]", "02/12/2026")
     page.select_option("#cong-van select[name=unit_ids]", label="Chi cục Thủy lợi")
@@ -143,6 +155,16 @@ def test_case_walk_chief_leader_unit(page, live_server, login_as, logout, tmp_pa
             form.locator(f"input[name={name}]").fill(value)
         with page.expect_navigation():
             form.locator("button").click()
+    # R-16.3a: the unit's evaluation on the three things, or the report is refused
+    for name, value in (
+        ("organisation", "Có phân công theo dõi từng nhiệm vụ"),
+        ("results", "Còn nhiệm vụ quá hạn"),
+        ("updating", "Cập nhật chưa kịp thời"),
+        ("reporting", "Báo cáo tháng đầy đủ"),
+    ):
+        page.fill(f"#danh-gia textarea[name={name}]", value)
+    _submit(page, "#danh-gia form button")
+    assert "Đã lưu đánh giá đơn vị" in page.inner_text(".alert")
     page.click("#kien-nghi summary")
     page.fill("#kien-nghi textarea[name=content]", "Hoàn thành ngay các nhiệm vụ quá hạn, báo cáo về Sở")
     page.select_option("#kien-nghi select[name=unit]", label="Chi cục Thủy lợi")
