@@ -62,6 +62,13 @@ def up(migrator, db):
 
 
 def down(migrator, db):
+    # SQLite rebuilds a table to drop a column and refuses while an index still names it.
+    for table, column in (
+        ("inspection_case", "presider_id"),
+        ("team_member", "invited_by_id"),
+        ("team_member", "invitation_doc_id"),
+    ):
+        db.execute_sql(f"DROP INDEX IF EXISTS {table}_{column}")
     migrator.migrate(
         migrator.drop_column("case_task", "outside_reason"),
         migrator.drop_column("inspection_case", "presider_id"),

@@ -78,16 +78,19 @@ def presider_choices(case, director):
 
 
 def _presider_block(case):
+    """The block of whoever presides a case without a team, marked so (signers.PRESIDER)."""
     p = case.presider
     if p.has_role(roles.DIRECTOR):
-        return signers.signer_block(signers.DIRECTOR, p.full_name)
-    if p.has_role(roles.DEPUTY):
-        return signers.signer_block(signers.DEPUTY, p.full_name)
-    return {
-        "signer_authority": "",
-        "signer_title": (p.title or "Thủ trưởng đơn vị").upper(),
-        "signer_name": p.full_name,
-    }
+        block = signers.signer_block(signers.DIRECTOR, p.full_name)
+    elif p.has_role(roles.DEPUTY):
+        block = signers.signer_block(signers.DEPUTY, p.full_name)
+    else:
+        block = {
+            "signer_authority": "",
+            "signer_title": (p.title or "Thủ trưởng đơn vị").upper(),
+            "signer_name": p.full_name,
+        }
+    return {**block, "presider": True}
 
 
 def case_units(case):

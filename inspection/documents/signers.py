@@ -11,6 +11,9 @@ context builders. Which signers a kind admits is the table `ALLOWED`, checked at
 from inspection import settings
 
 DIRECTOR, DEPUTY, OFFICE_CHIEF, TEAM_LEADER = "director", "deputy", "office_chief", "team_leader"
+# Whoever presides an inspection run without a team (R-12.3 Deputy, R-12.4 Director, R-15.2 unit
+# head): the cases part marks that block {"presider": True}; it has no fixed lines of its own.
+PRESIDER = "presider"
 
 # signer -> (authority line, title)
 BLOCKS = {
@@ -25,6 +28,7 @@ LABELS = {
     DEPUTY: "Phó Giám đốc Sở (KT. Giám đốc)",
     OFFICE_CHIEF: "Chánh Văn phòng (TL. Giám đốc)",
     TEAM_LEADER: "Trưởng đoàn (TM. Đoàn kiểm tra)",
+    PRESIDER: "người chủ trì cuộc kiểm tra không lập Đoàn",
 }
 
 # A deputy may sign these only when the Director has delegated it (recorded: DELEGATION_KEY).
@@ -37,7 +41,8 @@ ALLOWED = {
     "inspection_decision": (DIRECTOR, DELEGATED),  # R-13.1: "Giám đốc Sở ra quyết định kiểm tra"
     "extension_decision": (DIRECTOR, DELEGATED),  # R-13d: who sets the time limit extends it
     "request_letter": (DIRECTOR, DEPUTY, OFFICE_CHIEF),  # R-14.3: a routine công văn may go TL.
-    "inspection_report": (TEAM_LEADER,),  # R-16.2: whoever led it reports to the Director
+    "inspection_report": (TEAM_LEADER, PRESIDER),  # R-16.2: whoever led it reports to the Director
+    "invitation_letter": (TEAM_LEADER,),  # R-14.2: the leader invites during the inspection
     "conclusion_notice": (DIRECTOR, DEPUTY, OFFICE_CHIEF),  # R-16.2: the Director's conclusions
     "urging_letter": (DIRECTOR, DEPUTY, OFFICE_CHIEF),  # R-9/R-10: urging
     "periodic_report": (DIRECTOR, DEPUTY),  # R-18/19: the Department reports upward
@@ -96,7 +101,7 @@ def refusal(kind_name, block, delegate=None) -> str | None:
     """
     if kind_name not in ALLOWED:
         return None  # forms without a signature (dossier forms, minutes signed in their own frame)
-    who = signer_of(block)
+    who = PRESIDER if block.get("presider") else signer_of(block)
     article = ARTICLE.get(kind_name, "Nghị định 30/2020/NĐ-CP, Phụ lục I")
     names = ", ".join(LABELS[k] for k in allowed(kind_name, delegate))
     if who is None or who not in allowed(kind_name, delegate):

@@ -10,8 +10,9 @@ from inspection.cases import issuing, presiding, rules
 from inspection.cases import operations as ops
 from inspection.cases.models import CaseTransition, InspectionCase
 from inspection.errors import ValidationFailed
-from tests.cases.conftest import pdf_text
 from tests.cases.test_walk import DIRECTOR, GROUNDS
+from tests.factories import on
+from tests.readback import pdf_text
 
 D = datetime.date
 
@@ -79,7 +80,7 @@ def test_R_12_3_deputy_presides_without_team_or_decision_and_reports(world):
     assert case.decision_doc_id is None and not list(case.team)
     note = CaseTransition.get(CaseTransition.case == case).note
     assert "Trần Văn Hùng chủ trì kiểm tra (khoản 3 Điều 12)" in note
-    ops.end_inspection(case, p["deputy"], D(2026, 4, 24))
+    ops.end_inspection(case, p["deputy"], on(D(2026, 4, 24)))
     assert "phải qua bước" not in " ".join(issuing.report_problems(InspectionCase.get_by_id(case.id)))
 
 
@@ -93,7 +94,7 @@ def test_R_12_4_director_works_directly_minutes_conclusions_then_notice(world, a
     presiding.assign_presider(case, p["director"], p["director"])
     case = InspectionCase.get_by_id(case.id)
     with pytest.raises(ValidationFailed, match="biên bản buổi làm việc ghi kết luận"):
-        ops.end_inspection(case, p["director"], D(2026, 4, 22))
+        ops.end_inspection(case, p["director"], on(D(2026, 4, 22)))
     assert InspectionCase.get_by_id(case.id).state == rules.IN_PROGRESS
     work.create_minutes(
         case,
@@ -104,12 +105,12 @@ def test_R_12_4_director_works_directly_minutes_conclusions_then_notice(world, a
         content="Nghe Chi cục trưởng báo cáo tình hình thực hiện nhiệm vụ",
         results="Giám đốc Sở kết luận: hoàn thành phương án phòng cháy trước 30/6/2026",
     )
-    ops.end_inspection(case, p["director"], D(2026, 4, 22))
+    ops.end_inspection(case, p["director"], on(D(2026, 4, 22)))
     case = InspectionCase.get_by_id(case.id)
     assert "không có bước" in issuing.report_problems(case)[0]
     with pytest.raises(ValidationFailed):
-        issuing.issue_report(case, p["director"], DIRECTOR, D(2026, 4, 23))
-    issuing.issue_notice(case, p["director"], DIRECTOR, D(2026, 4, 23))
+        issuing.issue_report(case, p["director"], DIRECTOR, on(D(2026, 4, 23)))
+    issuing.issue_notice(case, p["director"], DIRECTOR, on(D(2026, 4, 23)))
     case = InspectionCase.get_by_id(case.id)
     assert case.state == rules.NOTIFIED and case.report_doc_id is None
     assert "làm việc trực tiếp với Thủ trưởng Chi cục Kiểm lâm" in pdf_text(case.notice_doc.pdf_file)

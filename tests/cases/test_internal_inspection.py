@@ -5,11 +5,12 @@ import datetime
 
 import pytest
 
-from inspection.cases import issuing, presiding, rules, work
+from inspection.cases import issuing, presiding, queries, rules, work
 from inspection.cases import operations as ops
 from inspection.cases.models import CaseTask, InspectionCase
 from inspection.errors import ValidationFailed
 from tests.cases.test_walk import _record_findings
+from tests.factories import on
 
 D = datetime.date
 PLAN = "Kiểm tra việc triển khai, cập nhật phần mềm và chế độ báo cáo của các phòng thuộc Chi cục"
@@ -69,9 +70,10 @@ def test_R_15_2_internal_walk_scope_minutes_report_to_the_director(world):
         results="Các phòng cập nhật chưa kịp thời",
     )
     _record_findings(case, world)
-    ops.end_inspection(case, head, D(2026, 4, 24))
-    signer = {"signer_authority": "", "signer_title": "CHI CỤC TRƯỞNG", "signer_name": head.full_name}
-    issuing.issue_report(InspectionCase.get_by_id(case.id), head, signer, D(2026, 4, 27))
+    ops.end_inspection(case, head, on(D(2026, 4, 24)))
+    signer = queries.signer("leader", InspectionCase.get_by_id(case.id))  # the presiding unit head
+    assert signer["signer_title"] == "CHI CỤC TRƯỞNG" and signer["signer_name"] == head.full_name
+    issuing.issue_report(InspectionCase.get_by_id(case.id), head, signer, on(D(2026, 4, 27)))
     case = InspectionCase.get_by_id(case.id)
     assert case.state == rules.REPORTED and case.report_doc_id
     assert rules.NOTIFIED not in case.steps  # no notice to his own unit

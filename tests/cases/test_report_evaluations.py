@@ -10,6 +10,7 @@ from inspection.cases import operations as ops
 from inspection.cases.models import InspectionCase, UnitEvaluation
 from inspection.errors import ValidationFailed
 from tests.cases.test_walk import LEADER, _record_findings, ended_case
+from tests.factories import on
 
 D = datetime.date
 
@@ -30,7 +31,7 @@ def _ended_with_findings(world):
     case = ended_case(world)
     _record_findings(case, world)
     UnitEvaluation.delete().where(UnitEvaluation.case == case).execute()
-    ops.end_inspection(case, p["leader"], D(2026, 4, 28))
+    ops.end_inspection(case, p["leader"], on(D(2026, 4, 28)))
     return InspectionCase.get_by_id(case.id)
 
 
@@ -41,15 +42,15 @@ def test_R_16_3a_report_without_evaluation_refused_nothing_changed(world):
     case = _ended_with_findings(world)
     docs = OutgoingDocument.select().count()
     with pytest.raises(ValidationFailed, match=r"Chi cục Kiểm lâm: chưa đánh giá .*điểm a khoản 3 Điều 16"):
-        issuing.issue_report(case, p["leader"], LEADER, D(2026, 5, 6))
+        issuing.issue_report(case, p["leader"], LEADER, on(D(2026, 5, 6)))
     work.save_evaluation(case, p["leader"], u["kl"].id, "Có phân công", "Chậm", "", "Đủ")  # updating missing
     with pytest.raises(ValidationFailed, match="cập nhật trên Phần mềm"):
-        issuing.issue_report(case, p["leader"], LEADER, D(2026, 5, 6))
+        issuing.issue_report(case, p["leader"], LEADER, on(D(2026, 5, 6)))
     fresh = InspectionCase.get_by_id(case.id)
     assert fresh.state == rules.ENDED and fresh.report_doc_id is None
     assert OutgoingDocument.select().count() == docs
     work.save_evaluation(case, p["leader"], u["kl"].id, "Có phân công", "Chậm", "Chưa kịp thời", "Đủ")
-    issuing.issue_report(fresh, p["leader"], LEADER, D(2026, 5, 6))
+    issuing.issue_report(fresh, p["leader"], LEADER, on(D(2026, 5, 6)))
     assert InspectionCase.get_by_id(case.id).state == rules.REPORTED
 
 

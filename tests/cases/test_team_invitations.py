@@ -10,8 +10,9 @@ from inspection.cases import rules, team
 from inspection.cases.models import InspectionCase, TeamMember
 from inspection.documents.models import OutgoingDocument
 from inspection.errors import ValidationFailed
-from tests.cases.conftest import docx_text, pdf_text
 from tests.cases.test_walk import LEADER, decided_case, draft_case
+from tests.factories import on
+from tests.readback import docx_text, pdf_text
 
 D = datetime.date
 PURPOSE = "Kiểm tra việc sử dụng kinh phí phòng cháy, chữa cháy rừng"
@@ -34,7 +35,9 @@ def test_R_14_2_leader_invites_a_member_during_the_inspection_with_the_letter(wo
     case = decided_case(world)
     ops.start_inspection(case, p["leader"])
     case = InspectionCase.get_by_id(case.id)
-    m = team.invite_with_letter(case, p["leader"], LEADER, PURPOSE, rules.MEMBER, issued_on=D(2026, 4, 22), **OUTSIDER)
+    m = team.invite_with_letter(
+        case, p["leader"], LEADER, PURPOSE, rules.MEMBER, issued_on=on(D(2026, 4, 22)), **OUTSIDER
+    )
     m = TeamMember.get_by_id(m.id)
     assert m.invited_on == D(2026, 4, 22) and m.invited_by_id == p["leader"].id and m.invitation_purpose == PURPOSE
     doc = m.invitation_doc
@@ -54,7 +57,7 @@ def test_R_14_2_invitation_outside_the_inspection_refused_nothing_written(world,
     else:
         case = decided_case(world)
         ops.start_inspection(case, p["leader"])
-        ops.end_inspection(case, p["leader"], D(2026, 4, 28))
+        ops.end_inspection(case, p["leader"], on(D(2026, 4, 28)))
         case = InspectionCase.get_by_id(case.id)
     members, docs = TeamMember.select().count(), OutgoingDocument.select().count()
     with pytest.raises(ValidationFailed, match="Điều 1[34]"):
@@ -75,6 +78,7 @@ def test_R_14_2_invited_member_of_an_inspected_unit_refused(world):
 
 def test_R_14_2_only_the_leader_invites_through_the_page(client, login, world):
     case = decided_case(world)
+    on(D(2026, 4, 20))  # the letter is dated the day it is issued
     data = {"role": rules.MEMBER, "purpose": PURPOSE, "signer": "leader", "issued_on": "20/04/2026", **OUTSIDER}
     login(client, "cvp")
     assert client.post(f"/cases/{case.id}/team/invitations", data=data).status_code == 403

@@ -34,6 +34,7 @@ SIGNER_TABLE = {
     "request_letter": ({D, K, T}, {D, K, T}),
     "inspection_minutes": ("-", "-"),
     "inspection_report": ({L}, {L}),
+    "invitation_letter": ({L}, {L}),
     "conclusion_notice": ({D, K, T}, {D, K, T}),
     "urging_letter": ({D, K, T}, {D, K, T}),
     "periodic_report": ({D, K}, {D, K}),
