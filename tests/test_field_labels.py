@@ -3,12 +3,12 @@
 import datetime
 
 from inspection import field_labels
-from inspection.register import views as register_views
+from inspection.register import blueprint as register_views
 
 
 def test_save_conflict_labels_come_from_the_one_table():
     mine = {"is_key": True, "deadline": datetime.date(2026, 12, 15), "summary": "Báo cáo"}
-    shown = register_views._conflict_side(mine)
+    shown = register_views.conflict_side(mine)
     assert shown == {
         field_labels.label("summary"): "Báo cáo",
         field_labels.label("deadline"): "15/12/2026",

@@ -5,6 +5,7 @@ from flask_wtf import FlaskForm
 from wtforms import HiddenField, StringField
 from wtforms.validators import InputRequired
 
+from inspection import create_app
 from inspection.errors import ValidationFailed
 from inspection.views_util import form_action
 
@@ -20,6 +21,9 @@ class NoteForm(FlaskForm):
 
 
 def _route(app, exc):
+    """An app of its own with one test route (the suite's shared app has served requests already)."""
+    own = create_app(dict(app.config))
+
     def view():
         form = NoteForm(meta={"csrf": False})
 
@@ -33,8 +37,8 @@ def _route(app, exc):
             done="/",
         )
 
-    app.add_url_rule("/_form", "note_form", view, methods=["GET", "POST"])
-    return app.test_client()
+    own.add_url_rule("/_form", "note_form", view, methods=["GET", "POST"])
+    return own.test_client()
 
 
 def test_refusal_beside_a_field_the_page_does_not_show_stands_once_at_the_top(app):

@@ -8,6 +8,9 @@ def test_register_list_pages_by_the_configured_page_size(app, client, login, use
     register_doc(tasks=[dict(summary=f"Việc phân trang {i}", lead_unit=units["kl"]) for i in range(3)])
     login(client, "theodoi")
     with app.test_request_context():
-        first, second = url_for("register.tasks", q="phan trang"), url_for("register.tasks", q="phan trang", page=2)
+        first, second = (
+            url_for("register.list_tasks", q="phan trang"),
+            url_for("register.list_tasks", q="phan trang", page=2),
+        )
     rows = [client.get(u).get_data(as_text=True).count("Việc phân trang") for u in (first, second)]
     assert rows == [2, 1]
