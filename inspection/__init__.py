@@ -27,6 +27,7 @@ PARTS = (
     "inspection.documents",
     "inspection.cases",
     "inspection.dossier",
+    "inspection.notifications",
 )
 
 
