@@ -91,3 +91,19 @@ def test_unit_staff_may_not_change_the_schedule(app, client, login, people):
     login(client, people["officer"].username)
     assert client.post("/notifications/schedule", data={"before": "1"}).status_code == 403
     assert queries.schedule()["deadline"] == [-3, 0, 1]
+
+
+def test_the_bell_is_one_count_on_the_index(app, people):
+    """The bell is on every page: SQLite answers it from the (recipient, read_at, is_secret) index alone."""
+    import pytest
+
+    from inspection.db import db, is_postgres
+
+    if is_postgres():
+        pytest.skip("query plan text is SQLite's")
+    query = queries.Notification.select(queries.fn.COUNT(Notification.id)).where(
+        queries._visible(people["officer"]) & Notification.read_at.is_null()
+    )
+    sql, params = query.sql()
+    plan = " ".join(str(row[-1]) for row in db.execute_sql("EXPLAIN QUERY PLAN " + sql, params).fetchall())
+    assert "COVERING INDEX notification_recipient_id_read_at_is_secret" in plan, plan
