@@ -164,10 +164,18 @@ def compose(row, config) -> EmailMessage:
 
 
 def _reason(exc) -> str:
-    text = (
-        exc.smtp_error.decode("utf-8", "replace") if isinstance(getattr(exc, "smtp_error", None), bytes) else str(exc)
-    )
+    """The server's answer as text ("550 5.1.1 ..."), for the log and the failed mail's row."""
+    if isinstance(exc, smtplib.SMTPRecipientsRefused):
+        text = "; ".join(f"{code} {_text(answer)}" for code, answer in exc.recipients.values())
+    elif isinstance(exc, smtplib.SMTPResponseException):
+        text = f"{exc.smtp_code} {_text(exc.smtp_error)}"
+    else:
+        text = str(exc)
     return (text or type(exc).__name__)[:300]
+
+
+def _text(answer):
+    return answer.decode("utf-8", "replace") if isinstance(answer, bytes) else str(answer)
 
 
 def _now():

@@ -98,3 +98,27 @@ def test_cli_remind_reports_in_vietnamese_when_the_server_refuses(app, people, m
 def test_cli_refuses_a_bad_date(app):
     result = app.test_cli_runner().invoke(args=["remind", "--date", "31/02/2026"])
     assert result.exit_code != 0 and "ngày không hợp lệ" in result.output
+
+
+def test_a_recipient_refused_for_good_is_retried_then_failed_others_go_once(app, people, make_task, smtp):
+    from inspection.accounts.models import User
+
+    async def refuse_head(server, session, envelope, address, rcpt_options):
+        if address == "truong@kl.example":
+            return "550 5.1.1 Không có hộp thư này"
+        envelope.rcpt_tos.append(address)
+        return "250 OK"
+
+    smtp.inbox.handle_RCPT = refuse_head
+    User.update(email="").where(User.id == people["officer"].id).execute()  # no address: in-app only
+    make_task(date(2026, 11, 12))
+    operations.run_reminders(date(2026, 11, 9), CAL)
+    assert Notification.get(Notification.recipient == people["officer"].id).mail_state == "none"
+    first = mail.deliver(app.config)
+    assert (first.sent, first.waiting, first.failed) == (3, 1, 0)
+    for _ in range(mail.MAX_ATTEMPTS - 1):
+        last = mail.deliver(app.config)
+    assert (last.sent, last.waiting, last.failed) == (0, 0, 1)
+    refused = Notification.get(Notification.recipient == people["head"].id)
+    assert refused.mail_state == "failed" and refused.mail_error == "550 5.1.1 Không có hộp thư này"
+    assert len(smtp.inbox.messages) == 3
