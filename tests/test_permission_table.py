@@ -242,8 +242,9 @@ ROWS = [
     ("quantri", "GET", "/dossier/1", 403),
     ("quantri", "GET", "/archive/verify", 403),
     # --- notifications ----------------------------------------------------------------
-    # Everyone signed in has an inbox and opens only their own messages (none in the demo:
-    # 404 for all); the Office (Chief of Office, tracking officers) sets the reminder schedule.
+    # Everyone signed in has an inbox and opens only their own messages (message 1 of the demo
+    # is truongdonvi's: 404 for everyone else); the Office (Chief of Office, tracking officers)
+    # sets the reminder schedule.
     (ANON, "GET", "/notifications/", 302),
     (ANON, "POST", "/notifications/1/open", 302),
     (ANON, "POST", "/notifications/read-all", 302),
@@ -280,7 +281,7 @@ ROWS = [
     ("baomat", "GET", "/notifications/schedule", 200),
     ("baomat", "POST", "/notifications/schedule", 302),
     ("truongdonvi", "GET", "/notifications/", 200),
-    ("truongdonvi", "POST", "/notifications/1/open", 404),
+    ("truongdonvi", "POST", "/notifications/1/open", 302),
     ("truongdonvi", "POST", "/notifications/read-all", 302),
     ("truongdonvi", "GET", "/notifications/schedule", 403),
     ("truongdonvi", "POST", "/notifications/schedule", 403),
