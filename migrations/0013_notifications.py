@@ -40,6 +40,7 @@ def up(migrator, db):
         class Meta:
             database = db
             table_name = "notification"
+            legacy_table_names = False
             indexes = (
                 (("dedup_key", "recipient"), True),
                 (("recipient", "read_at", "is_secret"), False),
@@ -53,6 +54,7 @@ def up(migrator, db):
         class Meta:
             database = db
             table_name = "reminder_offset"
+            legacy_table_names = False  # index names as the models make them
             indexes = ((("anchor", "offset"), True),)
 
     db.create_tables([Notification, ReminderOffset])
