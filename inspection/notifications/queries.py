@@ -113,9 +113,10 @@ def own_notification(user, notification_id):
 
 
 def outbox_counts() -> dict[str, int]:
-    """How many e-mails are waiting, being sent, sent and failed."""
+    """How many e-mails are waiting, being sent, sent and failed; secret ones are not counted (R-5.2)."""
     counts = dict(
         Notification.select(Notification.mail_state, fn.COUNT(Notification.id))
+        .where(Notification.is_secret == False)  # noqa: E712
         .group_by(Notification.mail_state)
         .tuples()
     )

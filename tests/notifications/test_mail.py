@@ -57,7 +57,8 @@ def test_no_mail_server_configured_keeps_the_outbox(app, people, make_task):
 def test_secret_task_mail_says_only_the_fixed_sentence_R_5_2(app, people, make_task, smtp):
     task = make_task(date(2026, 11, 12), secret=True)
     operations.run_reminders(date(2026, 11, 9), CAL)
-    mail.deliver(app.config)
+    delivery = mail.deliver(app.config)
+    assert (delivery.sent, delivery.waiting) == (0, 0)  # sent, but no figure counts them
     assert sorted(r[0] for r, _ in smtp.inbox.messages) == ["baomat@vp.example", "mat@kl.example"]
     for _, message in smtp.inbox.messages:
         assert message.get_content() == rules.SECRET_TEXT + "\n"
@@ -122,3 +123,14 @@ def test_a_recipient_refused_for_good_is_retried_then_failed_others_go_once(app,
     refused = Notification.get(Notification.recipient == people["head"].id)
     assert refused.mail_state == "failed" and refused.mail_error == "550 5.1.1 Không có hộp thư này"
     assert len(smtp.inbox.messages) == 3
+
+
+def test_the_command_prints_no_figure_of_secret_tasks_R_5_2(app, people, make_task, smtp):
+    make_task(date(2026, 11, 12), secret=True)
+    smtp.stop()
+    down = app.test_cli_runner().invoke(args=["remind", "--date", "2026-11-09"])
+    assert "0 thông báo nhắc hạn" in down.output and "đã gửi 0, đang chờ 0, lỗi 0" in down.output
+    smtp.start()
+    up = app.test_cli_runner().invoke(args=["remind", "--date", "2026-11-09"])
+    assert "đã gửi 0, đang chờ 0, lỗi 0" in up.output
+    assert len(smtp.inbox.messages) == 2  # the two cleared people got theirs
