@@ -24,14 +24,15 @@ def notify(recipients, kind, subject_ref, text, link, *, secret=False, dedup_key
 
     `recipients`: users or user ids (inactive accounts are skipped). `subject_ref` names what
     the message is about ("task:12"); `link` is a path inside the application. A secret
-    subject (R-5.2) reaches only people with clearance and says rules.SECRET_TEXT, whatever
-    `text` was. With a `dedup_key` a person gets the message once, however often it is sent.
+    subject (R-5.2) reaches only people with clearance, says rules.SECRET_TEXT and links to the
+    secret register, whatever `text` and `link` were. With a `dedup_key` a person gets the message once, however often it is sent.
     """
     if kind not in rules.KIND_LABELS:
         raise ValueError(f"unknown notification kind {kind!r}")
     ids = {getattr(r, "id", r) for r in recipients}
     people = User.select().where(User.id.in_(list(ids)) & (User.active == True)) if ids else []  # noqa: E712
-    text = rules.SECRET_TEXT if secret else text
+    if secret:  # R-5.2: neither the words nor the address of the secret entry
+        text, link = rules.SECRET_TEXT, queries.link_path("register.list_secret_tasks")
     rows = [_row(p, kind, subject_ref, text, link, secret, dedup_key) for p in people if not secret or p.clearance]
     return _insert(rows)
 

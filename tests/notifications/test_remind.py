@@ -142,6 +142,7 @@ def test_notify_is_the_api_for_other_parts(app, people):
     secret = operations.notify(
         [people["head"], people["cleared_tracker"]], "urging", "task:2", "Lộ nội dung", "/y", secret=True
     )
-    assert secret == 1 and _messages(subject_ref="task:2")[0].text == rules.SECRET_TEXT
+    note = _messages(subject_ref="task:2")[0]
+    assert secret == 1 and (note.text, note.link) == (rules.SECRET_TEXT, "/register/secret")
     again = operations.notify([people["head"]], "info", "x", "Một lần", "/", dedup_key="k1")
     assert again == 1 and operations.notify([people["head"]], "info", "x", "Một lần", "/", dedup_key="k1") == 0
