@@ -30,6 +30,7 @@ PARTS = (
     "inspection.cases",
     "inspection.dossier",
     "inspection.backup",
+    "inspection.notifications",
 )
 
 

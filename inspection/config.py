@@ -63,12 +63,14 @@ def load(app, test_config=None):
         TRUSTED_PROXIES=int(env.get("TRUSTED_PROXIES", 0)),
         # Password hashing profile: "strong" always; the test suite alone sets "fast".
         PASSWORD_HASH="strong",
-        # Mail (used by reminders in later parts); empty host means mail is off.
+        # Mail of reminders (inspection/notifications); empty host: mail waits in the outbox.
         MAIL_HOST=env.get("MAIL_HOST", ""),
         MAIL_PORT=int(env.get("MAIL_PORT", 25)),
         MAIL_USER=env.get("MAIL_USER", ""),
         MAIL_PASSWORD=env.get("MAIL_PASSWORD", ""),
         MAIL_FROM=env.get("MAIL_FROM", ""),
+        # Address users open the application at, for the links in e-mails (https://theodoi.example.gov.vn).
+        PUBLIC_URL=env.get("PUBLIC_URL", ""),
         # Reference date override for demos and tests (ISO date); normally today.
         TODAY=env.get("INSPECTION_TODAY") or None,
         # Rows per page of the register lists.

@@ -54,6 +54,7 @@ PART_SEEDS = (
     "inspection.documents",
     "inspection.cases",
     "inspection.dossier",
+    "inspection.notifications",
 )
 
 

@@ -21,6 +21,7 @@ ADMIN_MENU = [
     ("Đơn vị", "admin.list_units", "admin.units"),
     ("Thông tin cơ quan", "admin.edit_org_profile", "admin.settings"),
     ("Lịch ngày làm việc", "calendar.show_calendar", "calendar.manage"),
+    ("Lịch nhắc việc", "notifications.edit_schedule", "notifications.schedule"),
     ("Mẫu văn bản", "documents.list_templates", "documents.templates.manage"),
     ("Ủy quyền ký quyết định", "documents.edit_delegation", "documents.delegate"),
     ("Nhật ký thay đổi", "admin.list_audit_entries", "audit.view"),
