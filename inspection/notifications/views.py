@@ -6,13 +6,14 @@ from flask_login import current_user
 from inspection.accounts.policy import requires
 from inspection.notifications import operations, queries
 from inspection.notifications.forms import ButtonForm, ScheduleForm, schedule_data
-from inspection.views_util import form_action, int_arg
+from inspection.text import parse_id
+from inspection.views_util import form_action
 
 bp = Blueprint("notifications", __name__, url_prefix="/notifications")
 
 
 def _inbox_page(status=200):
-    data = queries.inbox_page(current_user, int_arg("page", 1))
+    data = queries.inbox_page(current_user, request.args.get("page", 1, type=parse_id))
     return render_template("notifications/inbox.html", **data, button=ButtonForm(formdata=None)), status
 
 
