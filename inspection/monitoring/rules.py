@@ -1,0 +1,64 @@
+"""Monitoring rules (Chương III, R-8) as pure functions: no Flask, no database.
+
+The status of a task is the register's rule (register/rules.py `status()`); here are only
+what the dashboards add on top: which "as of" dates make sense, the months of the trend,
+the percentages, and the R-6.3b cut-off that lets SQL count late result entries.
+"""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+from inspection.register.rules import result_entry_due
+
+TREND_MONTHS = 12
+
+MSG_AS_OF_FUTURE = "Ngày tính số liệu không được sau ngày hôm nay ({today:%d/%m/%Y})."
+MSG_AS_OF_TOO_EARLY = "Ngày tính số liệu trước ngày vào sổ nhiệm vụ đầu tiên ({first:%d/%m/%Y}): chưa có số liệu."
+MSG_AS_OF_INVALID = "Ngày tính số liệu không hợp lệ ({raw}): nhập theo dạng ngày/tháng/năm, ví dụ 31/10/2026."
+
+
+def percent(part: int, whole: int) -> float | None:
+    """Return part/whole in percent, rounded to one decimal; None when there is nothing to divide."""
+    if not whole:
+        return None
+    return round(100.0 * part / whole, 1)
+
+
+def as_of_error(as_of: date, today: date, first_day: date | None) -> str | None:
+    """Return why `as_of` cannot be used (future, or before the first task), else None (R-8)."""
+    if as_of > today:
+        return MSG_AS_OF_FUTURE.format(today=today)
+    if first_day is not None and as_of < first_day:
+        return MSG_AS_OF_TOO_EARLY.format(first=first_day)
+    return None
+
+
+def month_ends(as_of: date, months: int = TREND_MONTHS) -> list[date]:
+    """Return the last day of each of the `months` months up to `as_of`, the last one being `as_of` itself."""
+    ends = [as_of]
+    first_of_month = as_of.replace(day=1)
+    while len(ends) < months:
+        last = first_of_month - timedelta(days=1)
+        ends.append(last)
+        first_of_month = last.replace(day=1)
+    return ends[::-1]
+
+
+def result_entry_cutoff(as_of: date, calendar) -> date:
+    """Return the last deadline whose R-6.3b result-entry limit had passed on `as_of`.
+
+    `result_entry_due` grows with the deadline, so a task without an entered result is late
+    on `as_of` exactly when its deadline is on or before this day: SQL compares one date.
+    """
+    day = as_of - timedelta(days=1)
+    while result_entry_due(day, calendar) >= as_of:
+        day -= timedelta(days=1)
+    return day
+
+
+def result_entered_late(deadline: date | None, entered_on: date | None, calendar) -> bool:
+    """Tell whether a result entered on `entered_on` came after the R-6.3b limit of `deadline`."""
+    if deadline is None or entered_on is None:
+        return False
+    return entered_on > result_entry_due(deadline, calendar)
