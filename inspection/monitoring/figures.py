@@ -23,7 +23,7 @@ from __future__ import annotations
 import datetime
 from dataclasses import dataclass, fields
 
-from peewee import Case, fn
+from peewee import SQL, Case, fn
 
 from inspection.monitoring import rules
 from inspection.register import rules as register_rules
@@ -94,10 +94,23 @@ def _midnight_after(day: datetime.date) -> datetime.datetime:
     return datetime.datetime.combine(day + datetime.timedelta(days=1), datetime.time())
 
 
-def deadline_as_of(as_of: datetime.date):
-    """SQL: the deadline in force on `as_of` (extensions recorded later did not exist yet)."""
+def extended_after(as_of: datetime.date) -> list:
+    """Ids of the tasks with a deadline extension recorded after `as_of` (few: extensions are rare)."""
+    q = DeadlineExtension.select(DeadlineExtension.task).where(DeadlineExtension.recorded_at >= _midnight_after(as_of))
+    return sorted({task_id for (task_id,) in q.tuples()})
+
+
+def deadline_as_of(as_of: datetime.date, later=None):
+    """SQL: the deadline in force on `as_of` (extensions recorded later did not exist yet).
+
+    `later` (extended_after(as_of), when the caller has it) spares the subquery; when it is
+    empty the deadline in force is the task's own column.
+    """
+    if later is not None and not later:
+        return Task.deadline
     after = _midnight_after(as_of)
-    later = DeadlineExtension.select(DeadlineExtension.task).where(DeadlineExtension.recorded_at >= after)
+    if later is None:
+        later = DeadlineExtension.select(DeadlineExtension.task).where(DeadlineExtension.recorded_at >= after)
     ext = DeadlineExtension.alias("first_later")
     replaced = (
         ext.select(ext.old_deadline)
@@ -110,33 +123,30 @@ def deadline_as_of(as_of: datetime.date):
 
 def in_register(as_of: datetime.date, secret: bool = False):
     """SQL: the tasks the four figures count on `as_of`: registered by then and not returned by then."""
+    # COALESCE, not "IS NULL OR": an OR would make the planner look rows up through two
+    # indexes instead of scanning the one covering index (migration 0009).
     return (
         (Task.is_secret == bool(secret))
-        & (Task.registered_on.is_null() | (Task.registered_on <= as_of))
-        & (Task.returned_on.is_null() | (Task.returned_on > as_of))
+        & (fn.COALESCE(Task.registered_on, datetime.date.min) <= as_of)
+        & (fn.COALESCE(Task.returned_on, datetime.date.max) > as_of)
     )
 
 
-def _four(day):
-    """{key: SQL condition} of the four figures on `day` (register/rules.py FIGURE_OF, as of that day)."""
-    dl = deadline_as_of(day)
+def _four(day, dl):
+    """{key: SQL condition} of the four figures on `day` (register/rules.py FIGURE_OF), `dl` the deadline."""
     done = (Task.is_completed == True) & (Task.completed_on.is_null() | (Task.completed_on <= day))  # noqa: E712
     open_ = (Task.is_completed == False) | (Task.completed_on > day)  # noqa: E712
-    return (
-        dl,
-        open_,
-        {
-            "hoan_thanh_dung_han": done & (Task.completed_on.is_null() | dl.is_null() | (Task.completed_on <= dl)),
-            "hoan_thanh_qua_han": done & (Task.completed_on > dl),
-            "dang_thuc_hien_trong_han": open_ & (dl.is_null() | (dl >= day)),
-            "dang_thuc_hien_qua_han": open_ & (dl < day),
-        },
-    )
+    return open_, {
+        "hoan_thanh_dung_han": done & (Task.completed_on.is_null() | dl.is_null() | (Task.completed_on <= dl)),
+        "hoan_thanh_qua_han": done & (Task.completed_on > dl),
+        "dang_thuc_hien_trong_han": open_ & (dl.is_null() | (dl >= day)),
+        "dang_thuc_hien_qua_han": open_ & (dl < day),
+    }
 
 
-def _conditions(as_of, calendar, due_soon_days):
+def _conditions(as_of, calendar, due_soon_days, dl):
     """{key: SQL condition} of each figure but the R-6.3b entered-late part (see _late_entered)."""
-    dl, open_, conds = _four(as_of)
+    open_, conds = _four(as_of, dl)
     limit = register_rules.due_soon_limit(as_of, calendar, due_soon_days)
     entered = Task.result_entered_on.is_null(False) & (Task.result_entered_on <= as_of)
     cutoff = rules.result_entry_cutoff(as_of, calendar)
@@ -151,28 +161,41 @@ def _conditions(as_of, calendar, due_soon_days):
     }
 
 
-def _late_entered(as_of, calendar, where, group, join_document):
-    """{group: n} of results entered by `as_of` but after their R-6.3b limit.
+def _count(cond):
+    return fn.COUNT(SQL("*")).filter(cond)
 
-    SQL keeps the rows entered after the deadline and counts them per (group, deadline, entry
-    date); working days are then checked once per distinct pair, not per task.
-    """
-    dl = deadline_as_of(as_of)
-    cols = [group.alias("g")] if group is not None else []
-    q = Task.select(*cols, dl.alias("dl"), Task.result_entered_on, fn.COUNT(Task.id))
+
+def _select(cols, group, join_document, where):
+    q = Task.select(*([group.alias("g")] if group is not None else []), *cols)
     if join_document:
         q = q.join(DirectiveDocument, on=(Task.document == DirectiveDocument.id))
-    q = q.where(
-        where
-        & (Task.is_secret == False)  # noqa: E712
-        & (Task.result_entered_on <= as_of)
-        & (Task.result_entered_on > dl)
-    ).group_by(*cols, dl, Task.result_entered_on)
-    out = {}
-    for row in q.tuples():
-        g, deadline, entered, n = row if group is not None else (None, *row)
-        if rules.result_entered_late(_date(deadline), _date(entered), calendar):
-            out[g] = out.get(g, 0) + n
+    q = q.where(where)
+    return q.group_by(group) if group is not None else q
+
+
+def _late_entered(as_of, calendar, where, group, join_document, later):
+    """{group: n} of results entered by `as_of` but after their R-6.3b limit.
+
+    SQL counts the rows entered after their deadline per (group, deadline, entry date), the
+    tasks extended after `as_of` apart with the deadline then in force; working days are then
+    checked once per distinct deadline, not per task.
+    """
+    entered = where & (Task.is_secret == False) & (Task.result_entered_on <= as_of)  # noqa: E712
+    parts = [(Task.deadline, entered & Task.id.not_in(later) if later else entered)]
+    if later:
+        parts.append((deadline_as_of(as_of, later), entered & Task.id.in_(later)))
+    out, due = {}, {}
+    for dl, cond in parts:
+        cols = [group.alias("g")] if group is not None else []
+        q = _select([dl.alias("dl"), Task.result_entered_on, fn.COUNT(SQL("*"))], None, join_document, cond)
+        q = q.select_extend(*cols).where(Task.result_entered_on > dl).group_by(*cols, Task.result_entered_on, dl)
+        for deadline, entered_on, n, *g in q.tuples():
+            deadline = _date(deadline)
+            if deadline not in due:
+                due[deadline] = register_rules.result_entry_due(deadline, calendar)
+            if _date(entered_on) > due[deadline]:
+                key = g[0] if g else None
+                out[key] = out.get(key, 0) + n
     return out
 
 
@@ -187,29 +210,32 @@ def _filters(as_of, secret, unit_id, involving, issuer):
     if unit_id:
         cond &= Task.lead_unit == unit_id
     if involving:
+        # Row ids of the unit's tasks (lead, then linked): lookups, not a scan of the register.
+        led = Task.select(Task.id).where(Task.lead_unit == involving)
         linked = TaskUnit.select(TaskUnit.task).where(TaskUnit.unit == involving)
-        cond &= (Task.lead_unit == involving) | Task.id.in_(linked)
+        cond &= Task.id.in_(led | linked)
     if issuer:
         cond &= DirectiveDocument.issuer_kind == issuer
     return cond
 
 
 def _grouped(as_of, calendar, due_soon_days, secret, group, join_document, where):
-    """{group: Figures} counted in one query (plus the R-6.3b entered-late pairs)."""
-    conds = _conditions(as_of, calendar, due_soon_days)
-    sums = [fn.SUM(Case(None, [(c, 1)], 0)).alias(k) for k, c in conds.items()]
-    cols = [group.alias("g")] if group is not None else []
-    q = Task.select(*cols, *sums)
-    if join_document:
-        q = q.join(DirectiveDocument, on=(Task.document == DirectiveDocument.id))
-    q = q.where(where)
-    if group is not None:
-        q = q.group_by(group)
+    """{group: Figures}: one scan counting every figure with today's deadlines, then a correction
+    over the few tasks whose deadline was extended after `as_of` (and the R-6.3b pairs)."""
+    later = extended_after(as_of)
+    plain = _conditions(as_of, calendar, due_soon_days, Task.deadline)
     out = {}
-    for row in q.dicts():
-        out[row.get("g")] = Figures(**{k: int(row[k] or 0) for k in conds})
+    for row in _select([_count(c).alias(k) for k, c in plain.items()], group, join_document, where).dicts():
+        out[row.get("g")] = Figures(**{k: int(row[k] or 0) for k in plain})
+    if later:
+        then = _conditions(as_of, calendar, due_soon_days, deadline_as_of(as_of, later))
+        cols = [(_count(then[k]) - _count(plain[k])).alias(k) for k in plain]
+        for row in _select(cols, group, join_document, where & Task.id.in_(later)).dicts():
+            fig = out.setdefault(row.get("g"), Figures())
+            for k in plain:
+                setattr(fig, k, getattr(fig, k) + int(row[k] or 0))
     if not secret:
-        for g, n in _late_entered(as_of, calendar, where, group, join_document).items():
+        for g, n in _late_entered(as_of, calendar, where, group, join_document, later).items():
             out.setdefault(g, Figures()).late_result += n
     return out
 
@@ -253,19 +279,25 @@ def by_issuer(
 def trend(as_of, months=rules.TREND_MONTHS, *, unit_id=None, issuer=None, secret=False) -> list:
     """Return [(month end, Figures)] of the four figures at the end of each of the last months.
 
-    One query: four SUM(CASE) columns per month end. The extra figures are left at zero.
+    One scan with four COUNT(*) FILTER columns per month end, then one correction over the
+    tasks extended after the first month end. The extra figures are left at zero.
     """
     ends = rules.month_ends(as_of, months)
-    cols = []
-    for i, day in enumerate(ends):
-        here = in_register(day, secret)
-        cols += [fn.SUM(Case(None, [(here & c, 1)], 0)).alias(f"{k}_{i}") for k, c in _four(day)[2].items()]
     # Not in_register(as_of): a task returned after an earlier month end still counts there.
     where = _filters(None, secret, unit_id, None, issuer)
-    q = Task.select(*cols)
-    if issuer:
-        q = q.join(DirectiveDocument, on=(Task.document == DirectiveDocument.id))
-    row = q.where(where).dicts().get()
+    cols, fixes = [], []
+    for i, day in enumerate(ends):
+        here, plain = in_register(day, secret), _four(day, Task.deadline)[1]
+        cols += [_count(here & c).alias(f"{k}_{i}") for k, c in plain.items()]
+        later = extended_after(day)
+        if later:
+            then = _four(day, deadline_as_of(day, later))[1]
+            fixes += [(_count(here & then[k]) - _count(here & plain[k])).alias(f"{k}_{i}") for k in plain]
+    row = _select(cols, None, bool(issuer), where).dicts().get()
+    if fixes:
+        extended = extended_after(ends[0])
+        for key, n in _select(fixes, None, bool(issuer), where & Task.id.in_(extended)).dicts().get().items():
+            row[key] = (row[key] or 0) + (n or 0)
     return [(day, Figures(**{k: int(row[f"{k}_{i}"] or 0) for k in FOUR})) for i, day in enumerate(ends)]
 
 
@@ -277,7 +309,7 @@ def condition(key, as_of, calendar, due_soon_days=register_rules.DEFAULT_DUE_SOO
     cond = in_register(as_of, secret)
     if key in ("", "total") or key not in KEYS:
         return cond
-    cond &= _conditions(as_of, calendar, due_soon_days)[key]
+    cond &= _conditions(as_of, calendar, due_soon_days, deadline_as_of(as_of))[key]
     if key == "late_result" and not secret:
         cond |= in_register(as_of, secret) & Task.id.in_(_late_entered_ids(as_of, calendar, secret))
     return cond
