@@ -15,7 +15,7 @@ MENU = [
     ("Văn bản đi", "documents.register", "documents.register.view"),
 ]
 # Parts of the product still to come: shown greyed out so users know where they will be.
-PLANNED = {"monitoring.index", "reports.index"}
+PLANNED = {"reports.index"}
 ADMIN_MENU = [
     ("Người dùng", "admin.users", "admin.users"),
     ("Đơn vị", "admin.units", "admin.units"),

@@ -122,14 +122,16 @@ def deadline_as_of(as_of: datetime.date, later=None):
 
 
 def in_register(as_of: datetime.date, secret: bool = False):
-    """SQL: the tasks the four figures count on `as_of`: registered by then and not returned by then."""
+    """SQL: the tasks the four figures count on `as_of`: registered by then and not returned by then.
+
+    `secret` picks the ordinary (False) or secret (True) register; None leaves it to the caller.
+    """
     # COALESCE, not "IS NULL OR": an OR would make the planner look rows up through two
     # indexes instead of scanning the one covering index (migration 0009).
-    return (
-        (Task.is_secret == bool(secret))
-        & (fn.COALESCE(Task.registered_on, datetime.date.min) <= as_of)
-        & (fn.COALESCE(Task.returned_on, datetime.date.max) > as_of)
+    cond = (fn.COALESCE(Task.registered_on, datetime.date.min) <= as_of) & (
+        fn.COALESCE(Task.returned_on, datetime.date.max) > as_of
     )
+    return cond if secret is None else (Task.is_secret == bool(secret)) & cond
 
 
 def _four(day, dl):
@@ -205,15 +207,19 @@ def _date(value):
     return datetime.date.fromisoformat(str(value)[:10])
 
 
+def involving_condition(unit_id):
+    """SQL: the tasks a unit leads or takes part in, as row ids (lookups, not a scan of the register)."""
+    led = Task.select(Task.id).where(Task.lead_unit == unit_id)
+    linked = TaskUnit.select(TaskUnit.task).where(TaskUnit.unit == unit_id)
+    return Task.id.in_(led | linked)
+
+
 def _filters(as_of, secret, unit_id, involving, issuer):
     cond = in_register(as_of, secret) if as_of else (Task.is_secret == bool(secret))
     if unit_id:
         cond &= Task.lead_unit == unit_id
     if involving:
-        # Row ids of the unit's tasks (lead, then linked): lookups, not a scan of the register.
-        led = Task.select(Task.id).where(Task.lead_unit == involving)
-        linked = TaskUnit.select(TaskUnit.task).where(TaskUnit.unit == involving)
-        cond &= Task.id.in_(led | linked)
+        cond &= involving_condition(involving)
     if issuer:
         cond &= DirectiveDocument.issuer_kind == issuer
     return cond
@@ -304,7 +310,8 @@ def trend(as_of, months=rules.TREND_MONTHS, *, unit_id=None, issuer=None, secret
 def condition(key, as_of, calendar, due_soon_days=register_rules.DEFAULT_DUE_SOON_DAYS, secret=False):
     """SQL condition of the tasks behind one figure as of `as_of` (the register list's drill-down).
 
-    `key` is one of KEYS, or "" / "total" for every task the four figures count.
+    `key` is one of KEYS, or "" / "total" for every task the four figures count; `secret=None`
+    when the query is already limited to one register (register/queries.py scope()).
     """
     cond = in_register(as_of, secret)
     if key in ("", "total") or key not in KEYS:
