@@ -85,6 +85,7 @@ def bench_pages(app, unit_id):
 def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("--tasks", type=int, default=100_000)
+    parser.add_argument("--db", help="reuse a database an earlier run left (skips the load)")
     args = parser.parse_args()
 
     from inspection.accounts.models import User
@@ -93,19 +94,21 @@ def main():
     from inspection.workdays import WorkCalendar
 
     rnd = random.Random(2026)
-    work = Path(tempfile.mkdtemp(prefix="bench-monitoring-"))
-    db_path = work / "bench.sqlite3"
+    db_path = Path(args.db) if args.db else Path(tempfile.mkdtemp(prefix="bench-monitoring-")) / "bench.sqlite3"
+    work = db_path.parent
     app = make_app(db_path)
     app.config["TODAY"] = TODAY.isoformat()
     with app.app_context():
         migrate()
         with db.connection_context():
-            seed_foundation({})
-            start = time.perf_counter()
-            bulk_load(args.tasks, rnd)
-            add_history(rnd)
-            db.execute_sql("ANALYZE")
-            print(f"volume ready in {time.perf_counter() - start:.1f} s; load average {os.getloadavg()[0]:.1f}")
+            if not args.db:
+                seed_foundation({})
+                start = time.perf_counter()
+                bulk_load(args.tasks, rnd)
+                add_history(rnd)
+                db.execute_sql("ANALYZE")
+                print(f"volume ready in {time.perf_counter() - start:.1f} s")
+            print(f"load average {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores")
             bench_figures(WorkCalendar())
             unit_id = User.get(User.username == "canbodonvi").unit_id
         bench_pages(app, unit_id)

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from flask import current_app, url_for
 
 from inspection.accounts.models import Unit
-from inspection.monitoring import charts, figures, rules
+from inspection.monitoring import charts, figures, rules, sql
 from inspection.register.models import ISSUER_KINDS, DirectiveDocument, Task
 from inspection.text import parse_vn_date
 
@@ -71,7 +71,7 @@ def unit_page(unit, today, calendar, due_soon_days):
         rows = (
             Task.select(Task, DirectiveDocument)
             .join(DirectiveDocument, on=(Task.document == DirectiveDocument.id))
-            .where(figures.condition(key, today, calendar, due_soon_days) & figures.involving_condition(unit.id))
+            .where(figures.condition(key, today, calendar, due_soon_days) & sql.involving_condition(unit.id))
             .order_by(Task.deadline.asc(nulls="LAST"), Task.id)
             .limit(UNIT_LIST_LIMIT)
         )

@@ -130,3 +130,22 @@ def test_R_6_3b_cutoff_agrees_with_the_register_rule():
     for day in (D(2026, 10, 15), D(2026, 11, 20), D(2026, 2, 23), D(2026, 9, 3)):
         cutoff = rules.result_entry_cutoff(day, CAL)
         assert result_entry_due(cutoff, CAL) < day <= result_entry_due(cutoff + datetime.timedelta(days=1), CAL)
+
+
+@pytest.mark.parametrize("as_of", [BEFORE, AFTER])
+def test_R_8_trend_ends_on_the_figures_of_its_date(fixed_register, as_of):
+    # BEFORE: T2's deadline then (10/10, extended on 20/10) makes it overdue; today's 30/11 would not.
+    last_day, last = figures.trend(as_of)[-1]
+    full = figures.compute(as_of, CAL, 3)
+    assert last_day == as_of
+    assert [getattr(last, k) for k in figures.FOUR] == [getattr(full, k) for k in figures.FOUR]
+
+
+def test_R_8_a_units_figures_count_the_tasks_it_leads_or_takes_part_in(fixed_register):
+    from inspection.register.models import TaskUnit
+
+    kl = fixed_register["kl"].id
+    TaskUnit.create(task=fixed_register["tasks"][5], unit=kl, role="cooperate")  # T5, led by CCTL
+    got = figures.compute(AFTER, CAL, 3, involving=kl)
+    assert (got.total, got.hoan_thanh_dung_han, got.dang_thuc_hien_trong_han, got.due_soon) == (4, 2, 2, 1)
+    assert figures.compute(AFTER, CAL, 3, unit_id=kl).total == 3
