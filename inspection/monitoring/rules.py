@@ -62,3 +62,26 @@ def result_entered_late(deadline: date | None, entered_on: date | None, calendar
     if deadline is None or entered_on is None:
         return False
     return entered_on > result_entry_due(deadline, calendar)
+
+
+def deadline_then(day: date, history, current: date | None) -> date | None:
+    """Return the deadline in force on `day`: the old deadline of the first extension recorded
+    after `day`, else the current one. `history` is [(recorded on, old deadline)] in order."""
+    for recorded_on, old in history:
+        if recorded_on > day:
+            return old
+    return current
+
+
+def figure_on(day: date, registered_on, returned_on, is_completed, completed_on, deadline) -> str | None:
+    """Return the figure (register/rules.py FIGURES key) a task counts in on `day`, None when it
+    does not count (not registered yet, or returned by then: R-6.2). Twin of monitoring/sql.py four()."""
+    if (registered_on is not None and registered_on > day) or (returned_on is not None and returned_on <= day):
+        return None
+    if is_completed and (completed_on is None or completed_on <= day):
+        if completed_on is None or deadline is None or completed_on <= deadline:
+            return "hoan_thanh_dung_han"
+        return "hoan_thanh_qua_han"
+    if deadline is not None and deadline < day:
+        return "dang_thuc_hien_qua_han"
+    return "dang_thuc_hien_trong_han"

@@ -125,6 +125,9 @@ def late_entered(as_of, calendar, where, group, join_document, later):
 
 
 def as_date(value):
+    """A date from what the database returns (a date, a datetime, or ISO text on SQLite)."""
+    if isinstance(value, datetime.datetime):
+        return value.date()
     if value is None or isinstance(value, datetime.date):
         return value
     return datetime.date.fromisoformat(str(value)[:10])
@@ -197,3 +200,18 @@ def timeline(ends):
         Case(None, [(Task.returned_on.is_null(), never)], _bucket(Task.returned_on, ends, lambda e, d: e <= d)),
         Task.completed_on > Task.deadline,
     ]
+
+
+def extension_history(task_ids):
+    """{task id: [(recorded on, old deadline)]} in the order recorded, for rules.deadline_then()."""
+    out = {}
+    if not task_ids:
+        return out
+    q = (
+        DeadlineExtension.select(DeadlineExtension.task, DeadlineExtension.recorded_at, DeadlineExtension.old_deadline)
+        .where(DeadlineExtension.task.in_(task_ids))
+        .order_by(DeadlineExtension.recorded_at, DeadlineExtension.id)
+    )
+    for task_id, recorded_at, old in q.tuples():
+        out.setdefault(task_id, []).append((as_date(recorded_at), as_date(old)))
+    return out

@@ -149,3 +149,27 @@ def test_R_8_a_units_figures_count_the_tasks_it_leads_or_takes_part_in(fixed_reg
     got = figures.compute(AFTER, CAL, 3, involving=kl)
     assert (got.total, got.hoan_thanh_dung_han, got.dang_thuc_hien_trong_han, got.due_soon) == (4, 2, 2, 1)
     assert figures.compute(AFTER, CAL, 3, unit_id=kl).total == 3
+
+
+@pytest.mark.parametrize("day", [BEFORE, D(2026, 10, 31), AFTER])
+def test_R_8_pure_figure_on_agrees_with_the_sql_figures(fixed_register, day):
+    from collections import Counter
+
+    from inspection.monitoring import sql
+
+    tasks = [t for t in fixed_register["tasks"].values() if not t.is_secret]
+    history = sql.extension_history([t.id for t in tasks])
+    counted = Counter(
+        rules.figure_on(
+            day,
+            t.registered_on,
+            t.returned_on,
+            t.is_completed,
+            t.completed_on,
+            rules.deadline_then(day, history.get(t.id, []), t.deadline),
+        )
+        for t in tasks
+    )
+    full = figures.compute(day, CAL, 3)
+    assert {k: counted.get(k, 0) for k in figures.FOUR} == {k: getattr(full, k) for k in figures.FOUR}
+    assert rules.deadline_then(BEFORE, history[fixed_register["tasks"][2].id], D(2026, 11, 30)) == D(2026, 10, 10)
