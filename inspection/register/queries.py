@@ -15,6 +15,7 @@ from inspection.register import rules
 from inspection.register.models import DirectiveDocument, Task, TaskUnit
 from inspection.register.rules import Status
 from inspection.text import fold, parse_vn_date
+from inspection.views_util import MAX_ID
 
 S = Status
 
@@ -182,10 +183,12 @@ def _figure_keys():
 
 
 def _int(value):
+    """A positive id from the URL, or None: a number past MAX_ID is no record (SQLite would overflow)."""
     try:
-        return int(value)
+        number = int(value)
     except (TypeError, ValueError):
         return None
+    return number if 0 < number <= MAX_ID else None
 
 
 def apply_filters(query, f: Filters, today, calendar, due_soon_days, user=None):

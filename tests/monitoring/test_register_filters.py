@@ -1,5 +1,7 @@
 """The register list's drill-down filters of the dashboards (R-8): figure, as_of, involving."""
 
+import pytest
+
 from inspection.register.models import TaskUnit
 
 
@@ -27,3 +29,20 @@ def test_R_8_register_list_filters_the_tasks_a_unit_takes_part_in(client, login,
     login(client, "td")
     kl = fixed_register["kl"].id
     assert _listed(client, fixed_register, involving=kl) == {"T1", "T2", "T5", "T6", "T8"}
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        "involving=99999999999999999999999",
+        "unit=99999999999999999999999",
+        "involving=-5",
+        "figure=total&as_of=99/99/9999",
+        "as_of=" + "9" * 400,
+        "figure=%00",
+    ],
+)
+def test_bad_drill_down_filters_never_fail(client, login, make_user, fixed_register, query):
+    make_user(roles=["tracking_officer"], username="td")
+    login(client, "td")
+    assert client.get(f"/register/tasks?{query}").status_code == 200
