@@ -161,6 +161,21 @@ class Task(BaseModel):
                 ),
                 False,
             ),
+            # The same columns from the document's side: the figures per issuer (monitoring/figures.py).
+            (
+                (
+                    "document",
+                    "is_secret",
+                    "registered_on",
+                    "returned_on",
+                    "is_completed",
+                    "completed_on",
+                    "deadline",
+                    "result_entered_on",
+                    "registration_due_on",
+                ),
+                False,
+            ),
             # The diacritic-free search scans this index instead of the wide task rows.
             (("is_secret", "search_text"), False),
         )
