@@ -1,9 +1,10 @@
 """The task statistics as of any date (R-8): the one place that counts them.
 
 Used by the dashboards here and meant for the periodic reports (issue 13). Inputs are a date,
-a working-day calendar and optional filters; outputs are plain dataclasses. Every figure is
-counted by the database (one query per group of figures, SUM(CASE ...)); Python only adds up
-the few (deadline, entry date) pairs that R-6.3b needs working days for.
+a working-day calendar and optional filters; outputs are plain dataclasses. The database
+counts: one grouped scan per group of figures (sql.classes: one CASE per task), a correction
+over the few tasks extended after the date, and R-6.3b working days checked once per distinct
+(entry date, deadline) pair. docs/monitoring.md has the whole API.
 
 "As of" a day D means the register as it stood that day:
 - a task counts once registered on or before D (a task without a registration date, an old

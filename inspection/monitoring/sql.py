@@ -86,10 +86,6 @@ def conditions(as_of, calendar, due_soon_days, dl):
     }
 
 
-def count_if(cond):
-    return fn.COUNT(SQL("*")).filter(cond)
-
-
 def select_tasks(cols, group, join_document, where):
     q = Task.select(*([group.alias("g")] if group is not None else []), *cols)
     if join_document:
