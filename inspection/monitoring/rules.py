@@ -12,6 +12,9 @@ from datetime import date, timedelta
 from inspection.register.rules import result_entry_due
 
 TREND_MONTHS = 12
+# A result entered this many calendar days after its deadline is late whatever the calendar:
+# the R-6.3b limit (2 working days) never lies further (tests check every day of 2020-2035).
+MAX_ENTRY_GAP_DAYS = 21
 
 MSG_AS_OF_FUTURE = "Ngày tính số liệu không được sau ngày hôm nay ({today:%d/%m/%Y})."
 MSG_AS_OF_TOO_EARLY = "Ngày tính số liệu trước ngày vào sổ nhiệm vụ đầu tiên ({first:%d/%m/%Y}): chưa có số liệu."

@@ -8,6 +8,7 @@ import datetime
 
 from peewee import SQL, Case, fn
 
+from inspection.db import is_postgres
 from inspection.monitoring import rules
 from inspection.register import rules as register_rules
 from inspection.register.models import DeadlineExtension, DirectiveDocument, Task, TaskUnit
@@ -109,7 +110,11 @@ def late_entered(as_of, calendar, where, group, join_document, later):
     for dl, cond in parts:
         # Entry date first: grouped by deadline first, SQLite would walk the deadline index instead.
         keys = [Task.result_entered_on, dl] + ([group] if group is not None else [])
-        q = select_tasks([*keys, fn.COUNT(SQL("*"))], None, join_document, cond & (Task.result_entered_on > dl))
+        # Within 2 days of the deadline a result is never late, past MAX_ENTRY_GAP_DAYS always
+        # (counted by classes()): only the entries between need the calendar.
+        gap = days_between(Task.result_entered_on, dl)
+        window = (Task.result_entered_on > dl) & (gap > 2) & (gap <= rules.MAX_ENTRY_GAP_DAYS)
+        q = select_tasks([*keys, fn.COUNT(SQL("*"))], None, join_document, cond & window)
         for entered_on, deadline, *g, n in q.group_by(*by_position(len(keys))).tuples():
             deadline = as_date(deadline)
             if deadline not in due:
@@ -165,8 +170,21 @@ def classes(as_of, calendar, due_soon_days, dl):
         (dl >= as_of) & (dl <= register_rules.due_soon_limit(as_of, calendar, due_soon_days)),
         dl.is_null(),
         Task.registered_on > Task.registration_due_on,
-        (Task.is_secret == False) & ~entered & (dl <= rules.result_entry_cutoff(as_of, calendar)),  # noqa: E712
+        # R-6.3b: no result although the limit passed, or one entered so long after the deadline
+        # that it is late whatever the calendar (late_entered() judges the others).
+        (Task.is_secret == False)  # noqa: E712
+        & (
+            (~entered & (dl <= rules.result_entry_cutoff(as_of, calendar)))
+            | (entered & (days_between(Task.result_entered_on, dl) > rules.MAX_ENTRY_GAP_DAYS))
+        ),
     ]
+
+
+def days_between(later, earlier):
+    """SQL: whole days from `earlier` to `later` (SQLite keeps dates as text, PostgreSQL subtracts)."""
+    if is_postgres():
+        return later - earlier
+    return fn.julianday(later) - fn.julianday(earlier)
 
 
 def by_position(n):

@@ -173,3 +173,42 @@ def test_R_8_pure_figure_on_agrees_with_the_sql_figures(fixed_register, day):
     full = figures.compute(day, CAL, 3)
     assert {k: counted.get(k, 0) for k in figures.FOUR} == {k: getattr(full, k) for k in figures.FOUR}
     assert rules.deadline_then(BEFORE, history[fixed_register["tasks"][2].id], D(2026, 11, 30)) == D(2026, 10, 10)
+
+
+def test_R_6_3b_limit_never_lies_past_the_max_gap():
+    from inspection.register.rules import result_entry_due
+
+    day = D(2020, 1, 1)
+    while day < D(2036, 1, 1):
+        assert (result_entry_due(day, CAL) - day).days <= rules.MAX_ENTRY_GAP_DAYS, day
+        day += datetime.timedelta(days=1)
+
+
+def test_R_6_3b_results_entered_long_after_the_deadline_count_once(fixed_register):
+    from tests.monitoring.conftest import _task
+
+    doc = fixed_register["tasks"][1].document
+    # 45 days after the deadline (certainly late) and 3 days after (Fri 02/10 → Mon 05/10: within the limit)
+    _task(
+        doc,
+        fixed_register["kl"],
+        "T9",
+        deadline=D(2026, 9, 15),
+        is_completed=True,
+        completed_on=D(2026, 10, 30),
+        result_entered_on=D(2026, 10, 30),
+    )
+    _task(
+        doc,
+        fixed_register["kl"],
+        "T10",
+        deadline=D(2026, 10, 2),
+        is_completed=True,
+        completed_on=D(2026, 10, 5),
+        result_entered_on=D(2026, 10, 5),
+    )
+    got = figures.compute(AFTER, CAL, 3)
+    assert got.late_result == EXPECTED[AFTER]["late_result"] + 1  # T9 only
+    assert figures.by_lead_unit(AFTER, CAL, 3)[fixed_register["kl"].id].late_result == 1
+    names = {t.summary for t in Task.select().where(figures.condition("late_result", AFTER, CAL, 3))}
+    assert names == {"T3", "T9"}
