@@ -51,7 +51,7 @@ def in_register(as_of: datetime.date, secret: bool = False):
     `secret` picks the ordinary (False) or secret (True) register; None leaves it to the caller.
     """
     # COALESCE, not "IS NULL OR": an OR would make the planner look rows up through two
-    # indexes instead of scanning the one covering index (migration 0009).
+    # indexes instead of scanning the one covering index (migration 0011).
     cond = (fn.COALESCE(Task.registered_on, datetime.date.min) <= as_of) & (
         fn.COALESCE(Task.returned_on, datetime.date.max) > as_of
     )
