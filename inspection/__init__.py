@@ -26,6 +26,7 @@ PARTS = (
     "inspection.demo",
     "inspection.calendar",
     "inspection.register",
+    "inspection.monitoring",
     "inspection.documents",
     "inspection.cases",
     "inspection.dossier",

@@ -15,7 +15,7 @@ MENU = [
     ("Văn bản đi", "documents.show_register", "documents.register.view"),
 ]
 # Parts of the product still to come: shown greyed out so users know where they will be.
-PLANNED = {"monitoring.index", "reports.index"}
+PLANNED = {"reports.index"}
 ADMIN_MENU = [
     ("Người dùng", "admin.list_users", "admin.users"),
     ("Đơn vị", "admin.list_units", "admin.units"),

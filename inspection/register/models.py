@@ -161,6 +161,36 @@ class Task(BaseModel):
             ),
             (("is_secret", "is_key"), False),
             (("is_secret", "registered_on", "registration_due_on"), False),  # late registration (R-6.1b)
+            # Covering index of the dashboards' figures as of any date (monitoring/figures.py, R-8).
+            (
+                (
+                    "is_secret",
+                    "lead_unit",
+                    "registered_on",
+                    "returned_on",
+                    "is_completed",
+                    "completed_on",
+                    "deadline",
+                    "result_entered_on",
+                    "registration_due_on",
+                ),
+                False,
+            ),
+            # The same columns from the document's side: the figures per issuer (monitoring/figures.py).
+            (
+                (
+                    "document",
+                    "is_secret",
+                    "registered_on",
+                    "returned_on",
+                    "is_completed",
+                    "completed_on",
+                    "deadline",
+                    "result_entered_on",
+                    "registration_due_on",
+                ),
+                False,
+            ),
             # The diacritic-free search scans this index instead of the wide task rows.
             (("is_secret", "search_text"), False),
         )

@@ -120,6 +120,11 @@ class Filters:
     due_soon: bool = False
     late_reg: bool = False
     mine: bool = False
+    # The dashboards' drill-down (monitoring/figures.py, R-8): one figure as of a date,
+    # the tasks a unit leads or takes part in.
+    figure: str = ""
+    as_of: date | None = None
+    involving: int | None = None
     sort: str = "deadline"
     page: int = 1
     errors: list = field(default_factory=list)
@@ -136,6 +141,8 @@ class Filters:
         for name in ("key", "overdue", "due_soon", "late_reg", "mine"):
             setattr(f, name, args.get(name) in ("1", "on", "true"))
         f.unit = _int(args.get("unit"))
+        f.involving = _int(args.get("involving"))
+        f.figure = args.get("figure", "") if args.get("figure") in _figure_keys() else ""
         f.page = max(1, _int(args.get("page")) or 1)
         for name, label in DATE_FILTERS.items():
             raw = (args.get(name) or "").strip()
@@ -164,14 +171,23 @@ DATE_FILTERS = {
     "received_to": "Nhận đến ngày",
     "deadline_from": "Thời hạn từ ngày",
     "deadline_to": "Thời hạn đến ngày",
+    "as_of": "Số liệu tính đến ngày",
 }
 
 
+def _figure_keys():
+    from inspection.monitoring.figures import KEYS  # the monitoring part builds on the register
+
+    return (*KEYS, "total")
+
+
 def _int(value):
+    """A positive id from the URL, or None: a number past MAX_ID is no record (SQLite would overflow)."""
     try:
-        return parse_id(value)
+        number = parse_id(value)
     except (TypeError, ValueError):
         return None
+    return number or None  # 0 is no id either
 
 
 def apply_filters(query, f: Filters, today, calendar, due_soon_days, user=None):
@@ -205,6 +221,12 @@ def apply_filters(query, f: Filters, today, calendar, due_soon_days, user=None):
         conds.append(late_registration_condition())
     if f.mine and user is not None:
         conds.append(unit_condition(user.unit_id or 0))
+    if f.involving:
+        conds.append(unit_condition(f.involving))
+    if f.figure or f.as_of:
+        from inspection.monitoring import figures
+
+        conds.append(figures.condition(f.figure, f.as_of or today, calendar, due_soon_days, secret=None))
     for c in conds:
         query = query.where(c)
     return query
@@ -282,6 +304,9 @@ def _unfiltered(f: Filters):
         or f.due_soon
         or f.late_reg
         or f.mine
+        or f.figure
+        or f.as_of
+        or f.involving
     )
 
 

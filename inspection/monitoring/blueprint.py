@@ -1,0 +1,13 @@
+"""The monitoring blueprint: every page of the part hangs under /don-doc ("Đôn đốc" in the menu)."""
+
+from flask import Blueprint
+
+from inspection.monitoring.figures import LABELS
+
+bp = Blueprint("monitoring", __name__, url_prefix="/don-doc")
+
+
+@bp.app_context_processor
+def _figure_labels():
+    # The register list names the figure a dashboard link filtered it by.
+    return {"MONITORING_FIGURE_LABELS": LABELS}

@@ -1,0 +1,255 @@
+"""The task statistics as of any date (R-8): the one place that counts them.
+
+Used by the dashboards here and meant for the periodic reports (issue 13). Inputs are a date,
+a working-day calendar and optional filters; outputs are plain dataclasses. The database
+counts: one grouped scan per group of figures (sql.classes: one CASE per task), a correction
+over the few tasks extended after the date, and R-6.3b working days checked once per distinct
+(entry date, deadline) pair. docs/monitoring.md has the whole API.
+
+"As of" a day D means the register as it stood that day:
+- a task counts once registered on or before D (a task without a registration date, an old
+  import, counts at every date), and not after being returned on or before D (R-6.2);
+- the deadline is the one in force on D: an extension recorded after D did not exist yet,
+  so the deadline then was the old deadline of the first extension recorded after D
+  (each extension keeps the deadline it replaced: register/operations.py extend_deadline);
+- a task is completed if completed on or before D (a completion without date: always);
+- then the register's status rule decides (register/rules.py `status()` and `FIGURE_OF`):
+  statuses "not started" and "without deadline" count as in progress in time.
+Secret tasks (R-5.2) are never in these figures unless `secret=True` asks for the secret
+register's own figures, apart; the caller checks clearance first.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, fields
+
+from peewee import SQL, fn
+
+from inspection.monitoring import rules, sql
+from inspection.register import rules as register_rules
+from inspection.register.models import DirectiveDocument, Task
+
+FOUR = tuple(key for key, _ in register_rules.FIGURES)
+EXTRA = (
+    ("due_soon", "Sắp đến hạn"),
+    ("no_deadline", "Không có thời hạn"),
+    ("late_registration", "Vào sổ chậm (điểm b khoản 1 Điều 6)"),
+    ("late_result", "Cập nhật kết quả chậm (điểm b khoản 3 Điều 6)"),
+)
+LABELS = dict(register_rules.FIGURES) | dict(EXTRA) | {"total": "Tổng số"}
+KEYS = (*FOUR, *(key for key, _ in EXTRA))
+
+
+@dataclass
+class Figures:
+    """The counts of one group of tasks as of a date."""
+
+    hoan_thanh_dung_han: int = 0
+    hoan_thanh_qua_han: int = 0
+    dang_thuc_hien_trong_han: int = 0
+    dang_thuc_hien_qua_han: int = 0
+    due_soon: int = 0
+    no_deadline: int = 0
+    late_registration: int = 0
+    late_result: int = 0
+
+    @property
+    def total(self) -> int:
+        """Tasks counted by the four figures (returned tasks left out, R-6.2)."""
+        return sum(getattr(self, key) for key in FOUR)
+
+    @property
+    def completed(self) -> int:
+        return self.hoan_thanh_dung_han + self.hoan_thanh_qua_han
+
+    @property
+    def completion_pct(self) -> float | None:
+        """Completed (on time or late) out of the total, in percent."""
+        return rules.percent(self.completed, self.total)
+
+    @property
+    def overdue_pct(self) -> float | None:
+        """Tasks that missed their deadline (completed late or still open past it) out of the total."""
+        return rules.percent(self.hoan_thanh_qua_han + self.dang_thuc_hien_qua_han, self.total)
+
+    def add(self, other: Figures) -> Figures:
+        return Figures(**{f.name: getattr(self, f.name) + getattr(other, f.name) for f in fields(self)})
+
+    def as_dict(self) -> dict:
+        out = {f.name: getattr(self, f.name) for f in fields(self)}
+        out.update(total=self.total, completion_pct=self.completion_pct, overdue_pct=self.overdue_pct)
+        return out
+
+
+@dataclass
+class Row:
+    """One line of a table of figures: a lead unit or an issuer kind."""
+
+    key: object
+    label: str
+    figures: Figures
+
+
+CODES = {1: "hoan_thanh_dung_han", 2: "hoan_thanh_qua_han", 3: "dang_thuc_hien_trong_han", 4: "dang_thuc_hien_qua_han"}
+
+
+def _fold(out, rows, sign=1):
+    """Add (sign times) grouped class counts into {group: Figures}; due soon and no deadline count open tasks in time."""
+    for g, code, soon, no_deadline, late_reg, late_result, n in rows:
+        fig = out.setdefault(g, Figures())
+        n *= sign
+        key = CODES[int(code)]
+        setattr(fig, key, getattr(fig, key) + n)
+        open_in_time = int(code) == 3
+        fig.due_soon += n if open_in_time and soon else 0
+        fig.no_deadline += n if open_in_time and no_deadline else 0
+        fig.late_registration += n if late_reg else 0
+        fig.late_result += n if late_result else 0
+
+
+def _class_rows(as_of, calendar, due_soon_days, group, join_document, where, dl):
+    cols = ([group] if group is not None else []) + sql.classes(as_of, calendar, due_soon_days, dl)
+    q = Task.select(*cols, fn.COUNT(SQL("*")))
+    if join_document:
+        q = q.join(DirectiveDocument, on=(Task.document == DirectiveDocument.id))
+    rows = q.where(where).group_by(*sql.by_position(len(cols))).tuples()
+    return rows if group is not None else ((None, *row) for row in rows)
+
+
+def _grouped(as_of, calendar, due_soon_days, secret, group, join_document, where):
+    """{group: Figures}: one grouped scan with today's deadlines, then a correction over the
+    few tasks whose deadline was extended after `as_of` (and the R-6.3b pairs)."""
+    later = sql.extended_after(as_of)
+    out = {}
+    _fold(out, _class_rows(as_of, calendar, due_soon_days, group, join_document, where, Task.deadline))
+    if later:
+        mine = where & Task.id.in_(later)
+        _fold(out, _class_rows(as_of, calendar, due_soon_days, group, join_document, mine, Task.deadline), -1)
+        then = sql.deadline_as_of(as_of, later)
+        _fold(out, _class_rows(as_of, calendar, due_soon_days, group, join_document, mine, then))
+    if not secret:
+        for g, n in sql.late_entered(as_of, calendar, where, group, join_document, later).items():
+            out.setdefault(g, Figures()).late_result += n
+    return out
+
+
+def compute(
+    as_of,
+    calendar,
+    due_soon_days=register_rules.DEFAULT_DUE_SOON_DAYS,
+    *,
+    unit_id=None,
+    involving=None,
+    issuer=None,
+    secret=False,
+) -> Figures:
+    """Return the figures of the register as it stood on `as_of`.
+
+    `unit_id` keeps the tasks a unit leads, `involving` those it leads or takes part in,
+    `issuer` an issuer kind (register.models.ISSUER_KINDS); `secret=True` counts the secret
+    register instead of the ordinary one (R-5.2: never both together).
+    """
+    where = sql.filters(as_of, secret, unit_id, involving, issuer)
+    return _grouped(as_of, calendar, due_soon_days, secret, None, bool(issuer), where).get(None) or Figures()
+
+
+def by_lead_unit(
+    as_of, calendar, due_soon_days=register_rules.DEFAULT_DUE_SOON_DAYS, *, issuer=None, secret=False
+) -> dict:
+    """Return {unit id: Figures} of the tasks each unit leads, as of `as_of` (one query)."""
+    where = sql.filters(as_of, secret, None, None, issuer)
+    return _grouped(as_of, calendar, due_soon_days, secret, Task.lead_unit, bool(issuer), where)
+
+
+def by_issuer(
+    as_of, calendar, due_soon_days=register_rules.DEFAULT_DUE_SOON_DAYS, *, unit_id=None, secret=False
+) -> dict:
+    """Return {issuer kind: Figures} as of `as_of` (one query)."""
+    where = sql.filters(as_of, secret, unit_id, None, None)
+    return _grouped(as_of, calendar, due_soon_days, secret, DirectiveDocument.issuer_kind, True, where)
+
+
+def _trend_fold(rows, months):
+    """Spread the grouped timelines over the months (per group of tasks, not per task)."""
+    out = [Figures() for _ in range(months)]
+    for registered, completed, passed, returned, late, n in rows:
+        for i in range(registered, min(returned, months)):
+            if completed <= i:
+                key = "hoan_thanh_qua_han" if late else "hoan_thanh_dung_han"
+            else:
+                key = "dang_thuc_hien_qua_han" if passed <= i else "dang_thuc_hien_trong_han"
+            setattr(out[i], key, getattr(out[i], key) + n)
+    return out
+
+
+def trend(as_of, months=rules.TREND_MONTHS, *, unit_id=None, issuer=None, secret=False) -> list:
+    """Return [(month end, Figures)] of the four figures at the end of each of the last months.
+
+    One grouped scan placing each task on the months (sql.timeline) with today's deadlines,
+    then the tasks extended since the first month end moved to their figure under the deadline
+    then in force (_correct_extended). The extra figures are left at zero.
+    """
+    ends = rules.month_ends(as_of, months)
+    # Not in_register(as_of): a task returned after an earlier month end still counts there.
+    where = sql.filters(None, secret, unit_id, None, issuer)
+    cols = sql.timeline(ends)
+    q = sql.select_tasks([*cols, fn.COUNT(SQL("*"))], None, bool(issuer), where).group_by(*sql.by_position(len(cols)))
+    out = _trend_fold(((*(int(v) for v in r[:4]), r[4], r[5]) for r in q.tuples()), months)
+    _correct_extended(out, ends, where & Task.id.in_(sql.extended_after(ends[0])))
+    return list(zip(ends, out))
+
+
+def _correct_extended(out, ends, where):
+    """Move each task extended after the first month end from its figure under today's deadline to
+    its figure under the deadline in force at each month end (rules.figure_on).
+
+    A loop over these tasks only: extensions are rare (2 % of tasks in the benchmark), and one
+    SQL column per month and figure with a subquery each cost more than the whole trend.
+    """
+    tasks = list(
+        Task.select(Task.id, Task.registered_on, Task.returned_on, Task.is_completed, Task.completed_on, Task.deadline)
+        .where(where)
+        .tuples()
+    )
+    history = sql.extension_history([t[0] for t in tasks])
+    for task_id, *dates, deadline in tasks:
+        steps = history.get(task_id, [])
+        for i, day in enumerate(ends):
+            before = rules.figure_on(day, *dates, deadline)
+            then = rules.figure_on(day, *dates, rules.deadline_then(day, steps, deadline))
+            if before != then:
+                for key, n in ((before, -1), (then, 1)):
+                    if key:
+                        setattr(out[i], key, getattr(out[i], key) + n)
+
+
+def condition(key, as_of, calendar, due_soon_days=register_rules.DEFAULT_DUE_SOON_DAYS, secret=False):
+    """SQL condition of the tasks behind one figure as of `as_of` (the register list's drill-down).
+
+    `key` is one of KEYS, or "" / "total" for every task the four figures count; `secret=None`
+    when the query is already limited to one register (register/queries.py scope()).
+    """
+    cond = sql.in_register(as_of, secret)
+    if key in ("", "total") or key not in KEYS:
+        return cond
+    cond &= sql.conditions(as_of, calendar, due_soon_days, sql.deadline_as_of(as_of))[key]
+    if key == "late_result" and not secret:
+        cond |= sql.in_register(as_of, secret) & Task.id.in_(_late_entered_ids(as_of, calendar, secret))
+    return cond
+
+
+def _late_entered_ids(as_of, calendar, secret):
+    dl = sql.deadline_as_of(as_of)
+    q = Task.select(Task.id, dl.alias("dl"), Task.result_entered_on).where(
+        sql.in_register(as_of, secret) & (Task.result_entered_on <= as_of) & (Task.result_entered_on > dl)
+    )
+    return [
+        task_id
+        for task_id, deadline, entered in q.tuples()
+        if rules.result_entered_late(sql.as_date(deadline), sql.as_date(entered), calendar)
+    ] or [0]
+
+
+def first_day(secret=False):
+    """The earliest registration date in the register (None when empty): no figures before it."""
+    return sql.as_date(Task.select(fn.MIN(Task.registered_on)).where(Task.is_secret == bool(secret)).scalar())

@@ -1,0 +1,31 @@
+"""Who sees the dashboards (R-8; R-5.2 keeps secret tasks out of them).
+
+The Director, Deputies and the Office see the Department's dashboard and every unit's;
+a unit's head and officers see their own unit's dashboard only.
+"""
+
+from inspection.accounts import roles as R
+from inspection.accounts.policy import rule
+
+UNIT_ROLES = (R.UNIT_HEAD, R.UNIT_OFFICER)
+
+
+def _unit_member(user):
+    return bool(user.unit_id) and user.has_role(*UNIT_ROLES)
+
+
+@rule("monitoring.view")
+def _view(user, target):
+    return user.is_office or _unit_member(user)
+
+
+@rule("monitoring.dashboard")
+def _dashboard(user, target):
+    return user.is_office
+
+
+@rule("monitoring.unit.view")
+def _unit_view(user, target):
+    if user.is_office:
+        return True
+    return _unit_member(user) and (target is None or getattr(target, "id", None) == user.unit_id)

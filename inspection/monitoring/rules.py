@@ -1,0 +1,90 @@
+"""Monitoring rules (Chương III, R-8) as pure functions: no Flask, no database.
+
+The status of a task is the register's rule (register/rules.py `status()`); here are only
+what the dashboards add on top: which "as of" dates make sense, the months of the trend,
+the percentages, and the R-6.3b cut-off that lets SQL count late result entries.
+"""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+from inspection.register.rules import result_entry_due
+
+TREND_MONTHS = 12
+# A result entered this many calendar days after its deadline is late whatever the calendar:
+# the R-6.3b limit (2 working days) never lies further (tests check every day of 2020-2035).
+MAX_ENTRY_GAP_DAYS = 21
+
+MSG_AS_OF_FUTURE = "Ngày tính số liệu không được sau ngày hôm nay ({today:%d/%m/%Y})."
+MSG_AS_OF_TOO_EARLY = "Ngày tính số liệu trước ngày vào sổ nhiệm vụ đầu tiên ({first:%d/%m/%Y}): chưa có số liệu."
+MSG_AS_OF_INVALID = "Ngày tính số liệu không hợp lệ ({raw}): nhập theo dạng ngày/tháng/năm, ví dụ 31/10/2026."
+
+
+def percent(part: int, whole: int) -> float | None:
+    """Return part/whole in percent, rounded to one decimal; None when there is nothing to divide."""
+    if not whole:
+        return None
+    return round(100.0 * part / whole, 1)
+
+
+def as_of_error(as_of: date, today: date, first_day: date | None) -> str | None:
+    """Return why `as_of` cannot be used (future, or before the first task), else None (R-8)."""
+    if as_of > today:
+        return MSG_AS_OF_FUTURE.format(today=today)
+    if first_day is not None and as_of < first_day:
+        return MSG_AS_OF_TOO_EARLY.format(first=first_day)
+    return None
+
+
+def month_ends(as_of: date, months: int = TREND_MONTHS) -> list[date]:
+    """Return the last day of each of the `months` months up to `as_of`, the last one being `as_of` itself."""
+    ends = [as_of]
+    first_of_month = as_of.replace(day=1)
+    while len(ends) < months:
+        last = first_of_month - timedelta(days=1)
+        ends.append(last)
+        first_of_month = last.replace(day=1)
+    return ends[::-1]
+
+
+def result_entry_cutoff(as_of: date, calendar) -> date:
+    """Return the last deadline whose R-6.3b result-entry limit had passed on `as_of`.
+
+    `result_entry_due` grows with the deadline, so a task without an entered result is late
+    on `as_of` exactly when its deadline is on or before this day: SQL compares one date.
+    """
+    day = as_of - timedelta(days=1)
+    while result_entry_due(day, calendar) >= as_of:
+        day -= timedelta(days=1)
+    return day
+
+
+def result_entered_late(deadline: date | None, entered_on: date | None, calendar) -> bool:
+    """Tell whether a result entered on `entered_on` came after the R-6.3b limit of `deadline`."""
+    if deadline is None or entered_on is None:
+        return False
+    return entered_on > result_entry_due(deadline, calendar)
+
+
+def deadline_then(day: date, history, current: date | None) -> date | None:
+    """Return the deadline in force on `day`: the old deadline of the first extension recorded
+    after `day`, else the current one. `history` is [(recorded on, old deadline)] in order."""
+    for recorded_on, old in history:
+        if recorded_on > day:
+            return old
+    return current
+
+
+def figure_on(day: date, registered_on, returned_on, is_completed, completed_on, deadline) -> str | None:
+    """Return the figure (register/rules.py FIGURES key) a task counts in on `day`, None when it
+    does not count (not registered yet, or returned by then: R-6.2). Twin of monitoring/sql.py four()."""
+    if (registered_on is not None and registered_on > day) or (returned_on is not None and returned_on <= day):
+        return None
+    if is_completed and (completed_on is None or completed_on <= day):
+        if completed_on is None or deadline is None or completed_on <= deadline:
+            return "hoan_thanh_dung_han"
+        return "hoan_thanh_qua_han"
+    if deadline is not None and deadline < day:
+        return "dang_thuc_hien_qua_han"
+    return "dang_thuc_hien_trong_han"
