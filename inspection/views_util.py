@@ -9,7 +9,7 @@ from werkzeug.routing import IntegerConverter
 from wtforms.fields import FieldList, FormField
 
 from inspection.errors import Conflict, DomainError, NotAllowed, NotFound
-from inspection.text import MAX_ID
+from inspection.text import MAX_ID, parse_id
 
 
 class IdConverter(IntegerConverter):
@@ -25,6 +25,14 @@ def accepts_uploads(view):
     """Mark a view that receives files: only these get the upload size limit (web_security)."""
     view.accepts_uploads = True
     return view
+
+
+def row_or_none(model, raw):
+    """The row whose id a form field or query holds, or None (no id, odd digits, too large)."""
+    try:
+        return model.get_or_none(model._meta.primary_key == parse_id(raw))
+    except ValueError:
+        return None
 
 
 def get_or_404(model, pk):

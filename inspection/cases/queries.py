@@ -55,7 +55,9 @@ def signer(key, case=None):
     key = key or "director"
     if key.startswith("deputy:"):
         index = key.split(":", 1)[1]
-        return signers.signer_block(signers.DEPUTY, deputy_index=int(index) if index.isdigit() else 0)
+        return signers.signer_block(
+            signers.DEPUTY, deputy_index=int(index) if index.isascii() and index.isdigit() else 0
+        )
     if key == "chief":
         return signers.signer_block(signers.OFFICE_CHIEF)
     if key == "leader" and case is not None:

@@ -13,7 +13,7 @@ from inspection.cases.models import InspectionCase, PlanItem, TeamMember
 from inspection.db import db
 from inspection.errors import ValidationFailed
 from inspection.text import parse_id
-from inspection.views_util import form_action
+from inspection.views_util import form_action, row_or_none
 
 DEFAULT_GROUNDS = (
     "Quy chế theo dõi, đôn đốc, kiểm tra việc thực hiện nhiệm vụ do UBND tỉnh, Chủ tịch UBND tỉnh, Giám đốc Sở giao"
@@ -63,7 +63,7 @@ def create_case():
 
     def run():
         chosen = form.plan_item.data or ""
-        item = PlanItem.get_or_none(PlanItem.id == int(chosen)) if chosen.isdigit() else None
+        item = row_or_none(PlanItem, chosen)
         return ops.create_case(current_user, unit_ids=form.unit_ids.data or [], plan_item=item, **case_data(form))
 
     return form_action(
@@ -201,7 +201,7 @@ def add_member(case_id):
     form.user.choices = []
 
     def run():
-        user = User.get_or_none(User.id == int(form.user.data)) if (form.user.data or "").isdigit() else None
+        user = row_or_none(User, form.user.data)
         details = {k: getattr(form, k).data or "" for k in ("name", "title", "agency")}
         return ops.add_member(case, current_user, form.role.data, member_user=user, gender=form.gender.data, **details)
 
@@ -217,7 +217,7 @@ def accept_conflict(case_id):
     form.user.choices = []
 
     def run():
-        person = User.get_or_none(User.id == int(form.user.data)) if (form.user.data or "").isdigit() else None
+        person = row_or_none(User, form.user.data)
         if person is None:
             raise ValidationFailed("Phải chọn cán bộ được chấp thuận.", field="user")
         return team.accept_conflict(case, current_user, person, form.reason.data or "")
@@ -236,7 +236,7 @@ def invite_member(case_id):
     form.user.choices, form.signer.choices = [], []
 
     def run():
-        user = User.get_or_none(User.id == int(form.user.data)) if (form.user.data or "").isdigit() else None
+        user = row_or_none(User, form.user.data)
         details = {k: getattr(form, k).data or "" for k in ("name", "title", "agency")}
         return team.invite_with_letter(
             case,
@@ -291,7 +291,7 @@ def assign_presider(case_id):
 
     def run():
         chosen = form.presider.data or ""
-        person = User.get_or_none(User.id == int(chosen)) if chosen.isdigit() else None
+        person = row_or_none(User, chosen)
         if person is None:
             raise ValidationFailed("Phải chọn người chủ trì kiểm tra (khoản 3, khoản 4 Điều 12).", field="presider")
         return presiding.assign_presider(case, current_user, person)

@@ -238,7 +238,7 @@ def retention_years(retention):
     if text.startswith("vĩnh viễn"):
         return None
     head = text.split()[0] if text else ""
-    if not head.isdigit():
+    if not (head.isascii() and head.isdigit()):
         raise ValueError(f"unknown retention period: {retention!r}")
     return int(head)
 

@@ -207,7 +207,7 @@ def task_data(sub, units_by_id):
         "monitor_officer_name": nfc((sub.monitor_officer_name.data or "").strip()),
         "deadline": sub.deadline.data,
         "recurrence": sub.recurrence.data or "",
-        "recurrence_day": int(day) if day.isdigit() else (0 if day else None),
+        "recurrence_day": int(day) if day.isascii() and day.isdigit() and len(day) < 4 else (0 if day else None),
         "is_key": bool(sub.is_key.data),
     }
 
