@@ -139,7 +139,12 @@ def _requests(unit, today):
         .order_by(InformationRequest.due_on)
     )
     return [
-        Waiting(f"{r.subject} ({r.case.title})", url_if("cases.show_unit_page", case_id=r.case.id), r.due_on, r.due_on < today)
+        Waiting(
+            f"{r.subject} ({r.case.title})",
+            url_if("cases.show_unit_page", case_id=r.case.id),
+            r.due_on,
+            r.due_on < today,
+        )
         for r in q
     ]
 
@@ -183,4 +188,6 @@ def _flags(unit, today):
         )
         .order_by(ProgressUpdate.on_date)
     )
-    return [Waiting(f"{u.task.summary[:120]} – {u.flag_reason}", url_if("register.show_task", task_id=u.task.id)) for u in q]
+    return [
+        Waiting(f"{u.task.summary[:120]} – {u.flag_reason}", url_if("register.show_task", task_id=u.task.id)) for u in q
+    ]
