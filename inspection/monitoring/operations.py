@@ -120,6 +120,14 @@ def _create(user, task, channel, urged_on, unit, letter=None, note=""):
         note=note,
     )
     audit.record(user, "create", urging, None, audit.snapshot(urging), secret=False)
+    # the urging also stands in the task's own history (its channel, date, unit, letter).
+    what = {
+        "channel": channel,
+        "urged_on": urged_on,
+        "to_unit": unit.name,
+        "letter": letter.number_text if letter else "",
+    }
+    audit.record(user, "urge", task, None, what, secret=False)
     return urging
 
 

@@ -1,10 +1,11 @@
 """Urging (R-9, R-10): one letter per lead unit listing exactly its tasks, other channels, answers."""
 
 import datetime
+import json
 
 import pytest
 
-from inspection import settings
+from inspection import audit, settings
 from inspection.errors import ValidationFailed
 from inspection.monitoring import operations, rules
 from inspection.monitoring.models import Urging
@@ -89,6 +90,8 @@ def test_other_channel_and_the_units_answer(app, tasks, users, units):
     on(URGE_DAY)
     urging = operations.record_urging(users["tracker"], tasks[0], "phone", note="Gọi đồng chí Trưởng phòng")
     assert (urging.channel, urging.urged_on, urging.to_unit_id) == ("phone", URGE_DAY, units["tl"].id)
+    entry = audit.history_for(tasks[0])[0]  # R-9: in the task's own history
+    assert (entry.action, entry.action_label, json.loads(entry.after)["channel"]) == ("urge", "Đôn đốc", "phone")
     with pytest.raises(ValidationFailed):
         operations.record_urging(users["tracker"], tasks[0], "pigeon")
     with pytest.raises(ValidationFailed):
