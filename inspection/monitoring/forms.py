@@ -6,7 +6,7 @@ from wtforms.validators import Length
 
 from inspection.documents import signers
 from inspection.monitoring import rules
-from inspection.register.forms import ChoiceField, VnDateField
+from inspection.register.forms import ChoiceField, UnitSelectField, VnDateField
 
 
 class LetterForm(FlaskForm):
@@ -34,3 +34,10 @@ class AnswerForm(FlaskForm):
     """The urged unit's answer (R-10)."""
 
     answer = TextAreaField("Trả lời của đơn vị", validators=[Length(max=4000)])
+
+
+class CooperatingForm(FlaskForm):
+    """The lead unit urges one cooperating unit (R-10.2); the view fills the unit choices."""
+
+    unit = UnitSelectField("Đơn vị phối hợp")
+    note = TextAreaField("Nội dung đôn đốc", validators=[Length(max=2000)])

@@ -95,6 +95,23 @@ def record_urging(user, task, channel, urged_on=None, note="", to_unit=None):
     return urging
 
 
+def urge_cooperating(user, task, unit_id, note=""):
+    """The lead unit urges one of its cooperating units through the software (R-10.2)."""
+    from inspection.register.models import TaskUnit
+
+    refusal = rules.urging_refusal(task)
+    if refusal:
+        raise ValidationFailed(refusal)
+    link = TaskUnit.get_or_none((TaskUnit.task == task.id) & (TaskUnit.unit == unit_id))
+    if link is None:
+        raise ValidationFailed(rules.MSG_NOT_COOPERATING, field="unit")
+    unit = Unit.get_by_id(unit_id)
+    with db.atomic():
+        urging = _create(user, task, "software", clock.today(), unit, note=(note or "").strip())
+    _notify(unit, [task], f"Đơn vị chủ trì {task.lead_unit.name} đôn đốc phần việc phối hợp")
+    return urging
+
+
 def record_answer(user, urging, answer):
     """Write the unit's answer to an urging (R-10)."""
     answer = (answer or "").strip()

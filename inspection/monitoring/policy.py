@@ -43,3 +43,9 @@ def _answer(user, target):
     if user.has_role(R.CHIEF, R.TRACKER):
         return True
     return _unit_member(user) and (target is None or getattr(target, "to_unit_id", None) == user.unit_id)
+
+
+@rule("monitoring.urge_cooperating")
+def _urge_cooperating(user, target):
+    # the lead unit urges the units cooperating on its task, inside the system.
+    return _unit_member(user) and (target is None or getattr(target, "lead_unit_id", None) == user.unit_id)

@@ -107,6 +107,7 @@ MSG_SECRET = "Nhiệm vụ mật không được đôn đốc qua danh sách th�
 MSG_SEVERAL_UNITS = "Mỗi công văn đôn đốc chỉ gửi một đơn vị chủ trì; hãy chọn nhiệm vụ của một đơn vị (Điều 10)."
 MSG_NO_TASK = "Chọn ít nhất một nhiệm vụ cần đôn đốc."
 MSG_CHANNEL = "Hình thức đôn đốc không hợp lệ (Điều 9)."
+MSG_NOT_COOPERATING = "Chỉ đôn đốc đơn vị phối hợp thực hiện nhiệm vụ này (khoản 2 Điều 10)."
 
 
 def urging_refusal(task) -> str | None:

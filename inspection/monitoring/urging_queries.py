@@ -87,3 +87,12 @@ def _received(unit, today):
         )
         for u in query
     ]
+
+
+def cooperating_units(task):
+    """The units taking part in a task besides its lead unit (R-10.2)."""
+    from inspection.register.models import TaskUnit
+
+    return list(
+        Unit.select().join(TaskUnit, on=(TaskUnit.unit == Unit.id)).where(TaskUnit.task == task.id).order_by(Unit.name)
+    )

@@ -90,3 +90,32 @@ def answer_urging(urging_id):
         done=url_for("register.show_task", task_id=urging.task_id),
         success="Đã ghi nhận trả lời của đơn vị.",
     )
+
+
+@bp.route("/nhiem-vu/<int:task_id>/don-doc-phoi-hop", methods=["GET", "POST"])
+@requires("monitoring.view")
+def urge_cooperating(task_id):
+    """The lead unit urges a cooperating unit inside the system (R-10.2)."""
+    task = get_or_404(Task, task_id)
+    ensure(current_user, "monitoring.urge_cooperating", task)
+    form = forms.CooperatingForm()
+    form.unit.choices = [(u.id, u.name) for u in urging_queries.cooperating_units(task)]
+
+    def render(status, conflict):
+        shown = None if task.is_secret else task  # R-5.2
+        return render_template(
+            "monitoring/urging_form.html",
+            form=form,
+            task=shown,
+            task_id=task.id,
+            action=url_for("monitoring.urge_cooperating", task_id=task.id),
+            heading="Đôn đốc đơn vị phối hợp (khoản 2 Điều 10)",
+        ), status
+
+    return form_action(
+        form,
+        lambda: operations.urge_cooperating(current_user, task, form.unit.data, form.note.data or ""),
+        render=render,
+        done=url_for("register.show_task", task_id=task.id),
+        success="Đã đôn đốc đơn vị phối hợp.",
+    )
