@@ -83,7 +83,6 @@ def _received(unit, today):
         Waiting(
             f"{rules.URGING_CHANNELS.get(u.channel, u.channel)} ngày {u.urged_on:%d/%m/%Y}: {u.task.summary[:120]}",
             url_if("monitoring.answer_urging", urging_id=u.id),
-            u.urged_on,
         )
         for u in query
     ]

@@ -50,6 +50,9 @@ def test_R_10_issue_letter_to_one_unit_then_task_page_and_answer(client, login, 
     urging = Urging.get(Urging.task == tasks[0].id)
     client.get("/logout")
     login(client, "canbotl")
+    waiting = client.get(f"/don-doc/don-vi/{units['tl'].id}").get_data(as_text=True)
+    received = waiting.split('id="waiting-urgings_received"', 1)[1].split("</section>", 1)[0]
+    assert "Văn bản đôn đốc nhận được (2)" in received and f"/don-doc/don-doc/{urging.id}/tra-loi" in received
     assert client.post(f"/don-doc/don-doc/{urging.id}/tra-loi", data={"answer": " "}).status_code == 400
     answer = client.post(f"/don-doc/don-doc/{urging.id}/tra-loi", data={"answer": "Sẽ hoàn thành trước 31/12"})
     assert answer.status_code == 302
