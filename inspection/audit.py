@@ -30,6 +30,7 @@ ACTION_LABELS = {
     "delete": "Xóa",
     "login": "Đăng nhập",
     "lockout": "Tạm khóa đăng nhập",
+    "urge": "Đôn đốc",  # an urging of a task, in the task's own history
 }
 SECRET_PREFIX = "secret_"
 

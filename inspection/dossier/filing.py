@@ -104,12 +104,21 @@ def _urging_letters(case):
             (OutgoingDocument.kind == "urging_letter")
             & (OutgoingDocument.state == ISSUED)
             & (OutgoingDocument.secret == False)
-            & (OutgoingDocument.subject_type == "task")  # noqa: E712
-            & OutgoingDocument.subject_id.in_(task_ids)
+            & (
+                ((OutgoingDocument.subject_type == "task") & OutgoingDocument.subject_id.in_(task_ids))
+                | OutgoingDocument.id.in_(_letters_recorded(task_ids))  # one letter covers a unit's tasks (R-10)
+            )
             & OutgoingDocument.pdf_file.is_null(False)
         )
         .order_by(OutgoingDocument.issued_on, OutgoingDocument.id)
     )
+
+
+def _letters_recorded(task_ids):
+    """The letters the urging part recorded on any of these tasks (monitoring.models.Urging)."""
+    from inspection.monitoring.models import Urging
+
+    return Urging.select(Urging.letter).where(Urging.task.in_(task_ids) & Urging.letter.is_null(False))
 
 
 def _directives(case, agency):

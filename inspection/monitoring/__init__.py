@@ -10,7 +10,7 @@ registers it with `queries.waiting_section` (the unit dashboard lists it).
 
 def init_app(app):
     """Register the blueprint, its policy rules and its home-page widget."""
-    from inspection.monitoring import policy, views, widgets  # noqa: F401 - registration side effects
+    from inspection.monitoring import policy, urging_views, views, widgets  # noqa: F401 - registration side effects
     from inspection.monitoring.blueprint import bp
 
     app.register_blueprint(bp)

@@ -3,6 +3,7 @@
 from flask import Blueprint
 
 from inspection.monitoring.figures import LABELS
+from inspection.monitoring.rules import URGING_CHANNELS
 
 bp = Blueprint("monitoring", __name__, url_prefix="/don-doc")
 
@@ -10,4 +11,5 @@ bp = Blueprint("monitoring", __name__, url_prefix="/don-doc")
 @bp.app_context_processor
 def _figure_labels():
     # The register list names the figure a dashboard link filtered it by.
-    return {"MONITORING_FIGURE_LABELS": LABELS}
+    # The register's task page names the channel of each urging.
+    return {"MONITORING_FIGURE_LABELS": LABELS, "URGING_CHANNELS": URGING_CHANNELS}

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
-from inspection.register.rules import result_entry_due
+from inspection.register.rules import due_soon, result_entry_due
 
 TREND_MONTHS = 12
 # A result entered this many calendar days after its deadline is late whatever the calendar:
@@ -88,3 +88,56 @@ def figure_on(day: date, registered_on, returned_on, is_completed, completed_on,
     if deadline is not None and deadline < day:
         return "dang_thuc_hien_qua_han"
     return "dang_thuc_hien_trong_han"
+
+
+# --- urging (R-9, R-10) -------------------------------------------------------------------
+LETTER = "letter"
+# R-9: the channels an urging goes through, each recorded with its date.
+URGING_CHANNELS = {
+    "software": "Qua phần mềm",
+    LETTER: "Công văn đôn đốc",
+    "email": "Thư điện tử công vụ",
+    "phone": "Điện thoại, fax",
+    "meeting": "Tại cuộc họp",
+    "inspection": "Qua kiểm tra",
+    "report": "Qua báo cáo định kỳ, đột xuất",
+}
+MSG_NOT_OPEN = "Nhiệm vụ đã hoàn thành hoặc đã trả lại, không đôn đốc (Điều 9)."
+MSG_SECRET = "Nhiệm vụ mật không được đôn đốc qua danh sách thông thường (khoản 2 Điều 5)."
+MSG_SEVERAL_UNITS = "Mỗi công văn đôn đốc chỉ gửi một đơn vị chủ trì; hãy chọn nhiệm vụ của một đơn vị (Điều 10)."
+MSG_NO_TASK = "Chọn ít nhất một nhiệm vụ cần đôn đốc."
+MSG_CHANNEL = "Hình thức đôn đốc không hợp lệ (Điều 9)."
+MSG_NOT_COOPERATING = "Chỉ đôn đốc đơn vị phối hợp thực hiện nhiệm vụ này (khoản 2 Điều 10)."
+
+
+def urging_refusal(task) -> str | None:
+    """Say why a task may not be urged: completed or returned (R-9), or secret (R-5.2)."""
+    if task.is_secret:
+        return MSG_SECRET
+    if task.is_completed or task.returned_on is not None:
+        return MSG_NOT_OPEN
+    return None
+
+
+def letter_refusal(tasks) -> str | None:
+    """Say why one letter may not cover these tasks: none, several lead units (R-10), or one refused."""
+    if not tasks:
+        return MSG_NO_TASK
+    if len({t.lead_unit_id for t in tasks}) > 1:
+        return MSG_SEVERAL_UNITS
+    return next((msg for msg in map(urging_refusal, tasks) if msg), None)
+
+
+def urgeable(task, today, calendar, due_soon_days) -> bool:
+    """Tell whether a task belongs to the suggested list: open and overdue or due soon (R-10)."""
+    if urging_refusal(task) or task.deadline is None:
+        return False
+    return task.deadline < today or due_soon(task, today, calendar, due_soon_days)
+
+
+def group_by_lead_unit(tasks) -> dict:
+    """Group tasks by lead unit id, in the order first met (one letter per unit, R-10)."""
+    groups = {}
+    for task in tasks:
+        groups.setdefault(task.lead_unit_id, []).append(task)
+    return groups

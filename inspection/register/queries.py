@@ -444,5 +444,13 @@ def task_page(task, today, calendar, days, viewer):
         extensions=list(task.extensions.order_by(DeadlineExtension.recorded_at)),
         periods=list(TaskPeriod.select().where(TaskPeriod.task == task).order_by(TaskPeriod.deadline)),
         history=audit.history_for(task, viewer=viewer),
+        urgings=_urgings(task),
         RECURRENCE_LABELS=rules.RECURRENCE_LABELS,
     )
+
+
+def _urgings(task):
+    """The task's urgings (R-9), from the monitoring part; none for a secret task (R-5.2)."""
+    from inspection.monitoring.urging_queries import task_urgings
+
+    return [] if task.is_secret else task_urgings(task)
