@@ -1,11 +1,11 @@
-"""The monitoring blueprint: every page of the part hangs under /don-doc ("Đôn đốc" in the menu)."""
+"""The monitoring blueprint: every page of the part hangs under /monitoring ("Đôn đốc" in the menu)."""
 
 from flask import Blueprint
 
 from inspection.monitoring.figures import LABELS
 from inspection.monitoring.rules import URGING_CHANNELS
 
-bp = Blueprint("monitoring", __name__, url_prefix="/don-doc")
+bp = Blueprint("monitoring", __name__, url_prefix="/monitoring")
 
 
 @bp.app_context_processor

@@ -13,6 +13,7 @@ from inspection.monitoring.blueprint import bp
 from inspection.monitoring.models import Urging
 from inspection.register import operations as reg
 from inspection.register.models import Task
+from inspection.text import MAX_ID
 from inspection.views_util import form_action, get_or_404
 
 
@@ -23,14 +24,14 @@ def _page(status, form=None, unit_id=None):
     return page, status
 
 
-@bp.route("/don-doc")
+@bp.route("/urging")
 @requires("monitoring.urge")
 def urging():
     """The suggested list (overdue and due soon, by lead unit) and the urgings made (R-10)."""
     return _page(200)
 
 
-@bp.route("/don-doc/don-vi/<int:unit_id>/cong-van", methods=["POST"])
+@bp.route("/urging/units/<int:unit_id>/letter", methods=["POST"])
 @requires("monitoring.urge")
 def issue_urging_letter(unit_id):
     """Issue one urging letter to a lead unit for the chosen tasks (R-10: one letter per unit)."""
@@ -38,7 +39,8 @@ def issue_urging_letter(unit_id):
     form = forms.LetterForm()
 
     def run():
-        tasks = list(Task.select().where(Task.id.in_(form.task_ids.data or [])).order_by(Task.deadline, Task.id))
+        ids = [i for i in form.task_ids.data or [] if 0 < i <= MAX_ID]  # a huge number is no task of ours
+        tasks = list(Task.select().where(Task.id.in_(ids)).order_by(Task.deadline, Task.id))
         if any(t.lead_unit_id != unit.id for t in tasks):
             raise ValidationFailed(rules.MSG_SEVERAL_UNITS, field="task_ids")
         return operations.urge_by_letter(current_user, tasks, form.signer.data, current_calendar())
@@ -52,7 +54,7 @@ def issue_urging_letter(unit_id):
     )
 
 
-@bp.route("/nhiem-vu/<int:task_id>/don-doc", methods=["GET", "POST"])
+@bp.route("/tasks/<int:task_id>/urgings", methods=["GET", "POST"])
 @requires("monitoring.urge")
 def record_urging(task_id):
     """Record an urging of one task by phone, e-mail, meeting, inspection... (R-9)."""
@@ -74,7 +76,7 @@ def record_urging(task_id):
     )
 
 
-@bp.route("/don-doc/<int:urging_id>/tra-loi", methods=["GET", "POST"])
+@bp.route("/urgings/<int:urging_id>/answer", methods=["GET", "POST"])
 @requires("monitoring.view")
 def answer_urging(urging_id):
     """The urged unit's answer (R-10)."""
@@ -92,7 +94,7 @@ def answer_urging(urging_id):
     )
 
 
-@bp.route("/nhiem-vu/<int:task_id>/don-doc-phoi-hop", methods=["GET", "POST"])
+@bp.route("/tasks/<int:task_id>/cooperating-urgings", methods=["GET", "POST"])
 @requires("monitoring.view")
 def urge_cooperating(task_id):
     """The lead unit urges a cooperating unit inside the system (R-10.2)."""

@@ -29,7 +29,7 @@ def index():
     return page, 400 if data["error"] else 200
 
 
-@bp.route("/don-vi/<int:unit_id>")
+@bp.route("/units/<int:unit_id>")
 @requires("monitoring.view")
 def unit(unit_id):
     """A unit's tasks by urgency and what waits for it (the unit itself, the Office, leadership)."""

@@ -26,7 +26,7 @@ def test_director_dashboard_as_of_and_drill_down(page, live_server, login_as, tm
     assert "tính đến ngày 31/10/2026" in page.inner_text("#figure-filter")
     assert page.locator("#task-table tbody tr").count() == min(count, 50) or count == 0
 
-    page.goto("/don-doc/?as_of=01/01/2099")
+    page.goto("/monitoring/?as_of=01/01/2099")
     assert "không được sau ngày hôm nay" in page.inner_text("#as_of-error")
 
 

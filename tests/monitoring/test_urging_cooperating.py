@@ -22,7 +22,7 @@ def task(app, register_doc, units):
 
 
 def test_R_10_2_lead_unit_urges_a_cooperating_unit_which_answers(client, login, task, units, users):
-    url = f"/don-doc/nhiem-vu/{task.id}/don-doc-phoi-hop"
+    url = f"/monitoring/tasks/{task.id}/cooperating-urgings"
     login(client, "canbotl")  # the lead unit
     assert client.get(url).status_code == 200
     wrong = client.post(url, data={"unit": units["vp"].id, "note": "x"})  # not cooperating on this task
@@ -34,5 +34,5 @@ def test_R_10_2_lead_unit_urges_a_cooperating_unit_which_answers(client, login, 
     client.get("/logout")
     login(client, "canbokl")  # the cooperating unit: may not urge, answers
     assert client.get(url).status_code == 403
-    reply = client.post(f"/don-doc/don-doc/{urging.id}/tra-loi", data={"answer": "Đã gửi số liệu"})
+    reply = client.post(f"/monitoring/urgings/{urging.id}/answer", data={"answer": "Đã gửi số liệu"})
     assert reply.status_code == 302 and Urging.get_by_id(urging.id).answer == "Đã gửi số liệu"

@@ -28,7 +28,7 @@ def tasks(app, register_doc, units):
 
 def test_R_10_page_suggests_overdue_and_due_soon_grouped_by_lead_unit(client, login, tasks, users, units):
     login(client, "chanhvp")
-    body = client.get("/don-doc/don-doc").get_data(as_text=True)
+    body = client.get("/monitoring/urging").get_data(as_text=True)
     tl = body.split(f'id="urge-unit-{units["tl"].id}"', 1)[1].split("</section>", 1)[0]
     kl = body.split(f'id="urge-unit-{units["kl"].id}"', 1)[1].split("</section>", 1)[0]
     assert "Tham mưu báo cáo hạ tầng thủy lợi" in tl and "Rà soát các hồ chứa xung yếu" in tl
@@ -39,7 +39,7 @@ def test_R_10_page_suggests_overdue_and_due_soon_grouped_by_lead_unit(client, lo
 def test_R_10_issue_letter_to_one_unit_then_task_page_and_answer(client, login, tasks, units):
     login(client, "chanhvp")
     ids = [tasks[0].id, tasks[1].id]
-    url = f"/don-doc/don-doc/don-vi/{units['tl'].id}/cong-van"
+    url = f"/monitoring/urging/units/{units['tl'].id}/letter"
     response = client.post(url, data={"task_ids": ids, "signer": "office_chief"})
     assert response.status_code == 302
     doc = OutgoingDocument.get(OutgoingDocument.kind == "urging_letter")
@@ -50,21 +50,21 @@ def test_R_10_issue_letter_to_one_unit_then_task_page_and_answer(client, login, 
     urging = Urging.get(Urging.task == tasks[0].id)
     client.get("/logout")
     login(client, "canbotl")
-    waiting = client.get(f"/don-doc/don-vi/{units['tl'].id}").get_data(as_text=True)
+    waiting = client.get(f"/monitoring/units/{units['tl'].id}").get_data(as_text=True)
     received = waiting.split('id="waiting-urgings_received"', 1)[1].split("</section>", 1)[0]
-    assert "Văn bản đôn đốc nhận được (2)" in received and f"/don-doc/don-doc/{urging.id}/tra-loi" in received
-    assert client.post(f"/don-doc/don-doc/{urging.id}/tra-loi", data={"answer": " "}).status_code == 400
-    answer = client.post(f"/don-doc/don-doc/{urging.id}/tra-loi", data={"answer": "Sẽ hoàn thành trước 31/12"})
+    assert "Văn bản đôn đốc nhận được (2)" in received and f"/monitoring/urgings/{urging.id}/answer" in received
+    assert client.post(f"/monitoring/urgings/{urging.id}/answer", data={"answer": " "}).status_code == 400
+    answer = client.post(f"/monitoring/urgings/{urging.id}/answer", data={"answer": "Sẽ hoàn thành trước 31/12"})
     assert answer.status_code == 302
     assert Urging.get_by_id(urging.id).answer == "Sẽ hoàn thành trước 31/12"
     client.get("/logout")
     login(client, "canbokl")  # another unit may not answer for Thủy lợi
-    assert client.post(f"/don-doc/don-doc/{urging.id}/tra-loi", data={"answer": "x"}).status_code == 403
+    assert client.post(f"/monitoring/urgings/{urging.id}/answer", data={"answer": "x"}).status_code == 403
 
 
 def test_R_10_letter_with_another_units_task_is_refused_with_a_message(client, login, tasks, units):
     login(client, "chanhvp")
-    url = f"/don-doc/don-doc/don-vi/{units['tl'].id}/cong-van"
+    url = f"/monitoring/urging/units/{units['tl'].id}/letter"
     response = client.post(url, data={"task_ids": [tasks[0].id, tasks[2].id], "signer": "office_chief"})
     assert response.status_code == 400
     assert "Mỗi công văn đôn đốc chỉ gửi một đơn vị chủ trì" in response.get_data(as_text=True)
@@ -75,7 +75,7 @@ def test_R_10_letter_with_another_units_task_is_refused_with_a_message(client, l
 
 def test_R_9_record_urging_by_phone(client, login, tasks):
     login(client, "theodoi")
-    url = f"/don-doc/nhiem-vu/{tasks[2].id}/don-doc"
+    url = f"/monitoring/tasks/{tasks[2].id}/urgings"
     assert client.get(url).status_code == 200
     bad = client.post(url, data={"channel": "letter", "urged_on": "21/12/2026"})
     assert bad.status_code == 400 and "Hình thức đôn đốc không hợp lệ" in bad.get_data(as_text=True)

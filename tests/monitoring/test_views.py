@@ -30,7 +30,7 @@ def _cell(body, table, row, key):
 
 def test_R_8_leadership_dashboard_as_of_a_date_and_its_drill_down(client, login, people, fixed_register):
     login(client, "gd")
-    response = client.get("/don-doc/?as_of=15/10/2026")
+    response = client.get("/monitoring/?as_of=15/10/2026")
     assert response.status_code == 200
     body = response.get_data(as_text=True)
     assert "số liệu tính đến ngày 15/10/2026" in body
@@ -44,18 +44,18 @@ def test_R_8_leadership_dashboard_as_of_a_date_and_its_drill_down(client, login,
     assert "tính đến ngày 15/10/2026" in listed
     _, late = _cell(body, "issuer-table", "issuer-ubnd_tinh", "late_result")
     assert late == 2
-    today = client.get("/don-doc/").get_data(as_text=True)
+    today = client.get("/monitoring/").get_data(as_text=True)
     assert _cell(today, "unit-table", f"unit-{kl}", "dang_thuc_hien_qua_han")[1] == 0
 
 
 def test_R_5_2_no_secret_task_in_the_dashboards(client, login, people, fixed_register):
     secret = fixed_register["tasks"][7]
     login(client, "gd")  # cleared: still no secret task in ordinary figures
-    body = client.get(f"/don-doc/?as_of={BEFORE:%d/%m/%Y}").get_data(as_text=True)
+    body = client.get(f"/monitoring/?as_of={BEFORE:%d/%m/%Y}").get_data(as_text=True)
     _, total = _cell(body, "overall-table", None, "dang_thuc_hien_qua_han")
     assert total == 2  # T2, T6; not the secret T7
     for unit in ("kl", "tl"):
-        page = client.get(f"/don-doc/don-vi/{fixed_register[unit].id}").get_data(as_text=True)
+        page = client.get(f"/monitoring/units/{fixed_register[unit].id}").get_data(as_text=True)
         assert f'/register/tasks/{secret.id}"' not in page
 
 
@@ -63,7 +63,7 @@ def test_R_8_charts_are_svg_pictures_without_script(client, login, people, fixed
     import base64
 
     login(client, "td")
-    body = client.get("/don-doc/").get_data(as_text=True)
+    body = client.get("/monitoring/").get_data(as_text=True)
     uris = re.findall(r'src="data:image/svg\+xml;base64,([^"]+)"', body)
     assert len(uris) == 2
     for uri in uris:
@@ -84,7 +84,7 @@ def test_R_8_charts_are_svg_pictures_without_script(client, login, people, fixed
 )
 def test_R_8_bad_as_of_dates_get_a_clear_message(client, login, people, fixed_register, raw, message):
     login(client, "gd")
-    response = client.get("/don-doc/", query_string={"as_of": raw})
+    response = client.get("/monitoring/", query_string={"as_of": raw})
     assert response.status_code == 400
     body = response.get_data(as_text=True)
     assert message in body
@@ -94,9 +94,9 @@ def test_R_8_bad_as_of_dates_get_a_clear_message(client, login, people, fixed_re
 def test_R_8_units_see_only_their_own_dashboard(client, login, people, fixed_register):
     kl, tl = fixed_register["kl"].id, fixed_register["tl"].id
     login(client, "cbkl")
-    assert client.get("/don-doc/").headers["Location"].endswith(f"/don-doc/don-vi/{kl}")
-    assert client.get(f"/don-doc/don-vi/{tl}").status_code == 403
-    page = client.get(f"/don-doc/don-vi/{kl}").get_data(as_text=True)
+    assert client.get("/monitoring/").headers["Location"].endswith(f"/monitoring/units/{kl}")
+    assert client.get(f"/monitoring/units/{tl}").status_code == 403
+    page = client.get(f"/monitoring/units/{kl}").get_data(as_text=True)
     t2 = fixed_register["tasks"][2]
     assert f'/register/tasks/{t2.id}"' in page  # in time since its extension
     assert "figure=dang_thuc_hien_qua_han&amp;involving=" in page
@@ -109,10 +109,10 @@ def test_R_7_flagged_update_waits_for_the_unit_until_corrected(client, login, pe
         task=t2, unit=kl, on_date=BEFORE, text="Đã xong", flagged_inaccurate=True, flag_reason="Chưa có văn bản"
     )
     login(client, "cbkl")
-    page = client.get(f"/don-doc/don-vi/{kl.id}").get_data(as_text=True)
+    page = client.get(f"/monitoring/units/{kl.id}").get_data(as_text=True)
     assert "Chưa có văn bản" in page
     ProgressUpdate.create(task=t2, unit=kl, on_date=BEFORE, text="Sửa lại", corrects=up)
-    page = client.get(f"/don-doc/don-vi/{kl.id}").get_data(as_text=True)
+    page = client.get(f"/monitoring/units/{kl.id}").get_data(as_text=True)
     assert "Chưa có văn bản" not in page
 
 
@@ -125,7 +125,7 @@ def test_R_8_waiting_sections_hook_adds_a_section(client, login, people, fixed_r
 
     try:
         login(client, "tdtl")
-        page = client.get(f"/don-doc/don-vi/{fixed_register['tl'].id}").get_data(as_text=True)
+        page = client.get(f"/monitoring/units/{fixed_register['tl'].id}").get_data(as_text=True)
         assert 'id="waiting-test_urgings"' in page and "Công văn đôn đốc số 1" in page
     finally:
         queries._SECTIONS[:] = [s for s in queries._SECTIONS if s[1] != "test_urgings"]
@@ -134,8 +134,8 @@ def test_R_8_waiting_sections_hook_adds_a_section(client, login, people, fixed_r
 def test_R_8_menu_item_and_home_widget(client, login, people, fixed_register):
     login(client, "td")
     home = client.get("/").get_data(as_text=True)
-    assert 'href="/don-doc/"' in home and 'id="widget-monitoring"' in home
+    assert 'href="/monitoring/"' in home and 'id="widget-monitoring"' in home
     client.get("/logout")
     login(client, "qt")
-    assert client.get("/don-doc/").status_code == 403
-    assert 'href="/don-doc/"' not in client.get("/").get_data(as_text=True)
+    assert client.get("/monitoring/").status_code == 403
+    assert 'href="/monitoring/"' not in client.get("/").get_data(as_text=True)
