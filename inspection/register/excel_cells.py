@@ -139,6 +139,22 @@ def read_date(value, *, required=False) -> datetime.date | None:
         raise CellError(f"Ngày không tồn tại «{match.group(0)}»") from None
 
 
+_MARK_YES = {"x", "co", "1", "yes", "phuc tap", "dung"}
+_MARK_NO = {"", "khong", "0", "no", "-"}
+
+
+def read_mark(value) -> bool:
+    """Read a yes/no mark column: 'x', 'Có', '1' or TRUE; blank, 'Không', '0' or FALSE."""
+    if isinstance(value, bool):
+        return value
+    key = fold(text(value)).strip(" .")
+    if key in _MARK_YES:
+        return True
+    if key in _MARK_NO:
+        return False
+    raise CellError(f"Không hiểu dấu «{text(value)}» (ghi «x» hoặc «Có», để trống nếu không)")
+
+
 def read_deadline(value) -> tuple[datetime.date | None, str, int | None]:
     """Read a deadline cell into (deadline, recurrence, recurrence_day) (R-5.1đ).
 

@@ -42,6 +42,11 @@ FIELDS = {
     "signer": ("Người ký", ("nguoi ky",)),
     "abstract": ("Trích yếu", ("trich yeu",)),
     "received_on": ("Ngày nhận", ("ngay nhan", "ngay den", "ngay tiep nhan")),
+    # R-6.1b: a document with many tasks/units or needing opinions is registered within 2 working days.
+    "is_complex": (
+        "Văn bản phức tạp (vào sổ 02 ngày)",
+        ("van ban phuc tap", "phuc tap", "nhieu nhiem vu", "vao so 2 ngay", "vao so 02 ngay"),
+    ),
     "registered_on": ("Ngày vào sổ", ("ngay vao so", "ngay dang ky", "ngay phan loai")),
     "summary": (
         "Nội dung nhiệm vụ",
@@ -294,7 +299,15 @@ def parse_rows(rows, header: Header, mapping: dict[str, int], units) -> ParseRes
         if not errors:
             parsed["section"] = section
             result.rows.append(parsed)
+    _spread_complex_mark(result.rows)
     return result
+
+
+def _spread_complex_mark(rows):
+    """R-6.1b: a document marked complex on any of its rows is complex for all of them."""
+    marked = {r["doc_key"] for r in rows if r["document"]["is_complex"]}
+    for r in rows:
+        r["document"]["is_complex"] = r["doc_key"] in marked
 
 
 class _Row:
@@ -342,6 +355,7 @@ def _parse_row(number, values, header, mapping, index):
     deadline, recurrence, recurrence_day = r.read("deadline", cells.read_deadline, (None, "", None))
     progress = r.read("progress", cells.read_progress, None)
     registered_on = r.read("registered_on", cells.read_date)
+    is_complex = r.read("is_complex", cells.read_mark, False)  # R-6.1b
     _check_dates(r, issued_on, received_on, deadline, registered_on)
     if r.errors:
         return None, r.errors
@@ -355,6 +369,7 @@ def _parse_row(number, values, header, mapping, index):
         "issued_on": issued_on,
         "received_on": received_on,
         "abstract": cells.text(r.raw("abstract")),
+        "is_complex": is_complex,
     }
     task = {
         "summary": summary,

@@ -176,7 +176,6 @@ def _insert_documents(user, rows, docs):
                 **document_keys(d["number_symbol"], d["issuer_kind"], d["issuer_name"], d["issued_on"]),
                 "channel": "eoffice",
                 "secret_level": "",
-                "is_complex": False,
                 "created_by": getattr(user, "id", None),
                 "created_at": clock.now(),
             }
@@ -219,7 +218,7 @@ def _task_values(user, r, doc_id, calendar, as_of, officers):
         "recurrence_day": t["recurrence_day"],
         "is_key": False,
         "registered_on": t["registered_on"],
-        "registration_due_on": rules.registration_due(d["received_on"], False, calendar),
+        "registration_due_on": rules.registration_due(d["received_on"], d.get("is_complex", False), calendar),  # R-6.1b
         # The sheet says "in progress" as of its update date; the real start date is unknown.
         "started_on": as_of if state == cells.IN_PROGRESS else None,
         "is_completed": completed,

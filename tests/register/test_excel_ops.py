@@ -174,3 +174,30 @@ def test_imported_tasks_show_in_register_queries(app, tracker, tmp_path):
     assert sum(counts.values()) == 60
     f = queries.Filters(q="sam ngoc linh")
     assert queries.filtered_tasks(tracker, f, D(2026, 11, 19), CAL, 3).count() == 5
+
+
+def _with_complex_column(mark_12, mark_10="", header="Văn bản phức tạp"):
+    def edit(ws):
+        ws["N7"] = header
+        ws["N12"], ws["N10"] = mark_12, mark_10
+        without_bad_row(ws)
+
+    return edit
+
+
+def test_R_6_1b_sheet_complex_mark_gives_two_working_days(app, tracker, tmp_path):
+    header, mapping, result = _read(sheet(tmp_path, _with_complex_column("x")))
+    assert mapping["is_complex"] == 13  # the mapping offers and proposes the column
+    import_ops.commit_import(tracker, result, as_of=header.as_of, calendar=CAL, today=TODAY)
+    complex_doc = DirectiveDocument.get(DirectiveDocument.number_symbol == "4723/UBND-NNTN")
+    assert complex_doc.is_complex
+    # Received Tuesday 14/07/2026: 2 working days when complex, 1 otherwise (R-6.1b).
+    assert complex_doc.tasks.get().registration_due_on == D(2026, 7, 16)
+    plain = DirectiveDocument.get(DirectiveDocument.number_symbol == "2766/SNN-VP")
+    assert not plain.is_complex and plain.tasks.get().registration_due_on == D(2026, 6, 22)
+
+
+def test_R_6_1b_unreadable_complex_mark_is_a_row_error(app, tracker, tmp_path):
+    _, _, result = _read(sheet(tmp_path, _with_complex_column("có lẽ")))
+    [error] = result.errors
+    assert error.row == 12 and "Không hiểu dấu «có lẽ»" in error.message
