@@ -132,6 +132,7 @@ def add_note(case, user, text, stream=None, filename=""):
 def prefill_findings(case, user, today=None):
     """Create a finding per scoped task, prefilled from the register (R-5.1e, R-6.1b, R-6.3b)."""
     from inspection.register.models import DirectiveDocument, Task
+    from inspection.register.queries import result_entry_facts
     from inspection.register.rules import registration_late, result_entry_late, status
 
     _fail_if(not case.is_frozen and "Phạm vi kiểm tra chưa được chốt bằng quyết định (Điều 13).")
@@ -144,18 +145,21 @@ def prefill_findings(case, user, today=None):
         .join(DirectiveDocument)
         .where(CaseTask.case == case)
     )
+    rows = [ct for ct in rows if ct.id not in have]
+    facts = result_entry_facts(ct.task_id for ct in rows)
     new = []
     for ct in rows:
-        if ct.id in have:
-            continue
         t = ct.task
+        updated_on, periods = facts[t.id]
         new.append(
             {
                 "case": case.id,
                 "case_task": ct.id,
                 "result": rules.prefill_result(status(t, today, cal).value),
                 "registration_late": registration_late(t),
-                "result_entry_late": result_entry_late(t, today, cal),
+                "result_entry_late": result_entry_late(  # R-6.3b
+                    t, today, cal, issuer_kind=t.document.issuer_kind, updated_on=updated_on, periods=periods
+                ),
             }
         )
     with db.atomic():

@@ -426,7 +426,12 @@ def task_page(task, today, calendar, days, viewer):
     units = [task.lead_unit] + [
         link.unit for link in TaskUnit.select(TaskUnit, Unit).join(Unit).where(TaskUnit.task == task)
     ]
-    updates = ProgressUpdate.select().where(ProgressUpdate.task == task)
+    updates = list(
+        ProgressUpdate.select()
+        .where(ProgressUpdate.task == task)
+        .order_by(ProgressUpdate.on_date.desc(), ProgressUpdate.id.desc())
+    )
+    periods = list(TaskPeriod.select().where(TaskPeriod.task == task).order_by(TaskPeriod.deadline))
     doc = task.document
     return dict(
         task=task,
@@ -437,16 +442,40 @@ def task_page(task, today, calendar, days, viewer):
         due_soon=rules.due_soon(task, today, calendar, days),
         registration_late=rules.registration_late(task),  # R-6.1b, the one rule
         registration_due=task.registration_due_on,
-        result_late=rules.result_entry_late(task, today, calendar),
+        result_late=rules.result_entry_late(  # R-6.3b, the one rule
+            task, today, calendar, issuer_kind=doc.issuer_kind, updated_on=_entered_on(updates), periods=periods
+        ),
         result_due=rules.result_entry_due(task.deadline, calendar) if task.deadline else None,
         within_original=rules.finished_within_original(task),
-        updates=list(updates.order_by(ProgressUpdate.on_date.desc(), ProgressUpdate.id.desc())),
+        updates=updates,
         extensions=list(task.extensions.order_by(DeadlineExtension.recorded_at)),
-        periods=list(TaskPeriod.select().where(TaskPeriod.task == task).order_by(TaskPeriod.deadline)),
+        periods=periods,
         history=audit.history_for(task, viewer=viewer),
         urgings=_urgings(task),
         RECURRENCE_LABELS=rules.RECURRENCE_LABELS,
     )
+
+
+def _entered_on(updates):
+    """The days progress updates were entered (R-6.3b counts entry, not the date they report)."""
+    return [u.created_at.date() for u in updates]
+
+
+def result_entry_facts(task_ids):
+    """{task id: (update entry days, periods)} for R-6.3b over many tasks, in two queries."""
+    from inspection.register.models import ProgressUpdate, TaskPeriod
+
+    ids = list(task_ids)
+    facts = {i: ([], []) for i in ids}
+    if not ids:
+        return facts
+    for update in ProgressUpdate.select(ProgressUpdate.task, ProgressUpdate.created_at).where(
+        ProgressUpdate.task.in_(ids)
+    ):
+        facts[update.task_id][0].append(update.created_at.date())
+    for period in TaskPeriod.select().where(TaskPeriod.task.in_(ids)).order_by(TaskPeriod.deadline):
+        facts[period.task_id][1].append(period)
+    return facts
 
 
 def _urgings(task):

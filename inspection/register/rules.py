@@ -168,21 +168,49 @@ def result_entry_due(deadline: date, calendar) -> date:
     return calendar.add_working_days(deadline, RESULT_ENTRY_DAYS)
 
 
-def result_entry_late(task, today: date, calendar) -> bool:
-    """Tell whether the result of an ordinary task was (or is) entered late (R-6.3b).
+# R-6.3b binds the tasks "do UBND tỉnh, Chủ tịch UBND tỉnh giao" (a Vice-Chairman signs for the
+# Chairman, the Provincial Office "TL." by his order); the Director's tasks are not on the Province's
+# software the limit serves: they are kept up to date under R-6.3a, without the 2-day limit.
+PROVINCE_ISSUERS = frozenset({"ubnd_tinh", "chu_tich", "pho_chu_tich", "vp_ubnd_tinh"})
 
-    Secret tasks are updated "when results exist" (R-6.3b second paragraph):
-    never late. Returned tasks and tasks without deadline are not judged.
-    """
+
+def result_entry_judged(task, issuer_kind) -> bool:
+    """Tell whether R-6.3b judges a task: an ordinary, not returned task from the Province."""
     if getattr(task, "is_secret", False) or task.returned_on is not None:
         return False
-    if task.deadline is None:
+    return issuer_kind in PROVINCE_ISSUERS
+
+
+def result_entry_late(task, today: date, calendar, *, issuer_kind, updated_on=(), periods=()) -> bool:
+    """Tell whether the progress/result of a task was (or is) entered late for some deadline (R-6.3b).
+
+    "Cập nhật tình hình, kết quả": a progress update entered (`updated_on`, the dates updates were
+    entered) between a deadline and its limit counts, as does a result entered by the limit.
+    A recurring task is judged for each of its `periods` (deadline, completed_on), not only the
+    first. Secret tasks are updated "when results exist" (second paragraph): never late; returned
+    tasks, tasks without deadline and tasks not from the Province are not judged.
+    """
+    if not result_entry_judged(task, issuer_kind):
         return False
-    due = result_entry_due(task.deadline, calendar)
-    entered = task.result_entered_on
-    if entered is not None:
-        return entered > due
-    return today > due
+    updated_on = sorted(updated_on)
+    return any(_entry_late(dl, res, today, calendar, updated_on) for dl, res in _entry_deadlines(task, periods))
+
+
+def _entry_deadlines(task, periods):
+    """(deadline, date its result counts from) for each deadline R-6.3b judges."""
+    if periods:
+        # A period keeps no entry date of its own: its result is dated by completed_on.
+        return [(p.deadline, p.completed_on) for p in periods]
+    return [(task.deadline, task.result_entered_on)] if task.deadline else []
+
+
+def _entry_late(deadline, result_on, today, calendar, updated_on) -> bool:
+    due = result_entry_due(deadline, calendar)
+    if result_on is not None and result_on <= due:
+        return False
+    if any(deadline <= day <= due for day in updated_on):
+        return False
+    return today > due  # nothing in time: late once the limit has passed
 
 
 def finished_within_original(task) -> bool | None:

@@ -141,8 +141,23 @@ def test_R_6_3b_result_entry_date_is_recorded(register_doc, users):
     )
     task = Task.get_by_id(task.id)
     assert task.result_entered_on == TODAY
-    assert rules.result_entry_late(task, TODAY, CAL)  # entered 27/11, due 17/11
+    assert rules.result_entry_late(task, TODAY, CAL, issuer_kind="ubnd_tinh")  # entered 27/11, due 17/11
     assert rules.status(task, TODAY, CAL) is rules.Status.HOAN_THANH_DUNG_HAN
+
+
+@pytest.mark.parametrize(("issuer_kind", "late"), [("ubnd_tinh", False), ("giam_doc", False), ("chu_tich", True)])
+def test_R_6_3b_task_page_counts_progress_updates_and_judges_province_tasks_only(
+    register_doc, users, units, issuer_kind, late
+):
+    _, (task,) = register_doc(issuer_kind=issuer_kind, received_on=D(2026, 11, 2), issued_on=D(2026, 11, 1))
+    Task.update(deadline=D(2026, 11, 13)).where(Task.id == task.id).execute()  # due Tue 17/11
+    entered = datetime.datetime(2026, 11, 16, 9, 0) if issuer_kind == "ubnd_tinh" else None
+    if entered:  # a progress update entered within the limit is the "cập nhật"
+        ProgressUpdate.create(
+            task=task, unit=units["kl"], on_date=D(2026, 11, 16), text="Đang tổng hợp", created_at=entered
+        )
+    page = queries.task_page(Task.get_by_id(task.id), TODAY, CAL, 3, users["tracker"])
+    assert page["result_late"] is late
 
 
 def test_R_7_progress_flag_and_correction_keep_history(register_doc, users, units):

@@ -103,25 +103,74 @@ def test_R_6_1b_late_registration_is_judged_from_the_stored_limit(dates, expecte
     assert rules.registration_late(task) is expected
 
 
+P = "ubnd_tinh"  # R-6.3b judges the Province's tasks
+
+
 def test_R_6_3b_result_entry_due_two_working_days_after_deadline():
     assert rules.result_entry_due(D(2026, 11, 27), CAL) == D(2026, 12, 1)
 
 
 def test_R_6_3b_result_entry_late_for_ordinary_tasks_only():
     deadline = D(2026, 11, 13)  # Friday; due Tue 17/11
-    assert not rules.result_entry_late(task(deadline=deadline, result_entered_on=D(2026, 11, 17)), TODAY, CAL)
-    assert rules.result_entry_late(task(deadline=deadline, result_entered_on=D(2026, 11, 18)), TODAY, CAL)
-    assert rules.result_entry_late(task(deadline=deadline), TODAY, CAL)  # nothing entered, past due
-    assert not rules.result_entry_late(task(deadline=D(2026, 11, 26)), TODAY, CAL)  # still within 2 days
-    assert not rules.result_entry_late(task(deadline=deadline, is_secret=True), TODAY, CAL)
-    assert not rules.result_entry_late(task(deadline=None), TODAY, CAL)
-    assert not rules.result_entry_late(task(deadline=deadline, returned_on=D(2026, 11, 1)), TODAY, CAL)
+    assert not rules.result_entry_late(
+        task(deadline=deadline, result_entered_on=D(2026, 11, 17)), TODAY, CAL, issuer_kind=P
+    )
+    assert rules.result_entry_late(
+        task(deadline=deadline, result_entered_on=D(2026, 11, 18)), TODAY, CAL, issuer_kind=P
+    )
+    assert rules.result_entry_late(task(deadline=deadline), TODAY, CAL, issuer_kind=P)  # nothing entered, past due
+    assert not rules.result_entry_late(task(deadline=D(2026, 11, 26)), TODAY, CAL, issuer_kind=P)  # still within 2 days
+    assert not rules.result_entry_late(task(deadline=deadline, is_secret=True), TODAY, CAL, issuer_kind=P)
+    assert not rules.result_entry_late(task(deadline=None), TODAY, CAL, issuer_kind=P)
+    assert not rules.result_entry_late(task(deadline=deadline, returned_on=D(2026, 11, 1)), TODAY, CAL, issuer_kind=P)
 
 
 def test_R_6_3b_result_entry_counts_working_days_not_holidays():
     # 24/11/2026 (Ngày Văn hóa Việt Nam) is a day off: Fri 20/11 + 2 working days = Wed 25/11.
     assert rules.result_entry_due(D(2026, 11, 20), CAL) == D(2026, 11, 25)
-    assert not rules.result_entry_late(task(deadline=D(2026, 11, 20), result_entered_on=D(2026, 11, 25)), TODAY, CAL)
+    assert not rules.result_entry_late(
+        task(deadline=D(2026, 11, 20), result_entered_on=D(2026, 11, 25)), TODAY, CAL, issuer_kind=P
+    )
+
+
+def test_R_6_3b_progress_update_entered_within_the_limit_counts():
+    deadline = D(2026, 11, 13)  # Friday; due Tue 17/11, nothing completed
+    late = dict(issuer_kind=P, updated_on=[D(2026, 11, 2), D(2026, 11, 18)])  # before D, after the limit
+    assert rules.result_entry_late(task(deadline=deadline), TODAY, CAL, **late)
+    for day in (D(2026, 11, 13), D(2026, 11, 17)):
+        assert not rules.result_entry_late(task(deadline=deadline), TODAY, CAL, issuer_kind=P, updated_on=[day])
+
+
+def test_R_6_3b_recurring_task_judged_for_every_period():
+    def period(deadline, completed_on=None):
+        return SimpleNamespace(deadline=deadline, completed_on=completed_on)
+
+    # Monthly: the current deadline (October's result just entered in time) is fine,
+    # but September's result came long after its limit (Thu 1/10 + 2 days = Mon 5/10).
+    sep, oct_ = period(D(2026, 9, 30), D(2026, 10, 20)), period(D(2026, 10, 31), D(2026, 11, 3))
+    t = task(deadline=D(2026, 11, 30), result_entered_on=D(2026, 11, 3))
+    assert rules.result_entry_late(t, TODAY, CAL, issuer_kind=P, periods=[sep, oct_, period(D(2026, 11, 30))])
+    assert not rules.result_entry_late(t, TODAY, CAL, issuer_kind=P, periods=[oct_, period(D(2026, 11, 30))])
+    # A progress update in September's window is September's entry.
+    fixed = dict(issuer_kind=P, updated_on=[D(2026, 10, 2)], periods=[sep, oct_])
+    assert not rules.result_entry_late(t, TODAY, CAL, **fixed)
+
+
+@pytest.mark.parametrize(
+    ("issuer_kind", "judged"),
+    [
+        ("ubnd_tinh", True),
+        ("chu_tich", True),
+        ("pho_chu_tich", True),
+        ("giam_doc", False),
+        ("pho_giam_doc", False),
+        ("vp_ubnd_tinh", True),  # signs "TL." by the Chairman's order
+        ("khac", False),
+    ],
+)
+def test_R_6_3b_two_day_limit_binds_tasks_from_the_province_only(issuer_kind, judged):
+    overdue_without_entry = task(deadline=D(2026, 11, 13))
+    assert rules.result_entry_late(overdue_without_entry, TODAY, CAL, issuer_kind=issuer_kind) is judged
 
 
 def test_R_6_2_returned_tasks_leave_the_four_figures():
