@@ -12,10 +12,10 @@ from inspection.db import BaseModel
 
 DEFAULTS = {
     # Organisation profile (Decree 30 header and signer block).
-    "org.parent_agency": "UBND TỈNH KON TUM",
-    "org.agency_name": "SỞ NÔNG NGHIỆP VÀ PHÁT TRIỂN NÔNG THÔN",
+    "org.parent_agency": "UBND TỈNH QUẢNG NGÃI",
+    "org.agency_name": "SỞ NÔNG NGHIỆP VÀ MÔI TRƯỜNG",
     "org.agency_abbr": "SNN",
-    "org.place_name": "Kon Tum",
+    "org.place_name": "Quảng Ngãi",
     "org.director_name": "Nguyễn Tấn Liêm",
     "org.deputy_names": ["Trần Văn Hùng", "Lê Thị Mai"],
     "org.office_chief_name": "Phạm Minh Tuấn",
