@@ -22,8 +22,8 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 META = {
-    "parent_agency": "UBND TỈNH KON TUM",
-    "agency": "SỞ NÔNG NGHIỆP VÀ PHÁT TRIỂN NÔNG THÔN",
+    "parent_agency": "UBND TỈNH QUẢNG NGÃI",
+    "agency": "SỞ NÔNG NGHIỆP VÀ MÔI TRƯỜNG",
     "agency_abbr": "SNN",
     "unit_name": "VĂN PHÒNG SỞ",
     "dossier_code": "KT-2026-050",
@@ -35,8 +35,8 @@ META = {
     "end_date": "13/03/2026",
     "units": "Chi cục Kiểm lâm",
     "features": "Tài liệu điện tử",
-    "place_date": "Kon Tum, ngày 20 tháng 3 năm 2026",
-    "date_line": "Kon Tum, ngày 20 tháng 3 năm 2026",
+    "place_date": "Quảng Ngãi, ngày 20 tháng 3 năm 2026",
+    "date_line": "Quảng Ngãi, ngày 20 tháng 3 năm 2026",
     "creator": "Phạm Minh Tuấn",
     "creator_name": "Phạm Minh Tuấn",
     "creator_title": "NGƯỜI LẬP HỒ SƠ",
@@ -77,7 +77,7 @@ def child_assemble(folder, docs, pages):
             mime="application/pdf",
             number_symbol=f"{n + 1:02d}/BC-SNN",
             date=datetime.date(2026, 3, 1),
-            author="Sở NN&PTNT",
+            author="Sở NN&MT",
         )
         for n, p in enumerate(paths)
     ]

@@ -106,7 +106,7 @@ def write_sheet(path, rows, spellings, rnd):
     wb = Workbook(write_only=True)
     ws = wb.create_sheet("Theo dõi nhiệm vụ")
     for line in (
-        ["UBND TỈNH KON TUM"],
+        ["UBND TỈNH QUẢNG NGÃI"],
         ["SỞ NÔNG NGHIỆP VÀ PTNT"],
         [],
         ["BẢNG THEO DÕI TÌNH HÌNH THỰC HIỆN NHIỆM VỤ NĂM 2026"],

@@ -59,9 +59,12 @@ PART_SEEDS = (
 
 
 def seed_foundation(ctx):
-    """Create the demo units and accounts; returns them in ctx."""
+    """Create the demo units and accounts and confirm the demo profile; returns them in ctx."""
+    from inspection import settings
     from inspection.accounts import operations
     from inspection.accounts.models import Unit
+
+    settings.set_value("org.confirmed", True)
 
     units = {}
     for order, (name, abbr, aliases, kind) in enumerate(UNITS):

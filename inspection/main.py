@@ -13,7 +13,11 @@ bp = Blueprint("main", __name__)
 @bp.route("/")
 @login_required
 def home():
-    return render_template("home/index.html", widgets=widgets_for(current_user))
+    from inspection import settings
+    from inspection.accounts.policy import can
+
+    ask_profile = can(current_user, "admin.settings") and settings.profile_unconfirmed()
+    return render_template("home/index.html", widgets=widgets_for(current_user), ask_profile=ask_profile)
 
 
 @bp.route("/healthz")

@@ -12,13 +12,15 @@ from inspection.db import BaseModel
 
 DEFAULTS = {
     # Organisation profile (Decree 30 header and signer block).
-    "org.parent_agency": "UBND TỈNH KON TUM",
-    "org.agency_name": "SỞ NÔNG NGHIỆP VÀ PHÁT TRIỂN NÔNG THÔN",
+    "org.parent_agency": "UBND TỈNH QUẢNG NGÃI",
+    "org.agency_name": "SỞ NÔNG NGHIỆP VÀ MÔI TRƯỜNG",
     "org.agency_abbr": "SNN",
-    "org.place_name": "Kon Tum",
+    "org.place_name": "Quảng Ngãi",
     "org.director_name": "Nguyễn Tấn Liêm",
     "org.deputy_names": ["Trần Văn Hùng", "Lê Thị Mai"],
     "org.office_chief_name": "Phạm Minh Tuấn",
+    # First run: an administrator confirms the profile before any document is issued (issue 11).
+    "org.confirmed": False,
     # R-5.2: secret content may be stored only on an installation declared offline.
     "installation.offline": False,
     # Register: "sắp đến hạn" window in working days.
@@ -86,3 +88,21 @@ def set_value(key, value, user=None):
         ).execute()
         row = Setting.get(Setting.key == key)
         audit.record(user, "update", row, {key: before}, {key: value})
+
+
+PROFILE_MISSING = (
+    "Chưa thể ban hành văn bản: quản trị viên chưa xác nhận thông tin cơ quan (tên cơ quan, cơ quan chủ quản, "
+    "chữ viết tắt). Quản trị viên xác nhận tại Quản trị → Thông tin cơ quan (/admin/org)."
+)
+
+
+def profile_unconfirmed():
+    """True on a real installation whose organisation profile no administrator has confirmed yet.
+
+    The test configuration (TESTING) skips the check unless ORG_PROFILE_CHECK turns it on.
+    """
+    from flask import current_app
+
+    if not current_app.config.get("ORG_PROFILE_CHECK", not current_app.config.get("TESTING")):
+        return False
+    return not get("org.confirmed")

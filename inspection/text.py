@@ -63,7 +63,7 @@ def vn_datetime(value) -> str:
 
 
 def vn_date_long(value: datetime.date, place: str = "") -> str:
-    """'Kon Tum, ngày 05 tháng 01 năm 2026': day<10 and months 1-2 get a leading zero (Decree 30)."""
+    """'Quảng Ngãi, ngày 05 tháng 01 năm 2026': day<10 and months 1-2 get a leading zero (Decree 30)."""
     month = f"{value.month:02d}" if value.month <= 2 else str(value.month)
     text = f"ngày {value.day:02d} tháng {month} năm {value.year}"
     return f"{place}, {text}" if place else text

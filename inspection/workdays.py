@@ -71,6 +71,14 @@ def shipped_corrections() -> dict[date, tuple[str, str, str]]:
     return load_corrections()
 
 
+@lru_cache(maxsize=1)
+def shipped_review(path: Path = CORRECTIONS_FILE) -> tuple[frozenset[int], dict[date, str]]:
+    """The years checked against official announcements and the package days left unconfirmed."""
+    data = json.loads(Path(path).read_text(encoding="utf-8"))
+    unconfirmed = {parse_day(e["date"]): e["note"] for e in data.get("unconfirmed", [])}
+    return frozenset(data.get("years_checked", [])), unconfirmed
+
+
 @lru_cache(maxsize=256)
 def _package_year(year: int) -> tuple[dict[date, str], dict[date, str]]:
     """Return the package's (weekday days off, working weekend days) of `year`, with names."""

@@ -108,7 +108,7 @@ def test_fold_ignores_diacritics_and_case():
 def test_decree_30_date_line():
     import datetime
 
-    assert vn_date_long(datetime.date(2026, 1, 5), "Kon Tum") == "Kon Tum, ngày 05 tháng 01 năm 2026"
+    assert vn_date_long(datetime.date(2026, 1, 5), "Quảng Ngãi") == "Quảng Ngãi, ngày 05 tháng 01 năm 2026"
     assert vn_date_long(datetime.date(2026, 6, 15)) == "ngày 15 tháng 6 năm 2026"
 
 

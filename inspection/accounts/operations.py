@@ -184,4 +184,6 @@ def save_org_profile(user, values):
         changed = [(key, value) for key, value in values.items() if value != settings.get(key)]
         for key, value in changed:
             settings.set_value(key, value, user)
+        if not settings.get("org.confirmed"):
+            settings.set_value("org.confirmed", True, user)  # saved by an administrator: first run done
     return changed

@@ -16,4 +16,5 @@ def year_page(year):
         "rows": rules.year_rows(cal, year, admin_days),
         "total": cal.count_working_days(datetime.date(year - 1, 12, 31), datetime.date(year, 12, 31)),
         "overrides": list(admin_days.values()),
+        "notice": rules.year_notice(year),
     }

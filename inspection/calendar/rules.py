@@ -3,7 +3,7 @@
 import datetime
 
 from inspection.errors import ValidationFailed
-from inspection.workdays import KINDS, OFF, WORK, WorkCalendar, shipped_corrections
+from inspection.workdays import KINDS, OFF, WORK, WorkCalendar, shipped_corrections, shipped_review
 
 WEEKDAYS = ("Thứ Hai", "Thứ Ba", "Thứ Tư", "Thứ Năm", "Thứ Sáu", "Thứ Bảy", "Chủ nhật")
 # Overrides outside these years are almost certainly typing mistakes.
@@ -11,6 +11,8 @@ FIRST_YEAR, LAST_YEAR = 2000, 2100
 SOURCE_PACKAGE = "Lịch nghỉ lễ theo Bộ luật Lao động (gói holidays)"
 SOURCE_SHIPPED = "Hiệu chỉnh kèm phần mềm"
 SOURCE_ADMIN = "Quản trị viên"
+# A day the package gives but no cited document confirmed (e.g. 24/11/2026).
+SOURCE_UNCONFIRMED = "Theo gói holidays, chưa xác nhận bằng văn bản"
 
 
 def weekday_label(day: datetime.date) -> str:
@@ -44,6 +46,7 @@ def year_rows(cal: WorkCalendar, year: int, admin_days: dict) -> list[dict]:
     `admin_days` maps a day to its database override (anything with `document_ref`).
     """
     shipped = shipped_corrections()
+    unconfirmed = shipped_review()[1]
     rows = []
     for kind, days in ((OFF, cal.days_off(year)), (WORK, cal.working_weekends(year))):
         for day, name in days:
@@ -60,6 +63,20 @@ def year_rows(cal: WorkCalendar, year: int, admin_days: dict) -> list[dict]:
                 row.update(source=SOURCE_ADMIN, override=admin_days[day], document_ref=admin_days[day].document_ref)
             elif day in shipped:
                 row.update(source=SOURCE_SHIPPED, document_ref=shipped[day][2])
+            elif day in unconfirmed:
+                row.update(source=SOURCE_UNCONFIRMED, note=unconfirmed[day])
             rows.append(row)
     rows.sort(key=lambda r: r["day"])
     return rows
+
+
+def year_notice(year: int, years_checked=None) -> str | None:
+    """The warning for a year no official announcement was checked for, else None.
+
+    A later year is computed from the Labour Code alone (the package): swaps are announced by the
+    Government late in the year before, so the page says so instead of presenting them as fact.
+    """
+    checked = shipped_review()[0] if years_checked is None else years_checked
+    if year in checked or (checked and year < min(checked)):
+        return None
+    return f"Năm {year}: lịch theo Bộ luật Lao động, chưa có thông báo hoán đổi của Chính phủ."

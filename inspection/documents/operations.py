@@ -9,7 +9,7 @@ import json
 
 from inspection import audit, clock, settings, uploads
 from inspection.db import db, is_postgres
-from inspection.errors import Conflict, ValidationFailed
+from inspection.errors import Conflict, NotAllowed, ValidationFailed
 
 from . import kinds, render, rules, signers, templatecheck
 from .models import DRAFT, ISSUED, ISSUING, NumberSequence, OutgoingDocument, TemplateVersion
@@ -219,6 +219,10 @@ def issue(doc, user, signer=None, issued_on=None) -> OutgoingDocument:
     if doc.state == ISSUED:
         raise Conflict(f"Văn bản đã được ban hành với số {doc.number_text}.")
     ctx = doc.ctx
+    if doc.state == DRAFT and settings.profile_unconfirmed():
+        refusal = NotAllowed(settings.PROFILE_MISSING)
+        refusal.link = ("admin.edit_org_profile", "Thông tin cơ quan")  # shown on the 403 page
+        raise refusal
     if doc.state == DRAFT:
         ctx.update(render.clean(signer or {}))
         issued_on = _check_issue(doc, ctx, issued_on)

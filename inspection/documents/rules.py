@@ -22,7 +22,7 @@ def symbol(type_abbr, agency_abbr, drafting_unit_abbr="VP") -> str:
 
 
 def date_line(place, day: datetime.date | None, year=None) -> str:
-    """'Kon Tum, ngày 05 tháng 01 năm 2026'; a draft leaves day and month blank."""
+    """'Quảng Ngãi, ngày 05 tháng 01 năm 2026'; a draft leaves day and month blank."""
     if day is None:
         year = year or clock.today().year
         return f"{place}, ngày{BLANK}tháng{BLANK}năm {year}"

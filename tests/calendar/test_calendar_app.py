@@ -64,8 +64,14 @@ def test_admin_page_lists_year_with_sources(client, admin):
     assert "Lịch ngày làm việc năm 2026" in page
     assert "Tết Nguyên Đán" in page and "12729/VPCP-KGVX" in page
     assert "Làm việc bù cho ngày 02/01/2026" in page
-    # 261 weekdays - 14 weekdays off + 2 working Saturdays (10/01, 22/08).
-    assert 'id="working-day-total">249<' in page
+    assert 'id="working-day-total">249<' in page  # the package's 2026 count, unconfirmed days marked:
+    assert "Theo gói holidays, chưa xác nhận bằng văn bản" in page
+    assert 'id="year-notice"' not in page
+
+
+def test_admin_page_for_2027_says_no_swap_announced_yet(client, admin):
+    page = client.get("/admin/calendar?year=2027").get_data(as_text=True)
+    assert "Năm 2027: lịch theo Bộ luật Lao động, chưa có thông báo hoán đổi" in page
 
 
 def test_admin_adds_extra_day_off_and_calendar_reflects_it_audited(app, client, admin):

@@ -36,7 +36,7 @@ def test_override_that_is_wrong_or_changes_nothing_is_refused(day, kind, name, t
 def test_sensible_overrides_pass():
     rules.check_override(CAL, date(2026, 3, 2), "off", "Nghỉ theo thông báo của tỉnh")
     rules.check_override(CAL, date(2026, 3, 7), "work", "Thứ Bảy làm bù")
-    rules.check_override(CAL, date(2026, 11, 24), "work", "Cơ quan làm việc ngày 24/11")
+    rules.check_override(CAL, date(2026, 4, 27), "work", "Cơ quan làm việc ngày 27/4")
 
 
 def test_year_rows_name_the_source_of_each_day():
@@ -51,3 +51,20 @@ def test_year_rows_name_the_source_of_each_day():
     assert rows[date(2026, 3, 2)]["override"] is admin
     assert rows[date(2026, 3, 2)]["weekday"] == "Thứ Hai"
     assert list(rows) == sorted(rows)
+
+
+def test_unconfirmed_package_days_of_2026_are_marked_not_presented_as_fact():
+    rows = {r["day"]: r for r in rules.year_rows(WorkCalendar(), 2026, {})}
+    for day in (date(2026, 11, 24), date(2026, 8, 22)):
+        assert rows[day]["source"] == rules.SOURCE_UNCONFIRMED and rows[day]["note"]
+    assert rows[date(2026, 9, 1)]["source"] == rules.SOURCE_PACKAGE  # confirmed in `checked`
+
+
+def test_checked_years_2025_and_2026_carry_no_notice():
+    assert rules.year_notice(2025) is None and rules.year_notice(2026) is None
+
+
+def test_year_2027_without_announcement_says_labour_code_only():
+    assert rules.year_notice(2027) == "Năm 2027: lịch theo Bộ luật Lao động, chưa có thông báo hoán đổi của Chính phủ."
+    # Once 2027 is checked (its announcement shipped), the note goes.
+    assert rules.year_notice(2027, frozenset({2025, 2026, 2027})) is None

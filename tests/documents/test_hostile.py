@@ -13,11 +13,11 @@ from tests.readback import docx_lines, flat, pdf_body_text
 
 
 def test_decree30_date_line_leading_zeros():
-    assert rules.date_line("Kon Tum", datetime.date(2026, 1, 5)) == "Kon Tum, ngày 05 tháng 01 năm 2026"
-    assert rules.date_line("Kon Tum", datetime.date(2026, 6, 15)) == "Kon Tum, ngày 15 tháng 6 năm 2026"
-    assert rules.date_line("Kon Tum", datetime.date(2026, 2, 28)) == "Kon Tum, ngày 28 tháng 02 năm 2026"
-    assert rules.date_line("Kon Tum", datetime.date(2026, 12, 1)) == "Kon Tum, ngày 01 tháng 12 năm 2026"
-    assert "năm 2027" in rules.date_line("Kon Tum", None, 2027)
+    assert rules.date_line("Quảng Ngãi", datetime.date(2026, 1, 5)) == "Quảng Ngãi, ngày 05 tháng 01 năm 2026"
+    assert rules.date_line("Quảng Ngãi", datetime.date(2026, 6, 15)) == "Quảng Ngãi, ngày 15 tháng 6 năm 2026"
+    assert rules.date_line("Quảng Ngãi", datetime.date(2026, 2, 28)) == "Quảng Ngãi, ngày 28 tháng 02 năm 2026"
+    assert rules.date_line("Quảng Ngãi", datetime.date(2026, 12, 1)) == "Quảng Ngãi, ngày 01 tháng 12 năm 2026"
+    assert "năm 2027" in rules.date_line("Quảng Ngãi", None, 2027)
 
 
 def test_number_and_symbol_rules():

@@ -108,7 +108,7 @@ def test_issued_document_is_frozen_with_hash_size_who_when(chief, app):
     assert len(stored.sha256) == 64 and stored.size > 1000 and stored.uploaded_by_id == chief.id
     assert stored.uploaded_at is not None and doc.pdf_file.kind == "pdf"
     text = flat(" ".join(docx_lines(stored.read_bytes())))
-    assert "Số: 01/SNN-VP" in text and "Kon Tum, ngày 05 tháng 01 năm 2026" in text
+    assert "Số: 01/SNN-VP" in text and "Quảng Ngãi, ngày 05 tháng 01 năm 2026" in text
     assert "TL. GIÁM ĐỐC" in text and "CHÁNH VĂN PHÒNG" in text
     before = (stored.read_bytes(), doc.pdf_file.read_bytes())
     settings.set_value("org.agency_name", "SỞ NÔNG NGHIỆP VÀ MÔI TRƯỜNG", chief)
@@ -155,7 +155,7 @@ def test_frame_context_from_settings(chief):
         copies_to=["Như Điều 3"],
     )
     assert ctx["agency"] == "SỞ NÔNG NGHIỆP VÀ MÔI TRƯỜNG" and ctx["symbol"] == "QĐ-SNNMT"
-    assert ctx["number"] == "07" and ctx["date_line"] == "Kon Tum, ngày 01 tháng 7 năm 2026"
+    assert ctx["number"] == "07" and ctx["date_line"] == "Quảng Ngãi, ngày 01 tháng 7 năm 2026"
     assert ctx["signer_authority"] == "KT. GIÁM ĐỐC" and ctx["signer_name"] == "Trần Văn Hùng"
     full = contexts.inspection_decision(
         frame_ctx=ctx,

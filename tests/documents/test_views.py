@@ -132,7 +132,7 @@ def test_issue_through_the_page(app, chief_client, chief, make_user, login):
     page = chief_client.get(f"/documents/{doc.id}").get_data(as_text=True)
     assert "Đã ban hành" in page and "01/KH-SNN" in page
     text = flat(" ".join(docx_lines(chief_client.get(f"/documents/{doc.id}/file.docx").data)))
-    assert "Kon Tum, ngày 15 tháng 6 năm 2026" in text and "KT. GIÁM ĐỐC PHÓ GIÁM ĐỐC" in text
+    assert "Quảng Ngãi, ngày 15 tháng 6 năm 2026" in text and "KT. GIÁM ĐỐC PHÓ GIÁM ĐỐC" in text
     xlsx = chief_client.get("/documents/register.xlsx?year=2026")
     assert xlsx.status_code == 200 and xlsx.data[:2] == b"PK"
     officer = app.test_client()

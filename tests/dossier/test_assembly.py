@@ -14,8 +14,8 @@ from tests.factories import docx_bytes, xlsx_bytes
 from tests.readback import pdf_pages
 
 META = {
-    "parent_agency": "UBND TỈNH KON TUM",
-    "agency": "SỞ NÔNG NGHIỆP VÀ PHÁT TRIỂN NÔNG THÔN",
+    "parent_agency": "UBND TỈNH QUẢNG NGÃI",
+    "agency": "SỞ NÔNG NGHIỆP VÀ MÔI TRƯỜNG",
     "agency_abbr": "SNN",
     "unit_name": "VĂN PHÒNG SỞ",
     "dossier_code": "KT-2026-007",
@@ -27,8 +27,8 @@ META = {
     "end_date": "13/03/2026",
     "units": "Chi cục Kiểm lâm",
     "features": "Tài liệu điện tử",
-    "place_date": "Kon Tum, ngày 20 tháng 3 năm 2026",
-    "date_line": "Kon Tum, ngày 20 tháng 3 năm 2026",
+    "place_date": "Quảng Ngãi, ngày 20 tháng 3 năm 2026",
+    "date_line": "Quảng Ngãi, ngày 20 tháng 3 năm 2026",
     "creator": "Phạm Minh Tuấn",
     "creator_name": "Phạm Minh Tuấn",
     "creator_title": "NGƯỜI LẬP HỒ SƠ",
@@ -64,7 +64,7 @@ def items(tmp_path):
             PDF,
             "05/QĐ-SNN",
             datetime.date(2026, 3, 1),
-            "Sở NN&PTNT",
+            "Sở NN&MT",
         ),
         assembly.AssemblyItem(
             2,

@@ -11,7 +11,7 @@ def _sheet(path):
     wb = openpyxl.Workbook()
     ws = wb.active
     for line in (
-        ["UBND TỈNH KON TUM"],
+        ["UBND TỈNH QUẢNG NGÃI"],
         ["SỞ NÔNG NGHIỆP VÀ PTNT"],
         [],
         ["BẢNG THEO DÕI NHIỆM VỤ"],

@@ -126,10 +126,10 @@ def test_R_6_3b_result_entry_late_for_ordinary_tasks_only():
 
 
 def test_R_6_3b_result_entry_counts_working_days_not_holidays():
-    # 24/11/2026 (Ngày Văn hóa Việt Nam) is a day off: Fri 20/11 + 2 working days = Wed 25/11.
-    assert rules.result_entry_due(D(2026, 11, 20), CAL) == D(2026, 11, 25)
+    # National Day 2026, 29/8-2/9 off (confirmed, docs/calendar.md): Fri 28/8 + 2 working days = Fri 4/9.
+    assert rules.result_entry_due(D(2026, 8, 28), CAL) == D(2026, 9, 4)
     assert not rules.result_entry_late(
-        task(deadline=D(2026, 11, 20), result_entered_on=D(2026, 11, 25)), TODAY, CAL, issuer_kind=P
+        task(deadline=D(2026, 8, 28), result_entered_on=D(2026, 9, 4)), TODAY, CAL, issuer_kind=P
     )
 
 
