@@ -32,6 +32,8 @@ PARTS = (
     "inspection.dossier",
     "inspection.backup",
     "inspection.notifications",
+    # --- n2-difficulties (issue 12, R-8, R-19.2, R-10.1c) ---
+    "inspection.difficulties",
 )
 
 

@@ -31,6 +31,9 @@ ACTION_LABELS = {
     "login": "Đăng nhập",
     "lockout": "Tạm khóa đăng nhập",
     "urge": "Đôn đốc",  # an urging of a task, in the task's own history
+    # --- difficulties (R-19.2, R-10.1c): raised and decided, in the task's own history ---
+    "difficulty": "Kiến nghị khó khăn, vướng mắc",
+    "difficulty_decided": "Quyết định xử lý kiến nghị",
 }
 SECRET_PREFIX = "secret_"
 

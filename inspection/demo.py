@@ -55,6 +55,7 @@ PART_SEEDS = (
     "inspection.cases",
     "inspection.dossier",
     "inspection.notifications",
+    "inspection.difficulties",  # n2-difficulties (issue 12)
 )
 
 

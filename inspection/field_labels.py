@@ -133,6 +133,21 @@ LABELS = {
     "working_days": "Số ngày làm việc",
     "year": "Năm",
     "password_hash": "Mật khẩu",
+    # --- difficulties (R-19.2, R-10.1c) ---
+    "decided_at": "Thời điểm quyết định",
+    "decided_by": "Người quyết định",
+    "decision": "Quyết định",
+    "decision_doc_date": "Ngày văn bản quyết định",
+    "decision_doc_number": "Số văn bản quyết định",
+    "draft": "Dự thảo văn bản",
+    "office_opinion": "Ý kiến Văn phòng Sở",
+    "proposal": "Đề xuất",
+    "proposed_deadline": "Thời hạn đề nghị",
+    "proposed_unit": "Đơn vị đề nghị giao chủ trì",
+    "raised_at": "Thời điểm kiến nghị",
+    "raised_by": "Người kiến nghị",
+    "raising_unit": "Đơn vị kiến nghị",
+    "reason": "Lý do",
 }
 
 # Derived or internal columns: recomputed from other fields, meaningless to a reader.

@@ -9,6 +9,8 @@ MENU = [
     ("Sổ theo dõi nhiệm vụ", "register.list_tasks", "register.view"),
     ("Sổ mật", "register.list_secret_tasks", "register.secret.view"),
     ("Đôn đốc", "monitoring.index", "monitoring.view"),
+    # --- n2-difficulties: the Office's and the Board's queue (R-8.4, R-19.2) ---
+    ("Kiến nghị, vướng mắc", "difficulties.queue", "difficulty.queue"),
     ("Kiểm tra", "cases.list_cases", "cases.view"),
     ("Hồ sơ – Lưu trữ", "dossier.list_dossiers", "dossier.view"),
     ("Báo cáo", "reports.index", "reports.view"),
