@@ -73,13 +73,23 @@ def raise_item(user, task, unit, data, draft=None):
             proposed_deadline=data.get("proposed_deadline") if data["proposal"] == rules.EXTEND else None,
             proposed_unit=proposed_unit.id if proposed_unit and data["proposal"] == rules.CHANGE_LEAD else None,
             text=(data.get("text") or "").strip(),
-            draft=draft() if callable(draft) else draft,
+            draft=_stored(draft),
         )
         audit.record(user, "create", item, None, audit.snapshot(item), secret=task.is_secret)
         what = {"kind": rules.KINDS[item.kind], "proposal": rules.PROPOSALS[item.proposal], "raising_unit": unit.name}
         audit.record(user, "difficulty", task, None, what, secret=task.is_secret)
     _notify_board(task, unit, item)
     return item
+
+
+def _stored(draft):
+    """Store the attached draft (checked by content, size and type); its refusal stands beside the field."""
+    if not callable(draft):
+        return draft
+    try:
+        return draft()
+    except ValidationFailed as exc:
+        raise ValidationFailed(exc.message, field="draft") from exc
 
 
 def record_opinion(user, item, opinion):
