@@ -248,3 +248,44 @@ def test_queue_filters_and_pages(client, login, register_doc, units, users):
     assert "10 bản ghi" in extend_only
     assert "Không có kiến nghị nào" in client.get("/monitoring/difficulties/?state=decided").get_data(as_text=True)
     assert client.get("/monitoring/difficulties/?unit=99999999999&page=x&kind=zz").status_code == 200
+
+
+@pytest.mark.parametrize(
+    "form",
+    [
+        {"kind": "x", "proposal": "extend", "cause": "Thiếu số liệu", "proposed_deadline": "15/01/2027"},
+        {"kind": "difficulty", "proposal": "zz", "cause": "Thiếu số liệu"},
+        {"kind": "difficulty", "proposal": "extend", "cause": "Thiếu số liệu", "proposed_deadline": "31/02/2027"},
+        {"kind": "difficulty", "proposal": "extend", "cause": "Thiếu số liệu", "proposed_deadline": "01/12/2026"},
+        {"kind": "difficulty", "proposal": "change_lead", "cause": "x", "proposed_unit": "99999999999"},
+        {"kind": "difficulty", "proposal": "change_lead", "cause": "x", "proposed_unit": "abc"},
+        {"kind": "difficulty", "proposal": "drop", "cause": "x" * 4001},
+        {"kind": "disagreement", "proposal": "extend", "cause": "Ai chủ trì"},
+    ],
+)
+def test_bad_input_gets_a_message_and_writes_nothing(client, login, task, form):
+    login(client, "canbotl")
+    r = client.post(NEW.format(task.id), data=form)
+    assert r.status_code == 400 and 'class="invalid-feedback' in r.get_data(as_text=True)
+    assert (
+        Difficulty.select().count() == 0 and AuditEntry.select().where(AuditEntry.action == "difficulty").count() == 0
+    )
+
+
+def test_bad_decision_input_gets_a_message_and_changes_nothing(client, login, task, units, users):
+    item = _extend_item(users, task, units)
+    login(client, "giamdoc")
+    url = f"/monitoring/difficulties/{item.id}/decide"
+    for form in (
+        {"decision": "approved", "decision_doc_number": "1/SNNMT", "decision_doc_date": "99/99/2026"},
+        {
+            "decision": "approved",
+            "decision_doc_number": "1/SNNMT",
+            "decision_doc_date": "01/12/2026",
+            "new_deadline": "x",
+        },
+        {"decision": "rejected", "reason": ""},
+        {"decision": "approved", "decision_doc_number": "1" * 101, "decision_doc_date": "01/12/2026"},
+    ):
+        assert client.post(url, data=form).status_code == 400
+    assert Difficulty.get_by_id(item.id).state == "pending" and DeadlineExtension.select().count() == 0
