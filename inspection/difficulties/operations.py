@@ -123,6 +123,8 @@ def decide(user, item, decision, doc_number="", doc_date=None, reason="", new_de
     if item.state != rules.PENDING:
         raise Conflict(rules.MSG_DECIDED)
     _refuse(rules.decision_refusal(item, decision, doc_number, doc_date, reason))
+    if doc_date is not None and doc_date > clock.today():
+        raise ValidationFailed("Ngày văn bản quyết định không được sau ngày hôm nay.", field="decision_doc_date")
     if decision == rules.APPROVED and item.proposal == rules.EXTEND:
         new_deadline = new_deadline or item.proposed_deadline
     with db.atomic():

@@ -88,7 +88,7 @@ def test_a_units_difficulty_from_report_to_decision(page, live_server, login_as,
     page.goto(item_url)
     page.select_option("#decide-card select[name=decision]", "approved")
     page.fill("#decide-card input[name=decision_doc_number]", "215/SNNMT-VP")
-    page.fill("#decide-card input[name=decision_doc_date]", "30/11/2026")
+    page.fill("#decide-card input[name=decision_doc_date]", f"{datetime.date.today():%d/%m/%Y}")
     with page.expect_navigation():
         page.click("#decide-card [type=submit]")
     assert "Đã ghi quyết định" in page.inner_text(".alert-success")

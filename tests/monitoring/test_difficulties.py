@@ -16,7 +16,7 @@ from inspection.notifications.models import Notification
 from inspection.notifications.rules import SECRET_TEXT
 from inspection.register.models import DeadlineExtension, Task, TaskUnit
 from inspection.uploads import StoredFile
-from tests.factories import docx_bytes
+from tests.factories import docx_bytes, on
 
 D = datetime.date
 NEW = "/monitoring/difficulties/tasks/{}/new"
@@ -32,6 +32,7 @@ def task(register_doc, units):
             )
         ]
     )
+    on(D(2026, 12, 2))  # today: the deciding documents below are dated 01/12 and 02/12
     return made
 
 
@@ -285,6 +286,7 @@ def test_bad_decision_input_gets_a_message_and_changes_nothing(client, login, ta
             "new_deadline": "x",
         },
         {"decision": "rejected", "reason": ""},
+        {"decision": "approved", "decision_doc_number": "1/SNNMT", "decision_doc_date": "01/01/2099"},
         {"decision": "approved", "decision_doc_number": "1" * 101, "decision_doc_date": "01/12/2026"},
     ):
         assert client.post(url, data=form).status_code == 400
