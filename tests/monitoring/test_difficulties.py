@@ -291,3 +291,36 @@ def test_bad_decision_input_gets_a_message_and_changes_nothing(client, login, ta
     ):
         assert client.post(url, data=form).status_code == 400
     assert Difficulty.get_by_id(item.id).state == "pending" and DeadlineExtension.select().count() == 0
+
+
+def test_R_8_4_two_deciders_in_two_threads_one_wins(app, task, units, users, deputy):
+    """Two real connections decide the same item at the same moment: one decision, one extension."""
+    import threading
+
+    from inspection.db import db
+
+    item = _extend_item(users, task, units)
+    db.close()  # let each thread open its own connection to the same file
+    start, outcomes = threading.Barrier(2), []
+
+    def decide_as(person, number):
+        with app.app_context(), db.connection_context():
+            mine = Difficulty.get_by_id(item.id)
+            start.wait()
+            try:
+                operations.decide(person, mine, "approved", number, D(2026, 12, 1))
+                outcomes.append("decided")
+            except Conflict as exc:
+                outcomes.append(exc.message)
+
+    threads = [
+        threading.Thread(target=decide_as, args=(users["director"], "125/SNNMT-VP")),
+        threading.Thread(target=decide_as, args=(deputy, "126/SNNMT-VP")),
+    ]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    db.connect(reuse_if_open=True)
+    assert sorted(outcomes) == sorted(["decided", rules.MSG_DECIDED])
+    assert DeadlineExtension.select().count() == 1 and _history(task, "difficulty_decided") == 1
