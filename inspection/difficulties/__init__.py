@@ -10,7 +10,7 @@ tasks, so it follows the layout of the other parts; its pages hang under Đôn �
 
 def init_app(app):
     """Register the blueprint, its policy rules and the unit dashboard's waiting section."""
-    from inspection.difficulties import policy, queries  # noqa: F401 - registration side effects
+    from inspection.difficulties import policy, queries, widgets  # noqa: F401 - registration side effects
     from inspection.difficulties.views import bp
 
     app.register_blueprint(bp)

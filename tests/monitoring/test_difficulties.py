@@ -324,3 +324,15 @@ def test_R_8_4_two_deciders_in_two_threads_one_wins(app, task, units, users, dep
     db.connect(reuse_if_open=True)
     assert sorted(outcomes) == sorted(["decided", rules.MSG_DECIDED])
     assert DeadlineExtension.select().count() == 1 and _history(task, "difficulty_decided") == 1
+
+
+def test_R_5_2_home_widget_counts_ordinary_items_and_secret_ones_apart(client, login, task, units, users):
+    _extend_item(users, task, units)
+    login(client, "giamdoc")
+    home = client.get("/").get_data(as_text=True)
+    assert (
+        'id="difficulties-pending">1<' in home and "nhiệm vụ mật" not in home.split('id="widget-difficulties"')[1][:600]
+    )
+    client.get("/logout")
+    login(client, "canbotl")  # a unit sees its items on its own page, not the Board's count
+    assert 'id="widget-difficulties"' not in client.get("/").get_data(as_text=True)
