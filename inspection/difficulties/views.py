@@ -65,6 +65,9 @@ def raise_item(task_id):
     ensure(current_user, "difficulty.raise", task)
     form = forms.RaiseForm()
     form.proposed_unit.choices = unit_choices()
+    if task.lead_unit_id != current_user.unit_id:  # a cooperating unit raises disagreements only (R-10.1c)
+        form.kind.choices = [(rules.DISAGREEMENT, rules.KINDS[rules.DISAGREEMENT])]
+        form.proposal.choices = [(k, rules.PROPOSALS[k]) for k in rules.PROPOSALS_OF[rules.DISAGREEMENT]]
 
     def run():
         unit = Unit.get_by_id(current_user.unit_id)

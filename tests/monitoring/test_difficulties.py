@@ -142,6 +142,8 @@ def test_a_refusal_by_the_register_undoes_the_decision(task, units, users):
 
 def test_a_difficulty_on_another_units_task_is_refused(client, login, task, register_doc, units, users):
     login(client, "canbokl")  # Kiểm lâm only cooperates: a difficulty is the lead unit's
+    offered = client.get(NEW.format(task.id)).get_data(as_text=True)
+    assert 'value="disagreement"' in offered and 'value="difficulty"' not in offered
     r = client.post(NEW.format(task.id), data={"kind": "difficulty", "proposal": "drop", "cause": "Không đủ người"})
     assert r.status_code == 400 and rules.MSG_NOT_LEAD in r.get_data(as_text=True)
     client.get("/logout")
