@@ -32,6 +32,9 @@ PARTS = (
     "inspection.dossier",
     "inspection.backup",
     "inspection.notifications",
+    # --- n4 unit reports (issue 13) ---
+    "inspection.unit_reports",
+    # --- end n4 ---
 )
 
 
