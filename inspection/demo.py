@@ -55,6 +55,9 @@ PART_SEEDS = (
     "inspection.cases",
     "inspection.dossier",
     "inspection.notifications",
+    # --- n4 unit reports (issue 13) ---
+    "inspection.unit_reports",
+    # --- end n4 ---
 )
 
 

@@ -58,11 +58,11 @@ def show_report(unit_id, year, month):
     ensure(current_user, "unit_reports.unit.view", unit)
     today, calendar = clock.today(), current_calendar()
     future = rules.future_error(period, today, calendar)
-    if future and request.method == "GET":
+    if future:  # nothing is prepared for a month not started (operations refuse it too)
         return render_template("unit_reports/future.html", unit=unit, period=period, error=future), 400
-    data = queries.report_page(unit, period, today, calendar) if not future else None
-    overdue = data["content"]["overdue"] if data else []
-    form = forms.draft_form(overdue, data=_draft_data(data["report"] if data else None, overdue))
+    data = queries.report_page(unit, period, today, calendar)
+    overdue = data["content"]["overdue"]
+    form = forms.draft_form(overdue, data=_draft_data(data["report"], overdue))
 
     def run():
         reasons = forms.reasons_of(form, overdue)
@@ -70,7 +70,7 @@ def show_report(unit_id, year, month):
         return act(current_user, unit, period, form.head_remarks.data, reasons, today, calendar)
 
     def render(status, conflict):
-        page = data or queries.report_page(unit, period, today, calendar)
+        page = queries.report_page(unit, period, today, calendar) if request.method == "POST" else data
         return render_template("unit_reports/report.html", form=form, return_form=forms.ReturnForm(), **page), status
 
     return form_action(form, run, render=render, done=request.path, success=_done_message)
