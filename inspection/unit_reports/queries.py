@@ -227,4 +227,16 @@ def report_page(unit, period, today, calendar) -> dict:
         "timeliness": rules.timeliness(due, report.first_submitted_on if report else None, today),
         "events": events,
         "submitted": bool(report and report.state == rules.SUBMITTED),
+        "returned": was_returned(report, events),
     }
+
+
+def was_returned(report, events=None) -> bool:
+    """Whether a draft is back from the Office for correction (its last event is a return)."""
+    if report is None or report.state != rules.DRAFT:
+        return False
+    if events is None:
+        events = list(report.events.order_by(UnitReportEvent.id.desc()).limit(1))
+    else:
+        events = sorted(events, key=lambda e: e.id, reverse=True)[:1]
+    return bool(events) and events[0].action == rules.RETURNED_EVENT

@@ -23,5 +23,6 @@ def monthly_report(user):
         "period": period,
         "due": rules.due_date(period, calendar),
         "state": report.state if report else None,
+        "returned": queries.was_returned(report),
         "previous": previous if missing == rules.MISSING else None,
     }

@@ -134,3 +134,14 @@ def test_a_unit_s_page_lists_its_months(world, as_user):
     page = as_user("kl_officer").get(f"/reports/units/{world['units']['kl'].id}").get_data(as_text=True)
     assert "Tháng 12/2026" in page and "Tháng 11/2026" in page and "Gửi muộn" in page
     assert as_user("kl_officer").get("/reports/units/").status_code == 302
+
+
+def test_a_returned_report_shows_as_returned_on_the_page_and_the_widget(app, world, as_user):
+    as_user("kl_head").post(
+        _url(world, period=rules.Period(2026, 12)), data={_reason_field(world): "Lý do", "send": "1"}
+    )
+    as_user("chief").post(_url(world, "/return", period=rules.Period(2026, 12)), data={"remarks": "Sửa số liệu"})
+    officer = as_user("kl_officer")
+    page = officer.get(_url(world, period=rules.Period(2026, 12))).get_data(as_text=True)
+    assert "Văn phòng Sở đã trả lại để chỉnh sửa" in page
+    assert "Văn phòng Sở đã trả lại để chỉnh sửa" in officer.get("/").get_data(as_text=True)
