@@ -34,6 +34,9 @@ PARTS = (
     "inspection.notifications",
     # --- n2-difficulties (issue 12, R-8, R-19.2, R-10.1c) ---
     "inspection.difficulties",
+    # --- n4 unit reports (issue 13) ---
+    "inspection.unit_reports",
+    # --- end n4 ---
 )
 
 

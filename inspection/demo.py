@@ -56,6 +56,9 @@ PART_SEEDS = (
     "inspection.dossier",
     "inspection.notifications",
     "inspection.difficulties",  # n2-difficulties (issue 12)
+    # --- n4 unit reports (issue 13) ---
+    "inspection.unit_reports",
+    # --- end n4 ---
 )
 
 
