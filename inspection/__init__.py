@@ -32,6 +32,10 @@ PARTS = (
     "inspection.dossier",
     "inspection.backup",
     "inspection.notifications",
+    # --- agenda and guide (issue 13) ---
+    "inspection.agenda",
+    "inspection.guide",
+    # --- end agenda and guide ---
 )
 
 
