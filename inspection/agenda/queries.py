@@ -72,7 +72,7 @@ def _tasks(user, start, end, calendar, schedule, for_feed):
         if start <= deadline <= end:
             found.append(rules.Entry(deadline, rules.TASK, title, detail, link, f"task-{task_id}", secret))
         for day in rules.reminder_days(deadline, schedule[DEADLINE], calendar):
-            if start <= day <= end:
+            if start <= day <= end and day != deadline:  # on the day itself the deadline line says it
                 what = f"Nhắc hạn ngày {deadline:%d/%m/%Y}: {title}"
                 uid = f"reminder-{task_id}-{day:%Y%m%d}"
                 found.append(rules.Entry(day, rules.REMINDER, what, detail, link, uid, secret))
