@@ -33,8 +33,10 @@ FEED_PAST_DAYS = 31  # the feed keeps last month's events, so a calendar app doe
 FEED_DAYS = 366
 SECRET_TITLE = "Nhiệm vụ mật"  # the only words a secret task gets on the page
 # the 6-month report by 10 June, the yearly one by 10 December.
-HALF_YEAR_DAYS = ((6, 10, "Hạn báo cáo 6 tháng về nhiệm vụ UBND tỉnh giao (khoản 2 Điều 20)"),)
-HALF_YEAR_DAYS += ((12, 10, "Hạn báo cáo năm về nhiệm vụ UBND tỉnh giao (khoản 2 Điều 20)"),)
+HALF_YEAR_DAYS = (
+    (6, 10, "Hạn báo cáo 6 tháng về nhiệm vụ UBND tỉnh giao (khoản 2 Điều 20)"),
+    (12, 10, "Hạn báo cáo năm về nhiệm vụ UBND tỉnh giao (khoản 2 Điều 20)"),
+)
 MONTHLY_TITLE = "Hạn đơn vị cập nhật, báo cáo tình hình thực hiện nhiệm vụ (khoản 1 Điều 20)"
 
 
