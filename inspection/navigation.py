@@ -13,9 +13,6 @@ MENU = [
     ("Hồ sơ – Lưu trữ", "dossier.list_dossiers", "dossier.view"),
     ("Báo cáo", "reports.index", "reports.view"),
     ("Văn bản đi", "documents.show_register", "documents.register.view"),
-    # --- agenda (issue 13) ---
-    ("Lịch công tác", "agenda.show_agenda", "agenda.view"),
-    # --- end agenda ---
 ]
 # Parts of the product still to come: shown greyed out so users know where they will be.
 PLANNED = {"reports.index"}

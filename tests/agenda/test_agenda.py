@@ -33,6 +33,7 @@ def _events(body):
 
 def test_r20_the_page_lists_the_statutory_dates(client, login):
     login(client, "canbodonvi")
+    assert 'id="agenda-link" href="/agenda"' in client.get("/").get_data(as_text=True)  # the user menu
     page = client.get("/agenda?days=90").get_data(as_text=True)
     assert "Thứ Sáu, 18/12/2026" in page  # the 19th is a Saturday
     assert "10/12/2026" in page and "khoản 2 Điều 20" in page
