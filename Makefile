@@ -15,12 +15,13 @@ PORT ?= 5000
 # Extra pytest arguments, e.g. `make test PYTEST_ARGS="-x tests/register"`.
 PYTEST_ARGS ?=
 
-.PHONY: help run test bench setup setup-test db system-deps-run system-deps-test
+.PHONY: help run test bench setup setup-test db system-deps-run system-deps-test guide
 
 help:
 	@echo "make run    - set up, create/upgrade the database, load demo data when empty, serve at http://$(HOST):$(PORT)"
 	@echo "make test   - set up (incl. Chromium for browser tests), run the whole test suite"
 	@echo "make bench  - run every bench/*.py and print its numbers"
+	@echo "make guide  - retake the user guide's screenshots from the demo into docs/guide/images"
 
 run: system-deps-run $(STAMP) db
 	@HOST=$(HOST) PORT=$(PORT) scripts/serve.sh
@@ -30,6 +31,11 @@ test: system-deps-test $(STAMP)
 
 bench: system-deps-run $(STAMP)
 	$(BIN)/python bench/run_all.py
+
+# --- guide (issue 13, R-22): the browser walk rewrites the tracked pictures; `make test` never does
+guide: system-deps-test $(STAMP)
+	$(BIN)/python scripts/build_guide.py
+# --- end guide ---
 
 setup: system-deps-run $(STAMP)
 setup-test: system-deps-test $(STAMP)

@@ -37,6 +37,10 @@ PARTS = (
     # --- n4 unit reports (issue 13) ---
     "inspection.unit_reports",
     # --- end n4 ---
+    # --- agenda and guide (issue 13) ---
+    "inspection.agenda",
+    "inspection.guide",
+    # --- end agenda and guide ---
 )
 
 

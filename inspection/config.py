@@ -59,6 +59,11 @@ def load(app, test_config=None):
         LOGIN_RATE_LIMIT=env.get("LOGIN_RATE_LIMIT", "30 per 10 minutes"),
         RATELIMIT_STORAGE_URI=env.get("RATELIMIT_STORAGE_URI", "memory://"),
         LOGIN_RATE_LIMIT_ENABLED=env.get("LOGIN_RATE_LIMIT_ENABLED", "1") == "1",
+        # --- agenda (issue 13) ---
+        # Reads of the personal iCalendar feed (no log-in) per client address; calendar apps poll
+        # about hourly, and a whole office may share one address behind its router.
+        AGENDA_FEED_RATE_LIMIT=env.get("AGENDA_FEED_RATE_LIMIT", "300 per hour"),
+        # --- end agenda ---
         # Proxies in front of the app (nginx: 1) whose X-Forwarded-For/-Proto are trusted.
         TRUSTED_PROXIES=int(env.get("TRUSTED_PROXIES", 0)),
         # Password hashing profile: "strong" always; the test suite alone sets "fast".

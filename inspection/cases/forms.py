@@ -11,6 +11,10 @@ from inspection.register.forms import UnitMultiField, UnitSelectField, VnDateFie
 REQ = InputRequired(message="Trường này không được để trống.")
 
 
+# R-16.2: help beside the end date (docs/guide); the deadline itself is computed by rules.report_due.
+REPORT_DAYS_NOTE = "Ngày kết thúc kiểm tra; báo cáo kết quả chậm nhất 5 ngày làm việc sau ngày này (khoản 2 Điều 16)."
+
+
 class ActionForm(FlaskForm):
     """A button that posts: only the CSRF token."""
 
@@ -47,12 +51,12 @@ class CaseForm(FlaskForm):
     ground_reference = StringField("Văn bản, ý kiến chỉ đạo của Ban Giám đốc", validators=[Length(max=255)])
     ground_note = TextAreaField("Dấu hiệu không thực hiện hoặc thực hiện không đúng (nhiệm vụ nào)")
     form = SelectField("Hình thức", choices=[(k, rules.FORM_LABELS[k]) for k in rules.DEPARTMENT_FORMS])
-    unit_ids = UnitMultiField("Đơn vị được kiểm tra")
+    unit_ids = UnitMultiField("Đơn vị được kiểm tra", description="Giữ phím Ctrl để chọn nhiều đơn vị.")
     legal_grounds = TextAreaField("Căn cứ pháp lý (mỗi dòng một căn cứ)")
     content_items = SelectMultipleField("Nội dung kiểm tra (Điều 11)", choices=list(rules.CONTENT_ITEMS.items()))
     content_note = TextAreaField("Nội dung khác (mỗi dòng một ý)")
     start_on = VnDateField("Bắt đầu (dd/mm/yyyy)", validators=[Optional()])
-    end_on = VnDateField("Kết thúc (dd/mm/yyyy)", validators=[Optional()])
+    end_on = VnDateField("Kết thúc (dd/mm/yyyy)", validators=[Optional()], description=REPORT_DAYS_NOTE)
 
 
 class MemberForm(FlaskForm):
@@ -96,7 +100,7 @@ class InternalCaseForm(FlaskForm):
     legal_grounds = TextAreaField("Căn cứ (mỗi dòng một căn cứ)")
     content_note = TextAreaField("Kế hoạch: nội dung, cách thức kiểm tra (mỗi dòng một ý)", validators=[REQ])
     start_on = VnDateField("Bắt đầu (dd/mm/yyyy)", validators=[REQ])
-    end_on = VnDateField("Kết thúc (dd/mm/yyyy)", validators=[REQ])
+    end_on = VnDateField("Kết thúc (dd/mm/yyyy)", validators=[REQ], description=REPORT_DAYS_NOTE)
 
 
 class SignForm(FlaskForm):

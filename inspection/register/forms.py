@@ -86,15 +86,21 @@ def unit_choices(blank="— Chọn đơn vị —"):
 class TaskSubForm(Form):
     summary = TextAreaField("Tóm tắt nội dung nhiệm vụ", render_kw={"rows": 2})
     kind = ChoiceField("Loại nhiệm vụ", choices=list(TASK_KINDS.items()), default="other")
-    lead_unit = UnitSelectField("Đơn vị chủ trì")
-    other_units = UnitMultiField("Đơn vị phối hợp")
+    lead_unit = UnitSelectField(
+        "Đơn vị chủ trì",
+        description="Đơn vị chịu trách nhiệm chính; đơn vị phối hợp gửi phần việc của mình cho đơn vị chủ trì (Điều 10).",
+    )
+    other_units = UnitMultiField("Đơn vị phối hợp", description="Giữ phím Ctrl để chọn nhiều đơn vị.")
     joint = BooleanField("Các đơn vị cùng thực hiện (không phân chủ trì, phối hợp)")
     monitor_unit = UnitSelectField("Phòng theo dõi, đôn đốc")
     monitor_officer_name = StringField(
         "Chuyên viên theo dõi", validators=[Length(max=255, message="Tối đa 255 ký tự.")]
     )
     deadline = VnDateField(
-        "Thời hạn", description="Để trống nếu không có thời hạn.", render_kw={"placeholder": DATE_HINT}
+        "Thời hạn",
+        description="Ngày, dạng dd/mm/yyyy; để trống nếu không có thời hạn. Kết quả nhập chậm nhất "
+        "02 ngày làm việc sau thời hạn (điểm b khoản 3 Điều 6).",
+        render_kw={"placeholder": DATE_HINT},
     )
     recurrence = ChoiceField("Định kỳ", choices=list(RECURRENCE_LABELS.items()), default="")
     recurrence_day = StringField("Ngày trong kỳ", description="Ví dụ 20: trước ngày 20 hằng tháng.")
@@ -111,8 +117,15 @@ class DocumentFields:
         description="Họ tên Phó Chủ tịch, Phó Giám đốc hoặc tên cơ quan khác.",
     )
     signer = StringField("Người ký", validators=[Length(max=255, message="Tối đa 255 ký tự.")])
-    issued_on = VnDateField("Ngày ban hành", render_kw={"placeholder": DATE_HINT})
-    received_on = VnDateField("Ngày nhận", render_kw={"placeholder": DATE_HINT})
+    issued_on = VnDateField(
+        "Ngày ban hành", description="Ngày ghi trên văn bản, ví dụ 05/03/2026.", render_kw={"placeholder": DATE_HINT}
+    )
+    received_on = VnDateField(
+        "Ngày nhận",
+        description="Ngày Sở nhận văn bản. Hạn vào sổ tính từ ngày này: 01 ngày làm việc, 02 ngày nếu văn bản "
+        "phức tạp (điểm b khoản 1 Điều 6).",
+        render_kw={"placeholder": DATE_HINT},
+    )
     channel = ChoiceField("Hình thức nhận", choices=list(CHANNELS.items()), default="eoffice")
     abstract = TextAreaField("Trích yếu", render_kw={"rows": 2})
     is_complex = BooleanField(
@@ -136,7 +149,11 @@ class TaskForm(FlaskForm, TaskSubForm):
 
 
 class ProgressForm(FlaskForm):
-    on_date = VnDateField("Ngày cập nhật", render_kw={"placeholder": DATE_HINT})
+    on_date = VnDateField(
+        "Ngày cập nhật",
+        description="Ngày có tình hình, kết quả này, dạng dd/mm/yyyy.",
+        render_kw={"placeholder": DATE_HINT},
+    )
     unit = UnitSelectField("Đơn vị cập nhật")
     text = TextAreaField("Tình hình, kết quả thực hiện", render_kw={"rows": 3})
     attachment = FileField("Tệp đính kèm (PDF)")
@@ -152,7 +169,11 @@ class ReturnForm(FlaskForm):
 
 
 class ExtendForm(FlaskForm):
-    new_deadline = VnDateField("Thời hạn mới", render_kw={"placeholder": DATE_HINT})
+    new_deadline = VnDateField(
+        "Thời hạn mới",
+        description="Ngày theo văn bản cho phép gia hạn, dạng dd/mm/yyyy.",
+        render_kw={"placeholder": DATE_HINT},
+    )
     granted_by = StringField(
         "Người/cơ quan cho phép gia hạn", validators=[Length(max=255, message="Tối đa 255 ký tự.")]
     )
