@@ -108,6 +108,12 @@ def _refuse_decided(item_id):
     raise Conflict(rr.decided_message(item.state, who.full_name if who else ""), field="reason")
 
 
+def _ensure_pending(item_id):
+    """Say at once that an item is decided (the conditional UPDATE still guards the race)."""
+    if ReviewItem.get_by_id(item_id).state != rr.PENDING:
+        _refuse_decided(item_id)
+
+
 def _history(user, item, before_state, secret):
     audit.record(user, "review", item, {"state": before_state}, {"state": item.state, "kind": item.kind}, secret=secret)
 
@@ -137,6 +143,7 @@ def flag(user, item, reason):
     reason = (reason or "").strip()
     if item.kind == rr.CONTEST:
         raise ValidationFailed(rr.MSG_WRONG_KIND.format(what="thông tin đơn vị cập nhật"), field="reason")
+    _ensure_pending(item.id)
     if not reason:
         raise ValidationFailed(rr.MSG_REASON, field="reason")
     task = item.task
@@ -183,6 +190,7 @@ def resolve_contest(user, item, upheld, reason, change, calendar=None):
     if item.kind != rr.CONTEST:
         raise ValidationFailed(rr.MSG_WRONG_KIND.format(what="ý kiến của đơn vị"), field="decision")
     reason = (reason or "").strip()
+    _ensure_pending(item.id)
     if not upheld and not reason:
         raise ValidationFailed("Chưa nêu lý do không chấp nhận ý kiến của đơn vị.", field="reason")
     contest = item.contest
