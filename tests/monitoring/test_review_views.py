@@ -31,10 +31,26 @@ def entries(app, register_doc, users, units):
     return tasks
 
 
+class _Session:
+    """One person's browser. Each request runs in an app context of its own: the tests' shared
+    context would keep the last login's user in `g` and make every client act as that user."""
+
+    def __init__(self, app, login, username):
+        self.app, self.client = app, app.test_client()
+        with app.app_context():
+            login(self.client, username)
+
+    def get(self, url, **kw):
+        with self.app.app_context():
+            return self.client.get(url, **kw)
+
+    def post(self, url, **kw):
+        with self.app.app_context():
+            return self.client.post(url, **kw)
+
+
 def _client(app, login, username):
-    c = app.test_client()
-    login(c, username)
-    return c
+    return _Session(app, login, username)
 
 
 def test_R_7_two_officers_decide_the_same_item_the_second_gets_409_and_nothing_doubled(app, login, entries, users):
@@ -49,7 +65,7 @@ def test_R_7_two_officers_decide_the_same_item_the_second_gets_409_and_nothing_d
     again = second.post("/monitoring/review/accept", data={"item_ids": [item.id]})
     assert again.status_code == 409 and "vừa được người khác xử lý" in again.get_data(as_text=True)
     row = ReviewItem.get_by_id(item.id)
-    assert (row.state, row.reason) == (rr.FLAGGED, "Số hồ không khớp")
+    assert (row.state, row.reason, row.decided_by_id) == (rr.FLAGGED, "Số hồ không khớp", users["tracker"].id)
     assert ProgressUpdate.get_by_id(row.progress_id).flag_reason == "Số hồ không khớp"
 
 
@@ -137,3 +153,19 @@ def test_R_5_2_secret_items_only_in_the_secret_queue_with_clearance(app, login, 
     assert "Tiến độ của nhiệm vụ mật" not in cleared.get("/monitoring/review").get_data(as_text=True)
     unit = _client(app, login, "canbotl")
     assert unit.get(f"/monitoring/tasks/{secret.id}/contest").status_code == 404
+
+
+def test_R_7_2b_the_flagged_unit_sees_it_on_its_page_and_the_task_page_offers_a_contest(
+    app, login, entries, users, units
+):
+    task = Task.get_by_id(entries[0].id)
+    reg.complete_task(users["tl_officer"], task, TODAY, "Đã trình báo cáo", "12/BC-CCTL", TODAY, task.version)
+    office = _client(app, login, "theodoi")
+    office.get("/monitoring/review")
+    result = ReviewItem.get(ReviewItem.kind == rr.RESULT)
+    office.post(f"/monitoring/review/{result.id}/flag", data={"reason": "Thiếu văn bản kết quả"})
+    unit = _client(app, login, "canbotl")
+    page = unit.get(f"/monitoring/units/{units['tl'].id}").get_data(as_text=True)
+    assert "Thiếu văn bản kết quả" in page.split('id="waiting-flagged_results"', 1)[1].split("</section>", 1)[0]
+    assert 'id="contest-link"' in unit.get(f"/register/tasks/{task.id}").get_data(as_text=True)
+    assert 'id="contest-link"' not in office.get(f"/register/tasks/{task.id}").get_data(as_text=True)
