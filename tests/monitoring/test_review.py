@@ -1,10 +1,12 @@
 """The Office's review queue (R-7): accept, flag, correction back in the queue, contests, double decisions."""
 
 import datetime
+import threading
 
 import pytest
 
 from inspection import audit
+from inspection.db import db
 from inspection.errors import Conflict, NotFound, ValidationFailed
 from inspection.monitoring import review_ops, review_queries
 from inspection.monitoring import review_rules as rr
@@ -211,3 +213,35 @@ def settings_offline(app):
     from inspection import settings
 
     settings.set_value("installation.offline", True)
+
+
+def test_R_7_two_transactions_at_once_the_second_finds_the_item_decided(app, task, users, units):
+    """Officer 2's transaction runs while officer 1's is still open: the conditional UPDATE refuses it."""
+    _progress(users, task, units)
+    review_ops.collect(TODAY)
+    item = _pending()[0]
+    first_updated, second_loaded, outcome = threading.Event(), threading.Event(), {}
+
+    def second_officer():
+        with app.app_context(), db.connection_context():
+            first_updated.wait()
+            mine = ReviewItem.get_by_id(item.id)  # officer 1 has not committed: still pending here
+            second_loaded.set()
+            try:
+                review_ops.flag(users["chief"], mine, "Sai ngày")
+                outcome["second"] = "saved"
+            except Conflict as exc:
+                outcome["second"] = exc.message
+
+    worker = threading.Thread(target=second_officer)
+    worker.start()
+    with db.atomic():
+        review_ops.flag(users["tracker"], item, "Sai số liệu")
+        first_updated.set()
+        second_loaded.wait()
+    worker.join()
+    assert "xử lý trước" in outcome["second"]
+    row = ReviewItem.get_by_id(item.id)
+    assert (row.state, row.reason, row.decided_by_id) == (rr.FLAGGED, "Sai số liệu", users["tracker"].id)
+    assert ProgressUpdate.get_by_id(row.progress_id).flag_reason == "Sai số liệu"
+    assert len([n for n in _notes(users["tl_officer"]) if "chưa chính xác" in n.text]) == 1
