@@ -24,12 +24,14 @@ BATCH = 500  # rows per statement: under SQLite's bound-parameter limit
 def collect(today=None):
     """Queue every entry units made in the last COLLECT_DAYS that is not queued yet; return how many."""
     since = rr.collect_since(today or clock.today())
-    rows = _new_progress(since) + _new_results(since)
+    progress, results = _new_progress(since), _new_results(since)
     with db.atomic():
-        for i in range(0, len(rows), BATCH):
-            ReviewItem.insert_many(rows[i : i + BATCH]).on_conflict_ignore().execute()
+        # One kind per statement: insert_many takes its columns from the first row.
+        for rows in (progress, results):
+            for i in range(0, len(rows), BATCH):
+                ReviewItem.insert_many(rows[i : i + BATCH]).on_conflict_ignore().execute()
         _sync_register_flags()
-    return len(rows)
+    return len(progress) + len(results)
 
 
 def _new_progress(since):
@@ -123,6 +125,8 @@ def accept_many(user, item_ids, *, secret=False):
     ids = sorted(set(item_ids))
     if not ids:
         raise ValidationFailed(rr.MSG_NONE_CHOSEN, field="item_ids")
+    if len(ids) > BATCH:
+        raise ValidationFailed(rr.MSG_TOO_MANY.format(n=BATCH), field="item_ids")
     items = list(ReviewItem.select(ReviewItem, Task).join(Task).where(ReviewItem.id.in_(ids)))
     if len(items) != len(ids) or any(i.task.is_secret != secret for i in items):
         raise NotFound("Không tìm thấy mục cần xem xét.")  # R-5.2: the other register's items do not exist here

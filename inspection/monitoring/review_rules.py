@@ -30,6 +30,7 @@ COLLECT_DAYS = 92
 MSG_DECIDED = "Mục này đã được {who} xử lý trước ({state}); quyết định của bạn chưa được lưu."
 MSG_SOME_DECIDED = "Có {n} mục vừa được người khác xử lý; chưa lưu quyết định nào, hãy tải lại danh sách."
 MSG_NONE_CHOSEN = "Chưa chọn mục nào để chấp nhận."
+MSG_TOO_MANY = "Mỗi lần chấp nhận tối đa {n} mục."
 MSG_REASON = "Chưa nêu lý do (khoản 1 Điều 7)."
 MSG_WRONG_KIND = "Mục này không phải là {what}."
 MSG_SUBJECT = "Chưa chọn nội dung đề nghị xem xét lại."

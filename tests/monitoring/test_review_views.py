@@ -78,6 +78,8 @@ def test_R_7_accept_several_at_once_and_bad_input_is_refused_in_vietnamese(clien
     assert client.post("/monitoring/review/accept", data={"item_ids": ["abc"]}).status_code == 400
     assert client.post("/monitoring/review/accept", data={"item_ids": ["99999999999"]}).status_code == 400
     assert client.post("/monitoring/review/accept", data={"item_ids": ["999999"]}).status_code == 404
+    too_many = client.post("/monitoring/review/accept", data={"item_ids": [str(i) for i in range(1, 502)]})
+    assert too_many.status_code == 400 and "tối đa 500 mục" in too_many.get_data(as_text=True)
     answer = client.post("/monitoring/review/accept", data={"item_ids": ids})
     assert answer.status_code == 302
     assert {i.state for i in ReviewItem.select()} == {rr.ACCEPTED}
