@@ -226,6 +226,12 @@ ROWS = [
     ("luutru", "GET", "/monitoring/review/2/flag", 403),
     ("luutru", "GET", "/monitoring/review/1/resolve", 403),
     ("luutru", "GET", "/monitoring/tasks/21/contest", 403),
+    ("phogiamdoc", "GET", "/monitoring/review/2/flag", 403),
+    ("baomat", "GET", "/monitoring/review/2/flag", 200),
+    ("baomat", "GET", "/monitoring/tasks/21/contest", 403),
+    ("canbodonvi2", "POST", "/monitoring/review/accept", 403),
+    ("canbodonvi2", "GET", "/monitoring/review/2/flag", 403),
+    ("canbodonvi2", "GET", "/monitoring/review/1/resolve", 403),
     # --- end of review queue rows ---
     # only a member of the task's lead unit urges its cooperating units (demo task 21: CCKL leads)
     (ANON, "GET", "/monitoring/tasks/21/cooperating-urgings", 302),
