@@ -97,6 +97,8 @@ def seed_demo():
     ctx = seed_foundation({})
     for name in PART_SEEDS:
         importlib.import_module(f"{name}.demo").seed(ctx)
+    # --- monitoring: the review queue (R-7, issue 12) ---
+    importlib.import_module("inspection.monitoring.review_demo").seed(ctx)
     return ctx
 
 

@@ -7,10 +7,14 @@ says who may, `widgets.py` fills the home page. A part that has something waitin
 registers it with `queries.waiting_section` (the unit dashboard lists it).
 """
 
+from importlib import import_module
+
 
 def init_app(app):
     """Register the blueprint, its policy rules and its home-page widget."""
     from inspection.monitoring import policy, urging_views, views, widgets  # noqa: F401 - registration side effects
     from inspection.monitoring.blueprint import bp
 
+    # The review queue (R-7): its policy, waiting section and pages register themselves.
+    import_module("inspection.monitoring.review_views")
     app.register_blueprint(bp)
