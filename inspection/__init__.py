@@ -32,6 +32,8 @@ PARTS = (
     "inspection.dossier",
     "inspection.backup",
     "inspection.notifications",
+    # --- n5-reports (issue 13) ---
+    "inspection.reports",
 )
 
 
