@@ -55,6 +55,8 @@ PART_SEEDS = (
     "inspection.cases",
     "inspection.dossier",
     "inspection.notifications",
+    # --- n5-reports (issue 13) ---
+    "inspection.reports",
 )
 
 

@@ -51,7 +51,7 @@ def create():
     secret = _secret_requested()
     kind = request.args.get("kind") if request.args.get("kind") in rules.KINDS else rules.MONTHLY
     start, end = rules.default_period(kind, clock.today())
-    form = ReportForm(kind=kind, period_start=start.strftime("%d/%m/%Y"), period_end=end.strftime("%d/%m/%Y"))
+    form = ReportForm(kind=kind, period_start=start, period_end=end)
     form.unit.choices = queries.unit_choices()
 
     def render(status, _conflict):
