@@ -88,3 +88,18 @@ def test_R_5_2_secret_report_does_not_exist_without_clearance(world, client, log
     assert other.get(f"/reports/{report.id}/report.xlsx").status_code == 404
     assert other.get("/reports/new?secret=1").status_code == 404
     assert "secret-reports" not in other.get("/reports/").get_data(as_text=True)
+
+
+def test_R_5_1g_bad_subject_answers_400_never_500(world, client, login, today):
+    secret_task = world["tasks"][7]
+    for extra, message in [
+        ({"scope": "task", "task_id": "99999999999"}, "Không có nhiệm vụ số này"),
+        ({"scope": "task", "task_id": str(secret_task.id)}, "Không có nhiệm vụ số này"),
+        ({"scope": "unit", "unit": ""}, "Chọn đơn vị"),
+        ({"scope": "issuer", "issuer": "<script>"}, "Chọn cơ quan"),
+        ({"kind": "khac", "scope": "zzz", "period_start": "", "period_end": ""}, "Nhập ngày"),
+    ]:
+        response = _draft(client, login, today, dict(MONTHLY, **extra))
+        assert response.status_code == 400, extra
+        assert message in response.get_data(as_text=True)
+    assert Report.select().count() == 0
