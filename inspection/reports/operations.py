@@ -8,11 +8,13 @@ the engine's (/documents/<id>): numbered in the ordinary or the secret sequence,
 import json
 
 from inspection import audit, clock, settings
+from inspection.accounts.models import Unit
 from inspection.db import db
 from inspection.documents import operations as documents
 from inspection.errors import Conflict, NotAllowed, ValidationFailed
 from inspection.monitoring import figures
 from inspection.register.models import ISSUER_KINDS, Task
+from inspection.text import parse_id
 
 from . import content, document, rules
 from .models import Report
@@ -23,6 +25,7 @@ MSG_SCOPE = {
     rules.ISSUER: "Chọn cơ quan, người giao nhiệm vụ của báo cáo.",
     rules.TASK: "Không có nhiệm vụ số này trong sổ.",
 }
+SCOPE_FIELD = {rules.UNIT: "unit", rules.ISSUER: "issuer", rules.TASK: "task_id"}
 
 
 def _due_soon_days():
@@ -41,23 +44,30 @@ def _check(spec, user, today):
     _check_scope(spec)
 
 
+def _id(ref):
+    """The id a form sent, or None (odd digits, too large: R-5.1g's subject is then not found)."""
+    try:
+        return parse_id(ref)
+    except ValueError:
+        return None
+
+
 def _check_scope(spec):
     scope, ref = spec["scope"], str(spec.get("scope_ref") or "")
     if scope == rules.ALL:
         spec["scope_ref"] = ""
         return
-    from inspection.accounts.models import Unit
-
-    ok = {
-        rules.UNIT: lambda: ref.isdigit() and Unit.get_or_none(Unit.id == int(ref)) is not None,
-        rules.ISSUER: lambda: ref in ISSUER_KINDS,
-        rules.TASK: lambda: (
-            ref.isdigit()
-            and Task.get_or_none((Task.id == int(ref)) & (Task.is_secret == bool(spec["secret"]))) is not None
+    found = {
+        rules.UNIT: lambda i: i is not None and Unit.get_or_none(Unit.id == i) is not None,
+        rules.ISSUER: lambda _i: ref in ISSUER_KINDS,
+        # A secret task's number is "not in the register" of an ordinary report (R-5.2).
+        rules.TASK: lambda i: (
+            i is not None and Task.get_or_none((Task.id == i) & (Task.is_secret == bool(spec["secret"]))) is not None
         ),
-    }[scope]()
-    if not ok:  # a secret task's number is "not in the register" of an ordinary report (R-5.2)
-        raise ValidationFailed(MSG_SCOPE[scope], field="scope_ref")
+    }[scope](_id(ref) if scope != rules.ISSUER else None)
+    if not found:
+        raise ValidationFailed(MSG_SCOPE[scope], field=SCOPE_FIELD[scope])
+    spec["scope_ref"] = ref if scope == rules.ISSUER else str(_id(ref))
 
 
 def _compute(spec, texts, calendar):

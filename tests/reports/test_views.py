@@ -95,7 +95,9 @@ def test_R_5_1g_bad_subject_answers_400_never_500(world, client, login, today):
     for extra, message in [
         ({"scope": "task", "task_id": "99999999999"}, "Không có nhiệm vụ số này"),
         ({"scope": "task", "task_id": str(secret_task.id)}, "Không có nhiệm vụ số này"),
+        ({"scope": "task", "task_id": "²³"}, "Không có nhiệm vụ số này"),
         ({"scope": "unit", "unit": ""}, "Chọn đơn vị"),
+        ({"scope": "unit", "unit": "99999999999999999999"}, "Chọn đơn vị"),
         ({"scope": "issuer", "issuer": "<script>"}, "Chọn cơ quan"),
         ({"kind": "khac", "scope": "zzz", "period_start": "", "period_end": ""}, "Nhập ngày"),
     ]:
