@@ -2,6 +2,8 @@
 
 from inspection.accounts.models import Unit
 from inspection.accounts.policy import can
+from inspection.documents import operations as documents
+from inspection.documents import render_docx, render_pdf
 from inspection.documents.models import ISSUED, OutgoingDocument
 from inspection.monitoring import charts, figures
 
@@ -54,3 +56,20 @@ def report_page(report):
         "chart": _chart(data["totals"]),
         "pct": rules.pct_text,
     }
+
+
+def report_file(report, fmt) -> tuple[bytes, str]:
+    """(bytes, file name) of a report as docx, pdf or xlsx: an issued one's stored files as
+    they were frozen; a draft's rendered from its context; the XLSX from the stored content."""
+    doc = report.document
+    name = (doc.number_text.replace("/", "_") if doc.number else f"du-thao-bao-cao-{report.id}") + "." + fmt
+    if fmt == "xlsx":
+        title = document.title(report.data, content.scope_label(report.scope, report.scope_ref))
+        return document.xlsx(report.data, title), name
+    stored = doc.docx_file if fmt == "docx" else doc.pdf_file
+    if stored is not None:
+        return stored.read_bytes(), name
+    version = documents.active_template(doc.kind)
+    template = version.file.read_bytes() if version else None
+    render = render_docx if fmt == "docx" else render_pdf
+    return render(doc.kind, doc.ctx, template), name

@@ -6,12 +6,10 @@ from flask_login import current_user
 from inspection import clock
 from inspection.accounts.policy import can, ensure, requires
 from inspection.calendar.service import current_calendar
-from inspection.documents import operations as documents
-from inspection.documents import render_docx, render_pdf
 from inspection.errors import OfficeError
 from inspection.views_util import form_action, get_or_404, send_bytes
 
-from . import document, operations, queries, rules
+from . import operations, queries, rules
 from .forms import ReportForm, TextsForm
 from .models import Report
 
@@ -118,17 +116,8 @@ def download(report_id, fmt):
     report = _report(report_id)
     if fmt not in MIME:
         abort(404)
-    doc = report.document
-    name = (doc.number_text.replace("/", "_") if doc.number else f"du-thao-bao-cao-{report.id}") + "." + fmt
-    if fmt == "xlsx":
-        return send_bytes(document.xlsx(report.data, queries.report_page(report)["title"]), name, MIME[fmt])
-    stored = doc.docx_file if fmt == "docx" else doc.pdf_file
-    if stored is not None:
-        return send_bytes(stored.read_bytes(), name, MIME[fmt])
-    version = documents.active_template(doc.kind)
-    template = version.file.read_bytes() if version else None
     try:
-        render = render_docx if fmt == "docx" else render_pdf
-        return send_bytes(render(doc.kind, doc.ctx, template), name, MIME[fmt])
+        data, name = queries.report_file(report, fmt)
     except OfficeError as exc:
         abort(503, exc.message)
+    return send_bytes(data, name, MIME[fmt])
