@@ -11,6 +11,7 @@ from peewee import fn
 from inspection.accounts.models import Unit
 from inspection.cases import rules as case_rules
 from inspection.cases.models import CaseTask, CaseUnit, InspectionCase
+from inspection.documents.models import OutgoingDocument
 from inspection.monitoring import figures, sql
 from inspection.monitoring.models import Urging
 from inspection.monitoring.rules import URGING_CHANNELS
@@ -171,8 +172,6 @@ def _urgings(spec):
 
 
 def _letter_numbers(ids):
-    from inspection.documents.models import OutgoingDocument
-
     docs = OutgoingDocument.select().where(OutgoingDocument.id.in_(list(ids))) if ids else []
     return {d.id: (d.number_text if d.number else "") for d in docs}
 

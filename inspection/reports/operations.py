@@ -11,6 +11,7 @@ from inspection import audit, clock, settings
 from inspection.accounts.models import Unit
 from inspection.db import db
 from inspection.documents import operations as documents
+from inspection.documents.models import DRAFT
 from inspection.errors import Conflict, NotAllowed, ValidationFailed
 from inspection.monitoring import figures
 from inspection.register.models import ISSUER_KINDS, Task
@@ -104,7 +105,7 @@ def create(user, spec, texts, calendar) -> Report:
 
 
 def _frozen(report):
-    if report.issued or report.document.state != "draft":
+    if report.document.state != DRAFT:  # issued, or being numbered
         raise Conflict(rules.MSG_FROZEN.format(number=report.document.number_text))
 
 
