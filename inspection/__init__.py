@@ -41,6 +41,8 @@ PARTS = (
     "inspection.agenda",
     "inspection.guide",
     # --- end agenda and guide ---
+    # --- n5-reports (issue 13) ---
+    "inspection.reports",
 )
 
 

@@ -59,6 +59,8 @@ PART_SEEDS = (
     # --- n4 unit reports (issue 13) ---
     "inspection.unit_reports",
     # --- end n4 ---
+    # --- n5-reports (issue 13) ---
+    "inspection.reports",
 )
 
 

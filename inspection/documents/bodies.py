@@ -3,7 +3,7 @@
 build_templates.py turns each list into doc_templates/<kind>/template.html and template.docx.
 """
 
-from .blocks import H1, H2, Col, Frame, Loop, P, Table
+from .blocks import H1, H2, Col, Frame, If, Loop, P, Table
 
 HEADER = Frame("header")
 LETTER_HEADER = Frame("header", {"style": "letter"})
@@ -290,15 +290,55 @@ PERIODIC_REPORT = [
         "overdue_tasks",
         "r",
         [
-            Col("STT", 6, "{{ loop.index }}", True),
-            Col("Văn bản giao", 20, "{{ r.document }}"),
-            Col("Nhiệm vụ", 32, "{{ r.task }}"),
-            Col("Đơn vị chủ trì", 16, "{{ r.unit }}"),
+            Col("STT", 5, "{{ loop.index }}", True),
+            Col("Văn bản giao", 17, "{{ r.document }}"),
+            Col("Nhiệm vụ", 29, "{{ r.task }}"),
+            Col("Đơn vị chủ trì", 20, "{{ r.unit }}"),
             Col("Thời hạn", 12, "{{ r.deadline }}", True),
-            Col("Nguyên nhân", 14, "{{ r.reason }}"),
+            Col("Nguyên nhân", 17, "{{ r.reason }}"),
         ],
     ),
-    H1("III. ĐỀ XUẤT, KIẾN NGHỊ"),
+    P("{{ overdue_note }}"),
+    H1("III. CÔNG TÁC ĐÔN ĐỐC"),
+    P("{{ urgings_note }}"),
+    If(
+        "urgings",
+        [
+            Table(
+                "urgings",
+                "r",
+                [
+                    Col("STT", 6, "{{ loop.index }}", True),
+                    Col("Ngày", 12, "{{ r.date }}", True),
+                    Col("Hình thức", 18, "{{ r.channel }}"),
+                    Col("Đơn vị được đôn đốc", 28, "{{ r.unit }}"),
+                    Col("Số nhiệm vụ", 10, "{{ r.tasks }}", True),
+                    Col("Văn bản đôn đốc", 26, "{{ r.letter }}"),
+                ],
+            ),
+        ],
+    ),
+    H1("IV. CÔNG TÁC KIỂM TRA"),
+    P("{{ inspections_note }}"),
+    If(
+        "inspections",
+        [
+            Table(
+                "inspections",
+                "r",
+                [
+                    Col("STT", 6, "{{ loop.index }}", True),
+                    Col("Cuộc kiểm tra", 30, "{{ r.title }}"),
+                    Col("Đơn vị được kiểm tra", 22, "{{ r.units }}"),
+                    Col("Thời gian", 16, "{{ r.dates }}", True),
+                    Col("Kết luận", 26, "{{ r.conclusion }}"),
+                ],
+            ),
+        ],
+    ),
+    H1("V. ĐÁNH GIÁ CHUNG"),
+    _paras("assessment"),
+    H1("VI. ĐỀ XUẤT, KIẾN NGHỊ"),
     _dashes("proposals"),
     SIGNATURE,
 ]

@@ -1,0 +1,116 @@
+"""The Department's yearly report with 100,000 tasks in SQLite (issue 13, R-20.2). Prints numbers; asserts nothing.
+
+Builds the volume with bench_register.py's bulk loader and bench_monitoring.py's history
+(deadline extensions on 2 % of the tasks), then leaves exactly 1,000 tasks open past their
+deadline on the cut-off (the others are marked completed in time) and measures, for the yearly
+report of all units (1/1 - 30/11/2026):
+  1. the content as of the cut-off (statistics per unit + the overdue list, urgings, inspections);
+  2. the document context, the DOCX, the PDF and the XLSX;
+  3. the whole path as the Office meets it: draft (content + checked DOCX) and issue (trial and
+     final DOCX + PDF, numbered, stored); goal < 15 s;
+  4. peak memory of the process (goal < 500 MB).
+Usage: .venv/bin/python bench/bench_reports.py [--tasks 100000] [--overdue 1000] [--db PATH]
+"""
+
+import argparse
+import datetime
+import os
+import random
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from bench.bench_monitoring import add_history  # noqa: E402
+from bench.bench_register import bulk_load, make_app, peak_mib  # noqa: E402
+
+TODAY = datetime.date(2026, 12, 5)
+START, CUTOFF = datetime.date(2026, 1, 1), datetime.date(2026, 11, 30)
+
+
+def keep_overdue(n, calendar):
+    """Complete (in time) every task open past its deadline on the cut-off except `n` of them."""
+    from inspection.db import db
+    from inspection.monitoring import figures
+    from inspection.register.models import Task
+
+    cond = figures.condition("dang_thuc_hien_qua_han", CUTOFF, calendar, 3)
+    ids = [i for (i,) in Task.select(Task.id).where(cond).order_by(Task.id).tuples()]
+    extra = ids[n:]
+    with db.atomic():
+        for i in range(0, len(extra), 500):
+            Task.update(is_completed=True, completed_on=Task.registered_on, result_entered_on=Task.registered_on).where(
+                Task.id.in_(extra[i : i + 500])
+            ).execute()
+    print(f"overdue on {CUTOFF:%d/%m/%Y}: {len(ids)} -> {min(n, len(ids))}")
+
+
+def timed(label, fn):
+    start, cpu = time.perf_counter(), time.process_time()
+    out = fn()
+    print(f"  {label:<44} {time.perf_counter() - start:6.2f} s wall / {time.process_time() - cpu:6.2f} s CPU")
+    return out
+
+
+def bench(calendar):
+    from inspection.accounts.models import User
+    from inspection.documents import operations as documents
+    from inspection.documents import render_docx, render_pdf, signers
+    from inspection.reports import content, document, operations, rules
+
+    spec = dict(kind=rules.YEARLY, start=START, end=CUTOFF, secret=False, scope=rules.ALL, scope_ref="")
+    print("pieces:")
+    data = timed("content as of the cut-off", lambda: content.gather(spec, calendar, 3))
+    print(f"    {len(data['stats'])} units, {data['totals']['total']} tasks, {len(data['overdue'])} overdue")
+    ctx = timed("document context", lambda: document.context(data, {}, "Toàn Sở"))
+    docx = timed("DOCX", lambda: render_docx(document.KIND, ctx))
+    pdf = timed("PDF (WeasyPrint)", lambda: render_pdf(document.KIND, ctx))
+    xlsx = timed("XLSX", lambda: document.xlsx(data, "Báo cáo năm 2026"))
+    print(f"    sizes: DOCX {len(docx) / 1024:.0f} KiB, PDF {len(pdf) / 1024:.0f} KiB, XLSX {len(xlsx) / 1024:.0f} KiB")
+    chief = User.get(User.username == "chanhvanphong")
+    print("the Office's path (goal: draft + issue + XLSX < 15 s):")
+    start = time.perf_counter()
+    report = timed("draft (content + checked DOCX)", lambda: operations.create(chief, spec, {}, calendar))
+    block = signers.signer_block(signers.DEPUTY)
+    timed("issue (trial + final DOCX and PDF, stored)", lambda: documents.issue(report.document, chief, signer=block))
+    timed("XLSX of the stored content", lambda: document.xlsx(report.data, "Báo cáo năm 2026"))
+    print(f"  total {time.perf_counter() - start:.2f} s")
+
+
+def main():
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--tasks", type=int, default=100_000)
+    parser.add_argument("--overdue", type=int, default=1000)
+    parser.add_argument("--db", help="reuse a database an earlier run left (skips the load)")
+    args = parser.parse_args()
+
+    from inspection.db import db, migrate
+    from inspection.demo import seed_foundation
+    from inspection.workdays import WorkCalendar
+
+    rnd = random.Random(2026)
+    db_path = Path(args.db) if args.db else Path(tempfile.mkdtemp(prefix="bench-reports-")) / "bench.sqlite3"
+    app = make_app(db_path)
+    app.config["TODAY"] = TODAY.isoformat()
+    with app.app_context():
+        migrate()
+        with db.connection_context():
+            calendar = WorkCalendar()
+            if not args.db:
+                seed_foundation({})
+                start = time.perf_counter()
+                bulk_load(args.tasks, rnd)
+                add_history(rnd)
+                keep_overdue(args.overdue, calendar)
+                db.execute_sql("ANALYZE")
+                print(f"volume ready in {time.perf_counter() - start:.1f} s")
+            print(f"load average {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores")
+            bench(calendar)
+    print(f"peak memory {peak_mib():.0f} MiB; files left in {db_path.parent} (delete when done)")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,221 @@
+"""What a report says, computed as of its cut-off (R-18, R-20.2, R-5.2): plain values only.
+
+Every count comes from monitoring/figures.py (`by_lead_unit`, `compute`, `condition`), never
+counted a second way here; the lists (overdue tasks, urgings, inspections) are read as they
+stood on the cut-off, so the same cut-off gives the same content however late it is computed.
+The result is stored with the report (models.Report.content) and frozen when it is issued.
+"""
+
+from peewee import fn
+
+from inspection.accounts.models import Unit
+from inspection.cases import rules as case_rules
+from inspection.cases.models import CaseTask, CaseUnit, InspectionCase
+from inspection.documents.models import OutgoingDocument
+from inspection.monitoring import figures, sql
+from inspection.monitoring.models import Urging
+from inspection.monitoring.rules import URGING_CHANNELS
+from inspection.register.models import ISSUER_KINDS, DirectiveDocument, ProgressUpdate, Task
+from inspection.text import vn_date
+
+from . import rules
+
+CHUNK = 500  # ids per IN (...) list: well under SQLite's bound variables
+
+
+def gather(spec, calendar, due_soon_days) -> dict:
+    """The report's content as of spec["end"]: statistics, overdue tasks, urgings, inspections.
+
+    `spec`: kind, start, end (dates), secret, scope, scope_ref (rules.SCOPES).
+    """
+    end, secret = spec["end"], spec["secret"]
+    stats, totals = _stats(spec, calendar, due_soon_days)
+    return {
+        "kind": spec["kind"],
+        "secret": secret,
+        "start": spec["start"].isoformat(),
+        "end": end.isoformat(),
+        "scope": spec["scope"],
+        "scope_ref": spec["scope_ref"],
+        "stats": stats,
+        "totals": totals,
+        "overdue": _overdue(spec, calendar, due_soon_days),
+        "urgings": _urgings(spec),
+        "inspections": [] if secret else _inspections(spec),
+    }
+
+
+def _unit_names(ids):
+    ids = [i for i in ids if i is not None]
+    return dict(Unit.select(Unit.id, Unit.name).where(Unit.id.in_(ids)).tuples()) if ids else {}
+
+
+def _stats(spec, calendar, due_soon_days):
+    """The statistics table per lead unit and its totals (figures.by_lead_unit / compute)."""
+    end, secret, scope, ref = spec["end"], spec["secret"], spec["scope"], spec["scope_ref"]
+    if scope == rules.TASK:
+        fig = _task_figures(int(ref), end, calendar, due_soon_days, secret)
+        task = Task.get_by_id(int(ref))
+        groups = {task.lead_unit_id: fig}
+    elif scope == rules.UNIT:
+        groups = {int(ref): figures.compute(end, calendar, due_soon_days, unit_id=int(ref), secret=secret)}
+    else:
+        issuer = ref if scope == rules.ISSUER else None
+        groups = figures.by_lead_unit(end, calendar, due_soon_days, issuer=issuer, secret=secret)
+    names = _unit_names(groups)
+    order = sorted(groups, key=lambda unit_id: names.get(unit_id, ""))
+    rows = [rules.stat_row(names.get(u, ""), groups[u].as_dict()) for u in order if groups[u].total]
+    total = figures.Figures()
+    for fig in groups.values():
+        total = total.add(fig)
+    return rows, rules.stat_row("Tổng cộng", total.as_dict())
+
+
+def _task_figures(task_id, end, calendar, due_soon_days, secret):
+    """The one task's figure as of the cut-off, asked of figures.condition (R-5.1g)."""
+    out = figures.Figures()
+    for key in figures.FOUR:
+        cond = figures.condition(key, end, calendar, due_soon_days, secret=secret) & (Task.id == task_id)
+        if Task.select(Task.id).where(cond).exists():
+            setattr(out, key, 1)
+    return out
+
+
+def _scope_condition(spec):
+    scope, ref = spec["scope"], spec["scope_ref"]
+    if scope == rules.UNIT:
+        return Task.lead_unit == int(ref)
+    if scope == rules.TASK:
+        return Task.id == int(ref)
+    if scope == rules.ISSUER:
+        return DirectiveDocument.issuer_kind == ref
+    return True
+
+
+def _overdue(spec, calendar, due_soon_days):
+    """Tasks still open past the deadline in force on the cut-off, with their last reported state."""
+    end = spec["end"]
+    dl = sql.deadline_as_of(end)
+    cond = figures.condition("dang_thuc_hien_qua_han", end, calendar, due_soon_days, secret=spec["secret"])
+    q = (
+        Task.select(Task.id, DirectiveDocument.number_symbol, DirectiveDocument.issued_on, Task.summary)
+        .select_extend(Unit.name, dl.alias("dl"))
+        .join(DirectiveDocument, on=(Task.document == DirectiveDocument.id))
+        .switch(Task)
+        .join(Unit, on=(Task.lead_unit == Unit.id))
+        .where(cond & _scope_condition(spec))
+        .order_by(dl, Task.id)
+        .tuples()
+    )
+    rows = list(q)
+    reasons = _last_updates([r[0] for r in rows], end)
+    out = []
+    for task_id, number, issued_on, summary, unit, deadline in rows:
+        document = f"{number} ngày {vn_date(issued_on)}" if issued_on else number
+        out.append(
+            {
+                "document": document,
+                "task": summary,
+                "unit": unit,
+                "deadline": vn_date(sql.as_date(deadline)),
+                "reason": reasons.get(task_id, "Đơn vị chưa báo cáo"),
+            }
+        )
+    return out
+
+
+def _last_updates(task_ids, end):
+    """{task id: text of its last progress update on or before the cut-off} (the unit's reason)."""
+    out = {}
+    for i in range(0, len(task_ids), CHUNK):
+        ids = task_ids[i : i + CHUNK]
+        q = (
+            ProgressUpdate.select(ProgressUpdate.task, ProgressUpdate.text)
+            .where(ProgressUpdate.task.in_(ids) & (ProgressUpdate.on_date <= end) & ~ProgressUpdate.flagged_inaccurate)
+            .order_by(ProgressUpdate.task, ProgressUpdate.on_date, ProgressUpdate.id)
+            .tuples()
+        )
+        out.update(dict(q))
+    return out
+
+
+def _urgings(spec):
+    """Urgings made in the period, one line per day, channel, urged unit and letter (R-9)."""
+    cond = (
+        (Urging.urged_on >= spec["start"])
+        & (Urging.urged_on <= spec["end"])
+        & (Task.is_secret == bool(spec["secret"]))
+        & _scope_condition(spec)
+    )
+    q = (
+        Urging.select(Urging.urged_on, Urging.channel, Urging.to_unit, Urging.letter, fn.COUNT(Urging.id))
+        .join(Task, on=(Urging.task == Task.id))
+        .join(DirectiveDocument, on=(Task.document == DirectiveDocument.id))
+        .where(cond)
+        .group_by(Urging.urged_on, Urging.channel, Urging.to_unit, Urging.letter)
+        .order_by(Urging.urged_on, Urging.channel, Urging.to_unit)
+        .tuples()
+    )
+    rows = list(q)
+    names = _unit_names({r[2] for r in rows})
+    letters = _letter_numbers({r[3] for r in rows if r[3]})
+    return [
+        {
+            "date": vn_date(sql.as_date(day)),
+            "channel": URGING_CHANNELS.get(channel, channel),
+            "unit": names.get(unit_id, ""),
+            "tasks": n,
+            "letter": letters.get(letter_id, ""),
+        }
+        for day, channel, unit_id, letter_id, n in rows
+    ]
+
+
+def _letter_numbers(ids):
+    docs = OutgoingDocument.select().where(OutgoingDocument.id.in_(list(ids))) if ids else []
+    return {d.id: (d.number_text if d.number else "") for d in docs}
+
+
+def _inspections(spec):
+    """Inspections decided and held (at least partly) in the period, with their conclusion by the cut-off."""
+    start, end = spec["start"], spec["end"]
+    held_until = fn.COALESCE(InspectionCase.ended_on, InspectionCase.end_on, InspectionCase.start_on)
+    cond = (InspectionCase.state != case_rules.DRAFT) & (InspectionCase.start_on <= end) & (held_until >= start)
+    if spec["scope"] == rules.UNIT:
+        cond &= InspectionCase.id.in_(CaseUnit.select(CaseUnit.case).where(CaseUnit.unit == int(spec["scope_ref"])))
+    elif spec["scope"] == rules.TASK:
+        cond &= InspectionCase.id.in_(CaseTask.select(CaseTask.case).where(CaseTask.task == int(spec["scope_ref"])))
+    cases = list(InspectionCase.select().where(cond).order_by(InspectionCase.start_on, InspectionCase.id))
+    units = {}
+    for link in CaseUnit.select(CaseUnit.case, Unit.name).join(Unit).where(CaseUnit.case.in_([c.id for c in cases])):
+        units.setdefault(link.case_id, []).append(link.unit.name)
+    return [_case_row(case, units.get(case.id, []), end) for case in cases]
+
+
+def _case_row(case, unit_names, end):
+    last = case.ended_on or case.end_on
+    notice = case.notice_doc if case.notice_doc_id and case.notified_on and case.notified_on <= end else None
+    if notice is not None:
+        text = (case.conclusion or "").strip()
+        conclusion = f"Thông báo kết luận số {notice.number_text}" + (f": {text[:300]}" if text else "")
+    else:
+        conclusion = "Chưa có thông báo kết luận"
+    return {
+        "title": case.title,
+        "units": ", ".join(sorted(unit_names)),
+        "dates": f"{vn_date(case.start_on)} - {vn_date(last)}" if last else vn_date(case.start_on),
+        "conclusion": conclusion,
+    }
+
+
+def scope_label(scope, ref) -> str:
+    """The report's subject in words: "Toàn Sở", a unit's name, an issuer, a task's number."""
+    if scope == rules.UNIT:
+        unit = Unit.get_or_none(Unit.id == int(ref))
+        return unit.name if unit else ""
+    if scope == rules.ISSUER:
+        return ISSUER_KINDS.get(ref, ref)
+    if scope == rules.TASK:
+        task = Task.get_or_none(Task.id == int(ref))
+        return f"{task.document.number_symbol}: {task.summary[:120]}" if task else ""
+    return "Toàn Sở"

@@ -1,0 +1,176 @@
+"""A report's document context (periodic_report kind) and its Excel tables, from stored content.
+
+Both read only the content stored with the report (as of its cut-off) and the Office's
+narrative, so the draft, the issued DOCX/PDF and the XLSX carry the same figures.
+"""
+
+import datetime
+import io
+
+from openpyxl import Workbook
+from openpyxl.styles import Font
+
+from inspection.documents import contexts
+from inspection.text import clean_text, vn_date
+
+from . import rules
+
+KIND = "periodic_report"
+ADDRESSEES = ["Văn phòng UBND tỉnh"]  # R-20.2: the Department reports to the Provincial Office
+COPIES = ["Như trên", "Giám đốc, các Phó Giám đốc Sở"]
+
+
+def _date(iso):
+    return datetime.date.fromisoformat(iso)
+
+
+def title(data, scope_text) -> str:
+    """The abstract: "Tình hình thực hiện nhiệm vụ được giao tháng 10 năm 2026"."""
+    start, end = _date(data["start"]), _date(data["end"])
+    what = "nhiệm vụ mật được giao" if data["secret"] else "nhiệm vụ được giao"
+    label = rules.period_label(data["kind"], start, end).lower()
+    subject = "" if data["scope"] == rules.ALL else f" ({scope_text})"
+    return f"Tình hình thực hiện {what}{subject} {label}"
+
+
+def _formatted(row):
+    out = dict(row)
+    for key in ("completion_pct", "overdue_pct"):
+        out[key] = rules.pct_text(row[key])
+    return out
+
+
+def _lines(text):
+    return [line.strip() for line in (text or "").splitlines() if line.strip()]
+
+
+def _notes(data):
+    end = _date(data["end"])
+    start = _date(data["start"])
+    totals, overdue = data["totals"], data["overdue"]
+    period = f"từ ngày {vn_date(start)} đến ngày {vn_date(end)}"
+    summary = (
+        f"Tính đến ngày {vn_date(end)}, tổng số nhiệm vụ đang theo dõi: {rules.count_text(totals['total'])} nhiệm vụ; "
+        f"đã hoàn thành {rules.count_text(totals['done_on_time'] + totals['done_late'])} nhiệm vụ "
+        f"(trong hạn {rules.count_text(totals['done_on_time'])}, quá hạn {rules.count_text(totals['done_late'])}); "
+        f"đang thực hiện trong hạn {rules.count_text(totals['pending_in_time'])}; "
+        f"chưa hoàn thành quá hạn {rules.count_text(totals['pending_overdue'])}. "
+        f"Tỷ lệ hoàn thành {rules.pct_text(totals['completion_pct'])}%, tỷ lệ quá hạn {rules.pct_text(totals['overdue_pct'])}%."
+    )
+    return {
+        "summary": summary,
+        "overdue_note": f"Đến ngày {vn_date(end)} còn {rules.count_text(len(overdue))} nhiệm vụ chưa hoàn thành quá hạn.",
+        "urgings_note": f"Trong kỳ ({period}) đã đôn đốc {rules.count_text(sum(r['tasks'] for r in data['urgings']))} "
+        f"lượt nhiệm vụ.",
+        "inspections_note": f"Trong kỳ ({period}) đã tổ chức {rules.count_text(len(data['inspections']))} "
+        f"cuộc kiểm tra.",
+    }
+
+
+def context(data, texts, scope_text) -> dict:
+    """The periodic_report context of a report: the frame, the computed tables, the narrative."""
+    abstract = title(data, scope_text)
+    frame = contexts.frame(KIND, abstract=abstract, signer_role="deputy", addressees=ADDRESSEES, copies_to=COPIES)
+    notes = _notes(data)
+    intro = _lines(texts.get("introduction")) or [
+        f"Sở báo cáo tình hình thực hiện {abstract[len('Tình hình thực hiện ') :]} như sau:"
+    ]
+    return contexts.generic(
+        KIND,
+        frame,
+        introduction=intro,
+        period_label=rules.period_label(data["kind"], _date(data["start"]), _date(data["end"])),
+        summary=[notes["summary"], *_lines(texts.get("summary"))],
+        stats=[_formatted(r) for r in data["stats"]],
+        totals=_formatted(data["totals"]),
+        overdue_tasks=data["overdue"],
+        overdue_note=notes["overdue_note"],
+        urgings_note=notes["urgings_note"],
+        urgings=data["urgings"],
+        inspections_note=notes["inspections_note"],
+        inspections=data["inspections"],
+        assessment=_lines(texts.get("assessment")) or ["(Văn phòng Sở viết phần đánh giá chung.)"],
+        proposals=_lines(texts.get("proposals")) or ["Không có."],
+    )
+
+
+SHEETS = (
+    (
+        "Thong ke",
+        "stats",
+        [("Đơn vị", "unit")]
+        + [
+            (h, k)
+            for h, k in zip(
+                [
+                    "Tổng số",
+                    "Hoàn thành trong hạn",
+                    "Hoàn thành quá hạn",
+                    "Đang thực hiện trong hạn",
+                    "Chưa hoàn thành quá hạn",
+                    "Tỷ lệ hoàn thành (%)",
+                    "Tỷ lệ quá hạn (%)",
+                ],
+                rules.STAT_KEYS,
+            )
+        ],
+    ),
+    (
+        "Qua han",
+        "overdue",
+        [
+            ("Văn bản giao", "document"),
+            ("Nhiệm vụ", "task"),
+            ("Đơn vị chủ trì", "unit"),
+            ("Thời hạn", "deadline"),
+            ("Tình hình, nguyên nhân", "reason"),
+        ],
+    ),
+    (
+        "Don doc",
+        "urgings",
+        [
+            ("Ngày", "date"),
+            ("Hình thức", "channel"),
+            ("Đơn vị được đôn đốc", "unit"),
+            ("Số nhiệm vụ", "tasks"),
+            ("Văn bản đôn đốc", "letter"),
+        ],
+    ),
+    (
+        "Kiem tra",
+        "inspections",
+        [
+            ("Cuộc kiểm tra", "title"),
+            ("Đơn vị được kiểm tra", "units"),
+            ("Thời gian", "dates"),
+            ("Kết luận", "conclusion"),
+        ],
+    ),
+)
+
+
+def xlsx(data, heading) -> bytes:
+    """The report's tables as an Excel workbook: one sheet per table, the totals row last."""
+    wb = Workbook()
+    wb.remove(wb.active)
+    for sheet_name, key, cols in SHEETS:
+        ws = wb.create_sheet(sheet_name)
+        ws.append([clean_text(heading)])
+        ws.append(["STT", *(h for h, _ in cols)])
+        for cell in ws[1] + ws[2]:
+            cell.font = Font(bold=True)
+        rows = data[key] + ([data["totals"]] if key == "stats" else [])
+        for i, row in enumerate(rows, start=1):
+            index = "" if key == "stats" and i == len(rows) else i
+            _append(ws, [index, *(row[k] for _, k in cols)])
+    out = io.BytesIO()
+    wb.save(out)
+    return out.getvalue()
+
+
+def _append(ws, values):
+    ws.append([clean_text(v) for v in values])  # no control character reaches the XML
+    for cell in ws[ws.max_row]:
+        if cell.data_type == "f":  # user text starting with "=" stays text
+            cell.data_type = "s"
