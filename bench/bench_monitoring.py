@@ -69,7 +69,7 @@ def bench_pages(app, unit_id):
     for user in ("giamdoc", "canbodonvi"):
         r = client.post("/login", data={"username": user, "password": "Demo@2026"})
         assert r.status_code == 302, f"bench login as {user} failed"
-        url = "/don-doc/" if user == "giamdoc" else f"/don-doc/don-vi/{unit_id}"
+        url = "/monitoring/" if user == "giamdoc" else f"/monitoring/units/{unit_id}"
         goal = 200 if user == "giamdoc" else 100
         print(f"{url} as {user} (median of 7 wall / CPU, goal < {goal} ms; past within 2x):")
         for label, qs in (("today", ""), (f"as of {PAST:%d/%m/%Y}", f"?as_of={PAST:%d/%m/%Y}")):
