@@ -125,19 +125,18 @@ def _grouped(as_of, calendar, due_soon_days, secret, group, join_document, where
 def _late_results(as_of, calendar, where, group, join_document, later):
     """{group: n} of tasks late in entering progress/results on `as_of` (R-6.3b).
 
-    SQL counts the tasks certainly late and hands back the few whose entry fell within
-    MAX_ENTRY_GAP_DAYS of the deadline: those, and the recurring tasks (each period judged),
-    go through the register's rule (register/rules.py result_entry_late). The tasks extended
+    The tasks certainly late are counted by the main scan (sql.sums); SQL hands back here the
+    few whose entry fell within MAX_ENTRY_GAP_DAYS of the deadline: those, and the recurring
+    tasks (each period judged), go through the register's rule (register/rules.py
+    result_entry_late). The tasks extended
     after `as_of` are read apart, with the deadline then in force.
     """
     out, due = {}, {}
     parts = [(Task.deadline, where & Task.id.not_in(later) if later else where)]
     if later:
         parts.append((sql.deadline_as_of(as_of, later), where & Task.id.in_(later)))
-    for dl, cond in parts:
-        sure, maybe, cols = sql.late_result_parts(as_of, calendar, dl)
-        for g, n in _count_by(group, join_document, cond & sure):
-            out[g] = out.get(g, 0) + n
+    for dl, cond in parts:  # the certain ones are summed in the main scan (sql.sums)
+        _sure, maybe, cols = sql.late_result_parts(as_of, calendar, dl)
         for *g, deadline, entered, updated in (
             sql.select_tasks(cols, None, join_document, cond & maybe)
             .columns(*([group] if group is not None else []), *cols)
@@ -149,11 +148,6 @@ def _late_results(as_of, calendar, where, group, join_document, later):
     for key, _task in _late_recurring(as_of, calendar, where, group, join_document):
         out[key] = out.get(key, 0) + 1
     return out
-
-
-def _count_by(group, join_document, where):
-    rows = sql.select_tasks([fn.COUNT(SQL("*"))], group, join_document, where).tuples()
-    return rows if group is not None else ((None, n) for (n,) in rows)
 
 
 def _late_recurring(as_of, calendar, where, group, join_document):

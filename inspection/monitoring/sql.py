@@ -97,6 +97,7 @@ def sums(as_of, calendar, due_soon_days, dl):
     unlike a GROUP BY over per-task class columns (bench/bench_monitoring.py).
     """
     conds = conditions(as_of, calendar, due_soon_days, dl)
+    conds["late_result"] = late_result_parts(as_of, calendar, dl)[0]  # the certain ones (R-6.3b)
     return [fn.SUM(Case(None, [(conds[key], 1)], 0)) for key in SUM_KEYS]
 
 
@@ -108,6 +109,7 @@ SUM_KEYS = (
     "due_soon",
     "no_deadline",
     "late_registration",
+    "late_result",
 )
 
 
