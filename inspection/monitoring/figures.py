@@ -100,7 +100,7 @@ def _fold(out, rows, sign=1):
 
 
 def _sum_rows(as_of, calendar, due_soon_days, group, join_document, where, dl):
-    cols = sql.sums(as_of, calendar, due_soon_days, dl)
+    cols = sql.sums(as_of, calendar, due_soon_days, dl, join_document)
     rows = sql.select_tasks(cols, group, join_document, where).tuples()
     return rows if group is not None else ((None, *row) for row in rows)
 
@@ -136,7 +136,7 @@ def _late_results(as_of, calendar, where, group, join_document, later):
     if later:
         parts.append((sql.deadline_as_of(as_of, later), where & Task.id.in_(later)))
     for dl, cond in parts:  # the certain ones are summed in the main scan (sql.sums)
-        _sure, maybe, cols = sql.late_result_parts(as_of, calendar, dl)
+        _sure, maybe, cols = sql.late_result_parts(as_of, calendar, dl, join_document)
         for *g, deadline, entered, updated in (
             sql.select_tasks(cols, None, join_document, cond & maybe)
             .columns(*([group] if group is not None else []), *cols)
@@ -189,7 +189,9 @@ def compute(
     register instead of the ordinary one (R-5.2: never both together).
     """
     where = sql.filters(as_of, secret, unit_id, involving, issuer)
-    return _grouped(as_of, calendar, due_soon_days, secret, None, bool(issuer), where).get(None) or Figures()
+    # A unit's tasks are few: reading each one's document beats listing the Province's documents.
+    joined = bool(issuer or unit_id or involving)
+    return _grouped(as_of, calendar, due_soon_days, secret, None, joined, where).get(None) or Figures()
 
 
 def by_lead_unit(
@@ -289,12 +291,14 @@ def condition(key, as_of, calendar, due_soon_days=register_rules.DEFAULT_DUE_SOO
         return cond
     if key == "late_result":
         return cond & Task.id.in_(_late_result_ids(as_of, calendar, cond) if not secret else [0])
-    return cond & sql.conditions(as_of, calendar, due_soon_days, sql.deadline_as_of(as_of))[key]
+    dl = sql.deadline_as_of(as_of, sql.extended_after(as_of))  # today: the column itself
+    return cond & sql.conditions(as_of, calendar, due_soon_days, dl)[key]
 
 
 def _late_result_ids(as_of, calendar, where):
     """Ids of the tasks _late_results() counts (the same SQL and rule, task by task)."""
-    sure, maybe, cols = sql.late_result_parts(as_of, calendar, sql.deadline_as_of(as_of))
+    dl = sql.deadline_as_of(as_of, sql.extended_after(as_of))
+    sure, maybe, cols = sql.late_result_parts(as_of, calendar, dl)
     due = {}
     ids = [task_id for (task_id,) in Task.select(Task.id).where(where & sure).tuples()]
     ids += [

@@ -90,14 +90,14 @@ def conditions(as_of, calendar, due_soon_days, dl):
     }
 
 
-def sums(as_of, calendar, due_soon_days, dl):
+def sums(as_of, calendar, due_soon_days, dl, joined=False):
     """SQL columns: SUM over the tasks of each figure's condition (SUM_KEYS order), one row per group.
 
     Sums grouped by the lead unit stream along the covering index (migration 0014): no sort,
     unlike a GROUP BY over per-task class columns (bench/bench_monitoring.py).
     """
     conds = conditions(as_of, calendar, due_soon_days, dl)
-    conds["late_result"] = late_result_parts(as_of, calendar, dl)[0]  # the certain ones (R-6.3b)
+    conds["late_result"] = late_result_parts(as_of, calendar, dl, joined)[0]  # the certain ones (R-6.3b)
     return [fn.SUM(Case(None, [(conds[key], 1)], 0)) for key in SUM_KEYS]
 
 
@@ -151,7 +151,15 @@ def updated_within(dl, days):
     return Task.id.in_(ProgressUpdate.select(ProgressUpdate.task)) & fn.EXISTS(pu.select(SQL("1")).where(near))
 
 
-def late_result_parts(as_of, calendar, dl):
+def from_province(joined):
+    """SQL: the task's document is the Province's (R-6.3b): read from the joined document, else
+    through the list of those documents (`document_id + 0` keeps SQLite on the covering index)."""
+    if joined:
+        return DirectiveDocument.issuer_kind.in_(sorted(register_rules.PROVINCE_ISSUERS))
+    return (Task.document + 0).in_(province_documents())
+
+
+def late_result_parts(as_of, calendar, dl, joined=False):
     """(sure, maybe, columns) of R-6.3b on `as_of` for the tasks without periods, `dl` the deadline.
 
     A task is late when its limit (2 working days after the deadline in force) has passed and
@@ -160,7 +168,7 @@ def late_result_parts(as_of, calendar, dl):
     did not come within 2 calendar days (always in time): `sure` have no entry within
     MAX_ENTRY_GAP_DAYS (always late: counted in SQL), `maybe` the others, few, whose `columns`
     (deadline, result entered, first update) go through late_on_calendar(). The cheap date
-    tests come first; `document_id + 0` keeps SQLite on the covering index of the scan.
+    tests come first; `joined` when the query joins the document (from_province()).
     """
     entered, gap = Task.result_entered_on, rules.MAX_ENTRY_GAP_DAYS
     judged = (
@@ -168,7 +176,7 @@ def late_result_parts(as_of, calendar, dl):
         (fn.COALESCE(dl, None) <= rules.result_entry_cutoff(as_of, calendar))
         & (entered.is_null() | (days_between(entered, dl) > 2))
         & (Task.is_secret == False)  # noqa: E712 - R-6.3b: secret tasks are never late
-        & (Task.document + 0).in_(province_documents())
+        & from_province(joined)
         & Task.id.not_in(recurring_tasks())
     )
     entered_near = entered.is_null(False) & (days_between(entered, dl) <= gap)
