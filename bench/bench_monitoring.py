@@ -59,6 +59,7 @@ def bench_figures(calendar):
             ("overall", lambda d=day: figures.compute(d, calendar, 3)),
             ("per lead unit", lambda d=day: figures.by_lead_unit(d, calendar, 3)),
             ("per issuer", lambda d=day: figures.by_issuer(d, calendar, 3)),
+            ("unit+issuer", lambda d=day: figures.by_unit_and_issuer(d, calendar, 3)),  # the page's one scan
             ("12-month trend", lambda d=day: figures.trend(d)),
         ):
             print("  {:<16} {:<14} {:7.1f} ms / {:7.1f} ms".format(label, name, *median_ms(call)))
