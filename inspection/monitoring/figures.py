@@ -214,7 +214,7 @@ def by_unit_and_issuer(as_of, calendar, due_soon_days=register_rules.DEFAULT_DUE
     """Return ({unit id: Figures}, {issuer kind: Figures}) of the ordinary register as of `as_of`
     from ONE grouped scan per (lead unit, issuer kind), summed here over those few groups."""
     where = sql.filters(as_of, False, None, None, None)
-    pair = Task.lead_unit.concat(":").concat(DirectiveDocument.issuer_kind)
+    pair = Task.lead_unit.concat(SQL("':'")).concat(DirectiveDocument.issuer_kind)
     units, issuers = {}, {}
     for key, fig in _grouped(as_of, calendar, due_soon_days, False, pair, True, where).items():
         unit_id, issuer = str(key).split(":", 1)

@@ -118,7 +118,8 @@ def select_tasks(cols, group, join_document, where):
     if join_document:
         q = q.join(DirectiveDocument, on=(Task.document == DirectiveDocument.id))
     q = q.where(where)
-    return q.group_by(group) if group is not None else q
+    # By position: PostgreSQL would not match a group expression holding a bound parameter.
+    return q.group_by(SQL("1")) if group is not None else q
 
 
 # --- R-6.3b: late progress/result entries (register/rules.py result_entry_late, the one rule) ---
