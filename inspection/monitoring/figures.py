@@ -2,9 +2,10 @@
 
 Used by the dashboards here and meant for the periodic reports (issue 13). Inputs are a date,
 a working-day calendar and optional filters; outputs are plain dataclasses. The database
-counts: one grouped scan per group of figures (sql.classes: one CASE per task), a correction
-over the few tasks extended after the date, and R-6.3b working days checked once per distinct
-(entry date, deadline) pair. docs/monitoring.md has the whole API.
+counts: one grouped scan per group of figures (sql.sums: one SUM per figure), a correction
+over the few tasks extended after the date, and the R-6.3b entries within MAX_ENTRY_GAP_DAYS
+of their deadline judged against the calendar once per deadline. docs/monitoring.md has the
+whole API.
 
 "As of" a day D means the register as it stood that day:
 - a task counts once registered on or before D (a task without a registration date, an old
