@@ -59,6 +59,7 @@ def bench_figures(calendar):
             ("overall", lambda d=day: figures.compute(d, calendar, 3)),
             ("per lead unit", lambda d=day: figures.by_lead_unit(d, calendar, 3)),
             ("per issuer", lambda d=day: figures.by_issuer(d, calendar, 3)),
+            ("unit+issuer", lambda d=day: figures.by_unit_and_issuer(d, calendar, 3)),  # the page's one scan
             ("12-month trend", lambda d=day: figures.trend(d)),
         ):
             print("  {:<16} {:<14} {:7.1f} ms / {:7.1f} ms".format(label, name, *median_ms(call)))
@@ -69,7 +70,7 @@ def bench_pages(app, unit_id):
     for user in ("giamdoc", "canbodonvi"):
         r = client.post("/login", data={"username": user, "password": "Demo@2026"})
         assert r.status_code == 302, f"bench login as {user} failed"
-        url = "/don-doc/" if user == "giamdoc" else f"/don-doc/don-vi/{unit_id}"
+        url = "/monitoring/" if user == "giamdoc" else f"/monitoring/units/{unit_id}"
         goal = 200 if user == "giamdoc" else 100
         print(f"{url} as {user} (median of 7 wall / CPU, goal < {goal} ms; past within 2x):")
         for label, qs in (("today", ""), (f"as of {PAST:%d/%m/%Y}", f"?as_of={PAST:%d/%m/%Y}")):

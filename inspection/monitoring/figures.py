@@ -2,9 +2,10 @@
 
 Used by the dashboards here and meant for the periodic reports (issue 13). Inputs are a date,
 a working-day calendar and optional filters; outputs are plain dataclasses. The database
-counts: one grouped scan per group of figures (sql.classes: one CASE per task), a correction
-over the few tasks extended after the date, and R-6.3b working days checked once per distinct
-(entry date, deadline) pair. docs/monitoring.md has the whole API.
+counts: one grouped scan per group of figures (sql.sums: one SUM per figure), a correction
+over the few tasks extended after the date, and the R-6.3b entries within MAX_ENTRY_GAP_DAYS
+of their deadline judged against the calendar once per deadline. docs/monitoring.md has the
+whole API.
 
 "As of" a day D means the register as it stood that day:
 - a task counts once registered on or before D (a task without a registration date, an old
@@ -22,6 +23,7 @@ register's own figures, apart; the caller checks clearance first.
 from __future__ import annotations
 
 from dataclasses import dataclass, fields
+from types import SimpleNamespace
 
 from peewee import SQL, fn
 
@@ -90,46 +92,84 @@ class Row:
     figures: Figures
 
 
-CODES = {1: "hoan_thanh_dung_han", 2: "hoan_thanh_qua_han", 3: "dang_thuc_hien_trong_han", 4: "dang_thuc_hien_qua_han"}
-
-
 def _fold(out, rows, sign=1):
-    """Add (sign times) grouped class counts into {group: Figures}; due soon and no deadline count open tasks in time."""
-    for g, code, soon, no_deadline, late_reg, late_result, n in rows:
+    """Add (sign times) grouped sums (sql.SUM_KEYS) into {group: Figures}."""
+    for g, *counts in rows:
         fig = out.setdefault(g, Figures())
-        n *= sign
-        key = CODES[int(code)]
-        setattr(fig, key, getattr(fig, key) + n)
-        open_in_time = int(code) == 3
-        fig.due_soon += n if open_in_time and soon else 0
-        fig.no_deadline += n if open_in_time and no_deadline else 0
-        fig.late_registration += n if late_reg else 0
-        fig.late_result += n if late_result else 0
+        for key, n in zip(sql.SUM_KEYS, counts):
+            setattr(fig, key, getattr(fig, key) + sign * int(n or 0))
 
 
-def _class_rows(as_of, calendar, due_soon_days, group, join_document, where, dl):
-    cols = ([group] if group is not None else []) + sql.classes(as_of, calendar, due_soon_days, dl)
-    q = Task.select(*cols, fn.COUNT(SQL("*")))
-    if join_document:
-        q = q.join(DirectiveDocument, on=(Task.document == DirectiveDocument.id))
-    rows = q.where(where).group_by(*sql.by_position(len(cols))).tuples()
+def _sum_rows(as_of, calendar, due_soon_days, group, join_document, where, dl):
+    cols = sql.sums(as_of, calendar, due_soon_days, dl, join_document)
+    rows = sql.select_tasks(cols, group, join_document, where).tuples()
     return rows if group is not None else ((None, *row) for row in rows)
 
 
 def _grouped(as_of, calendar, due_soon_days, secret, group, join_document, where):
-    """{group: Figures}: one grouped scan with today's deadlines, then a correction over the
-    few tasks whose deadline was extended after `as_of` (and the R-6.3b pairs)."""
+    """{group: Figures}: one grouped scan with today's deadlines, a correction over the few tasks
+    whose deadline was extended after `as_of`, then the R-6.3b late entries (_late_results)."""
     later = sql.extended_after(as_of)
     out = {}
-    _fold(out, _class_rows(as_of, calendar, due_soon_days, group, join_document, where, Task.deadline))
+    _fold(out, _sum_rows(as_of, calendar, due_soon_days, group, join_document, where, Task.deadline))
     if later:
         mine = where & Task.id.in_(later)
-        _fold(out, _class_rows(as_of, calendar, due_soon_days, group, join_document, mine, Task.deadline), -1)
+        _fold(out, _sum_rows(as_of, calendar, due_soon_days, group, join_document, mine, Task.deadline), -1)
         then = sql.deadline_as_of(as_of, later)
-        _fold(out, _class_rows(as_of, calendar, due_soon_days, group, join_document, mine, then))
+        _fold(out, _sum_rows(as_of, calendar, due_soon_days, group, join_document, mine, then))
     if not secret:
-        for g, n in sql.late_entered(as_of, calendar, where, group, join_document, later).items():
+        for g, n in _late_results(as_of, calendar, where, group, join_document, later).items():
             out.setdefault(g, Figures()).late_result += n
+    return out
+
+
+def _late_results(as_of, calendar, where, group, join_document, later):
+    """{group: n} of tasks late in entering progress/results on `as_of` (R-6.3b).
+
+    The tasks certainly late are counted by the main scan (sql.sums); SQL hands back here the
+    few whose entry fell within MAX_ENTRY_GAP_DAYS of the deadline: those, and the recurring
+    tasks (each period judged), go through the register's rule (register/rules.py
+    result_entry_late). The tasks extended
+    after `as_of` are read apart, with the deadline then in force.
+    """
+    out, due = {}, {}
+    parts = [(Task.deadline, where & Task.id.not_in(later) if later else where)]
+    if later:
+        parts.append((sql.deadline_as_of(as_of, later), where & Task.id.in_(later)))
+    for dl, cond in parts:  # the certain ones are summed in the main scan (sql.sums)
+        _sure, maybe, cols = sql.late_result_parts(as_of, calendar, dl, join_document)
+        for *g, deadline, entered, updated in (
+            sql.select_tasks(cols, None, join_document, cond & maybe)
+            .columns(*([group] if group is not None else []), *cols)
+            .tuples()
+        ):
+            if sql.late_on_calendar(deadline, entered, updated, calendar, due):
+                key = g[0] if g else None
+                out[key] = out.get(key, 0) + 1
+    for key, _task in _late_recurring(as_of, calendar, where, group, join_document):
+        out[key] = out.get(key, 0) + 1
+    return out
+
+
+def _late_recurring(as_of, calendar, where, group, join_document):
+    """[(group, task id)] of the recurring tasks (with periods) late on `as_of`: the register's
+    rule itself, task by task (recurring tasks are few)."""
+    from inspection.register.queries import result_entry_facts
+
+    judged = where & (Task.is_secret == False) & Task.id.in_(sql.recurring_tasks())  # noqa: E712
+    cols = [Task.id, Task.deadline, Task.result_entered_on, DirectiveDocument.issuer_kind]
+    cols += [group] if group is not None else []
+    rows = list(sql.select_tasks(cols, None, True, judged).tuples())
+    facts = result_entry_facts([r[0] for r in rows])
+    out = []
+    for task_id, deadline, entered, issuer_kind, *g in rows:
+        updated_on, periods = facts[task_id]
+        # As it stood on `as_of`: in the register (the caller's `where`), so not returned yet.
+        task = SimpleNamespace(is_secret=False, returned_on=None, deadline=deadline, result_entered_on=entered)
+        if register_rules.result_entry_late(
+            task, as_of, calendar, issuer_kind=issuer_kind, updated_on=updated_on, periods=periods
+        ):
+            out.append((g[0] if g else None, task_id))
     return out
 
 
@@ -150,7 +190,9 @@ def compute(
     register instead of the ordinary one (R-5.2: never both together).
     """
     where = sql.filters(as_of, secret, unit_id, involving, issuer)
-    return _grouped(as_of, calendar, due_soon_days, secret, None, bool(issuer), where).get(None) or Figures()
+    # A unit's tasks are few: reading each one's document beats listing the Province's documents.
+    joined = bool(issuer or unit_id or involving)
+    return _grouped(as_of, calendar, due_soon_days, secret, None, joined, where).get(None) or Figures()
 
 
 def by_lead_unit(
@@ -167,6 +209,19 @@ def by_issuer(
     """Return {issuer kind: Figures} as of `as_of` (one query)."""
     where = sql.filters(as_of, secret, unit_id, None, None)
     return _grouped(as_of, calendar, due_soon_days, secret, DirectiveDocument.issuer_kind, True, where)
+
+
+def by_unit_and_issuer(as_of, calendar, due_soon_days=register_rules.DEFAULT_DUE_SOON_DAYS) -> tuple:
+    """Return ({unit id: Figures}, {issuer kind: Figures}) of the ordinary register as of `as_of`
+    from ONE grouped scan per (lead unit, issuer kind), summed here over those few groups."""
+    where = sql.filters(as_of, False, None, None, None)
+    pair = Task.lead_unit.concat(SQL("':'")).concat(DirectiveDocument.issuer_kind)
+    units, issuers = {}, {}
+    for key, fig in _grouped(as_of, calendar, due_soon_days, False, pair, True, where).items():
+        unit_id, issuer = str(key).split(":", 1)
+        units[int(unit_id)] = units.get(int(unit_id), Figures()).add(fig)
+        issuers[issuer] = issuers.get(issuer, Figures()).add(fig)
+    return units, issuers
 
 
 def _trend_fold(rows, months):
@@ -215,8 +270,11 @@ def _correct_extended(out, ends, where):
     for task_id, *dates, deadline in tasks:
         steps = history.get(task_id, [])
         for i, day in enumerate(ends):
+            then_deadline = rules.deadline_then(day, steps, deadline)
+            if then_deadline == deadline:  # no extension recorded after this month end
+                continue
             before = rules.figure_on(day, *dates, deadline)
-            then = rules.figure_on(day, *dates, rules.deadline_then(day, steps, deadline))
+            then = rules.figure_on(day, *dates, then_deadline)
             if before != then:
                 for key, n in ((before, -1), (then, 1)):
                     if key:
@@ -232,22 +290,25 @@ def condition(key, as_of, calendar, due_soon_days=register_rules.DEFAULT_DUE_SOO
     cond = sql.in_register(as_of, secret)
     if key in ("", "total") or key not in KEYS:
         return cond
-    cond &= sql.conditions(as_of, calendar, due_soon_days, sql.deadline_as_of(as_of))[key]
-    if key == "late_result" and not secret:
-        cond |= sql.in_register(as_of, secret) & Task.id.in_(_late_entered_ids(as_of, calendar, secret))
-    return cond
+    if key == "late_result":
+        return cond & Task.id.in_(_late_result_ids(as_of, calendar, cond) if not secret else [0])
+    dl = sql.deadline_as_of(as_of, sql.extended_after(as_of))  # today: the column itself
+    return cond & sql.conditions(as_of, calendar, due_soon_days, dl)[key]
 
 
-def _late_entered_ids(as_of, calendar, secret):
-    dl = sql.deadline_as_of(as_of)
-    q = Task.select(Task.id, dl.alias("dl"), Task.result_entered_on).where(
-        sql.in_register(as_of, secret) & (Task.result_entered_on <= as_of) & (Task.result_entered_on > dl)
-    )
-    return [
+def _late_result_ids(as_of, calendar, where):
+    """Ids of the tasks _late_results() counts (the same SQL and rule, task by task)."""
+    dl = sql.deadline_as_of(as_of, sql.extended_after(as_of))
+    sure, maybe, cols = sql.late_result_parts(as_of, calendar, dl)
+    due = {}
+    ids = [task_id for (task_id,) in Task.select(Task.id).where(where & sure).tuples()]
+    ids += [
         task_id
-        for task_id, deadline, entered in q.tuples()
-        if rules.result_entered_late(sql.as_date(deadline), sql.as_date(entered), calendar)
-    ] or [0]
+        for task_id, *row in Task.select(Task.id, *cols).where(where & maybe).tuples()
+        if sql.late_on_calendar(*row, calendar, due)
+    ]
+    ids += [task_id for _, task_id in _late_recurring(as_of, calendar, where, None, False)]
+    return ids or [0]
 
 
 def first_day(secret=False):

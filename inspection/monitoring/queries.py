@@ -40,13 +40,12 @@ def parse_as_of(raw, today):
 def leadership_page(raw_as_of, today, calendar, due_soon_days):
     """Everything the Department's dashboard shows as of the chosen date (or today)."""
     as_of, error = parse_as_of(raw_as_of, today)
-    per_unit = figures.by_lead_unit(as_of, calendar, due_soon_days)
+    per_unit, per_issuer = figures.by_unit_and_issuer(as_of, calendar, due_soon_days)
     total = figures.Figures()
     for fig in per_unit.values():
         total = total.add(fig)
     known = Unit.select(Unit.id, Unit.name).where(Unit.id.in_(list(per_unit) or [0]))
     units = [figures.Row(u.id, u.name, per_unit[u.id]) for u in known.order_by(Unit.sort_order, Unit.name)]
-    per_issuer = figures.by_issuer(as_of, calendar, due_soon_days)
     issuers = [figures.Row(k, label, per_issuer[k]) for k, label in ISSUER_KINDS.items() if k in per_issuer]
     points = figures.trend(as_of)
     return {

@@ -11,7 +11,14 @@ from peewee import SQL, Case, fn
 from inspection.db import is_postgres
 from inspection.monitoring import rules
 from inspection.register import rules as register_rules
-from inspection.register.models import DeadlineExtension, DirectiveDocument, Task, TaskUnit
+from inspection.register.models import (
+    DeadlineExtension,
+    DirectiveDocument,
+    ProgressUpdate,
+    Task,
+    TaskPeriod,
+    TaskUnit,
+)
 
 
 def _midnight_after(day: datetime.date) -> datetime.datetime:
@@ -71,20 +78,39 @@ def four(day, dl):
 
 
 def conditions(as_of, calendar, due_soon_days, dl):
-    """{key: SQL condition} of each figure but the R-6.3b entered-late part (see late_entered)."""
+    """{key: SQL condition} of each figure but late_result (late_result_parts() and figures.py)."""
     open_, conds = four(as_of, dl)
     limit = register_rules.due_soon_limit(as_of, calendar, due_soon_days)
-    entered = Task.result_entered_on.is_null(False) & (Task.result_entered_on <= as_of)
-    cutoff = rules.result_entry_cutoff(as_of, calendar)
     return conds | {
         "due_soon": open_ & (dl >= as_of) & (dl <= limit),
         "no_deadline": open_ & dl.is_null(),
         "late_registration": Task.registered_on.is_null(False)
         & Task.registration_due_on.is_null(False)
         & (Task.registered_on > Task.registration_due_on),
-        # R-6.3b, no result by D although the limit passed; secret tasks are never late.
-        "late_result": (Task.is_secret == False) & ~entered & (dl <= cutoff),  # noqa: E712
     }
+
+
+def sums(as_of, calendar, due_soon_days, dl, joined=False):
+    """SQL columns: SUM over the tasks of each figure's condition (SUM_KEYS order), one row per group.
+
+    Sums grouped by the lead unit stream along the covering index (migration 0014): no sort,
+    unlike a GROUP BY over per-task class columns (bench/bench_monitoring.py).
+    """
+    conds = conditions(as_of, calendar, due_soon_days, dl)
+    conds["late_result"] = late_result_parts(as_of, calendar, dl, joined)[0]  # the certain ones (R-6.3b)
+    return [fn.SUM(Case(None, [(conds[key], 1)], 0)) for key in SUM_KEYS]
+
+
+SUM_KEYS = (
+    "hoan_thanh_dung_han",
+    "hoan_thanh_qua_han",
+    "dang_thuc_hien_trong_han",
+    "dang_thuc_hien_qua_han",
+    "due_soon",
+    "no_deadline",
+    "late_registration",
+    "late_result",
+)
 
 
 def select_tasks(cols, group, join_document, where):
@@ -92,37 +118,81 @@ def select_tasks(cols, group, join_document, where):
     if join_document:
         q = q.join(DirectiveDocument, on=(Task.document == DirectiveDocument.id))
     q = q.where(where)
-    return q.group_by(group) if group is not None else q
+    # By position: PostgreSQL would not match a group expression holding a bound parameter.
+    return q.group_by(SQL("1")) if group is not None else q
 
 
-def late_entered(as_of, calendar, where, group, join_document, later):
-    """{group: n} of results entered by `as_of` but after their R-6.3b limit.
+# --- R-6.3b: late progress/result entries (register/rules.py result_entry_late, the one rule) ---
 
-    SQL counts the rows entered after their deadline per (group, deadline, entry date), the
-    tasks extended after `as_of` apart with the deadline then in force; working days are then
-    checked once per distinct deadline, not per task.
+
+def province_documents():
+    """SQL: the documents whose tasks R-6.3b binds (register.rules.PROVINCE_ISSUERS)."""
+    kinds = sorted(register_rules.PROVINCE_ISSUERS)
+    return DirectiveDocument.select(DirectiveDocument.id).where(DirectiveDocument.issuer_kind.in_(kinds))
+
+
+def recurring_tasks():
+    """SQL: the tasks with periods; R-6.3b judges each period (figures.py applies the rule to them)."""
+    return TaskPeriod.select(TaskPeriod.task)
+
+
+def first_update_from(dl):
+    """SQL: the day the first progress update on or after `dl` was entered (R-6.3b counts entry days)."""
+    pu = ProgressUpdate.alias("pu")
+    return fn.DATE(pu.select(fn.MIN(pu.created_at)).where((pu.task == Task.id) & (pu.created_at >= dl)))
+
+
+def updated_within(dl, days):
+    """SQL: a progress update was entered from `dl` to `days` calendar days after it.
+
+    The IN over the tasks with any update is cheap; only those tasks run the correlated search.
     """
-    entered = where & (Task.is_secret == False) & (Task.result_entered_on <= as_of)  # noqa: E712
-    parts = [(Task.deadline, entered & Task.id.not_in(later) if later else entered)]
-    if later:
-        parts.append((deadline_as_of(as_of, later), entered & Task.id.in_(later)))
-    out, due = {}, {}
-    for dl, cond in parts:
-        # Entry date first: grouped by deadline first, SQLite would walk the deadline index instead.
-        keys = [Task.result_entered_on, dl] + ([group] if group is not None else [])
-        # Within 2 days of the deadline a result is never late, past MAX_ENTRY_GAP_DAYS always
-        # (counted by classes()): only the entries between need the calendar.
-        gap = days_between(Task.result_entered_on, dl)
-        window = (Task.result_entered_on > dl) & (gap > 2) & (gap <= rules.MAX_ENTRY_GAP_DAYS)
-        q = select_tasks([*keys, fn.COUNT(SQL("*"))], None, join_document, cond & window)
-        for entered_on, deadline, *g, n in q.group_by(*by_position(len(keys))).tuples():
-            deadline = as_date(deadline)
-            if deadline not in due:
-                due[deadline] = register_rules.result_entry_due(deadline, calendar)
-            if as_date(entered_on) > due[deadline]:
-                key = g[0] if g else None
-                out[key] = out.get(key, 0) + n
-    return out
+    pu = ProgressUpdate.alias("pu")
+    near = (pu.task == Task.id) & (pu.created_at >= dl) & (days_between(fn.DATE(pu.created_at), dl) <= days)
+    return Task.id.in_(ProgressUpdate.select(ProgressUpdate.task)) & fn.EXISTS(pu.select(SQL("1")).where(near))
+
+
+def from_province(joined):
+    """SQL: the task's document is the Province's (R-6.3b): read from the joined document, else
+    through the list of those documents (`document_id + 0` keeps SQLite on the covering index)."""
+    if joined:
+        return DirectiveDocument.issuer_kind.in_(sorted(register_rules.PROVINCE_ISSUERS))
+    return (Task.document + 0).in_(province_documents())
+
+
+def late_result_parts(as_of, calendar, dl, joined=False):
+    """(sure, maybe, columns) of R-6.3b on `as_of` for the tasks without periods, `dl` the deadline.
+
+    A task is late when its limit (2 working days after the deadline in force) has passed and
+    neither its result nor a progress update entered from the deadline on came by the limit.
+    Of the judged tasks (ordinary, from the Province) whose limit has passed and whose result
+    did not come within 2 calendar days (always in time): `sure` have no entry within
+    MAX_ENTRY_GAP_DAYS (always late: counted in SQL), `maybe` the others, few, whose `columns`
+    (deadline, result entered, first update) go through late_on_calendar(). The cheap date
+    tests come first; `joined` when the query joins the document (from_province()).
+    """
+    entered, gap = Task.result_entered_on, rules.MAX_ENTRY_GAP_DAYS
+    judged = (
+        # COALESCE: not an index range on the deadline (table lookups) but the covering scan.
+        (fn.COALESCE(dl, None) <= rules.result_entry_cutoff(as_of, calendar))
+        & (entered.is_null() | (days_between(entered, dl) > 2))
+        & (Task.is_secret == False)  # noqa: E712 - R-6.3b: secret tasks are never late
+        & from_province(joined)
+        & Task.id.not_in(recurring_tasks())
+    )
+    entered_near = entered.is_null(False) & (days_between(entered, dl) <= gap)
+    near = updated_within(dl, gap)
+    sure = judged & ~entered_near & ~near
+    return sure, judged & (entered_near | near), [dl, entered, first_update_from(dl)]
+
+
+def late_on_calendar(deadline, entered, updated, calendar, due_cache) -> bool:
+    """The register's rule for one (deadline, result entered, first update from the deadline) row
+    whose limit has passed: late unless one of the two came by the limit (R-6.3b)."""
+    deadline = as_date(deadline)
+    if deadline not in due_cache:
+        due_cache[deadline] = register_rules.result_entry_due(deadline, calendar)
+    return not any(day is not None and as_date(day) <= due_cache[deadline] for day in (entered, updated))
 
 
 def as_date(value):
@@ -155,31 +225,6 @@ def filters(as_of, secret, unit_id, involving, issuer):
     return cond
 
 
-def classes(as_of, calendar, due_soon_days, dl):
-    """SQL columns classifying a task on `as_of`: the figure code (CODES) and four yes/no flags.
-
-    One CASE per task with early exit, grouped by the database: much cheaper per row than a
-    COUNT(*) FILTER per figure (bench/bench_monitoring.py). Twin of conditions, checked by
-    tests/monitoring/test_figures.py (drill-down counts equal the figures).
-    """
-    done = (Task.is_completed == True) & (Task.completed_on.is_null() | (Task.completed_on <= as_of))  # noqa: E712
-    on_time = Task.completed_on.is_null() | dl.is_null() | (Task.completed_on <= dl)
-    entered = Task.result_entered_on.is_null(False) & (Task.result_entered_on <= as_of)
-    return [
-        Case(None, [(done & on_time, 1), (done, 2), (dl < as_of, 4)], 3),
-        (dl >= as_of) & (dl <= register_rules.due_soon_limit(as_of, calendar, due_soon_days)),
-        dl.is_null(),
-        Task.registered_on > Task.registration_due_on,
-        # R-6.3b: no result although the limit passed, or one entered so long after the deadline
-        # that it is late whatever the calendar (late_entered() judges the others).
-        (Task.is_secret == False)  # noqa: E712
-        & (
-            (~entered & (dl <= rules.result_entry_cutoff(as_of, calendar)))
-            | (entered & (days_between(Task.result_entered_on, dl) > rules.MAX_ENTRY_GAP_DAYS))
-        ),
-    ]
-
-
 def days_between(later, earlier):
     """SQL: whole days from `earlier` to `later` (SQLite keeps dates as text, PostgreSQL subtracts)."""
     if is_postgres():
@@ -192,9 +237,21 @@ def by_position(n):
     return [SQL(str(i)) for i in range(1, n + 1)]
 
 
-def _bucket(expr, ends, passed):
-    """SQL: the index of the first month end at which `passed(expr, end)` holds, len(ends) if none."""
-    return Case(None, [(passed(expr, day), i) for i, day in enumerate(ends)], len(ends))
+def _bucket(expr, ends, passed, lo=0, hi=None):
+    """SQL: the index of the first month end at which `passed(expr, end)` holds, len(ends) if none.
+
+    `passed` only turns true as the month ends go on, so the CASE halves the months at each
+    level: 4 comparisons a task instead of up to 12 (bench/bench_monitoring.py, the trend).
+    """
+    hi = len(ends) if hi is None else hi
+    if lo == hi:
+        return SQL(str(lo))
+    mid = (lo + hi) // 2
+    return Case(
+        None,
+        [(passed(expr, ends[mid]), _bucket(expr, ends, passed, lo, mid))],
+        _bucket(expr, ends, passed, mid + 1, hi),
+    )
 
 
 def timeline(ends):

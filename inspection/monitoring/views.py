@@ -25,7 +25,7 @@ def index():
         return redirect(url_for("monitoring.unit", unit_id=current_user.unit_id))
     today = operations.today()
     data = queries.leadership_page(request.args.get("as_of"), today, current_calendar(), _due_soon_days())
-    page = render_template("monitoring/index.html", keys=figures.KEYS, labels=figures.LABELS, **data)
+    page = render_template("monitoring/index.html", keys=figures.KEYS, labels=figures.LABELS, can=can, **data)
     return page, 400 if data["error"] else 200
 
 

@@ -166,6 +166,7 @@ class Task(BaseModel):
                 (
                     "is_secret",
                     "lead_unit",
+                    "document",  # R-6.3b binds the Province's tasks (migration 0018)
                     "registered_on",
                     "returned_on",
                     "is_completed",

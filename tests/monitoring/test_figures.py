@@ -212,3 +212,10 @@ def test_R_6_3b_results_entered_long_after_the_deadline_count_once(fixed_registe
     assert figures.by_lead_unit(AFTER, CAL, 3)[fixed_register["kl"].id].late_result == 1
     names = {t.summary for t in Task.select().where(figures.condition("late_result", AFTER, CAL, 3))}
     assert names == {"T3", "T9"}
+
+
+@pytest.mark.parametrize("as_of", [BEFORE, AFTER])
+def test_R_8_one_scan_per_unit_and_issuer_gives_both_tables(fixed_register, as_of):
+    units, issuers = figures.by_unit_and_issuer(as_of, CAL, 3)
+    assert units == figures.by_lead_unit(as_of, CAL, 3)
+    assert issuers == figures.by_issuer(as_of, CAL, 3)
