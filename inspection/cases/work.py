@@ -131,8 +131,8 @@ def add_note(case, user, text, stream=None, filename=""):
 # --- findings (R-16.3b) ----------------------------------------------------------------
 def prefill_findings(case, user, today=None):
     """Create a finding per scoped task, prefilled from the register (R-5.1e, R-6.1b, R-6.3b)."""
+    from inspection.register.facts import result_entry_facts
     from inspection.register.models import DirectiveDocument, Task
-    from inspection.register.queries import result_entry_facts
     from inspection.register.rules import registration_late, result_entry_late, status
 
     _fail_if(not case.is_frozen and "Phạm vi kiểm tra chưa được chốt bằng quyết định (Điều 13).")

@@ -154,7 +154,7 @@ def _late_results(as_of, calendar, where, group, join_document, later):
 def _late_recurring(as_of, calendar, where, group, join_document):
     """[(group, task id)] of the recurring tasks (with periods) late on `as_of`: the register's
     rule itself, task by task (recurring tasks are few)."""
-    from inspection.register.queries import result_entry_facts
+    from inspection.register.facts import result_entry_facts
 
     judged = where & (Task.is_secret == False) & Task.id.in_(sql.recurring_tasks())  # noqa: E712
     cols = [Task.id, Task.deadline, Task.result_entered_on, DirectiveDocument.issuer_kind]

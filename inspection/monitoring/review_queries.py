@@ -15,8 +15,8 @@ from inspection.monitoring.models import ReviewItem
 from inspection.monitoring.queries import Waiting, url_if, waiting_section
 from inspection.pagination import paginate
 from inspection.register import rules as register_rules
+from inspection.register.facts import result_entry_facts
 from inspection.register.models import DirectiveDocument, ProgressUpdate, Task
-from inspection.register.queries import result_entry_facts
 from inspection.text import parse_id, parse_vn_date
 
 PER_PAGE = 50

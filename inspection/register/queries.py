@@ -461,23 +461,6 @@ def _entered_on(updates):
     return [u.created_at.date() for u in updates]
 
 
-def result_entry_facts(task_ids):
-    """{task id: (update entry days, periods)} for R-6.3b over many tasks, in two queries."""
-    from inspection.register.models import ProgressUpdate, TaskPeriod
-
-    ids = list(task_ids)
-    facts = {i: ([], []) for i in ids}
-    if not ids:
-        return facts
-    for update in ProgressUpdate.select(ProgressUpdate.task, ProgressUpdate.created_at).where(
-        ProgressUpdate.task.in_(ids)
-    ):
-        facts[update.task_id][0].append(update.created_at.date())
-    for period in TaskPeriod.select().where(TaskPeriod.task.in_(ids)).order_by(TaskPeriod.deadline):
-        facts[period.task_id][1].append(period)
-    return facts
-
-
 def _urgings(task):
     """The task's urgings (R-9), from the monitoring part; none for a secret task (R-5.2)."""
     from inspection.monitoring.urging_queries import task_urgings

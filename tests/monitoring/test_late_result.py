@@ -14,8 +14,8 @@ import pytest
 
 from inspection.monitoring import figures, rules, sql
 from inspection.register import rules as register_rules
+from inspection.register.facts import result_entry_facts
 from inspection.register.models import ProgressUpdate, Task, TaskPeriod
-from inspection.register.queries import result_entry_facts
 from tests.monitoring.conftest import AFTER, BEFORE, CAL, _doc, _task
 
 D = datetime.date
