@@ -35,3 +35,27 @@ def test_issue_14_the_extension_decision_reads_without_doubled_marks(app):
     ):
         assert "Lý do gia hạn: Do mưa bão kéo dài." in text
         assert "kéo dài.." not in text
+
+
+@pytest.mark.parametrize(
+    "upper, normal",
+    [
+        ("SỞ NÔNG NGHIỆP VÀ MÔI TRƯỜNG", "Sở Nông nghiệp và Môi trường"),
+        ("SỞ LAO ĐỘNG - THƯƠNG BINH VÀ XÃ HỘI", "Sở Lao động - Thương binh và Xã hội"),
+        ("SỞ GIAO THÔNG VẬN TẢI", "Sở Giao thông vận tải"),
+    ],
+)
+def test_issue_14_the_table_of_contents_names_the_author_in_normal_case(upper, normal):
+    from inspection.text import normal_case_name
+
+    assert normal_case_name(upper) == normal
+
+
+def test_issue_14_generated_documents_are_filed_with_the_agency_in_normal_case(app):
+    from inspection.dossier.filing import system_documents
+    from tests import factories
+
+    chief = factories.user(roles=["chief_of_office"])
+    case = factories.notified_case(chief, factories.unit(name="Chi cục Kiểm lâm", abbreviation="CCKL"))
+    authors = {meta["author"] for source, _ref, _file, meta in system_documents(case) if source == "generated"}
+    assert authors == {"Sở Nông nghiệp và Môi trường"}
