@@ -13,8 +13,8 @@ bp = Blueprint("main", __name__)
 TIPS = (
     (
         ("unit_officer", "unit_head"),
-        "Mục “Đôn đốc – việc của đơn vị” liệt kê nhiệm vụ đơn vị chủ trì hoặc phối hợp và việc đang chờ đơn vị; "
-        "cập nhật tình hình thực hiện trước ngày 19 hằng tháng (khoản 1 Điều 20).",
+        "Mục “Việc của đơn vị tôi” trong Sổ theo dõi liệt kê nhiệm vụ đơn vị chủ trì hoặc phối hợp; việc đang chờ "
+        "đơn vị hiện ngay trên trang này; cập nhật tình hình thực hiện trước ngày 19 hằng tháng (khoản 1 Điều 20).",
     ),
     (
         ("tracking_officer", "chief_of_office"),
