@@ -148,6 +148,75 @@ LABELS = {
     "raised_by": "Người kiến nghị",
     "raising_unit": "Đơn vị kiến nghị",
     "reason": "Lý do",
+    "accepted_at": "Thời điểm chấp thuận",
+    "accepted_by": "Người chấp thuận",
+    "added_at": "Thời điểm bổ sung",
+    "added_by": "Người bổ sung",
+    "answer": "Nội dung trả lời",
+    "answered_by": "Người trả lời",
+    "answered_on": "Ngày trả lời",
+    "at": "Thời điểm",
+    "case": "Cuộc kiểm tra",
+    "case_task": "Nhiệm vụ được kiểm tra",
+    "day": "Ngày",
+    "decision_doc": "Quyết định kiểm tra",
+    "doc": "Văn bản",
+    "docx_file": "Tệp Word",
+    "dossier": "Hồ sơ",
+    "drafting_unit_abbr": "Đơn vị soạn thảo",
+    "ended_at": "Kết thúc lúc",
+    "ended_on": "Ngày kết thúc kiểm tra",
+    "extended_to": "Gia hạn đến ngày",
+    "extension_doc": "Văn bản gia hạn",
+    "figures": "Số liệu",
+    "file": "Tệp",
+    "findings": "Số nội dung đánh giá",
+    "from_state": "Từ bước",
+    "from_unit": "Đơn vị đôn đốc",
+    "invitation_doc": "Giấy mời",
+    "invitation_purpose": "Nội dung mời",
+    "invited_by": "Người mời",
+    "invited_on": "Ngày mời",
+    "issued_at": "Thời điểm ban hành",
+    "issued_by": "Người ban hành",
+    "key": "Mục cài đặt",
+    "lead_unit_name": "Đơn vị chủ trì",
+    "letter": "Văn bản đôn đốc",
+    "method": "Phương pháp kiểm tra",
+    "notice_doc": "Thông báo kết luận",
+    "notified_on": "Ngày thông báo kết luận",
+    "outside_reason": "Lý do ngoài kế hoạch",
+    "pdf_file": "Tệp PDF",
+    "plan": "Kế hoạch",
+    "plan_doc": "Văn bản kế hoạch",
+    "plan_item": "Mục kế hoạch",
+    "presider": "Người chủ trì",
+    "recorded_at": "Thời điểm ghi nhận",
+    "recorded_by": "Người ghi nhận",
+    "registration_late": "Vào sổ chậm",
+    "removed_at": "Thời điểm loại",
+    "removed_by": "Người loại",
+    "report_doc": "Báo cáo kết quả kiểm tra",
+    "request": "Văn bản đề nghị",
+    "result_entry_late": "Cập nhật kết quả chậm",
+    "scope": "Số nhiệm vụ trong phạm vi",
+    "secret": "Mật",
+    "source": "Nguồn",
+    "status_code": "Trạng thái",
+    "subject": "Về việc",
+    "submitted_at": "Thời điểm trình",
+    "symbol": "Ký hiệu",
+    "task": "Nhiệm vụ",
+    "team_participants": "Thành phần đoàn kiểm tra",
+    "to_state": "Đến bước",
+    "to_unit": "Đơn vị được đôn đốc",
+    "unit_participants": "Thành phần đơn vị",
+    "uploaded_at": "Thời điểm tải lên",
+    "uploaded_by": "Người tải lên",
+    "urged_by": "Người đôn đốc",
+    "urged_on": "Ngày đôn đốc",
+    "user": "Tài khoản",
+    "value": "Giá trị",
 }
 
 # Derived or internal columns: recomputed from other fields, meaningless to a reader.
@@ -167,6 +236,20 @@ HIDDEN = {
 }
 
 
-def label(field: str) -> str:
-    """Return the Vietnamese label of a record field (its code name when it has none)."""
-    return LABELS.get(field, field)
+# Where one code name means different things in different tables.
+BY_TABLE = {
+    ("inspection_case", "title"): "Tên cuộc kiểm tra",
+    ("inspection_plan", "title"): "Tên kế hoạch",
+    ("dossier", "title"): "Tiêu đề hồ sơ",
+    ("user", "title"): "Chức vụ",
+    ("team_member", "title"): "Chức vụ",
+    ("team_member", "name"): "Họ và tên",
+    ("unit", "name"): "Tên đơn vị",
+}
+
+
+def label(field: str, table: str = "") -> str:
+    """Return the Vietnamese label of a record field (its code name when it has none).
+
+    `table` (secret_ prefix allowed) picks the meaning a code name has in that table."""
+    return BY_TABLE.get((table.removeprefix("secret_"), field)) or LABELS.get(field, field)

@@ -9,6 +9,34 @@ from inspection.errors import DomainError
 
 bp = Blueprint("main", __name__)
 
+# One line per role on the home page: the rule each role most often needs (no empty heading).
+TIPS = (
+    (
+        ("unit_officer", "unit_head"),
+        "Mục “Việc của đơn vị tôi” trong Sổ theo dõi liệt kê nhiệm vụ đơn vị chủ trì hoặc phối hợp; việc đang chờ "
+        "đơn vị hiện ngay trên trang này; cập nhật tình hình thực hiện trước ngày 19 hằng tháng (khoản 1 Điều 20).",
+    ),
+    (
+        ("tracking_officer", "chief_of_office"),
+        "Vào sổ văn bản chỉ đạo chậm nhất 01 ngày làm việc sau khi nhận (02 ngày với văn bản phức tạp) – "
+        "điểm b khoản 1 Điều 6.",
+    ),
+    (
+        ("director", "deputy_director"),
+        "Báo cáo kết quả kiểm tra phải trình Giám đốc chậm nhất 05 ngày làm việc sau khi kết thúc kiểm tra "
+        "(khoản 2 Điều 16).",
+    ),
+    (
+        ("archivist",),
+        "Hồ sơ kiểm tra đã đóng được lập gói lưu trữ; tìm hồ sơ và kiểm tra tính toàn vẹn các gói trong mục Lưu trữ.",
+    ),
+    (("admin",), "Quản trị người dùng, đơn vị, thông tin cơ quan và lịch ngày làm việc trong menu Quản trị."),
+)
+
+
+def tips_for(user):
+    return [text for held, text in TIPS if user.has_role(*held)]
+
 
 @bp.route("/")
 @login_required
@@ -17,7 +45,9 @@ def home():
     from inspection.accounts.policy import can
 
     ask_profile = can(current_user, "admin.settings") and settings.profile_unconfirmed()
-    return render_template("home/index.html", widgets=widgets_for(current_user), ask_profile=ask_profile)
+    return render_template(
+        "home/index.html", widgets=widgets_for(current_user), ask_profile=ask_profile, tips=tips_for(current_user)
+    )
 
 
 @bp.route("/healthz")

@@ -36,6 +36,8 @@ DEFAULTS = {
     "dossier.retention": {"ke_hoach": "20 năm", "yeu_cau_bgd": "20 năm", "dau_hieu": "20 năm"},
     # Largest file accepted into a dossier, in MB.
     "dossier.max_upload_mb": 50,
+    # The last fixity check of the archive (page or command line): {"at", "checked", "bad"}, or None.
+    "archive.last_check": None,
 }
 
 LABELS = {

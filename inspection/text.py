@@ -78,3 +78,16 @@ def parse_vn_date(text: str) -> datetime.date:
         except ValueError:
             continue
     raise ValueError(text)
+
+
+def normal_case_name(upper: str) -> str:
+    """An agency name printed in capitals in the header, written in normal case for a table
+    ("SỞ NÔNG NGHIỆP VÀ MÔI TRƯỜNG" -> "Sở Nông nghiệp và Môi trường"): the first two words and
+    the word after "và" or a dash take a capital, as Vietnamese agency names are written."""
+    words = (upper or "").lower().split()
+    out = []
+    for i, word in enumerate(words):
+        if i < 2 or (i and words[i - 1] in ("và", "-", "–")):
+            word = word[:1].upper() + word[1:]
+        out.append(word)
+    return " ".join(out)

@@ -3,6 +3,7 @@
 from peewee import JOIN
 
 from inspection import audit
+from inspection import history as readable_history
 from inspection.accounts.models import Unit, User
 from inspection.pagination import paginate
 
@@ -32,4 +33,4 @@ def audit_page(viewer, table, number):
 
 def history(row, viewer):
     """The change history of a user or unit being edited (none for a new one)."""
-    return audit.history_for(row, viewer=viewer) if row else []
+    return readable_history.for_record(row, viewer) if row else []

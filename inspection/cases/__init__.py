@@ -8,7 +8,7 @@ from inspection.cases import (
 
 def init_app(app):
     # The page modules add their routes to the one blueprint; widgets register on import.
-    from inspection.cases import views_cases, views_plans, views_work, widgets  # noqa: F401
+    from inspection.cases import views_cases, views_plans, views_work, waiting, widgets  # noqa: F401
     from inspection.cases.blueprint import bp
     from inspection.cases.views_legacy import legacy
 

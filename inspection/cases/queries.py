@@ -249,7 +249,7 @@ def member_choices():
 
 def case_page(case, user):
     """Return everything the full case page shows, in a fixed number of queries (no query per row)."""
-    from inspection import audit
+    from inspection import history
     from inspection.accounts.policy import can
     from inspection.cases import issuing
     from inspection.cases import operations as ops
@@ -266,7 +266,7 @@ def case_page(case, user):
         "scope": scope,
         "rules": rules,
         "today": today,
-        "history": audit.history_for(case, viewer=user),
+        "history": history.for_record(case, user),
         "recommendations": recs,
         "rec_status": recommendation_status(recs, today, ops.calendar()),
         "missing": rules.decision_missing_parts(_decision_facts(case, units, team, scope))

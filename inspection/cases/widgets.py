@@ -22,3 +22,23 @@ def open_cases(user):
         return None
     rows = [{"case": c, "flags": rules.case_flags(rules.case_dates(c), today)} for c in cases]
     return {"rows": rows, "upcoming": upcoming, "labels": rules.STATE_LABELS}
+
+
+@widget(order=12, template="cases/_leadership_widget.html")
+def leadership_queue(user):
+    """What waits for the Director and Deputies: plans to approve (R-12.1) and inspection reports
+    received whose notice of conclusions is still due (R-16.2)."""
+    from inspection.accounts import roles
+    from inspection.cases.models import InspectionCase, InspectionPlan
+
+    if not user.has_role(*roles.LEADERSHIP):
+        return None
+    plans = list(
+        InspectionPlan.select().where(InspectionPlan.state == rules.PLAN_SUBMITTED).order_by(InspectionPlan.id)
+    )
+    reports = list(
+        InspectionCase.select()
+        .where(InspectionCase.state == rules.REPORTED)
+        .order_by(InspectionCase.report_due_on, InspectionCase.id)
+    )
+    return {"plans": plans if can(user, "cases.plan.approve") else [], "reports": reports}

@@ -2,8 +2,10 @@
 
 from flask_wtf import FlaskForm
 from flask_wtf.file import FileField, FileRequired
-from wtforms import DateField, HiddenField, SelectField, StringField
+from wtforms import HiddenField, SelectField, StringField
 from wtforms.validators import Length, Optional
+
+from inspection.register.forms import VnDateField
 
 SIGNER_CHOICES = [
     ("", "Giữ người ký trong dự thảo"),
@@ -24,22 +26,12 @@ class ActivateForm(FlaskForm):
     version = HiddenField()
 
 
-class IssuedOnField(DateField):
-    """A date field whose refusal of a mistyped date is worded in Vietnamese."""
-
-    def process_formdata(self, valuelist):
-        try:
-            super().process_formdata(valuelist)
-        except ValueError:
-            raise ValueError("Ngày ban hành không hợp lệ.") from None
-
-
 ISSUE_DATE_NOTE = "Ngày ban hành là ngày ký ban hành trên hệ thống (hôm nay), không sửa được."
 
 
 class IssueForm(FlaskForm):
     # The issue date is the day of issue (Decree 30): shown, not typed; a different date is refused.
-    issued_on = IssuedOnField(
+    issued_on = VnDateField(
         "Ngày ban hành", validators=[Optional()], render_kw={"readonly": True}, description=ISSUE_DATE_NOTE
     )
     signer = SelectField("Người ký", choices=SIGNER_CHOICES, validators=[Optional()])

@@ -1,6 +1,6 @@
 """What the documents pages show: template versions, the outgoing register, one document."""
 
-from inspection import audit
+from inspection import history
 
 from . import kinds, register
 from .models import OutgoingDocument, TemplateVersion
@@ -38,4 +38,4 @@ def register_page(year, secret, kind=None):
 
 def document_page(doc, viewer):
     """One outgoing document, its kind and its history as `viewer` may read it (R-5.2)."""
-    return {"doc": doc, "kind": kinds.get(doc.kind), "history": audit.history_for(doc, viewer=viewer)}
+    return {"doc": doc, "kind": kinds.get(doc.kind), "history": history.for_record(doc, viewer)}

@@ -39,6 +39,42 @@ def clean(value):
     return clean(str(value))
 
 
+# Doubled punctuation where a typed value ends with its own mark and the template adds one
+# ("Lý do: Do mưa bão.." / "… đúng hạn.;"): issue 14. Ellipses, "../" and the closing "./." stay.
+_TIDY = (
+    (re.compile(r"(?<!\.)\.\.(?=/\.)"), "."),  # "../." -> "./."
+    (re.compile(r"(?<![.])\.\.(?![./])"), "."),  # ".." -> "." (not "...")
+    (re.compile(r"\.[ \t]*([;,])"), r"\1"),  # ".;" ".," -> ";" ","
+    (re.compile(r"[;,][ \t]*\."), "."),  # ";." ",." -> "."
+)
+_TEXT_NODE = re.compile(r">([^<]+)<")
+
+
+def tidy_punctuation(text: str) -> str:
+    """Remove the doubled punctuation of a value's own mark followed by the template's."""
+    for pattern, replacement in _TIDY:
+        text = pattern.sub(replacement, text)
+    return text
+
+
+def _tidy_html(html: str) -> str:
+    head, sep, body = html.partition("<body")
+    if not sep:
+        head, body = "", html
+    return head + sep + _TEXT_NODE.sub(lambda m: ">" + tidy_punctuation(m.group(1)) + "<", body)
+
+
+def _tidy_docx(document):
+    """Tidy every run of the body, its tables, headers and footers (a mark split across runs stays)."""
+    parts = [document.element.body]
+    for section in document.sections:
+        parts += [section.header._element, section.footer._element]
+    for part in parts:
+        for node in part.iter("{http://schemas.openxmlformats.org/wordprocessingml/2006/main}t"):
+            if node.text:
+                node.text = tidy_punctuation(node.text)
+
+
 def environment(loader=None):
     """The one Jinja environment for documents: sandboxed with a cost budget, strict, autoescaped."""
     return sandbox.LimitedSandbox(
@@ -84,6 +120,7 @@ def docx_bytes(template, context, kind_name="?"):
             tpl.render(clean(context), jinja_env=environment(), autoescape=True)
     except Exception as exc:  # noqa: BLE001 - every template failure becomes a DocumentError
         raise translate(exc, kind_name) from exc
+    _tidy_docx(tpl.docx)
     out = io.BytesIO()
     tpl.save(out)
     return out.getvalue()
@@ -93,9 +130,10 @@ def html_string(kind_name, context, template_name=None):
     """Render a kind's template.html to an HTML string (the PDF's source and the preview)."""
     try:
         tpl = _HTML_ENV.get_template(template_name or f"{kind_name}/template.html")
-        return tpl.render(clean(context))
+        html = tpl.render(clean(context))
     except Exception as exc:  # noqa: BLE001
         raise translate(exc, kind_name) from exc
+    return _tidy_html(html)
 
 
 def _fetcher_class():

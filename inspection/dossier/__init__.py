@@ -3,7 +3,7 @@
 
 def init_app(app):
     """Register the dossier part: blueprint, `archive` commands, policy rules, task queue."""
-    from inspection.dossier import cli, policy, tasks, views  # noqa: F401 - policy registers rules
+    from inspection.dossier import cli, policy, tasks, views, widgets  # noqa: F401 - policy registers rules
 
     app.register_blueprint(views.bp)
     cli.init_app(app)

@@ -15,11 +15,13 @@ def init_app(app):
 def verify_command():
     """Kiểm tra lại tính toàn vẹn mọi gói lưu trữ; mã thoát 1 nếu có gói bị mất, bị sửa, thiếu tệp."""
     from inspection.db import db
-    from inspection.dossier import archive, queries
+    from inspection.dossier import archive, operations, queries
 
     with db.connection_context():
         expected = queries.archived_package_names()
     report = archive.verify_all(current_app.config["ARCHIVE_DIR"], expected=expected)
+    with db.connection_context():
+        operations.record_fixity_check(report)
     for line in report.lines():
         click.echo(line)
     raise SystemExit(0 if report.ok else 1)

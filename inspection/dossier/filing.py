@@ -12,7 +12,7 @@ Each source is filed once (unique source_ref); an item removed by a person stays
 from inspection import settings
 from inspection.dossier import rules
 from inspection.dossier.operations import ensure_open, file_item, setting
-from inspection.text import nfc
+from inspection.text import nfc, normal_case_name
 
 
 def _outgoing_meta(doc, component, agency):
@@ -34,7 +34,7 @@ def _outgoing_meta(doc, component, agency):
 
 def system_documents(case):
     """Return [(source, source_ref, stored_file, meta)] of everything the system holds for a case."""
-    agency = settings.get("org.agency_name")
+    agency = normal_case_name(settings.get("org.agency_name"))  # "Tác giả" in normal case (issue 14)
     notice_component = int(setting("dossier.notice_component", rules.DEFAULT_NOTICE_COMPONENT))
     found = []
     for doc, kind in _case_outgoing(case):

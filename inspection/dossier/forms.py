@@ -2,11 +2,12 @@
 
 from flask_wtf import FlaskForm
 from flask_wtf.file import FileField, FileRequired
-from wtforms import DateField, HiddenField, IntegerField, SelectField, StringField, TextAreaField
+from wtforms import HiddenField, IntegerField, SelectField, StringField, TextAreaField
 from wtforms.fields import SelectChoice
 from wtforms.validators import DataRequired, Length, NumberRange, Optional
 
 from inspection.dossier import rules
+from inspection.register.forms import DATE_HINT, VnDateField
 
 
 def _components():
@@ -18,7 +19,7 @@ class ItemMetaForm(FlaskForm):
 
     component = SelectField("Thành phần hồ sơ (Điều 17)", choices=_components(), default="8")
     number_symbol = StringField("Số, ký hiệu văn bản", validators=[Length(max=100)])
-    doc_date = DateField("Ngày tháng năm văn bản", validators=[Optional()], render_kw={"type": "date"})
+    doc_date = VnDateField("Ngày tháng năm văn bản", validators=[Optional()], render_kw={"placeholder": DATE_HINT})
     type_and_abstract = TextAreaField(
         "Tên loại và trích yếu nội dung",
         validators=[DataRequired("Hãy nhập tên loại và trích yếu nội dung văn bản."), Length(max=2000)],

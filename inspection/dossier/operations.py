@@ -365,3 +365,10 @@ def store_package_zip(stream, filename, user=None):
 
 # A built ZIP holds every original of a dossier: bounded only by the disk.
 PACKAGE_MAX_BYTES = 2**40
+
+
+def record_fixity_check(report, user=None):
+    """Keep when the archive was last checked and what was found (the archivist's home page shows it)."""
+    result = {"at": clock.now().isoformat(timespec="minutes"), "checked": len(report.checks), "bad": len(report.bad)}
+    settings.set_value("archive.last_check", result, user)
+    return result

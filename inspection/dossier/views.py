@@ -240,4 +240,5 @@ def search_archive():
 @requires("archive.view")
 def verify_archive():
     report = archive.verify_all(current_app.config["ARCHIVE_DIR"], expected=queries.archived_package_names())
+    operations.record_fixity_check(report, current_user)
     return render_template("dossier/verify.html", report=report)

@@ -13,5 +13,10 @@ def monitoring_link(user):
         return None
     if can(user, "monitoring.dashboard"):
         return {"office": True}
-    waiting = queries.waiting_for(user.unit, operations.today())
-    return {"office": False, "unit_id": user.unit_id, "waiting": sum(len(items) for _, _, items in waiting)}
+    waiting = [(key, title, items) for key, title, items in queries.waiting_for(user.unit, operations.today()) if items]
+    return {
+        "office": False,
+        "unit_id": user.unit_id,
+        "waiting": sum(len(items) for _, _, items in waiting),
+        "sections": waiting,  # issue 14: the unit's home lists what waits for it, not only a count
+    }

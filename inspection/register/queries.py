@@ -405,7 +405,7 @@ def list_page(user, f: Filters, today, calendar, days, secret=False, per_page=50
 
 def document_page(doc, today, viewer):
     """A directive document's page: its tasks with their status, and its history."""
-    from inspection import audit
+    from inspection import history
 
     tasks = list(
         Task.select(Task, status_case(today).alias("status_code"))
@@ -414,13 +414,12 @@ def document_page(doc, today, viewer):
         .objects()
     )
     attach_unit_names(tasks)
-    history = audit.history_for(doc, viewer=viewer)
-    return {"doc": doc, "tasks": tasks, "history": history}
+    return {"doc": doc, "tasks": tasks, "history": history.for_record(doc, viewer)}
 
 
 def task_page(task, today, calendar, days, viewer):
     """A task's page: status and R-6.1b/R-6.3 marks, its units, updates, extensions, periods, history."""
-    from inspection import audit
+    from inspection import history
     from inspection.register.models import DeadlineExtension, ProgressUpdate, TaskPeriod
 
     units = [task.lead_unit] + [
@@ -450,7 +449,7 @@ def task_page(task, today, calendar, days, viewer):
         updates=updates,
         extensions=list(task.extensions.order_by(DeadlineExtension.recorded_at)),
         periods=periods,
-        history=audit.history_for(task, viewer=viewer),
+        history=history.for_record(task, viewer),
         urgings=_urgings(task),
         RECURRENCE_LABELS=rules.RECURRENCE_LABELS,
     )

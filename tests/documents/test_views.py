@@ -146,6 +146,9 @@ def test_issue_with_a_mistyped_date_shows_the_form_again_and_takes_no_number(chi
     doc = operations.create_draft("inspection_decision", kinds.get("inspection_decision").sample, chief)
     r = chief_client.post(f"/documents/{doc.id}/issue", data={"issued_on": "31/02/2026"})
     assert r.status_code == 400
-    assert r.text.count("Ngày ban hành không hợp lệ.") == 1 and 'class="invalid-feedback d-block"' in r.text
+    assert (
+        r.text.count("Ngày “31/02/2026” không hợp lệ (nhập theo dạng dd/mm/yyyy).") == 1
+        and 'class="invalid-feedback d-block"' in r.text
+    )
     fresh = type(doc).get_by_id(doc.id)
     assert fresh.state == "draft" and fresh.number is None

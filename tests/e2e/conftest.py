@@ -9,6 +9,9 @@ Fixtures:
 - ``page``: a new browser context per test (own cookies), ``base_url`` set to the
   live server so ``page.goto("/login")`` works. Uncaught JavaScript errors fail the
   test; a screenshot is saved when a test fails.
+  After a test that passed, every page it visited (once per session) is checked as a user
+  meets it: no page wider than the 1366 px window, and axe-core's rules on ids, labels and
+  names (``A11Y_RULES``, axe-core from the axe-playwright-python package: a local file, no CDN).
 - ``login_as(page, username, password="Demo@2026")``: log in through the login form
   and assert it succeeded; ``logout(page)``: log out through the menu.
 
@@ -41,6 +44,23 @@ CHROMIUM_ARGS = [
     "--disable-dev-shm-usage",
 ]
 TIMEOUT_MS = 15_000
+# Issue 14: the accessibility rules every page of a walk passes (axe-core rule ids).
+A11Y_RULES = [
+    "duplicate-id",
+    "duplicate-id-aria",
+    "label",
+    "select-name",
+    "button-name",
+    "link-name",
+    "image-alt",
+    "html-has-lang",
+    "document-title",
+    "aria-valid-attr",
+    "aria-required-attr",
+    "form-field-multiple-labels",
+]
+NOT_PAGES = (".pdf", ".docx", ".xlsx", ".zip", ".ics", ".svg", "/logout")
+_CHECKED = set()  # pages already checked in this session
 
 LiveServer = namedtuple("LiveServer", "url app")
 
@@ -140,14 +160,45 @@ def page(browser, live_server, request, tmp_path):
         "console",
         lambda msg: errors.append(msg.text) if "Content Security Policy" in msg.text else None,
     )
+    visited = []
+    tab.on("framenavigated", lambda frame: visited.append(frame.url) if frame == tab.main_frame else None)
     yield tab
     call = getattr(request.node, "_e2e_report_call", None)
+    if call is not None and call.passed:
+        problems = check_pages(tab, visited, live_server.url)
+        assert not problems, f"pages of the walk fail the width or accessibility check: {problems}"
     if call is not None and call.failed:
         shot = tmp_path / "failure.png"
         tab.screenshot(path=str(shot), full_page=True)
         print(f"screenshot of the failing page: {shot} (at {tab.url})")
     context.close()
     assert not errors, f"JavaScript errors or CSP violations on the page: {errors}"
+
+
+def check_pages(tab, urls, base):
+    """Revisit each page of a walk not checked yet: its width at 1366 px and the axe rules."""
+    from axe_playwright_python.sync_playwright import Axe
+
+    axe, problems = Axe(), {}
+    for url in dict.fromkeys(urls):
+        path = url.removeprefix(base)
+        if not url.startswith(base) or path in _CHECKED or path.split("?")[0].endswith(NOT_PAGES):
+            continue
+        _CHECKED.add(path)
+        response = tab.goto(url)
+        if response is None or response.status != 200 or "text/html" not in response.headers.get("content-type", ""):
+            continue
+        found = []
+        width = tab.evaluate("document.documentElement.scrollWidth")
+        if width > 1366:
+            found.append(f"{width} px wide")
+        result = axe.run(tab, options={"runOnly": {"type": "rule", "values": A11Y_RULES}})
+        for violation in result.response["violations"]:
+            targets = [", ".join(node["target"]) for node in violation["nodes"]][:3]
+            found.append(f"{violation['id']}: {targets}")
+        if found:
+            problems[path] = found
+    return problems
 
 
 @pytest.fixture
