@@ -33,6 +33,14 @@ ISO_DATE = re.compile(r"\b\d{4}-\d{2}-\d{2}")
 
 
 def _models():
+    import importlib
+    import pkgutil
+
+    import inspection
+
+    for module in pkgutil.walk_packages(inspection.__path__, "inspection."):  # every model, not only those loaded
+        if module.name not in ("inspection.worker",):
+            importlib.import_module(module.name)
     stack, found = list(BaseModel.__subclasses__()), set()
     while stack:
         model = stack.pop()
