@@ -1,0 +1,7 @@
+"""Digital signatures (issue 16): PAdES signing at issue, verifying uploaded PDFs, PDF/A.
+
+`signers` loads the configured signers (one class per kind: a PKCS#12 file now; a hardware
+token or a remote signing service later, docs/signing.md), `pades` signs an issued PDF,
+`verify` reports who signed an uploaded PDF and whether it still holds, `pki` makes the
+demonstration and test certificates. Paths and passphrases come from `inspection.config`.
+"""

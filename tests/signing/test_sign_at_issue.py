@@ -1,0 +1,99 @@
+"""R-16.1/R-16.2: an issued document's PDF is signed (signer, then agency), verifiable with
+pyHanko's validator; refused certificates take no number and issue nothing."""
+
+import datetime
+import io
+
+import pytest
+from pyhanko.pdf_utils.reader import PdfFileReader
+from pyhanko.sign.validation import validate_pdf_signature
+
+from inspection.documents import kinds, operations
+from inspection.documents.models import OutgoingDocument
+from inspection.errors import ValidationFailed
+from inspection.signing import verify
+from inspection.uploads import StoredFile
+
+from .conftest import PASS
+
+DAY = datetime.date(2026, 3, 2)
+
+
+@pytest.fixture
+def chief(app, make_user):
+    app.config["TODAY"] = DAY.isoformat()
+    return make_user(roles=["chief_of_office"], clearance=True)
+
+
+def _issue(chief):
+    doc = operations.create_draft("inspection_decision", kinds.get("inspection_decision").sample, chief)
+    return operations.issue(doc, chief, issued_on=DAY)
+
+
+def _statuses(data, config):
+    reader = PdfFileReader(io.BytesIO(data))
+    return reader, [validate_pdf_signature(s, verify.context(config)) for s in reader.embedded_signatures]
+
+
+def test_R_16_1_issued_decision_is_signed_by_signer_then_agency_B_B(chief, signing):
+    doc = _issue(chief)
+    data = doc.pdf_file.path.read_bytes()
+    reader, statuses = _statuses(data, signing)
+    names = [s.signing_cert.subject.native["common_name"] for s in statuses]
+    assert names == ["Nguyễn Văn An", "Sở Nông nghiệp và Môi trường"]
+    for status in statuses:
+        assert status.intact and status.valid and status.trusted, status.pretty_print_details()
+        assert status.timestamp_validity is None  # B-B: no timestamp server configured
+    assert "/DSS" not in reader.root
+    fields = [s.field_name for s in reader.embedded_signatures]
+    assert fields == ["ChuKyNguoiKy", "ChuKyCoQuan"]
+    verdict = verify.verify_pdf(data, signing)
+    assert verdict.state == verify.VALID and verdict.level == "B-B"
+    assert "Nguyễn Văn An" in verdict.text and verdict.text.startswith("Có chữ ký số hợp lệ của")
+
+
+def test_R_16_1_one_changed_byte_is_reported(chief, signing):
+    data = bytearray(_issue(chief).pdf_file.path.read_bytes())
+    at = data.index(b"/Producer") if b"/Producer" in data else len(data) // 3
+    data[at + 2] ^= 0x01  # inside the signed byte range
+    verdict = verify.verify_pdf(bytes(data), signing)
+    assert verdict.state == verify.INVALID
+    assert "không hợp lệ" in verdict.text or "Không" in verdict.text
+
+
+def test_R_16_2_with_a_timestamp_server_signatures_are_B_LT(chief, signing, tsa_url):
+    signing["SIGNING_TSA_URL"] = tsa_url
+    data = _issue(chief).pdf_file.path.read_bytes()
+    reader, statuses = _statuses(data, signing)
+    assert all(s.intact and s.valid and s.trusted and s.timestamp_validity for s in statuses)
+    assert all(s.timestamp_validity.trusted for s in statuses)
+    assert "/DSS" in reader.root  # validation data embedded: B-LT
+    assert verify.verify_pdf(data, signing).level == "B-LT"
+
+
+@pytest.mark.parametrize(
+    "which, passphrase, words",
+    [
+        ("expired", PASS, "đã hết hạn"),
+        ("signer", "sai-mật-khẩu", "mật khẩu không đúng"),
+        ("no_usage", PASS, "không có mục đích ký số"),
+    ],
+)
+def test_R_16_1_refused_certificate_issues_nothing_and_takes_no_number(
+    chief, signing, test_pki, which, passphrase, words
+):
+    signing.update(SIGNING_SIGNER_P12=str(test_pki[which]), SIGNING_SIGNER_PASSPHRASE=passphrase)
+    files_before = StoredFile.select().count()
+    with pytest.raises(ValidationFailed) as err:
+        _issue(chief)
+    assert words in err.value.message
+    doc = OutgoingDocument.get()
+    assert doc.state == "draft" and doc.number is None and doc.pdf_file is None
+    assert StoredFile.select().count() == files_before
+    signing.update(SIGNING_SIGNER_P12=str(test_pki["signer"]), SIGNING_SIGNER_PASSPHRASE=PASS)
+    assert operations.issue(doc, chief, issued_on=DAY).number == 1  # the number was not consumed
+
+
+def test_without_a_configured_signer_the_pdf_is_not_signed(chief, app):
+    data = _issue(chief).pdf_file.path.read_bytes()
+    assert verify.verify_pdf(data, app.config).state == verify.UNSIGNED
