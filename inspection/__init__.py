@@ -32,6 +32,9 @@ PARTS = (
     "inspection.dossier",
     "inspection.backup",
     "inspection.notifications",
+    # n8-signing (issue 16): signature checks shown beside files
+    "inspection.signing",
+    # end n8-signing
 )
 
 

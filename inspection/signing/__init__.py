@@ -5,3 +5,10 @@ token or a remote signing service later, docs/signing.md), `pades` signs an issu
 `verify` reports who signed an uploaded PDF and whether it still holds, `pki` makes the
 demonstration and test certificates. Paths and passphrases come from `inspection.config`.
 """
+
+
+def init_app(app):
+    """Register the template helper that shows a stored file's signature check."""
+    from . import records
+
+    records.init_app(app)
