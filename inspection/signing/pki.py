@@ -35,14 +35,21 @@ class Issued:
         return pkcs12.serialize_key_and_certificates(name, self.key, self.cert, [c.cert for c in chain], algo)
 
 
-def _name(common_name, organization):
-    return x509.Name(
-        [
-            x509.NameAttribute(NameOID.COUNTRY_NAME, "VN"),
-            x509.NameAttribute(NameOID.ORGANIZATION_NAME, organization),
-            x509.NameAttribute(NameOID.COMMON_NAME, common_name),
-        ]
-    )
+def _fit(text, limit=64):
+    """Cut to X.509's 64-byte limit on a name attribute (UTF-8 Vietnamese takes 2-3 bytes a letter)."""
+    while len(text.encode()) > limit:
+        text = text[:-1]
+    return text
+
+
+def _name(common_name, organization, unit=None):
+    parts = [
+        x509.NameAttribute(NameOID.COUNTRY_NAME, "VN"),
+        x509.NameAttribute(NameOID.ORGANIZATION_NAME, _fit(organization)),
+    ]
+    if unit:
+        parts.append(x509.NameAttribute(NameOID.ORGANIZATIONAL_UNIT_NAME, _fit(unit)))
+    return x509.Name([*parts, x509.NameAttribute(NameOID.COMMON_NAME, _fit(common_name))])
 
 
 def _usage(signing=True, ca=False):
@@ -59,11 +66,13 @@ def _usage(signing=True, ca=False):
     )
 
 
-def issue_cert(common_name, organization, issuer=None, *, ca=False, signing=True, tsa=False, days=365, start=None):
+def issue_cert(
+    common_name, organization, issuer=None, *, ca=False, signing=True, tsa=False, days=365, start=None, unit=None
+):
     """A certificate (self-signed when `issuer` is None) valid `days` from `start` (now - 1 day)."""
     key = rsa.generate_private_key(public_exponent=65537, key_size=2048)
     start = start or (dt.datetime.now(dt.UTC) - dt.timedelta(days=1))
-    subject = _name(common_name, organization)
+    subject = _name(common_name, organization, unit)
     builder = (
         x509.CertificateBuilder()
         .subject_name(subject)
@@ -90,9 +99,9 @@ def issue_cert(common_name, organization, issuer=None, *, ca=False, signing=True
 def demo_hierarchy(folder: Path, agency_name: str, signer_name: str, passphrase: str) -> dict:
     """Write a demonstration CA, signer and agency PKCS#12 files into `folder`; return their paths."""
     folder.mkdir(parents=True, exist_ok=True)
-    ca = issue_cert(f"CA {DEMO}", agency_name, ca=True, days=3650)
-    signer = issue_cert(f"{signer_name} ({DEMO})", agency_name, ca, days=730)
-    agency = issue_cert(f"{agency_name} ({DEMO})", agency_name, ca, days=730)
+    ca = issue_cert("CA DEMONSTRATION", agency_name, ca=True, days=3650, unit=DEMO)
+    signer = issue_cert(f"{signer_name} - DEMONSTRATION", agency_name, ca, days=730, unit=DEMO)
+    agency = issue_cert(f"{agency_name} - DEMONSTRATION", agency_name, ca, days=730, unit=DEMO)
     paths = {"ca": folder / "ca.pem", "signer": folder / "signer.p12", "agency": folder / "agency.p12"}
     paths["ca"].write_bytes(ca.pem())
     paths["signer"].write_bytes(signer.p12(passphrase, [ca]))
