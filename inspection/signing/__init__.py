@@ -9,6 +9,10 @@ demonstration and test certificates. Paths and passphrases come from `inspection
 
 def init_app(app):
     """Register the template helper that shows a stored file's signature check."""
-    from . import records
+    from flask import current_app
+
+    from . import records, status
 
     records.init_app(app)
+    app.jinja_env.globals["signing_status"] = lambda: status.signing_status(current_app.config)
+    app.jinja_env.globals["is_signed_file"] = records.is_signed_file

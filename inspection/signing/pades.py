@@ -30,7 +30,11 @@ from . import placement, verify
 from .pdfa import FONT
 from .signers import configured, resolve
 
-LEVELS = {"none": "Không ký số", "B-B": "PAdES B-B", "B-LT": "PAdES B-LT (có dấu thời gian)"}
+LEVELS = {
+    "none": "Không ký số (chưa cấu hình chứng thư số của người ký)",
+    "B-B": "PAdES B-B (chưa cấu hình máy chủ dấu thời gian)",
+    "B-LT": "PAdES B-LT (có dấu thời gian và dữ liệu kiểm tra hiệu lực)",
+}
 BLUE, RED = (0.1, 0.2, 0.7), (0.8, 0.1, 0.1)
 
 

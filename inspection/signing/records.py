@@ -8,7 +8,7 @@ from flask import current_app
 
 from inspection.db import db
 
-from . import verify
+from . import pdfa, verify
 from .models import SignatureCheck
 
 
@@ -43,6 +43,11 @@ def signed_notes(sha256s) -> dict:
 def verdict_of(sha256):
     """The stored check of one file, or None."""
     return SignatureCheck.get_or_none(SignatureCheck.sha256 == sha256) if sha256 else None
+
+
+def is_signed_file(stored) -> bool:
+    """Whether a stored PDF carries a signature (the issued copy, when signing is configured)."""
+    return stored is not None and stored.kind == "pdf" and pdfa.is_signed(stored.path.read_bytes())
 
 
 def init_app(app):

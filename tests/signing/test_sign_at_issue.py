@@ -97,3 +97,24 @@ def test_R_16_1_refused_certificate_issues_nothing_and_takes_no_number(
 def test_without_a_configured_signer_the_pdf_is_not_signed(chief, app):
     data = _issue(chief).pdf_file.path.read_bytes()
     assert verify.verify_pdf(data, app.config).state == verify.UNSIGNED
+
+
+def test_R_16_2_settings_page_shows_the_level_produced(app, client, login, make_user, signing, tsa_url):
+    admin = make_user(roles=["admin"])
+    login(client, admin.username)
+    page = client.get("/admin/org").text
+    assert "PAdES B-B" in page and "Nguyễn Văn An" in page and "CA Thử nghiệm" in page
+    signing["SIGNING_TSA_URL"] = tsa_url
+    assert "PAdES B-LT" in client.get("/admin/org").text
+    signing["SIGNING_SIGNER_PASSPHRASE"] = "sai"
+    assert "mật khẩu không đúng" in client.get("/admin/org").text  # said, not a 500
+    assert PASS not in page  # the passphrase is never shown
+
+
+def test_document_page_says_the_docx_is_an_unsigned_working_copy(chief, client, login, signing):
+    doc = _issue(chief)
+    login(client, chief.username)
+    page = client.get(f"/documents/{doc.id}").text
+    assert 'id="docx-unsigned-note"' in page and "Bản Word chỉ là bản làm việc, không có chữ ký số" in page
+    docx = client.get(f"/documents/{doc.id}/file.docx").data
+    assert docx.startswith(b"PK") and b"/ByteRange" not in docx
