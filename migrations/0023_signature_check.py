@@ -1,4 +1,4 @@
-"""Signature checks of stored PDFs (issue 16, R-16.3): one row per content hash.
+"""Signature checks of stored PDFs (issue 16): one row per content hash.
 
 Frozen model of migration 0023; the live one is inspection/signing/models.py.
 """

@@ -231,12 +231,12 @@ def issue(doc, user, signer=None, issued_on=None) -> OutgoingDocument:
         issued_on = _check_issue(doc, ctx, issued_on)
         version = active_template(doc.kind)
         _render_both(doc, _final_context(doc, ctx, None, issued_on), version)  # trial: no gap
-        pades.check_ready(current_app.config)  # a refused certificate takes no number
+        pades.check_ready(current_app.config)  # issue 16: a refused certificate takes no number
         doc = _reserve(doc, user, ctx, issued_on)
     version = active_template(doc.kind)
     final = _final_context(doc, doc.ctx, doc.number, doc.issued_on)
     docx, pdf = _render_both(doc, final, version)
-    pdf = pades.sign_issued(pdf, final.get("signer_name", ""), current_app.config)
+    pdf = pades.sign_issued(pdf, final.get("signer_name", ""), current_app.config)  # issue 16
     return _store(doc, user, final, docx, pdf, version)
 
 

@@ -209,7 +209,7 @@ def add_upload(dossier, user, stream, filename, data):
     except ValidationFailed:
         stored.delete_instance()  # the blob is content-addressed and shared; only the row goes
         raise
-    signature_records.check_stored(stored)  # shown beside the file and in the TOC
+    signature_records.check_stored(stored)  # issue 16: shown beside the file and in the TOC
     return item
 
 

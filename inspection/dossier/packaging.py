@@ -64,7 +64,7 @@ def assembly_items(dossier):
         .where((DossierItem.dossier == dossier) & (DossierItem.removed == False))  # noqa: E712
         .order_by(DossierItem.component, DossierItem.position, DossierItem.id)
     )
-    notes = signature_records.signed_notes(r.file.sha256 for r in rows if r.file_id)
+    notes = signature_records.signed_notes(r.file.sha256 for r in rows if r.file_id)  # issue 16
     return [
         assembly.AssemblyItem(
             component=r.component,

@@ -70,7 +70,7 @@ def scan_loader(field_name):
     upload = request.files.get(field_name)
     if not upload or not upload.filename:
         return None
-    return lambda: signature_records.check_stored(  # who signed it, shown beside the scan
+    return lambda: signature_records.check_stored(  # issue 16: who signed it, shown beside the scan
         store_stream(upload.stream, upload.filename, user=current_user, allowed=("pdf",), max_bytes=SCAN_MAX_BYTES)
     )
 

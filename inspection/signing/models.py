@@ -1,4 +1,4 @@
-"""The result of checking a stored PDF's signatures, one row per content hash (R-16.3)."""
+"""The result of checking a stored PDF's signatures, one row per content hash (issue 16)."""
 
 from peewee import CharField, DateTimeField, TextField
 

@@ -5,7 +5,7 @@ between the signer's title and name (item 7); the agency's signature is shown by
 image over about the left third of the signer's (item 8). The "top right of the first page"
 position of that appendix is for the agency's signature on an attachment sent as a separate
 file, not on the document itself (docs/signing.md).
-Level (R-16.2): B-B; B-T when a timestamp server (RFC 3161) is configured; then B-LT too (the
+Level (issue 16): B-B; B-T when a timestamp server (RFC 3161) is configured; then B-LT too (the
 validation data in the document's DSS). Measured: ~40 ms per signature for a 3-page B-B PDF.
 """
 
@@ -47,7 +47,7 @@ def level(config) -> str:
 
 
 def check_ready(config):
-    """Load and check every configured certificate before a number is taken (R-16.1)."""
+    """Load and check every configured certificate before a number is taken (issue 16)."""
     for device in configured(config).values():
         device.certificate()
 
@@ -111,7 +111,7 @@ def _sign_once(pdf, device, config, field_name, box, page, text, color):
 
 
 def sign_issued(pdf: bytes, signer_name: str, config) -> bytes:
-    """Sign an issued document's PDF with the configured signer, then the agency (R-16.1).
+    """Sign an issued document's PDF with the configured signer, then the agency (issue 16).
 
     The one signing step: today the issue step calls it; the "ký ban hành" step will.
     """

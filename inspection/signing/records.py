@@ -1,4 +1,4 @@
-"""Check uploaded PDFs once, keep the verdict by content hash, read it back for pages (R-16.3).
+"""Check uploaded PDFs once, keep the verdict by content hash, read it back for pages (issue 16).
 
 Called where files come in: a register entry's scan and a dossier upload. Checking takes
 ~60 ms for a two-signature file, so pages read the stored verdict instead of re-checking.

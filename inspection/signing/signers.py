@@ -4,7 +4,7 @@ A PKCS#12 file (`FileSigner`) is the only kind today. A hardware token (PKCS#11,
 `pkcs11.PKCS11Signer`) or a remote signing service (a `pyhanko.sign.signers.Signer` subclass
 whose `async_sign_raw` calls the service) plugs in as another class with the same two
 methods, chosen by SIGNING_BACKEND (docs/signing.md). Every certificate is checked before a
-number is taken (R-16.1): readable with its passphrase, valid today, made for signing.
+number is taken (issue 16): readable with its passphrase, valid today, made for signing.
 """
 
 import datetime as dt
@@ -26,7 +26,7 @@ def _subject_cn(cert: x509.Certificate) -> str:
 
 
 def check_certificate(cert: x509.Certificate, role: str, now=None):
-    """Refuse a certificate that is not valid at `now` or not made for signing (R-16.1)."""
+    """Refuse a certificate that is not valid at `now` or not made for signing (issue 16)."""
     now = now or dt.datetime.now(dt.UTC)
     label = f"Chứng thư số của {ROLE_LABELS[role]} ({_subject_cn(cert)})"
     if now > cert.not_valid_after_utc:
@@ -64,7 +64,7 @@ class FileSigner:
         return data, cert
 
     def certificate(self) -> x509.Certificate:
-        """The signing certificate, checked (R-16.1)."""
+        """The signing certificate, checked (issue 16)."""
         _data, cert = self._load()
         check_certificate(cert, self.role)
         return cert

@@ -15,7 +15,7 @@ def _describe(device):
 
 
 def signing_status(config) -> dict:
-    """Level (R-16.2), signer and agency certificates, timestamp server, trust anchors."""
+    """Level (issue 16), signer and agency certificates, timestamp server, trust anchors."""
     resolved = resolve(config)
     devices = configured(config)
     return {

@@ -1,4 +1,4 @@
-"""Check the signatures of a PDF against the configured trust anchors (R-16.3).
+"""Check the signatures of a PDF against the configured trust anchors (issue 16).
 
 Who signed, when, whether the file changed after signing, whether the certificate chains
 to a trust anchor and was valid at signing time: one `Verdict` per file, its Vietnamese

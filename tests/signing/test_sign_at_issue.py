@@ -1,4 +1,4 @@
-"""R-16.1/R-16.2: an issued document's PDF is signed (signer, then agency), verifiable with
+"""Issue 16: an issued document's PDF is signed (signer, then agency), verifiable with
 pyHanko's validator; refused certificates take no number and issue nothing."""
 
 import datetime
@@ -35,7 +35,7 @@ def _statuses(data, config):
     return reader, [validate_pdf_signature(s, verify.context(config)) for s in reader.embedded_signatures]
 
 
-def test_R_16_1_issued_decision_is_signed_by_signer_then_agency_B_B(chief, signing):
+def test_issue16_issued_decision_is_signed_by_signer_then_agency_B_B(chief, signing):
     doc = _issue(chief)
     data = doc.pdf_file.path.read_bytes()
     reader, statuses = _statuses(data, signing)
@@ -52,7 +52,7 @@ def test_R_16_1_issued_decision_is_signed_by_signer_then_agency_B_B(chief, signi
     assert "Nguyễn Văn An" in verdict.text and verdict.text.startswith("Có chữ ký số hợp lệ của")
 
 
-def test_R_16_1_one_changed_byte_is_reported(chief, signing):
+def test_issue16_one_changed_byte_is_reported(chief, signing):
     data = bytearray(_issue(chief).pdf_file.path.read_bytes())
     at = data.index(b"/Producer") if b"/Producer" in data else len(data) // 3
     data[at + 2] ^= 0x01  # inside the signed byte range
@@ -61,7 +61,7 @@ def test_R_16_1_one_changed_byte_is_reported(chief, signing):
     assert "không hợp lệ" in verdict.text or "Không" in verdict.text
 
 
-def test_R_16_2_with_a_timestamp_server_signatures_are_B_LT(chief, signing, tsa_url):
+def test_issue16_with_a_timestamp_server_signatures_are_B_LT(chief, signing, tsa_url):
     signing["SIGNING_TSA_URL"] = tsa_url
     data = _issue(chief).pdf_file.path.read_bytes()
     reader, statuses = _statuses(data, signing)
@@ -79,7 +79,7 @@ def test_R_16_2_with_a_timestamp_server_signatures_are_B_LT(chief, signing, tsa_
         ("no_usage", PASS, "không có mục đích ký số"),
     ],
 )
-def test_R_16_1_refused_certificate_issues_nothing_and_takes_no_number(
+def test_issue16_refused_certificate_issues_nothing_and_takes_no_number(
     chief, signing, test_pki, which, passphrase, words
 ):
     signing.update(SIGNING_SIGNER_P12=str(test_pki[which]), SIGNING_SIGNER_PASSPHRASE=passphrase)
@@ -99,7 +99,7 @@ def test_without_a_configured_signer_the_pdf_is_not_signed(chief, app):
     assert verify.verify_pdf(data, app.config).state == verify.UNSIGNED
 
 
-def test_R_16_2_settings_page_shows_the_level_produced(app, client, login, make_user, signing, tsa_url):
+def test_issue16_settings_page_shows_the_level_produced(app, client, login, make_user, signing, tsa_url):
     admin = make_user(roles=["admin"])
     login(client, admin.username)
     page = client.get("/admin/org").text

@@ -1,4 +1,4 @@
-"""R-16.3: uploaded PDFs (register scans, dossier uploads) are checked against the configured
+"""Issue 16: uploaded PDFs (register scans, dossier uploads) are checked against the configured
 trust anchors; the verdict shows beside the file and in the dossier's table of contents."""
 
 import io
@@ -28,7 +28,7 @@ def _upload(dossier, user, data, name="chi-thi.pdf"):
     return operations.add_upload(dossier, user, io.BytesIO(data), name, meta)
 
 
-def test_R_16_3_signed_upload_shows_its_signer_beside_the_file_and_in_the_toc(
+def test_issue16_signed_upload_shows_its_signer_beside_the_file_and_in_the_toc(
     app, client, login, chief, dossier, signing, test_pki, tmp_path
 ):
     _upload(dossier, chief, signed_from_outside(test_pki))
@@ -48,7 +48,7 @@ def test_R_16_3_signed_upload_shows_its_signer_beside_the_file_and_in_the_toc(
         ("added_page", "sửa thêm"),
     ],
 )
-def test_R_16_3_bad_signatures_are_reported_in_vietnamese(app, chief, dossier, signing, test_pki, damage, words):
+def test_issue16_bad_signatures_are_reported_in_vietnamese(app, chief, dossier, signing, test_pki, damage, words):
     data = signed_from_outside(test_pki, "stranger" if damage == "untrusted" else "signer")
     if damage == "byte":
         data = bytearray(data)
@@ -68,7 +68,7 @@ def test_R_16_3_bad_signatures_are_reported_in_vietnamese(app, chief, dossier, s
     assert words in note  # goes into the TOC's note column as it is
 
 
-def test_R_16_3_register_scan_signature_is_shown_on_the_document_page(
+def test_issue16_register_scan_signature_is_shown_on_the_document_page(
     app, client, login, users, units, signing, test_pki
 ):  # noqa: F811
     login(client, "theodoi")
