@@ -14,7 +14,7 @@ import tempfile
 from io import BytesIO
 from pathlib import Path
 
-from fontTools import ttLib
+from fontTools import subset, ttLib
 from fontTools.ttLib.scaleUpem import scale_upem
 from pyhanko import stamp
 from pyhanko.pdf_utils.font.opentype import GlyphAccumulatorFactory
@@ -36,6 +36,16 @@ LEVELS = {
     "B-LT": "PAdES B-LT (có dấu thời gian và dữ liệu kiểm tra hiệu lực)",
 }
 BLUE, RED = (0.1, 0.2, 0.7), (0.8, 0.1, 0.1)
+# Bytes kept for the signature container: a 2048/4096-bit chain of 3-4 certificates is ~5 KB,
+# a timestamp token and its chain another ~6 KB (pyHanko refuses, never truncates, if short).
+RESERVE, RESERVE_TIMESTAMPED = 16 * 1024, 48 * 1024
+# Letters the stamp can need: Latin, Vietnamese, digits, punctuation (the font is cut to them).
+STAMP_TEXT = (
+    "".join(chr(c) for c in range(0x20, 0x7F))
+    + "".join(chr(c) for c in range(0xC0, 0x100))
+    + "ĂăĐđĨĩŨũƠơƯư"
+    + "".join(chr(c) for c in range(0x1EA0, 0x1EFA))
+)
 
 
 def level(config) -> str:
@@ -64,11 +74,15 @@ def _style(color, text):
 
 def _stamp_font() -> str:
     """Liberation Serif scaled to 1000 units per em, made once into the temp folder: pyHanko
-    writes a CID font's widths in font units, which PDF viewers and PDF/A read per 1000."""
-    target = Path(tempfile.gettempdir()) / "inspection-stamp-LiberationSerif-1000.ttf"
+    writes a CID font's widths in font units, which PDF viewers and PDF/A read per 1000;
+    cut to the letters a stamp uses."""
+    target = Path(tempfile.gettempdir()) / "inspection-stamp-LiberationSerif-1000-vi.ttf"
     if not target.exists():
         font = ttLib.TTFont(FONT)
         scale_upem(font, 1000)
+        cutter = subset.Subsetter(subset.Options(name_IDs=["*"], notdef_outline=True, layout_features=["*"]))
+        cutter.populate(text=STAMP_TEXT)
+        cutter.subset(font)  # ~40 KB instead of ~400: pyHanko subsets it again at each signature
         fd, tmp = tempfile.mkstemp(dir=target.parent, suffix=".ttf")
         os.close(fd)
         font.save(tmp)
@@ -106,7 +120,9 @@ def _sign_once(pdf, device, config, field_name, box, page, text, color):
         new_field_spec=fields.SigFieldSpec(sig_field_name=field_name, on_page=page, box=box),
     )
     out = BytesIO()
-    pdf_signer.sign_pdf(IncrementalPdfFileWriter(BytesIO(pdf), strict=False), output=out)
+    # Room for the CMS container given, not estimated: pyHanko's estimate signs a dummy first.
+    reserve = RESERVE_TIMESTAMPED if tsa else RESERVE
+    pdf_signer.sign_pdf(IncrementalPdfFileWriter(BytesIO(pdf), strict=False), bytes_reserved=reserve, output=out)
     return out.getvalue()
 
 

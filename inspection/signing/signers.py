@@ -8,12 +8,17 @@ number is taken (issue 16): readable with its passphrase, valid today, made for 
 """
 
 import datetime as dt
+import hashlib
 from pathlib import Path
 
 from cryptography import x509
+from cryptography.hazmat.primitives.asymmetric import padding, rsa
 from cryptography.hazmat.primitives.serialization import pkcs12
 from pyhanko.keys import load_certs_from_pemder
+from pyhanko.keys.internal import translate_pyca_cryptography_cert_to_asn1, translate_pyca_cryptography_key_to_asn1
 from pyhanko.sign import signers as ph_signers
+from pyhanko_certvalidator.registry import SimpleCertificateStore
+from pyhanko_certvalidator.util import get_pyca_cryptography_hash
 
 from inspection.errors import ValidationFailed
 
@@ -41,6 +46,21 @@ def check_certificate(cert: x509.Certificate, role: str, now=None):
         raise ValidationFailed(f"{label} không có mục đích ký số (Key Usage): không dùng để ký văn bản được.")
 
 
+class _KeptKeySigner(ph_signers.SimpleSigner):
+    """pyHanko's in-memory signer, keeping the opened key: pyHanko re-reads the key from DER at
+    each signature, and cryptography's RSA key check then costs ~100 ms."""
+
+    def __init__(self, pyca_key, **kwargs):
+        super().__init__(**kwargs)
+        self._pyca_key = pyca_key
+
+    def sign_raw(self, data: bytes, digest_algorithm: str) -> bytes:
+        mechanism = self.get_signature_mechanism_for_digest(digest_algorithm)
+        if isinstance(self._pyca_key, rsa.RSAPrivateKey) and mechanism.signature_algo == "rsassa_pkcs1v15":
+            return self._pyca_key.sign(data, padding.PKCS1v15(), get_pyca_cryptography_hash(digest_algorithm))
+        return super().sign_raw(data, digest_algorithm)
+
+
 class FileSigner:
     """A certificate and key kept in a PKCS#12 (.p12/.pfx) file, opened with its passphrase."""
 
@@ -50,6 +70,21 @@ class FileSigner:
         self.role, self.path, self.passphrase, self.chain_files = role, path, passphrase, tuple(chain_files)
 
     def _load(self):
+        """(PKCS#12 bytes, certificate), decrypted once per process and file version: opening
+        a PKCS#12 file costs ~200 ms of key derivation, more than the signature itself."""
+        try:
+            stat = Path(self.path).stat()
+            key = (self.path, stat.st_mtime_ns, stat.st_size, hashlib.sha256(self.passphrase.encode()).hexdigest())
+        except OSError:
+            key = None
+        if key is not None and key in _OPENED:
+            return _OPENED[key]
+        loaded = self._open()
+        if key is not None:
+            _OPENED[key] = loaded
+        return loaded
+
+    def _open(self):
         label = f"Tệp chứng thư số của {ROLE_LABELS[self.role]}"
         try:
             data = Path(self.path).read_bytes()
@@ -61,24 +96,31 @@ class FileSigner:
             raise ValidationFailed(f"{label}: mật khẩu không đúng hoặc tệp không phải PKCS#12.") from None
         if key is None or cert is None:
             raise ValidationFailed(f"{label} không chứa khóa bí mật và chứng thư số.")
-        return data, cert
+        others = list(load_certs_from_pemder(self.chain_files)) if self.chain_files else []
+        signer = _KeptKeySigner(
+            key,
+            signing_cert=translate_pyca_cryptography_cert_to_asn1(cert),
+            signing_key=translate_pyca_cryptography_key_to_asn1(key),
+            cert_registry=SimpleCertificateStore.from_certs(
+                [translate_pyca_cryptography_cert_to_asn1(c) for c in extra or ()] + others
+            ),
+        )
+        return signer, cert
 
     def certificate(self) -> x509.Certificate:
         """The signing certificate, checked (issue 16)."""
-        _data, cert = self._load()
-        check_certificate(cert, self.role)
+        _signer, cert = self._load()
+        check_certificate(cert, self.role)  # at each use: a cached certificate expires too
         return cert
 
     def pyhanko_signer(self):
         """A pyHanko signer holding the key and the certificate chain."""
-        data, cert = self._load()
+        signer, cert = self._load()
         check_certificate(cert, self.role)
-        others = list(load_certs_from_pemder(self.chain_files)) if self.chain_files else []
-        return ph_signers.SimpleSigner.load_pkcs12_data(
-            data, others, passphrase=(self.passphrase or "").encode() or None
-        )
+        return signer
 
 
+_OPENED = {}  # (path, mtime, size, passphrase hash) -> (pyHanko signer, certificate)
 BACKENDS = {"file": FileSigner}
 DEMO_PASSPHRASE = "demo"  # the demonstration files only (seed-demo); real ones come from the environment
 
