@@ -39,6 +39,6 @@ def signer_box(reader, signer_name):
 
 def seal_box(box):
     """The seal over about the left third of the signer's signature (item 8)."""
-    x1, y1, _x2, y2 = box
-    side = y2 - y1 + 10
-    return (int(x1 - side * 2 / 3), int(y1 - 5), int(x1 + side / 3), int(y2 + 5))
+    x1, y1, x2, y2 = box
+    side, right = y2 - y1 + 10, x1 + (x2 - x1) / 3  # a round seal's square, ending a third in
+    return (int(right - side), int(y1 - 5), int(right), int(y2 + 5))

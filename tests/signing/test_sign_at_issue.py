@@ -7,6 +7,7 @@ import io
 import pytest
 from pyhanko.pdf_utils.reader import PdfFileReader
 from pyhanko.sign.validation import validate_pdf_signature
+from pypdf import PdfReader
 
 from inspection.documents import kinds, operations
 from inspection.documents.models import OutgoingDocument
@@ -118,3 +119,25 @@ def test_document_page_says_the_docx_is_an_unsigned_working_copy(chief, client, 
     assert 'id="docx-unsigned-note"' in page and "Bản Word chỉ là bản làm việc, không có chữ ký số" in page
     docx = client.get(f"/documents/{doc.id}/file.docx").data
     assert docx.startswith(b"PK") and b"/ByteRange" not in docx
+
+
+def _rect(field):
+    widget = field["/Kids"][0] if "/Kids" in field else field
+    return tuple(float(v) for v in widget["/Rect"])
+
+
+def test_signature_sits_between_title_and_name_and_the_seal_over_its_left_third(chief, signing):
+    # Decree 30/2020, Appendix I: signer's image between title and name, seal over its left third.
+    doc = _issue(chief)
+    data = doc.pdf_file.path.read_bytes()
+    boxes = {s.field_name: _rect(s.sig_field) for s in PdfFileReader(io.BytesIO(data)).embedded_signatures}
+    sx1, sy1, sx2, sy2 = boxes["ChuKyNguoiKy"]
+    cx1, _cy1, cx2, _cy2 = boxes["ChuKyCoQuan"]
+    assert cx1 < sx1 < cx2 <= sx1 + (sx2 - sx1) / 3 + 1
+    lines = []
+    PdfReader(io.BytesIO(data)).pages[-1].extract_text(
+        visitor_text=lambda t, cm, tm, f, s: lines.append((t.strip(), tm[5] * cm[3] + cm[5]))
+    )
+    name_y = next(y for t, y in lines if t == doc.signer_name)
+    title_y = next(y for t, y in lines if t == "GIÁM ĐỐC")
+    assert name_y < sy1 < sy2 < title_y + 5
