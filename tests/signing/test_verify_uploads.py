@@ -78,3 +78,20 @@ def test_issue16_register_scan_signature_is_shown_on_the_document_page(
     assert r.status_code == 302, r.get_data(as_text=True)[:2000]
     page = client.get(f"/register/documents/{DirectiveDocument.get().id}").text
     assert "Có chữ ký số hợp lệ của Nguyễn Văn An" in page
+
+
+def test_issue16_a_units_signed_answer_is_checked_when_uploaded(app, world, signing, test_pki):
+    from inspection.cases import issuing, work
+    from inspection.cases import operations as ops
+    from inspection.signing import records
+    from tests.cases.test_walk import D, decided_case, on
+
+    p, u = world["people"], world["units"]
+    case = decided_case(world)
+    ops.start_inspection(case, p["leader"])
+    req = work.create_request(case, p["leader"], "báo cáo", D(2026, 4, 22), [u["kl"].id], "Báo cáo kết quả")
+    signer = {"signer_authority": "TL. GIÁM ĐỐC", "signer_title": "CHÁNH VĂN PHÒNG", "signer_name": "Phạm Minh Tuấn"}
+    issuing.issue_request(req, p["leader"], signer, on(D(2026, 4, 20)))
+    answer = work.upload_answer(req, p["kl_officer"], io.BytesIO(signed_from_outside(test_pki)), "bao-cao-ky-so.pdf")
+    check = records.verdict_of(answer.file.sha256)
+    assert check.state == verify.VALID and "Nguyễn Văn An" in check.summary
