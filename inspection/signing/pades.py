@@ -28,7 +28,7 @@ from inspection.errors import ValidationFailed
 
 from . import placement, verify
 from .pdfa import FONT
-from .signers import configured, resolve
+from .signers import check_not_revoked, configured, resolve
 
 LEVELS = {
     "none": "Không ký số (chưa cấu hình chứng thư số của người ký)",
@@ -58,8 +58,10 @@ def level(config) -> str:
 
 def check_ready(config):
     """Load and check every configured certificate before a number is taken (issue 16)."""
+    config = resolve(config)
     for device in configured(config).values():
         device.certificate()
+        check_not_revoked(device, config.get("SIGNING_FETCH_REVOCATION", False))
 
 
 def _style(color, text):

@@ -67,7 +67,17 @@ def _usage(signing=True, ca=False):
 
 
 def issue_cert(
-    common_name, organization, issuer=None, *, ca=False, signing=True, tsa=False, days=365, start=None, unit=None
+    common_name,
+    organization,
+    issuer=None,
+    *,
+    ca=False,
+    signing=True,
+    tsa=False,
+    days=365,
+    start=None,
+    unit=None,
+    crl_url=None,
 ):
     """A certificate (self-signed when `issuer` is None) valid `days` from `start` (now - 1 day)."""
     key = rsa.generate_private_key(public_exponent=65537, key_size=2048)
@@ -92,8 +102,22 @@ def issue_cert(
         )
     if tsa:
         builder = builder.add_extension(x509.ExtendedKeyUsage([ExtendedKeyUsageOID.TIME_STAMPING]), critical=True)
+    if crl_url:
+        point = x509.DistributionPoint([x509.UniformResourceIdentifier(crl_url)], None, None, None)
+        builder = builder.add_extension(x509.CRLDistributionPoints([point]), critical=False)
     cert = builder.sign(issuer.key if issuer else key, hashes.SHA256())
     return Issued(cert, key)
+
+
+def crl(ca: Issued, revoked=()) -> bytes:
+    """A CRL of `ca` (DER) revoking the certificates `revoked`, valid for a week."""
+    now = dt.datetime.now(dt.UTC)
+    builder = x509.CertificateRevocationListBuilder().issuer_name(ca.cert.subject)
+    builder = builder.last_update(now - dt.timedelta(hours=1)).next_update(now + dt.timedelta(days=7))
+    for issued in revoked:
+        entry = x509.RevokedCertificateBuilder().serial_number(issued.cert.serial_number)
+        builder = builder.add_revoked_certificate(entry.revocation_date(now - dt.timedelta(minutes=30)).build())
+    return builder.sign(ca.key, hashes.SHA256()).public_bytes(serialization.Encoding.DER)
 
 
 def demo_hierarchy(folder: Path, agency_name: str, signer_name: str, passphrase: str) -> dict:

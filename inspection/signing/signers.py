@@ -22,12 +22,27 @@ from pyhanko_certvalidator.util import get_pyca_cryptography_hash
 
 from inspection.errors import ValidationFailed
 
+from . import revocation
+
 ROLE_LABELS = {"signer": "người ký", "agency": "cơ quan"}
 
 
 def _subject_cn(cert: x509.Certificate) -> str:
     names = cert.subject.get_attributes_for_oid(x509.oid.NameOID.COMMON_NAME)
     return names[0].value if names else cert.subject.rfc4514_string()
+
+
+def check_not_revoked(device, fetch: bool):
+    """Refuse a revoked certificate when revocation data may be fetched (issue 16)."""
+    if not fetch:
+        return
+    cert = device.certificate()
+    when = revocation.revocation_date(cert, device.chain())
+    if when is not None:
+        raise ValidationFailed(
+            f"Chứng thư số của {ROLE_LABELS[device.role]} ({_subject_cn(cert)}) đã bị thu hồi "
+            f"từ ngày {when:%d/%m/%Y}: không ký số được."
+        )
 
 
 def check_certificate(cert: x509.Certificate, role: str, now=None):
@@ -105,22 +120,26 @@ class FileSigner:
                 [translate_pyca_cryptography_cert_to_asn1(c) for c in extra or ()] + others
             ),
         )
-        return signer, cert
+        return signer, cert, list(extra or ())
 
     def certificate(self) -> x509.Certificate:
         """The signing certificate, checked (issue 16)."""
-        _signer, cert = self._load()
+        _signer, cert, _chain = self._load()
         check_certificate(cert, self.role)  # at each use: a cached certificate expires too
         return cert
 
+    def chain(self) -> list:
+        """The CA certificates given with the signing certificate (to find its issuer)."""
+        return self._load()[2]
+
     def pyhanko_signer(self):
         """A pyHanko signer holding the key and the certificate chain."""
-        signer, cert = self._load()
+        signer, cert, _chain = self._load()
         check_certificate(cert, self.role)
         return signer
 
 
-_OPENED = {}  # (path, mtime, size, passphrase hash) -> (pyHanko signer, certificate)
+_OPENED = {}  # (path, mtime, size, passphrase hash) -> (pyHanko signer, certificate, CA certificates)
 BACKENDS = {"file": FileSigner}
 DEMO_PASSPHRASE = "demo"  # the demonstration files only (seed-demo); real ones come from the environment
 

@@ -19,7 +19,7 @@ PASS = "mật-khẩu-thử"
 
 
 @pytest.fixture(scope="session")
-def test_pki(tmp_path_factory):
+def test_pki(tmp_path_factory, _responder):
     """Files of a CA, a signer, an agency, an expired signer, one without signing key usage, a TSA."""
     base = tmp_path_factory.mktemp("pki")
     ca = pki.issue_cert("CA Thử nghiệm", "Bộ phận thử nghiệm", ca=True, days=3650)
@@ -31,7 +31,10 @@ def test_pki(tmp_path_factory):
         "no_usage": pki.issue_cert("Người Không Ký", "Sở Nông nghiệp", ca, signing=False),
         "stranger": pki.issue_cert("Người Ngoài", "Nơi khác", other_ca),
         "tsa": pki.issue_cert("TSA Thử nghiệm", "Bộ phận thử nghiệm", ca, tsa=True),
+        "revoked": pki.issue_cert("Người Bị Thu Hồi", "Sở Nông nghiệp", ca, crl_url=_responder["crl_url"]),
+        "listed": pki.issue_cert("Người Còn Hiệu Lực", "Sở Nông nghiệp", ca, crl_url=_responder["crl_url"]),
     }
+    _responder["crl"] = pki.crl(ca, [certs["revoked"]])
     paths = {"ca": base / "ca.pem", "dir": base}
     paths["ca"].write_bytes(ca.pem())
     for name, issued in certs.items():
@@ -54,21 +57,21 @@ def _days_ago(n):
 
 
 @pytest.fixture(scope="session")
-def tsa_url(test_pki):
-    """URL of a local RFC 3161 timestamp responder signing with the test TSA certificate."""
-    base = test_pki["dir"]
-    stamper = DummyTimeStamper(
-        tsa_cert=load_cert_from_pemder(base / "tsa.pem"),
-        tsa_key=load_private_key_from_pemder_data((base / "tsa.key").read_bytes(), None),
-        certs_to_embed=[load_cert_from_pemder(test_pki["ca"])],
-    )
+def _responder():
+    """A local HTTP server: RFC 3161 timestamps (POST /tsa) and the test CA's CRL (GET /ca.crl)."""
+    state = {}
 
     class Handler(BaseHTTPRequestHandler):
         def do_POST(self):
             req = tsp.TimeStampReq.load(self.rfile.read(int(self.headers["Content-Length"])))
-            body = stamper.request_tsa_response(req).dump()
+            self._answer(state["stamper"].request_tsa_response(req).dump(), "application/timestamp-reply")
+
+        def do_GET(self):
+            self._answer(state["crl"], "application/pkix-crl")
+
+        def _answer(self, body, kind):
             self.send_response(200)
-            self.send_header("Content-Type", "application/timestamp-reply")
+            self.send_header("Content-Type", kind)
             self.send_header("Content-Length", str(len(body)))
             self.end_headers()
             self.wfile.write(body)
@@ -77,10 +80,23 @@ def tsa_url(test_pki):
             pass
 
     server = HTTPServer(("127.0.0.1", 0), Handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{server.server_port}/tsa"
+    state["url"] = f"http://127.0.0.1:{server.server_port}"
+    state["crl_url"] = state["url"] + "/ca.crl"
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    yield state
     server.shutdown()
+
+
+@pytest.fixture(scope="session")
+def tsa_url(test_pki, _responder):
+    """URL of the local RFC 3161 timestamp responder signing with the test TSA certificate."""
+    base = test_pki["dir"]
+    _responder["stamper"] = DummyTimeStamper(
+        tsa_cert=load_cert_from_pemder(base / "tsa.pem"),
+        tsa_key=load_private_key_from_pemder_data((base / "tsa.key").read_bytes(), None),
+        certs_to_embed=[load_cert_from_pemder(test_pki["ca"])],
+    )
+    return _responder["url"] + "/tsa"
 
 
 @pytest.fixture

@@ -141,3 +141,15 @@ def test_signature_sits_between_title_and_name_and_the_seal_over_its_left_third(
     name_y = next(y for t, y in lines if t == doc.signer_name)
     title_y = next(y for t, y in lines if t == "GIÁM ĐỐC")
     assert name_y < sy1 < sy2 < title_y + 5
+
+
+def test_issue16_revoked_certificate_is_refused_and_takes_no_number(chief, signing, test_pki):
+    # the CA's CRL, served locally at the certificate's distribution point, lists it
+    signing.update(SIGNING_SIGNER_P12=str(test_pki["revoked"]), SIGNING_FETCH_REVOCATION=True)
+    with pytest.raises(ValidationFailed) as err:
+        _issue(chief)
+    assert "đã bị thu hồi" in err.value.message
+    doc = OutgoingDocument.get()
+    assert doc.state == "draft" and doc.number is None
+    signing["SIGNING_SIGNER_P12"] = str(test_pki["listed"])  # same CA and CRL, not revoked
+    assert operations.issue(doc, chief, issued_on=DAY).number == 1
