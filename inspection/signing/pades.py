@@ -124,7 +124,8 @@ def _sign_once(pdf, device, config, field_name, box, page, text, color):
     out = BytesIO()
     # Room for the CMS container given, not estimated: pyHanko's estimate signs a dummy first.
     reserve = RESERVE_TIMESTAMPED if tsa else RESERVE
-    pdf_signer.sign_pdf(IncrementalPdfFileWriter(BytesIO(pdf), strict=False), bytes_reserved=reserve, output=out)
+    writer = IncrementalPdfFileWriter(BytesIO(pdf), strict=False)
+    verify.outside_event_loop(lambda: pdf_signer.sign_pdf(writer, bytes_reserved=reserve, output=out))
     return out.getvalue()
 
 

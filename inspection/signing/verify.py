@@ -5,6 +5,8 @@ to a trust anchor and was valid at signing time: one `Verdict` per file, its Vie
 sentence shown beside the file and in the dossier's table of contents.
 """
 
+import asyncio
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from io import BytesIO
 from pathlib import Path
@@ -28,6 +30,17 @@ class Verdict:
     text: str  # the sentence shown to users
     signers: tuple = ()
     level: str = ""
+
+
+def outside_event_loop(fn, *args):
+    """Run `fn` (pyHanko calls asyncio.run inside) in a thread when this one runs an event loop
+    (a test driving a browser, an async server): asyncio.run refuses a running loop."""
+    try:
+        asyncio.get_running_loop()
+    except RuntimeError:
+        return fn(*args)
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        return pool.submit(fn, *args).result()
 
 
 def trust_anchors(config) -> list:
@@ -81,7 +94,7 @@ def verify_pdf(data: bytes, config) -> Verdict:
     vc, names, statuses = context(config), [], []
     for sig in embedded:
         try:
-            status = validate_pdf_signature(sig, vc)
+            status = outside_event_loop(validate_pdf_signature, sig, vc)
         except Exception:
             return Verdict(INVALID, "Chữ ký số bị hỏng, không kiểm tra được.")
         who = _name(status.signing_cert)

@@ -153,3 +153,17 @@ def test_issue16_revoked_certificate_is_refused_and_takes_no_number(chief, signi
     assert doc.state == "draft" and doc.number is None
     signing["SIGNING_SIGNER_P12"] = str(test_pki["listed"])  # same CA and CRL, not revoked
     assert operations.issue(doc, chief, issued_on=DAY).number == 1
+
+
+def test_signing_and_verifying_work_inside_a_running_event_loop(signing, test_pki):
+    # seed-demo under a browser test, or an async server: pyHanko's asyncio.run must not clash.
+    import asyncio
+
+    from inspection.signing import pades
+    from tests.factories import pdf_bytes
+
+    async def inside():
+        signed = pades.sign_issued(pdf_bytes("Văn bản"), "", signing)
+        return verify.verify_pdf(signed, signing)
+
+    assert asyncio.run(inside()).state == verify.VALID
