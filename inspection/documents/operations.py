@@ -130,10 +130,11 @@ def _final_context(doc, ctx, number, issued_on):
 
 
 def _render_both(doc, ctx, version):
-    """DOCX and PDF of one context; an uploaded version's PDF is converted from its DOCX."""
+    """DOCX and PDF of one context; an uploaded version's PDF is converted from its DOCX.
+    The PDF is PDF/A-3b (issue 16: the signed electronic original is an archival file)."""
     k = kinds.get(doc.kind)
     if version is None:
-        return render.docx_bytes(k.docx_path, ctx, k.name_vi), render.pdf_bytes(doc.kind, ctx)
+        return render.docx_bytes(k.docx_path, ctx, k.name_vi), render.pdf_bytes(doc.kind, ctx, archival=True)
     docx = render.docx_bytes(version.file.read_bytes(), ctx, k.name_vi)
     return docx, render.pdf_from_docx(docx, k.name_vi)
 

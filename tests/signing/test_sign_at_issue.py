@@ -167,3 +167,17 @@ def test_signing_and_verifying_work_inside_a_running_event_loop(signing, test_pk
         return verify.verify_pdf(signed, signing)
 
     assert asyncio.run(inside()).state == verify.VALID
+
+
+def test_issued_signed_pdf_is_pdfa_3b_by_pikepdf_check(chief, signing):
+    # pikepdf's validator finds no violation; it leaves only the signature form unchecked.
+    import pikepdf
+    from pikepdf import pdfa as pikepdf_pdfa
+
+    path = _issue(chief).pdf_file.path
+    report = pikepdf_pdfa.validate_written(path, "3b")
+    assert not report.violations, report.summary()
+    assert {f.rule for f in report.unsupported} <= {"pikepdf:schema-Catalog"}, report.summary()
+    with pikepdf.open(path) as pdf:
+        assert pdf.open_metadata()["pdfaid:part"] == "3" and pdf.Root.OutputIntents
+    assert verify.verify_pdf(path.read_bytes(), signing).state == verify.VALID
