@@ -43,6 +43,9 @@ PARTS = (
     # --- end agenda and guide ---
     # --- n5-reports (issue 13) ---
     "inspection.reports",
+    # n8-signing (issue 16): signature checks shown beside files
+    "inspection.signing",
+    # end n8-signing
 )
 
 

@@ -95,6 +95,24 @@ def load(app, test_config=None):
         HUEY_REDIS_URL=env.get("HUEY_REDIS_URL", ""),
         HUEY_SQLITE=env.get("HUEY_SQLITE", str(instance / "huey.sqlite3")),
         HUEY_IMMEDIATE=env.get("HUEY_IMMEDIATE", "0") == "1",
+        # --- Digital signatures (issue 16, docs/signing.md): never in the database.
+        # Signing device kind ("file" = PKCS#12; a token or a remote service plugs in as another).
+        SIGNING_BACKEND=env.get("SIGNING_BACKEND", "file"),
+        # PKCS#12 files and passphrases of the signer and of the agency; no signer = no signing.
+        SIGNING_SIGNER_P12=env.get("SIGNING_SIGNER_P12", ""),
+        SIGNING_SIGNER_PASSPHRASE=env.get("SIGNING_SIGNER_PASSPHRASE", ""),
+        SIGNING_AGENCY_P12=env.get("SIGNING_AGENCY_P12", ""),
+        SIGNING_AGENCY_PASSPHRASE=env.get("SIGNING_AGENCY_PASSPHRASE", ""),
+        # RFC 3161 timestamp server: with one, PAdES B-LT; without, B-B.
+        SIGNING_TSA_URL=env.get("SIGNING_TSA_URL", ""),
+        # Trust anchors for checking uploaded PDFs (the national root CA's file; ':'-separated).
+        SIGNING_TRUST_ANCHORS=env.get("SIGNING_TRUST_ANCHORS", ""),
+        # Fetch OCSP/CRL over the network when signing B-LT and verifying (off in offline rooms).
+        SIGNING_FETCH_REVOCATION=env.get("SIGNING_FETCH_REVOCATION", "0") == "1",
+        # Demonstration certificates written by seed-demo, used when no signer is configured
+        # (never in production: APP_ENV=production leaves it empty).
+        SIGNING_DEMO_DIR="" if env.get("APP_ENV") == "production" else str(instance / "signing-demo"),
+        # --- end digital signatures
     )
     if test_config:
         app.config.update(test_config)

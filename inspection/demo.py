@@ -51,6 +51,7 @@ USERS = [
 PART_SEEDS = (
     "inspection.calendar",
     "inspection.register",
+    "inspection.signing",  # n8-signing: demonstration certificates before the first issue
     "inspection.documents",
     "inspection.cases",
     "inspection.dossier",

@@ -101,6 +101,8 @@ def _config(url, archive):
         "DATABASE_URL": url,
         "ARCHIVE_DIR": str(archive),
         "INSTANCE_PATH": str(Path(archive).parent / "instance"),
+        # n8-signing: seed-demo's demonstration certificates stay in this test's own folder
+        "SIGNING_DEMO_DIR": str(Path(archive).parent / "instance" / "signing-demo"),
         "SECRET_KEY": "test-secret",
         "WTF_CSRF_ENABLED": False,
         "LOGIN_MAX_FAILURES": 3,

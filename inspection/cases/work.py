@@ -77,6 +77,9 @@ def upload_answer(request, user, stream, filename, note=""):
     with db.atomic():
         ans = UnitAnswer.create(request=request, unit=user.unit_id, file=stored, note=note, uploaded_by=user)
         audit.record(user, "create", ans, None, audit.snapshot(ans))
+    from inspection.signing import records as signature_records
+
+    signature_records.check_stored(stored)  # issue 16: a unit's signed report, shown in the TOC
     return ans
 
 

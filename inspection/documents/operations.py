@@ -7,9 +7,12 @@ renders the real copy, then stores it in a second short transaction.
 
 import json
 
+from flask import current_app
+
 from inspection import audit, clock, settings, uploads
 from inspection.db import db, is_postgres
 from inspection.errors import Conflict, NotAllowed, ValidationFailed
+from inspection.signing import pades
 
 from . import kinds, render, rules, signers, templatecheck
 from .models import DRAFT, ISSUED, ISSUING, NumberSequence, OutgoingDocument, TemplateVersion
@@ -127,10 +130,11 @@ def _final_context(doc, ctx, number, issued_on):
 
 
 def _render_both(doc, ctx, version):
-    """DOCX and PDF of one context; an uploaded version's PDF is converted from its DOCX."""
+    """DOCX and PDF of one context; an uploaded version's PDF is converted from its DOCX.
+    The PDF is PDF/A-3b (issue 16: the signed electronic original is an archival file)."""
     k = kinds.get(doc.kind)
     if version is None:
-        return render.docx_bytes(k.docx_path, ctx, k.name_vi), render.pdf_bytes(doc.kind, ctx)
+        return render.docx_bytes(k.docx_path, ctx, k.name_vi), render.pdf_bytes(doc.kind, ctx, archival=True)
     docx = render.docx_bytes(version.file.read_bytes(), ctx, k.name_vi)
     return docx, render.pdf_from_docx(docx, k.name_vi)
 
@@ -228,10 +232,12 @@ def issue(doc, user, signer=None, issued_on=None) -> OutgoingDocument:
         issued_on = _check_issue(doc, ctx, issued_on)
         version = active_template(doc.kind)
         _render_both(doc, _final_context(doc, ctx, None, issued_on), version)  # trial: no gap
+        pades.check_ready(current_app.config)  # issue 16: a refused certificate takes no number
         doc = _reserve(doc, user, ctx, issued_on)
     version = active_template(doc.kind)
     final = _final_context(doc, doc.ctx, doc.number, doc.issued_on)
     docx, pdf = _render_both(doc, final, version)
+    pdf = pades.sign_issued(pdf, final.get("signer_name", ""), current_app.config)  # issue 16
     return _store(doc, user, final, docx, pdf, version)
 
 

@@ -234,11 +234,11 @@ class _Renderer:
             font_config=self.font_config,
         )
 
-    def pdf(self, html, base_url):
+    def pdf(self, html, base_url, variant=None):
         from weasyprint import HTML
 
         document = HTML(string=html.replace(FRAME_LINK, "", 1), base_url=base_url, url_fetcher=url_fetcher())
-        return document.write_pdf(stylesheets=[self.stylesheet], font_config=self.font_config)
+        return document.write_pdf(stylesheets=[self.stylesheet], font_config=self.font_config, pdf_variant=variant)
 
 
 _IDLE_RENDERERS = []
@@ -259,12 +259,12 @@ def _renderer():
             _IDLE_RENDERERS.append(renderer)
 
 
-def pdf_bytes(kind_name, context):
-    """Render a kind's HTML template with WeasyPrint to PDF bytes."""
+def pdf_bytes(kind_name, context, archival=False):
+    """Render a kind's HTML template with WeasyPrint to PDF bytes; `archival`: PDF/A-3b (issued copies, issue 16)."""
     html = html_string(kind_name, context)
     base = (layout.TEMPLATES_DIR / kind_name).as_uri() + "/"
     with gc_paused(), _renderer() as renderer:
-        return renderer.pdf(html, base)
+        return renderer.pdf(html, base, "pdf/a-3b" if archival else None)
 
 
 EDITED_NO_OFFICE = (

@@ -122,7 +122,13 @@ class PackageCheck:
         return self.state == "ok"
 
 
-STATE_LABELS = {"ok": "toàn vẹn", "missing": "bị mất", "altered": "bị thay đổi", "incomplete": "không đầy đủ"}
+STATE_LABELS = {
+    "ok": "toàn vẹn",
+    "missing": "bị mất",
+    "altered": "bị thay đổi",
+    "incomplete": "không đầy đủ",
+    "signature": "có chữ ký số không còn hợp lệ",  # issue 16: signatures re-checked after fixity
+}
 
 
 @dataclass
@@ -152,8 +158,9 @@ class VerifyReport:
         return out
 
 
-def check_package(path, name=None):
-    """Re-check one package's completeness and checksums (sha256 and sha512)."""
+def check_package(path, name=None, signatures=None):
+    """Re-check one package's completeness and checksums (sha256 and sha512), then, given a
+    `signatures(bytes) -> Verdict` callable, the digital signatures of its signed PDFs."""
     name = name or os.path.basename(path)
     if not os.path.isdir(path):
         return PackageCheck(name, "missing", ["Không tìm thấy thư mục gói lưu trữ."])
@@ -167,7 +174,22 @@ def check_package(path, name=None):
         return _classify(name, exc)
     except bagit.BagError as exc:
         return PackageCheck(name, "incomplete", [f"Gói không hợp lệ: {exc}"])
-    return PackageCheck(name, "ok")
+    problems = _signature_problems(path, signatures) if signatures else []
+    return PackageCheck(name, "signature", problems) if problems else PackageCheck(name, "ok")
+
+
+def _signature_problems(path, signatures):
+    from inspection.signing import pdfa, verify
+
+    problems = []
+    for folder, _dirs, files in os.walk(os.path.join(path, "data")):
+        for fname in sorted(f for f in files if f.lower().endswith(".pdf")):
+            with open(os.path.join(folder, fname), "rb") as fh:
+                data = fh.read()
+            verdict = signatures(data) if pdfa.is_signed(data) else None
+            if verdict is not None and verdict.state == verify.INVALID:
+                problems.append(f"{os.path.relpath(os.path.join(folder, fname), path)}: {verdict.text}")
+    return problems
 
 
 def _classify(name, exc):
@@ -187,12 +209,12 @@ def _classify(name, exc):
     return PackageCheck(name, state, problems)
 
 
-def verify_all(archive_dir, expected=()):
+def verify_all(archive_dir, expected=(), signatures=None):
     """Check every package under ARCHIVE_DIR/packages plus the `expected` names that must exist."""
     root = packages_root(archive_dir)
     present = sorted(n for n in os.listdir(root) if not n.startswith("."))
     incoming = sorted(n for n in os.listdir(root) if n.startswith(INCOMING_PREFIX))
-    checks = [check_package(os.path.join(root, n), n) for n in present]
+    checks = [check_package(os.path.join(root, n), n, signatures) for n in present]
     checks += [
         PackageCheck(n, "missing", ["Hồ sơ đã lưu trữ nhưng không tìm thấy gói."])
         for n in sorted(set(expected) - set(present))

@@ -24,6 +24,7 @@ from pypdf import PageObject, PdfReader, PdfWriter
 from pypdf.generic import DecodedStreamObject, DictionaryObject, NameObject
 
 from inspection.documents import office
+from inspection.signing import pdfa
 
 from . import rules
 
@@ -62,6 +63,7 @@ class Assembled:
     certificate_pages: int
     items: list = field(default_factory=list)
     outline: list = field(default_factory=list)  # (title, page, depth) for checks
+    archival: bool = False  # passed pikepdf's PDF/A-3b check (issue 16)
 
 
 def soffice_path():
@@ -279,6 +281,7 @@ def _write(items, sources, meta, out_path, forms, counts):
         }
     )
     _atomic_write(writer, out_path)
+    archival = pdfa.make_archival(out_path, meta, _signed_originals(items))  # issue 16: PDF/A-3b
     return Assembled(
         path=out_path,
         page_count=len(writer.pages),
@@ -287,7 +290,20 @@ def _write(items, sources, meta, out_path, forms, counts):
         certificate_pages=cert_pages,
         items=items,
         outline=[(t, p, d) for _, t, p, d in outline],
+        archival=archival,
     )
+
+
+def _signed_originals(items):
+    """(name, bytes) of the signed PDF originals, attached as-is so their signatures stay verifiable."""
+    out = []
+    for it in items:
+        if it.mime == "application/pdf" and it.path:
+            with open(it.path, "rb") as fh:
+                data = fh.read()
+            if pdfa.is_signed(data):
+                out.append((f"{it.component}-{it.position:03d}-{it.sha256[:12]}.pdf", data))
+    return out
 
 
 def _doc_label(it):
@@ -312,15 +328,7 @@ def _atomic_write(writer, out_path):
 
 def stamp_page_numbers(writer, skip_first=1, size=12):
     """Stamp the physical page number in the top-right corner of every page after the cover."""
-    font = writer._add_object(
-        DictionaryObject(
-            {
-                NameObject("/Type"): NameObject("/Font"),
-                NameObject("/Subtype"): NameObject("/Type1"),
-                NameObject("/BaseFont"): NameObject("/Times-Roman"),
-            }
-        )
-    )
+    font = pdfa.digits_font(writer, pdfa.FONT)  # embedded: PDF/A (issue 16)
     for index, page in enumerate(writer.pages):
         if index < skip_first:
             continue

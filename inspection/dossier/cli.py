@@ -19,7 +19,13 @@ def verify_command():
 
     with db.connection_context():
         expected = queries.archived_package_names()
-    report = archive.verify_all(current_app.config["ARCHIVE_DIR"], expected=expected)
+    from inspection.signing import verify
+
+    report = archive.verify_all(
+        current_app.config["ARCHIVE_DIR"],
+        expected=expected,
+        signatures=lambda data: verify.verify_pdf(data, current_app.config),  # issue 16
+    )
     with db.connection_context():
         operations.record_fixity_check(report)
     for line in report.lines():

@@ -11,6 +11,7 @@ from inspection.db import db
 from inspection.dossier import rules
 from inspection.dossier.models import CLOSED, AssemblyJob, Dossier, DossierItem
 from inspection.errors import ValidationFailed
+from inspection.signing import records as signature_records
 from inspection.text import fold, nfc
 
 # Background work, queued by name (dossier/tasks.py does it; the queue knows no part).
@@ -208,6 +209,7 @@ def add_upload(dossier, user, stream, filename, data):
     except ValidationFailed:
         stored.delete_instance()  # the blob is content-addressed and shared; only the row goes
         raise
+    signature_records.check_stored(stored)  # issue 16: shown beside the file and in the TOC
     return item
 
 

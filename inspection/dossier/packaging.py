@@ -13,6 +13,7 @@ from peewee import JOIN
 from inspection import clock, settings
 from inspection.dossier import archive, assembly, rules
 from inspection.dossier.models import DossierItem
+from inspection.signing import records as signature_records
 from inspection.text import vn_date, vn_date_long
 from inspection.uploads import StoredFile
 
@@ -63,6 +64,7 @@ def assembly_items(dossier):
         .where((DossierItem.dossier == dossier) & (DossierItem.removed == False))  # noqa: E712
         .order_by(DossierItem.component, DossierItem.position, DossierItem.id)
     )
+    notes = signature_records.signed_notes(r.file.sha256 for r in rows if r.file_id)  # issue 16
     return [
         assembly.AssemblyItem(
             component=r.component,
@@ -76,7 +78,7 @@ def assembly_items(dossier):
             kind=r.file.kind if r.file_id else "",
             position=r.position,
             sha256=r.file.sha256 if r.file_id else "",
-            note="" if r.file_id else NO_FILE_NOTE,
+            note=notes.get(r.file.sha256, "") if r.file_id else NO_FILE_NOTE,
         )
         for r in rows
     ]

@@ -239,6 +239,12 @@ def search_archive():
 @bp.route("/archive/verify")
 @requires("archive.view")
 def verify_archive():
-    report = archive.verify_all(current_app.config["ARCHIVE_DIR"], expected=queries.archived_package_names())
+    from inspection.signing import verify
+
+    report = archive.verify_all(
+        current_app.config["ARCHIVE_DIR"],
+        expected=queries.archived_package_names(),
+        signatures=lambda data: verify.verify_pdf(data, current_app.config),  # the same check as `archive verify`
+    )
     operations.record_fixity_check(report, current_user)
     return render_template("dossier/verify.html", report=report)

@@ -8,6 +8,7 @@ from inspection.accounts.policy import ensure
 from inspection.register import forms
 from inspection.register.models import SECRET_LEVELS, DirectiveDocument, Task
 from inspection.register.rules import STATUS_LABELS, STATUS_STYLES
+from inspection.signing import records as signature_records
 from inspection.uploads import MB, store_stream
 from inspection.views_util import get_or_404
 
@@ -69,8 +70,8 @@ def scan_loader(field_name):
     upload = request.files.get(field_name)
     if not upload or not upload.filename:
         return None
-    return lambda: store_stream(
-        upload.stream, upload.filename, user=current_user, allowed=("pdf",), max_bytes=SCAN_MAX_BYTES
+    return lambda: signature_records.check_stored(  # issue 16: who signed it, shown beside the scan
+        store_stream(upload.stream, upload.filename, user=current_user, allowed=("pdf",), max_bytes=SCAN_MAX_BYTES)
     )
 
 

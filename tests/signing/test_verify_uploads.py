@@ -1,0 +1,97 @@
+"""Issue 16: uploaded PDFs (register scans, dossier uploads) are checked against the configured
+trust anchors; the verdict shows beside the file and in the dossier's table of contents."""
+
+import io
+
+import pytest
+from pypdf import PdfReader, PdfWriter
+
+from inspection.dossier import operations, packaging
+from inspection.register.models import DirectiveDocument
+from inspection.signing import pades, verify
+from tests.factories import pdf_bytes
+from tests.readback import flat, pdf_pages
+from tests.register.conftest import units, users  # noqa: F401  (fixtures)
+from tests.register.test_views import form
+
+from .conftest import PASS
+
+
+def signed_from_outside(test_pki, who="signer"):
+    """A PDF signed elsewhere (a Province directive): the test signer's key, no agency."""
+    config = {"SIGNING_SIGNER_P12": str(test_pki[who]), "SIGNING_SIGNER_PASSPHRASE": PASS}
+    return pades.sign_issued(pdf_bytes("CHỈ THỊ CỦA TỈNH"), "", config)
+
+
+def _upload(dossier, user, data, name="chi-thi.pdf"):
+    meta = {"component": 8, "type_and_abstract": "Chỉ thị của Tỉnh (bản điện tử)"}
+    return operations.add_upload(dossier, user, io.BytesIO(data), name, meta)
+
+
+def test_issue16_signed_upload_shows_its_signer_beside_the_file_and_in_the_toc(
+    app, client, login, chief, dossier, signing, test_pki, tmp_path
+):
+    _upload(dossier, chief, signed_from_outside(test_pki))
+    login(client, chief.username)
+    page = client.get(f"/dossier/{dossier.id}").text
+    assert 'data-state="valid"' in page and "Có chữ ký số hợp lệ của Nguyễn Văn An" in page
+    done, _items = packaging.build_pdf(dossier, str(tmp_path / "ho-so.pdf"))
+    toc = flat(" ".join(pdf_pages(done.path)[:4]))
+    assert "có chữ ký số hợp lệ của nguyễn văn an" in toc.lower()
+
+
+@pytest.mark.parametrize(
+    "damage, words",
+    [
+        ("untrusted", "không thuộc tổ chức chứng thực được tin cậy"),
+        ("byte", "không hợp lệ"),
+        ("added_page", "sửa thêm"),
+    ],
+)
+def test_issue16_bad_signatures_are_reported_in_vietnamese(app, chief, dossier, signing, test_pki, damage, words):
+    data = signed_from_outside(test_pki, "stranger" if damage == "untrusted" else "signer")
+    if damage == "byte":
+        data = bytearray(data)
+        at = data.index(b"CreationDate") if b"CreationDate" in data else 200
+        data[at + 3] ^= 0x01
+        data = bytes(data)
+    if damage == "added_page":  # an incremental update that adds a page after the signature
+        writer = PdfWriter(PdfReader(io.BytesIO(data)), incremental=True)
+        writer.add_blank_page(200, 200)
+        out = io.BytesIO()
+        writer.write(out)
+        data = out.getvalue()
+    verdict = verify.verify_pdf(data, signing)
+    assert verdict.state == verify.INVALID and words in verdict.text, verdict.text
+    _upload(dossier, chief, data)
+    note = packaging.assembly_items(dossier)[-1].note
+    assert words in note  # goes into the TOC's note column as it is
+
+
+def test_issue16_register_scan_signature_is_shown_on_the_document_page(
+    app, client, login, users, units, signing, test_pki
+):  # noqa: F811
+    login(client, "theodoi")
+    data = form(units)
+    data["scan"] = (io.BytesIO(signed_from_outside(test_pki)), "chi-thi.pdf")
+    r = client.post("/register/documents/new", data=data, content_type="multipart/form-data")
+    assert r.status_code == 302, r.get_data(as_text=True)[:2000]
+    page = client.get(f"/register/documents/{DirectiveDocument.get().id}").text
+    assert "Có chữ ký số hợp lệ của Nguyễn Văn An" in page
+
+
+def test_issue16_a_units_signed_answer_is_checked_when_uploaded(app, world, signing, test_pki):
+    from inspection.cases import issuing, work
+    from inspection.cases import operations as ops
+    from inspection.signing import records
+    from tests.cases.test_walk import D, decided_case, on
+
+    p, u = world["people"], world["units"]
+    case = decided_case(world)
+    ops.start_inspection(case, p["leader"])
+    req = work.create_request(case, p["leader"], "báo cáo", D(2026, 4, 22), [u["kl"].id], "Báo cáo kết quả")
+    signer = {"signer_authority": "TL. GIÁM ĐỐC", "signer_title": "CHÁNH VĂN PHÒNG", "signer_name": "Phạm Minh Tuấn"}
+    issuing.issue_request(req, p["leader"], signer, on(D(2026, 4, 20)))
+    answer = work.upload_answer(req, p["kl_officer"], io.BytesIO(signed_from_outside(test_pki)), "bao-cao-ky-so.pdf")
+    check = records.verdict_of(answer.file.sha256)
+    assert check.state == verify.VALID and "Nguyễn Văn An" in check.summary
