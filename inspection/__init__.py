@@ -32,6 +32,8 @@ PARTS = (
     "inspection.dossier",
     "inspection.backup",
     "inspection.notifications",
+    # --- issue 15 (n7-api): the JSON API; last, it wraps the error handlers of the parts above
+    "inspection.api",
 )
 
 

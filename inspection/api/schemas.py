@@ -1,0 +1,257 @@
+"""Request and response schemas of the API (pydantic): they validate the requests and
+generate the OpenAPI 3.1 description (JSON Schema 2020-12, the dialect OpenAPI 3.1 uses).
+
+Dates are ISO 8601 (`YYYY-MM-DD`); an impossible date (2026-02-30) is refused with a field error.
+"""
+
+import datetime
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+MAX_PAGE_SIZE = 100
+Id = Field(ge=1, le=2_147_483_647)
+
+
+class Strict(BaseModel):
+    """Unknown fields are refused (a typo must not be silently ignored)."""
+
+    model_config = ConfigDict(extra="forbid")
+
+
+class Problem(BaseModel):
+    """RFC 9457 problem details, with a machine code and errors per field."""
+
+    type: str = "about:blank"
+    title: str
+    status: int
+    code: str
+    detail: str
+    errors: list["FieldError"] = []
+
+
+class FieldError(BaseModel):
+    field: str
+    message: str
+
+
+# --- reference data ------------------------------------------------------------------------
+
+
+class UnitOut(BaseModel):
+    id: int
+    name: str
+    abbreviation: str
+    kind: str
+    parent_id: int | None
+    active: bool
+
+
+class UnitList(BaseModel):
+    items: list[UnitOut]
+
+
+class WorkdaysQuery(Strict):
+    from_: datetime.date = Field(alias="from", description="Ngày bắt đầu (YYYY-MM-DD).")
+    n: int = Field(ge=-1000, le=1000, description="Số ngày làm việc cộng thêm (âm: lùi lại).")
+
+
+class WorkdaysOut(BaseModel):
+    start: datetime.date = Field(serialization_alias="from")
+    n: int
+    result: datetime.date
+
+
+class WorkdaysCountQuery(Strict):
+    start: datetime.date
+    end: datetime.date
+
+
+# --- the register --------------------------------------------------------------------------
+
+
+StatusCode = Literal[
+    "dang_trong_han",
+    "dang_qua_han",
+    "xong_dung_han",
+    "xong_qua_han",
+    "xong_khong_ro_ngay",
+    "chua_trong_han",
+    "chua_qua_han",
+    "khong_thoi_han",
+    "da_tra_lai",
+]
+Sort = Literal["deadline", "-deadline", "received", "-received", "number", "unit", "-created"]
+
+
+class TaskQuery(Strict):
+    """The register's filters (the same as the task list's), and the page."""
+
+    q: str = Field("", max_length=200)
+    status: StatusCode | None = None
+    unit: int | None = Field(None, ge=1, le=2_147_483_647)
+    issuer: str = Field("", max_length=30)
+    doc_type: str = Field("", max_length=30)
+    received_from: datetime.date | None = None
+    received_to: datetime.date | None = None
+    deadline_from: datetime.date | None = None
+    deadline_to: datetime.date | None = None
+    key: bool = False
+    overdue: bool = False
+    due_soon: bool = False
+    late_reg: bool = False
+    mine: bool = False
+    secret: bool = Field(False, description="Sổ mật (R-5.2): chỉ người được phép xem sổ mật.")
+    sort: Sort = "deadline"
+    page: int = Field(1, ge=1, le=100_000)
+    per_page: int = Field(50, ge=1, le=MAX_PAGE_SIZE)
+
+
+class UnitRef(BaseModel):
+    id: int
+    name: str
+
+
+class TaskOut(BaseModel):
+    id: int
+    document_id: int
+    number_symbol: str
+    summary: str
+    kind: str
+    lead_unit: UnitRef
+    other_units: list[UnitRef]
+    deadline: datetime.date | None
+    original_deadline: datetime.date | None
+    recurrence: str
+    is_key: bool
+    registered_on: datetime.date | None
+    registration_due_on: datetime.date | None
+    status: StatusCode
+    status_label: str
+    overdue: bool
+    due_soon: bool
+    registration_late: bool
+    is_completed: bool
+    completed_on: datetime.date | None
+    result_text: str
+    result_doc_number: str
+    result_doc_date: datetime.date | None
+    returned_on: datetime.date | None
+    return_reason: str
+    is_secret: bool
+    version: int
+    updated_at: datetime.datetime
+
+
+class TaskPage(BaseModel):
+    items: list[TaskOut]
+    page: int
+    per_page: int
+    total: int
+    pages: int
+
+
+class DocumentOut(BaseModel):
+    id: int
+    number_symbol: str
+    doc_type: str
+    issuer_kind: str
+    issuer_name: str
+    signer: str
+    issued_on: datetime.date | None
+    received_on: datetime.date | None
+    channel: str
+    abstract: str
+    secret_level: str
+    is_complex: bool
+    has_scan: bool
+    version: int
+    tasks: list[TaskOut]
+
+
+class DocumentQuery(Strict):
+    page: int = Field(1, ge=1, le=100_000)
+    per_page: int = Field(50, ge=1, le=MAX_PAGE_SIZE)
+    received_from: datetime.date | None = None
+    received_to: datetime.date | None = None
+
+
+class DocumentSummary(BaseModel):
+    id: int
+    number_symbol: str
+    doc_type: str
+    issuer_kind: str
+    issuer_name: str
+    issued_on: datetime.date | None
+    received_on: datetime.date | None
+    abstract: str
+    version: int
+
+
+class DocumentPage(BaseModel):
+    items: list[DocumentSummary]
+    page: int
+    per_page: int
+    total: int
+    pages: int
+
+
+# --- writing the register ------------------------------------------------------------------
+
+from inspection.register.models import CHANNELS, DOC_TYPES, ISSUER_KINDS, SECRET_LEVELS, TASK_KINDS  # noqa: E402
+
+TaskKind = Literal[tuple(TASK_KINDS)]
+Recurrence = Literal["", "monthly", "quarterly", "half_yearly", "yearly"]
+UnitId = Field(ge=1, le=2_147_483_647)
+
+
+class TaskIn(Strict):
+    """A task of a document being registered (R-5.1b-đ)."""
+
+    summary: str = Field("", max_length=5000)
+    kind: TaskKind = "other"
+    lead_unit_id: int = UnitId
+    other_unit_ids: list[int] = Field([], max_length=50)
+    joint: bool = False
+    monitor_unit_id: int | None = Field(None, ge=1, le=2_147_483_647)
+    monitor_officer_name: str = Field("", max_length=255)
+    deadline: datetime.date | None = None
+    recurrence: Recurrence = ""
+    recurrence_day: int | None = Field(None, ge=1, le=31)
+    is_key: bool = False
+
+
+class DocumentIn(Strict):
+    """An incoming directive document from the document-management system, with its tasks."""
+
+    number_symbol: str = Field(min_length=1, max_length=100)
+    doc_type: Literal[tuple(DOC_TYPES)] = "cong_van"
+    issuer_kind: Literal[tuple(ISSUER_KINDS)]
+    issuer_name: str = Field("", max_length=255)
+    signer: str = Field("", max_length=255)
+    issued_on: datetime.date | None = None
+    received_on: datetime.date
+    channel: Literal[tuple(CHANNELS)] = "eoffice"
+    abstract: str = Field("", max_length=10000)
+    secret_level: Literal[tuple(SECRET_LEVELS)] = ""
+    is_complex: bool = False
+    tasks: list[TaskIn] = Field(min_length=1, max_length=200)
+    scan_filename: str = Field("van-ban.pdf", max_length=255)
+    scan_base64: str | None = Field(None, description="Tệp PDF của văn bản, mã hóa base64 (tối đa 20 MB).")
+
+
+class TaskUpdate(Strict):
+    """Fields of a task to change; `version` is the one read (optimistic locking)."""
+
+    version: int = Field(ge=1, le=2_147_483_647)
+    summary: str | None = Field(None, max_length=5000)
+    kind: TaskKind | None = None
+    lead_unit_id: int | None = Field(None, ge=1, le=2_147_483_647)
+    other_unit_ids: list[int] | None = Field(None, max_length=50)
+    joint: bool | None = None
+    monitor_unit_id: int | None = Field(None, ge=1, le=2_147_483_647)
+    monitor_officer_name: str | None = Field(None, max_length=255)
+    deadline: datetime.date | None = None
+    recurrence: Recurrence | None = None
+    recurrence_day: int | None = Field(None, ge=1, le=31)
+    is_key: bool | None = None
