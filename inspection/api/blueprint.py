@@ -28,6 +28,13 @@ def _refuse_invalid(req, resp, req_validation_error, instance, *_):
         raise problems.from_validation(req_validation_error)
 
 
+def _answer_checked(req, resp, resp_validation_error, instance, *_):
+    """spectree's hook after checking an answer: one that breaks the description is our bug."""
+    if resp_validation_error is not None:
+        current_app.logger.error("API answer breaks its description: %s", resp_validation_error)
+        raise problems.ApiProblem(500, *problems.TITLES[500])
+
+
 spec = SpecTree(
     "flask",
     mode="strict",
@@ -38,6 +45,7 @@ spec = SpecTree(
     validation_error_status=400,
     validation_error_model=Problem,
     before=_refuse_invalid,
+    after=_answer_checked,
     naming_strategy=lambda model: model.__name__,
     security_schemes=[SecurityScheme(name="bearer", data=SecuritySchemeData(type=SecureType.HTTP, scheme="bearer"))],
     security={"bearer": []},

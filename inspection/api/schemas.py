@@ -57,7 +57,9 @@ class WorkdaysQuery(Strict):
 
 
 class WorkdaysOut(BaseModel):
-    start: datetime.date = Field(serialization_alias="from")
+    model_config = ConfigDict(serialize_by_alias=True)
+
+    start: datetime.date = Field(alias="from")
     n: int
     result: datetime.date
 

@@ -1,6 +1,5 @@
 """Reading: units, working days, the register's tasks and documents (issue 15)."""
 
-from flask import jsonify
 from flask_login import current_user
 
 from inspection.accounts.policy import can, ensure
@@ -31,7 +30,7 @@ TASK_NOT_FOUND = "Không tìm thấy nhiệm vụ."
 @spec.validate(resp=responds({"HTTP_200": UnitList}), tags=["units"])
 def list_units():
     """Đơn vị của Sở (danh mục)."""
-    return jsonify(items=queries.units())
+    return UnitList.model_validate({"items": queries.units()})
 
 
 @bp.get("/workdays/add")
@@ -42,7 +41,7 @@ def add_workdays(query: WorkdaysQuery):
         result = current_calendar().add_working_days(query.from_, query.n)
     except (ValueError, OverflowError) as exc:
         raise NotFound("Ngày nằm ngoài lịch làm việc của hệ thống.") from exc
-    return jsonify({"from": query.from_.isoformat(), "n": query.n, "result": result.isoformat()})
+    return WorkdaysOut.model_validate({"from": query.from_, "n": query.n, "result": result})
 
 
 def _filters(query: TaskQuery) -> Filters:
@@ -78,7 +77,7 @@ def list_tasks(query: TaskQuery):
     page = queries.task_page(
         current_user, _filters(query), today, calendar, due_soon_days(), query.secret, query.per_page
     )
-    return jsonify(page)
+    return TaskPage.model_validate(page)
 
 
 def visible_task(task_id):
@@ -95,7 +94,7 @@ def visible_task(task_id):
 def show_task(task_id):
     """Một nhiệm vụ, với trạng thái và các dấu hiệu tính theo quy định (R-5.1đ, R-6.1b)."""
     task = visible_task(task_id)
-    return jsonify(queries.one_task(task, operations.today(), current_calendar(), due_soon_days()))
+    return TaskOut.model_validate(queries.one_task(task, operations.today(), current_calendar(), due_soon_days()))
 
 
 @bp.get("/documents")
@@ -106,7 +105,7 @@ def list_documents(query: DocumentQuery):
     page = queries.document_page(
         current_user, False, query.page, query.per_page, query.received_from, query.received_to
     )
-    return jsonify(page)
+    return DocumentPage.model_validate(page)
 
 
 def visible_document(document_id):
@@ -122,4 +121,6 @@ def visible_document(document_id):
 def show_document(document_id):
     """Một văn bản chỉ đạo và các nhiệm vụ của nó."""
     doc = visible_document(document_id)
-    return jsonify(queries.document_dict(doc, operations.today(), current_calendar(), due_soon_days()))
+    return DocumentOut.model_validate(
+        queries.document_dict(doc, operations.today(), current_calendar(), due_soon_days())
+    )

@@ -8,7 +8,6 @@ import base64
 import binascii
 import io
 
-from flask import jsonify
 from flask_login import current_user
 
 from inspection.accounts.models import Unit
@@ -81,7 +80,7 @@ def create_document(json: DocumentIn):
     doc, _ = operations.register_document(
         current_user, doc_data, tasks, calendar, scan_file=_scan(json), on=operations.today()
     )
-    return jsonify(queries.document_dict(doc, operations.today(), calendar, due_soon_days())), 201
+    return DocumentOut.model_validate(queries.document_dict(doc, operations.today(), calendar, due_soon_days())), 201
 
 
 def _current(task):
@@ -110,4 +109,4 @@ def update_task(task_id, json: TaskUpdate):
     units = {u.id: u for u in Unit.select()}
     data = _task_data(json, units, current=_current(task))
     operations.update_task(current_user, task, data, json.version)
-    return jsonify(queries.one_task(task, operations.today(), current_calendar(), due_soon_days()))
+    return TaskOut.model_validate(queries.one_task(task, operations.today(), current_calendar(), due_soon_days()))
