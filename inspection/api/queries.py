@@ -55,6 +55,8 @@ def task_dict(task, status: Status, due_soon: bool):
         registration_late=bool(rules.registration_late(task)),  # R-6.1b, the one rule
         recurrence=task.recurrence or "",
         summary=task.summary or "",
+        # Stored as the server's local time; RFC 3339 (OpenAPI's date-time) wants the offset.
+        updated_at=task.updated_at.astimezone() if task.updated_at else None,
     )
     return out
 

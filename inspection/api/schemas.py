@@ -7,7 +7,7 @@ Dates are ISO 8601 (`YYYY-MM-DD`); an impossible date (2026-02-30) is refused wi
 import datetime
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import AwareDatetime, BaseModel, ConfigDict, Field
 
 MAX_PAGE_SIZE = 100
 Id = Field(ge=1, le=2_147_483_647)
@@ -142,7 +142,7 @@ class TaskOut(BaseModel):
     return_reason: str
     is_secret: bool
     version: int
-    updated_at: datetime.datetime
+    updated_at: AwareDatetime | None
 
 
 class TaskPage(BaseModel):
