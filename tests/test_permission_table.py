@@ -527,6 +527,17 @@ API_ROWS = [
     *_api("GET", "/api/v1/documents", None, 401, 403, ok=(OFFICE + UNIT_USERS, 200)),
     *_api("GET", "/api/v1/documents/1", None, 401, 403, ok=(OFFICE, 200)),
     *_api("POST", "/api/v1/documents", NEW_DOCUMENT, 401, 403, ok=(EDITORS, 201)),
+    *_api(
+        "GET", "/api/v1/exports/province?from=2026-01-01&to=2026-12-31", None, 401, 403, ok=(OFFICE + UNIT_USERS, 200)
+    ),
+    *_api(
+        "GET",
+        "/api/v1/exports/province.csv?from=2026-01-01&to=2026-06-30",
+        None,
+        401,
+        403,
+        ok=(OFFICE + UNIT_USERS, 200),
+    ),
 ]
 
 

@@ -257,3 +257,42 @@ class TaskUpdate(Strict):
     recurrence: Recurrence | None = None
     recurrence_day: int | None = Field(None, ge=1, le=31)
     is_key: bool | None = None
+
+
+# --- the Province's export -----------------------------------------------------------------
+
+
+class ExportQuery(Strict):
+    """A period of receipt (at most 366 days) and the date the status is computed on."""
+
+    start: datetime.date = Field(alias="from")
+    end: datetime.date = Field(alias="to")
+    as_of: datetime.date | None = Field(None, description="Ngày tính trạng thái; mặc định hôm nay.")
+
+
+class ExportRow(BaseModel):
+    task_id: int
+    number_symbol: str
+    issuer: str
+    issued_on: datetime.date | None
+    received_on: datetime.date | None
+    abstract: str
+    summary: str
+    lead_unit: str
+    other_units: list[str]
+    monitor_officer: str
+    deadline: datetime.date | None
+    status: StatusCode
+    status_label: str
+    completed_on: datetime.date | None
+    result_doc_number: str
+    result_doc_date: datetime.date | None
+
+
+class ExportOut(BaseModel):
+    model_config = ConfigDict(serialize_by_alias=True)
+
+    start: datetime.date = Field(alias="from")
+    end: datetime.date = Field(alias="to")
+    as_of: datetime.date
+    items: list[ExportRow]
