@@ -55,6 +55,7 @@ PART_SEEDS = (
     "inspection.cases",
     "inspection.dossier",
     "inspection.notifications",
+    "inspection.api",  # issue 15 (n7-api): two API tokens to show at /account/tokens
 )
 
 
