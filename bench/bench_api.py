@@ -9,6 +9,7 @@ Usage: .venv/bin/python bench/bench_api.py [--tasks 100000]
 """
 
 import argparse
+import logging
 import os
 import random
 import sys
@@ -55,6 +56,7 @@ def bench_export(client, headers):
 def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("--tasks", type=int, default=100_000)
+    parser.add_argument("--db", help="reuse a database a previous run left (skips the bulk load)")
     args = parser.parse_args()
 
     from inspection.accounts import operations
@@ -62,15 +64,18 @@ def main():
     from inspection.db import db, migrate
     from inspection.demo import seed_foundation
 
-    work = Path(tempfile.mkdtemp(prefix="bench-api-"))
+    work = Path(args.db).parent if args.db else Path(tempfile.mkdtemp(prefix="bench-api-"))
     app = make_app(work / "bench.sqlite3")
     app.config.update(API_RATE_LIMIT_ENABLED=False, TODAY=TODAY.isoformat())
+    logging.getLogger("inspection.requests").setLevel(logging.WARNING)  # one log line per request
     with app.app_context():
-        migrate()
+        if not args.db:
+            migrate()
         with db.connection_context():
-            seed_foundation({})
-            bulk_load(args.tasks, random.Random(2026))
-            db.execute_sql("ANALYZE")
+            if not args.db:
+                seed_foundation({})
+                bulk_load(args.tasks, random.Random(2026))
+                db.execute_sql("ANALYZE")
             unit_id = Unit.get(Unit.abbreviation == "CCKL").id
             token = operations.create_token(User.get(User.username == "theodoi"), "bench")[1]
         print(f"database: {work}; load average before: {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores")

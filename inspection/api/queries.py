@@ -19,8 +19,13 @@ def _unit(unit):
     return {"id": unit.id, "name": unit.name}
 
 
-def task_dict(task, status: Status, due_soon: bool):
-    """One task with its computed status and marks (R-5.1e, R-6.1b)."""
+def task_dict(task, status: Status, due_soon: bool, refs=None):
+    """One task with its computed status and marks (R-5.1e, R-6.1b).
+
+    `refs` = (numbers by document id, units by id) for a page, loaded in two queries;
+    without it the task's own document and lead unit are read.
+    """
+    numbers, units = refs or ({}, {})
     fields = [
         "summary",
         "kind",
@@ -45,8 +50,8 @@ def task_dict(task, status: Status, due_soon: bool):
     out.update(
         id=task.id,
         document_id=task.document_id,
-        number_symbol=task.document.number_symbol,
-        lead_unit=_unit(task.lead_unit),
+        number_symbol=numbers[task.document_id] if numbers else task.document.number_symbol,
+        lead_unit=units[task.lead_unit_id] if units else _unit(task.lead_unit),
         other_units=[_unit(u) for _role, u in getattr(task, "other_units", [])],
         status=status.value,
         status_label=status.label,
@@ -64,9 +69,23 @@ def task_dict(task, status: Status, due_soon: bool):
 def task_page(user, f, today, calendar, days, secret, per_page):
     """One page of the register as the list shows it (the same query, filters and order)."""
     rows, total = register_queries.list_page(user, f, today, calendar, days, secret, per_page)
-    items = [task_dict(t, Status(t.status_code), t.due_soon) for t in rows]
+    refs = page_refs(rows)
+    items = [task_dict(t, Status(t.status_code), t.due_soon, refs) for t in rows]
     pages = max(1, -(-total // per_page))
     return {"items": items, "page": f.page, "per_page": per_page, "total": total, "pages": pages}
+
+
+def page_refs(tasks):
+    """Document numbers and lead units of a page of tasks, in two queries (not two per row)."""
+    doc_ids = list({t.document_id for t in tasks})
+    unit_ids = list({t.lead_unit_id for t in tasks})
+    numbers = dict(
+        DirectiveDocument.select(DirectiveDocument.id, DirectiveDocument.number_symbol)
+        .where(DirectiveDocument.id.in_(doc_ids))
+        .tuples()
+    )
+    units = {i: {"id": i, "name": n} for i, n in Unit.select(Unit.id, Unit.name).where(Unit.id.in_(unit_ids)).tuples()}
+    return numbers, units
 
 
 def one_task(task, today, calendar, days):
