@@ -538,6 +538,9 @@ API_ROWS = [
         403,
         ok=(OFFICE + UNIT_USERS, 200),
     ),
+    *_api("GET", "/api/v1/figures?as_of=2026-10-31", None, 401, 403, ok=(OFFICE, 200)),
+    # Unit 7 is CCKL, the unit of truongdonvi and canbodonvi.
+    *_api("GET", "/api/v1/figures?unit=7", None, 401, 403, ok=(OFFICE + ("truongdonvi", "canbodonvi"), 200)),
 ]
 
 

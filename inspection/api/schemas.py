@@ -5,11 +5,14 @@ Dates are ISO 8601 (`YYYY-MM-DD`); an impossible date (2026-02-30) is refused wi
 """
 
 import datetime
-from typing import Literal
+from typing import Annotated, Literal
 
 from pydantic import AwareDatetime, BaseModel, ConfigDict, Field
 
 MAX_PAGE_SIZE = 100
+# Every date the API accepts: far-off years make no sense for the register and would reach the
+# calendar's edges (9999-12-31 + 1 day overflows).
+Day = Annotated[datetime.date, Field(ge=datetime.date(1990, 1, 1), le=datetime.date(2100, 12, 31))]
 Id = Field(ge=1, le=2_147_483_647)
 
 
@@ -52,7 +55,7 @@ class UnitList(BaseModel):
 
 
 class WorkdaysQuery(Strict):
-    from_: datetime.date = Field(alias="from", description="Ngày bắt đầu (YYYY-MM-DD).")
+    from_: Day = Field(alias="from", description="Ngày bắt đầu (YYYY-MM-DD).")
     n: int = Field(ge=-1000, le=1000, description="Số ngày làm việc cộng thêm (âm: lùi lại).")
 
 
@@ -62,11 +65,6 @@ class WorkdaysOut(BaseModel):
     start: datetime.date = Field(alias="from")
     n: int
     result: datetime.date
-
-
-class WorkdaysCountQuery(Strict):
-    start: datetime.date
-    end: datetime.date
 
 
 # --- the register --------------------------------------------------------------------------
@@ -94,10 +92,10 @@ class TaskQuery(Strict):
     unit: int | None = Field(None, ge=1, le=2_147_483_647)
     issuer: str = Field("", max_length=30)
     doc_type: str = Field("", max_length=30)
-    received_from: datetime.date | None = None
-    received_to: datetime.date | None = None
-    deadline_from: datetime.date | None = None
-    deadline_to: datetime.date | None = None
+    received_from: Day | None = None
+    received_to: Day | None = None
+    deadline_from: Day | None = None
+    deadline_to: Day | None = None
     key: bool = False
     overdue: bool = False
     due_soon: bool = False
@@ -174,8 +172,8 @@ class DocumentOut(BaseModel):
 class DocumentQuery(Strict):
     page: int = Field(1, ge=1, le=100_000)
     per_page: int = Field(50, ge=1, le=MAX_PAGE_SIZE)
-    received_from: datetime.date | None = None
-    received_to: datetime.date | None = None
+    received_from: Day | None = None
+    received_to: Day | None = None
 
 
 class DocumentSummary(BaseModel):
@@ -217,7 +215,7 @@ class TaskIn(Strict):
     joint: bool = False
     monitor_unit_id: int | None = Field(None, ge=1, le=2_147_483_647)
     monitor_officer_name: str = Field("", max_length=255)
-    deadline: datetime.date | None = None
+    deadline: Day | None = None
     recurrence: Recurrence = ""
     recurrence_day: int | None = Field(None, ge=1, le=31)
     is_key: bool = False
@@ -231,8 +229,8 @@ class DocumentIn(Strict):
     issuer_kind: Literal[tuple(ISSUER_KINDS)]
     issuer_name: str = Field("", max_length=255)
     signer: str = Field("", max_length=255)
-    issued_on: datetime.date | None = None
-    received_on: datetime.date
+    issued_on: Day | None = None
+    received_on: Day
     channel: Literal[tuple(CHANNELS)] = "eoffice"
     abstract: str = Field("", max_length=10000)
     secret_level: Literal[tuple(SECRET_LEVELS)] = ""
@@ -253,7 +251,7 @@ class TaskUpdate(Strict):
     joint: bool | None = None
     monitor_unit_id: int | None = Field(None, ge=1, le=2_147_483_647)
     monitor_officer_name: str | None = Field(None, max_length=255)
-    deadline: datetime.date | None = None
+    deadline: Day | None = None
     recurrence: Recurrence | None = None
     recurrence_day: int | None = Field(None, ge=1, le=31)
     is_key: bool | None = None
@@ -265,9 +263,9 @@ class TaskUpdate(Strict):
 class ExportQuery(Strict):
     """A period of receipt (at most 366 days) and the date the status is computed on."""
 
-    start: datetime.date = Field(alias="from")
-    end: datetime.date = Field(alias="to")
-    as_of: datetime.date | None = Field(None, description="Ngày tính trạng thái; mặc định hôm nay.")
+    start: Day = Field(alias="from")
+    end: Day = Field(alias="to")
+    as_of: Day | None = Field(None, description="Ngày tính trạng thái; mặc định hôm nay.")
 
 
 class ExportRow(BaseModel):
@@ -296,3 +294,37 @@ class ExportOut(BaseModel):
     end: datetime.date = Field(alias="to")
     as_of: datetime.date
     items: list[ExportRow]
+
+
+# --- dashboard figures (R-8) ---------------------------------------------------------------
+
+
+class FiguresQuery(Strict):
+    as_of: Day | None = Field(None, description="Số liệu tính đến ngày; mặc định hôm nay.")
+    unit: int | None = Field(None, ge=1, le=2_147_483_647, description="Chỉ các nhiệm vụ đơn vị này chủ trì.")
+
+
+class FiguresOut(BaseModel):
+    hoan_thanh_dung_han: int
+    hoan_thanh_qua_han: int
+    dang_thuc_hien_trong_han: int
+    dang_thuc_hien_qua_han: int
+    due_soon: int
+    no_deadline: int
+    late_registration: int
+    late_result: int
+    total: int
+    completion_pct: float | None
+    overdue_pct: float | None
+
+
+class UnitFigures(BaseModel):
+    unit: UnitRef
+    figures: FiguresOut
+
+
+class DashboardOut(BaseModel):
+    as_of: datetime.date
+    unit_id: int | None
+    figures: FiguresOut
+    by_lead_unit: list[UnitFigures]
