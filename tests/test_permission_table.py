@@ -541,6 +541,13 @@ API_ROWS = [
     *_api("GET", "/api/v1/figures?as_of=2026-10-31", None, 401, 403, ok=(OFFICE, 200)),
     # Unit 7 is CCKL, the unit of truongdonvi and canbodonvi.
     *_api("GET", "/api/v1/figures?unit=7", None, 401, 403, ok=(OFFICE + ("truongdonvi", "canbodonvi"), 200)),
+    # Case 1 (closed) inspected CCKL: its unit sees the summary; case 3 is a draft.
+    *_api("GET", "/api/v1/cases", None, 401, 200, no=(("quantri", "luutru"), 403)),
+    *_api("GET", "/api/v1/cases/1", None, 401, 403, ok=(OFFICE + ("truongdonvi", "canbodonvi"), 200)),
+    *_api("GET", "/api/v1/cases/3", None, 401, 403, ok=(OFFICE, 200)),
+    # The outgoing register: the office, the administrator and the archivist (documents/policy.py).
+    *_api("GET", "/api/v1/issued-documents/1", None, 401, 403, ok=(OFFICE + ("quantri", "luutru"), 200)),
+    *_api("GET", "/api/v1/issued-documents/1/file.pdf", None, 401, 403, ok=(OFFICE + ("quantri", "luutru"), 200)),
 ]
 
 

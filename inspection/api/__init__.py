@@ -36,7 +36,14 @@ def init_app(app):
     import os
 
     from inspection import csrf
-    from inspection.api import docs_page, views_export, views_figures, views_read, views_write  # noqa: F401 - routes
+    from inspection.api import (  # noqa: F401 - routes
+        docs_page,
+        views_cases,
+        views_export,
+        views_figures,
+        views_read,
+        views_write,
+    )
     from inspection.api.blueprint import bp
 
     for key, value in DEFAULTS.items():

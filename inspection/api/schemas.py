@@ -328,3 +328,68 @@ class DashboardOut(BaseModel):
     unit_id: int | None
     figures: FiguresOut
     by_lead_unit: list[UnitFigures]
+
+
+# --- inspections and issued documents (read) -------------------------------------------------
+
+
+class CaseSummary(BaseModel):
+    id: int
+    title: str
+    state: str
+    state_label: str
+    form: str
+    start_on: datetime.date | None
+    end_on: datetime.date | None
+    access: Literal["full", "unit"]
+
+
+class CaseList(BaseModel):
+    items: list[CaseSummary]
+
+
+class TeamMemberOut(BaseModel):
+    name: str
+    title: str
+    agency: str
+    role: str
+
+
+class ScopeTaskOut(BaseModel):
+    task_id: int
+    number_symbol: str
+    summary: str
+    lead_unit: str
+    deadline: datetime.date | None
+    status: str
+
+
+class Findings(BaseModel):
+    overview: str
+    strengths: str
+    weaknesses: str
+    causes: str
+    conclusion: str
+
+
+class CaseOut(CaseSummary):
+    units: list[UnitRef]
+    team: list[TeamMemberOut] | None
+    scope: list[ScopeTaskOut] | None
+    findings: Findings | None
+    report_due_on: datetime.date | None
+    documents: dict[str, int | None]
+
+
+class IssuedDocumentOut(BaseModel):
+    id: int
+    kind: str
+    state: str
+    state_label: str
+    number: str
+    abstract: str
+    issued_on: datetime.date | None
+    signer_name: str
+    signer_title: str
+    has_docx: bool
+    has_pdf: bool
