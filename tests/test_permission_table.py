@@ -548,6 +548,10 @@ API_ROWS = [
     # The outgoing register: the office, the administrator and the archivist (documents/policy.py).
     *_api("GET", "/api/v1/issued-documents/1", None, 401, 403, ok=(OFFICE + ("quantri", "luutru"), 200)),
     *_api("GET", "/api/v1/issued-documents/1/file.pdf", None, 401, 403, ok=(OFFICE + ("quantri", "luutru"), 200)),
+    *_api(
+        "POST", "/api/v1/tasks/1/progress", {"on_date": "2026-11-01", "text": "Đã rà soát"}, 401, 403, ok=(EDITORS, 201)
+    ),
+    *_api("POST", "/api/v1/tasks/1/return", {"reason": "Không thuộc thẩm quyền"}, 401, 403, ok=(EDITORS, 200)),
 ]
 
 

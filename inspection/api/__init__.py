@@ -41,6 +41,7 @@ def init_app(app):
         views_cases,
         views_export,
         views_figures,
+        views_progress,
         views_read,
         views_write,
     )

@@ -393,3 +393,29 @@ class IssuedDocumentOut(BaseModel):
     signer_title: str
     has_docx: bool
     has_pdf: bool
+
+
+# --- progress and return (R-6.2, R-6.3a) ---------------------------------------------------
+
+
+class ProgressIn(Strict):
+    """A dated progress update; the Office may say for which unit (lead or cooperating)."""
+
+    on_date: Day
+    text: str = Field(min_length=1, max_length=10000)
+    unit_id: int | None = Field(None, ge=1, le=2_147_483_647)
+    attachment_filename: str = Field("tai-lieu.pdf", max_length=255)
+    attachment_base64: str | None = Field(None, description="Tệp PDF kèm theo, mã hóa base64 (tối đa 20 MB).")
+
+
+class ProgressOut(BaseModel):
+    id: int
+    task_id: int
+    unit: UnitRef | None
+    on_date: datetime.date
+    text: str
+    has_attachment: bool
+
+
+class ReturnIn(Strict):
+    reason: str = Field(min_length=1, max_length=5000)

@@ -4,10 +4,6 @@ Both go through the register's own operations and the one policy, exactly as the
 the same checks, the same refusals (their messages become the problem's detail and field).
 """
 
-import base64
-import binascii
-import io
-
 from flask_login import current_user
 
 from inspection.accounts.models import Unit
@@ -15,13 +11,12 @@ from inspection.accounts.policy import ensure
 from inspection.api import queries
 from inspection.api.blueprint import bp, responds, spec
 from inspection.api.schemas import DocumentIn, DocumentOut, TaskIn, TaskOut, TaskUpdate
+from inspection.api.views_progress import decoded_pdf
 from inspection.api.views_read import visible_task
 from inspection.calendar.service import current_calendar
-from inspection.errors import ValidationFailed
 from inspection.register import operations
-from inspection.register.blueprint import SCAN_MAX_BYTES, due_soon_days
+from inspection.register.blueprint import due_soon_days
 from inspection.register.models import TaskUnit
-from inspection.uploads import store_stream
 from inspection.views_util import accepts_uploads
 
 DOC_FIELDS = operations.DOC_FIELDS
@@ -48,19 +43,6 @@ def _task_data(task: TaskIn | TaskUpdate, units, current=None):
     return data
 
 
-def _scan(body: DocumentIn):
-    """A callable storing the PDF inside the operation's transaction (as the form's upload)."""
-    if not body.scan_base64:
-        return None
-    try:
-        data = base64.b64decode(body.scan_base64, validate=True)
-    except (binascii.Error, ValueError):
-        raise ValidationFailed("Tệp PDF không đúng mã base64.", field="scan_base64") from None
-    return lambda: store_stream(
-        io.BytesIO(data), body.scan_filename, user=current_user, allowed=("pdf",), max_bytes=SCAN_MAX_BYTES
-    )
-
-
 @bp.post("/documents")
 @accepts_uploads
 @spec.validate(json=DocumentIn, resp=responds({"HTTP_201": DocumentOut}), tags=["register"])
@@ -78,7 +60,12 @@ def create_document(json: DocumentIn):
     tasks = [_task_data(t, units) for t in json.tasks]
     calendar = current_calendar()
     doc, _ = operations.register_document(
-        current_user, doc_data, tasks, calendar, scan_file=_scan(json), on=operations.today()
+        current_user,
+        doc_data,
+        tasks,
+        calendar,
+        scan_file=decoded_pdf(json.scan_base64, json.scan_filename, "scan_base64"),
+        on=operations.today(),
     )
     return DocumentOut.model_validate(queries.document_dict(doc, operations.today(), calendar, due_soon_days())), 201
 
