@@ -552,6 +552,7 @@ API_ROWS = [
         "POST", "/api/v1/tasks/1/progress", {"on_date": "2026-11-01", "text": "Đã rà soát"}, 401, 403, ok=(EDITORS, 201)
     ),
     *_api("POST", "/api/v1/tasks/1/return", {"reason": "Không thuộc thẩm quyền"}, 401, 403, ok=(EDITORS, 200)),
+    *_api("POST", "/api/v1/tasks/1/result", {"version": 1, "completed_on": "2026-11-01"}, 401, 403, ok=(EDITORS, 200)),
 ]
 
 

@@ -419,3 +419,13 @@ class ProgressOut(BaseModel):
 
 class ReturnIn(Strict):
     reason: str = Field(min_length=1, max_length=5000)
+
+
+class ResultIn(Strict):
+    """The result of a task (R-5.1e, R-6.3b); `version` is the one read (optimistic locking)."""
+
+    version: int = Field(ge=1, le=2_147_483_647)
+    completed_on: Day
+    result_text: str = Field("", max_length=10000)
+    result_doc_number: str = Field("", max_length=100)
+    result_doc_date: Day | None = None

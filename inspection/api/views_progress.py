@@ -13,7 +13,7 @@ from inspection.accounts.models import Unit
 from inspection.accounts.policy import ensure
 from inspection.api import queries
 from inspection.api.blueprint import bp, responds, spec
-from inspection.api.schemas import ProgressIn, ProgressOut, ReturnIn, TaskOut
+from inspection.api.schemas import ProgressIn, ProgressOut, ResultIn, ReturnIn, TaskOut
 from inspection.api.views_read import visible_task
 from inspection.calendar.service import current_calendar
 from inspection.errors import ValidationFailed
@@ -81,4 +81,23 @@ def return_task(task_id, json: ReturnIn):
     task = visible_task(task_id)
     ensure(current_user, "task.return", task)
     operations.return_task(current_user, task, json.reason, on=operations.today())
+    return TaskOut.model_validate(queries.one_task(task, operations.today(), current_calendar(), due_soon_days()))
+
+
+@bp.post("/tasks/<int:task_id>/result")
+@spec.validate(json=ResultIn, resp=responds({"HTTP_200": TaskOut}, "HTTP_409"), tags=["register"])
+def complete_task(task_id, json: ResultIn):
+    """Nhập kết quả thực hiện (hoàn thành): ngày, nội dung, văn bản kết quả; `version` như khi sửa (409)."""
+    task = visible_task(task_id)
+    ensure(current_user, "register.edit", task)  # the same action as the form's
+    operations.complete_task(
+        current_user,
+        task,
+        json.completed_on,
+        json.result_text,
+        json.result_doc_number,
+        json.result_doc_date,
+        json.version,
+        on=operations.today(),
+    )
     return TaskOut.model_validate(queries.one_task(task, operations.today(), current_calendar(), due_soon_days()))

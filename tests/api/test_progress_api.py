@@ -52,3 +52,14 @@ def test_the_office_returns_a_task_with_its_reason(demo, api):
     assert response.get_json()["status"] == "da_tra_lai"
     again = api("theodoi").post(f"/api/v1/tasks/{task['id']}/return", json={"reason": "Lần nữa"})
     assert again.status_code == 400 and again.get_json()["detail"] == "Nhiệm vụ đã được trả lại trước đó."
+
+
+def test_a_result_completes_the_task_and_a_stale_version_is_refused(demo, api):
+    task = _forest_task(api)
+    body = {"version": task["version"], "completed_on": "2026-10-20", "result_doc_number": "12/BC-CCKL"}
+    done = api("theodoi").post(f"/api/v1/tasks/{task['id']}/result", json=body)
+    assert done.status_code == 200, done.get_json()
+    assert done.get_json()["status"].startswith("xong") and done.get_json()["completed_on"] == "2026-10-20"
+    stale = api("theodoi").post(f"/api/v1/tasks/{task['id']}/result", json=body)
+    assert stale.status_code == 409
+    assert api("canbodonvi").post(f"/api/v1/tasks/{task['id']}/result", json=body).status_code == 403
