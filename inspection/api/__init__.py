@@ -7,15 +7,6 @@ from werkzeug.exceptions import HTTPException
 from inspection.accounts.tokens import is_api_request
 from inspection.api import problems
 
-DEFAULTS = {
-    # Per token (R-21): a script syncing a register page by page stays far below it.
-    "API_RATE_LIMIT": "300 per minute",
-    "API_RATE_LIMIT_ENABLED": True,
-    "API_MAX_JSON": 1024 * 1024,
-    # A scan of 20 MB (register.blueprint.SCAN_MAX_BYTES) is 27 MB in base64, plus its metadata.
-    "API_MAX_UPLOAD": 28 * 1024 * 1024,
-}
-
 
 def _api_first(handler):
     """Wrap one of the app's error handlers: under /api/ the answer is a problem+json."""
@@ -33,8 +24,6 @@ def _plain(exc):
 
 
 def init_app(app):
-    import os
-
     from inspection import csrf
     from inspection.api import (  # noqa: F401 - routes
         docs_page,
@@ -47,8 +36,6 @@ def init_app(app):
     )
     from inspection.api.blueprint import bp
 
-    for key, value in DEFAULTS.items():
-        app.config.setdefault(key, os.environ.get(key, value) if key == "API_RATE_LIMIT" else value)
     csrf.exempt(bp)  # no session is accepted there (accounts/tokens.py), so no CSRF to forge
     app.register_blueprint(bp)
     app.register_blueprint(docs_page.bp)
