@@ -64,6 +64,14 @@ def load(app, test_config=None):
         # about hourly, and a whole office may share one address behind its router.
         AGENDA_FEED_RATE_LIMIT=env.get("AGENDA_FEED_RATE_LIMIT", "300 per hour"),
         # --- end agenda ---
+        # --- issue 15 (n7-api): the JSON API (docs/api.md) ---
+        # Requests per token (Flask-Limiter syntax; without a valid token, per client address).
+        API_RATE_LIMIT=env.get("API_RATE_LIMIT", "300 per minute"),
+        API_RATE_LIMIT_ENABLED=env.get("API_RATE_LIMIT_ENABLED", "1") == "1",
+        # Bodies: JSON 1 MiB; a document with its PDF (20 MB scan = 27 MB in base64) 28 MiB.
+        API_MAX_JSON=1024 * 1024,
+        API_MAX_UPLOAD=28 * 1024 * 1024,
+        # --- end issue 15 ---
         # Proxies in front of the app (nginx: 1) whose X-Forwarded-For/-Proto are trusted.
         TRUSTED_PROXIES=int(env.get("TRUSTED_PROXIES", 0)),
         # Password hashing profile: "strong" always; the test suite alone sets "fast".

@@ -62,6 +62,7 @@ PART_SEEDS = (
     # --- end n4 ---
     # --- n5-reports (issue 13) ---
     "inspection.reports",
+    "inspection.api",  # issue 15 (n7-api): two API tokens to show at /account/tokens
 )
 
 

@@ -959,6 +959,13 @@ ROWS = [
     ("luutru", "POST", "/reports/1/texts", 403),
     ("giamdoc", "GET", "/reports/999999", 404),
     ("giamdoc", "GET", "/reports/1/report.exe", 404),
+    # --- API tokens and the API's description page (issue 15) -----------------------------
+    (ANON, "GET", "/account/tokens", 302),
+    (ANON, "POST", "/account/tokens/1/revoke", 302),
+    (ANON, "GET", "/api-docs", 302),
+    *[(r, "GET", "/account/tokens", 200) for r in ("quantri", "giamdoc", "theodoi", "canbodonvi", "luutru")],
+    *[(r, "POST", "/account/tokens/1/revoke", 404) for r in ("quantri", "baomat", "truongdonvi", "canbodonvi2")],
+    *[(r, "GET", "/api-docs", 200) for r in ("quantri", "phogiamdoc", "chanhvanphong", "canbodonvi", "luutru")],
 ]
 
 
@@ -973,3 +980,93 @@ def test_permission_table(app, seeded_client, login, role, method, url, expected
         login(seeded_client, role)
     response = seeded_client.open(url, method=method)
     assert response.status_code == expected
+
+
+# --- the API (issue 15): every route for every role, each call with that user's bearer token ---
+API_ROLES = (
+    "quantri",
+    "giamdoc",
+    "phogiamdoc",
+    "chanhvanphong",
+    "theodoi",
+    "baomat",
+    "truongdonvi",
+    "canbodonvi",
+    "canbodonvi2",
+    "luutru",
+)
+OFFICE = ("giamdoc", "phogiamdoc", "chanhvanphong", "theodoi", "baomat")
+EDITORS = ("chanhvanphong", "theodoi", "baomat")
+UNIT_USERS = ("truongdonvi", "canbodonvi", "canbodonvi2")
+NEW_DOCUMENT = {
+    "number_symbol": "99/KH-UBND",
+    "issuer_kind": "ubnd_tinh",
+    "received_on": "2026-03-02",
+    "abstract": "Kế hoạch thử",
+    "tasks": [{"summary": "Nhiệm vụ thử", "lead_unit_id": 7}],
+}
+
+
+def _api(method, url, body, anon, default, **by_role):
+    """Rows of one route: `default` for every role not named, `anon` without a token."""
+    rows = [(ANON, method, url, body, anon)]
+    for role in API_ROLES:
+        expected = next((status for roles, status in by_role.values() if role in roles), default)
+        rows.append((role, method, url, body, expected))
+    return rows
+
+
+API_ROWS = [
+    *_api("GET", "/api/v1/openapi.json", None, 200, 200),
+    *_api("GET", "/api/v1/units", None, 401, 200),
+    *_api("GET", "/api/v1/workdays/add?from=2026-02-13&n=1", None, 401, 200),
+    *_api("GET", "/api/v1/tasks", None, 401, 403, ok=(OFFICE + UNIT_USERS, 200)),
+    *_api("GET", "/api/v1/tasks?secret=true", None, 401, 403, ok=(("giamdoc", "baomat"), 200)),
+    # Task 1 and document 1 belong to KHTC (and VPĐP): not the units of the demo's unit users.
+    *_api("GET", "/api/v1/tasks/1", None, 401, 403, ok=(OFFICE, 200)),
+    *_api("PATCH", "/api/v1/tasks/1", {"version": 1, "is_key": True}, 401, 403, ok=(EDITORS, 200)),
+    *_api("GET", "/api/v1/documents", None, 401, 403, ok=(OFFICE + UNIT_USERS, 200)),
+    *_api("GET", "/api/v1/documents/1", None, 401, 403, ok=(OFFICE, 200)),
+    *_api("POST", "/api/v1/documents", NEW_DOCUMENT, 401, 403, ok=(EDITORS, 201)),
+    *_api(
+        "GET", "/api/v1/exports/province?from=2026-01-01&to=2026-12-31", None, 401, 403, ok=(OFFICE + UNIT_USERS, 200)
+    ),
+    *_api(
+        "GET",
+        "/api/v1/exports/province.csv?from=2026-01-01&to=2026-06-30",
+        None,
+        401,
+        403,
+        ok=(OFFICE + UNIT_USERS, 200),
+    ),
+    *_api("GET", "/api/v1/figures?as_of=2026-10-31", None, 401, 403, ok=(OFFICE, 200)),
+    # Unit 7 is CCKL, the unit of truongdonvi and canbodonvi.
+    *_api("GET", "/api/v1/figures?unit=7", None, 401, 403, ok=(OFFICE + ("truongdonvi", "canbodonvi"), 200)),
+    # Case 1 (closed) inspected CCKL: its unit sees the summary; case 3 is a draft.
+    *_api("GET", "/api/v1/cases", None, 401, 200, no=(("quantri", "luutru"), 403)),
+    *_api("GET", "/api/v1/cases/1", None, 401, 403, ok=(OFFICE + ("truongdonvi", "canbodonvi"), 200)),
+    *_api("GET", "/api/v1/cases/3", None, 401, 403, ok=(OFFICE, 200)),
+    # The outgoing register: the office, the administrator and the archivist (documents/policy.py).
+    *_api("GET", "/api/v1/issued-documents/1", None, 401, 403, ok=(OFFICE + ("quantri", "luutru"), 200)),
+    *_api("GET", "/api/v1/issued-documents/1/file.pdf", None, 401, 403, ok=(OFFICE + ("quantri", "luutru"), 200)),
+    *_api(
+        "POST", "/api/v1/tasks/1/progress", {"on_date": "2026-11-01", "text": "Đã rà soát"}, 401, 403, ok=(EDITORS, 201)
+    ),
+    *_api("POST", "/api/v1/tasks/1/return", {"reason": "Không thuộc thẩm quyền"}, 401, 403, ok=(EDITORS, 200)),
+    *_api("POST", "/api/v1/tasks/1/result", {"version": 1, "completed_on": "2026-11-01"}, 401, 403, ok=(EDITORS, 200)),
+]
+
+
+@pytest.mark.parametrize(
+    "role,method,url,body,expected", API_ROWS, ids=[f"{r or 'anon'}-{m}-{u}" for r, m, u, _b, _e in API_ROWS]
+)
+def test_api_permission_table(app, seeded_client, role, method, url, body, expected):
+    from inspection.accounts import operations
+    from inspection.accounts.models import User
+
+    headers = {}
+    if role is not None:
+        token = operations.create_token(User.get(User.username == role), "bảng quyền")[1]
+        headers["Authorization"] = f"Bearer {token}"
+    response = seeded_client.open(url, method=method, json=body, headers=headers)
+    assert response.status_code == expected, response.get_data(as_text=True)[:300]

@@ -12,18 +12,32 @@ login_manager.login_message_category = "warning"
 @login_manager.user_loader
 def _load_user(user_id):
     from inspection.accounts.models import User
+    from inspection.accounts.tokens import is_api_request
 
+    if is_api_request():  # issue 15: the API never accepts the session cookie, only tokens
+        return None
     return User.get_or_none((User.id == int(user_id)) & (User.active == True))  # noqa: E712
+
+
+@login_manager.request_loader
+def _load_token_user(request):
+    from inspection.accounts.tokens import user_from_request
+
+    return user_from_request(request)
 
 
 def init_app(app):
     from inspection.accounts import sessions
+    from inspection.accounts.token_views import tokens
+    from inspection.accounts.tokens import forget_cached_user
     from inspection.accounts.views import admin, auth
 
     login_manager.init_app(app)
+    app.before_request_funcs.setdefault(None, []).insert(0, forget_cached_user)  # issue 15, first hook
     sessions.init_app(app)
     app.register_blueprint(auth)
     app.register_blueprint(admin)
+    app.register_blueprint(tokens)
     app.cli.add_command(create_user_command)
 
 

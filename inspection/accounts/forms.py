@@ -15,6 +15,7 @@ from wtforms.validators import DataRequired, Email, Length, Optional
 
 from inspection.accounts import roles
 from inspection.accounts.models import UNIT_KINDS
+from inspection.register.forms import VnDateField
 
 REQUIRED = "Trường này bắt buộc."
 
@@ -81,3 +82,14 @@ class OrgProfileForm(FlaskForm):
     deputy_names = TextAreaField("Họ tên các Phó Giám đốc (mỗi dòng một người)")
     office_chief_name = StringField("Họ tên Chánh Văn phòng", validators=[DataRequired(REQUIRED)])
     offline = BooleanField("Hệ thống vận hành không kết nối Internet (cho phép lưu nội dung mật, R-5.2)")
+
+
+class TokenForm(FlaskForm):
+    """A new personal API token (issue 15)."""
+
+    name = StringField(
+        "Tên mã truy cập",
+        validators=[DataRequired(REQUIRED), Length(max=100)],
+        description="Ví dụ: “Kết nối eOffice”, để nhận ra mã khi cần thu hồi.",
+    )
+    expires_on = VnDateField("Hết hạn sau ngày (không bắt buộc)", render_kw={"placeholder": "dd/mm/yyyy"})

@@ -3,7 +3,7 @@
 import datetime
 
 from flask_login import UserMixin
-from peewee import BooleanField, CharField, DateTimeField, ForeignKeyField, IntegerField, TextField
+from peewee import BooleanField, CharField, DateField, DateTimeField, ForeignKeyField, IntegerField, TextField
 
 from inspection.accounts import roles
 from inspection.db import BaseModel
@@ -100,3 +100,24 @@ class LoginThrottle(BaseModel):
     class Meta:
         table_name = "login_throttle"
         indexes = ((("name_key", "address"), True),)
+
+
+class ApiToken(BaseModel):
+    """A personal API token (issue 15): only its SHA-256 is kept; the token is shown once.
+
+    SHA-256 and not argon2 as for passwords: the token is 256 random bits, so there is no
+    dictionary to guess from, and a slow hash would cost every API request its time.
+    """
+
+    user = ForeignKeyField(User, backref="api_tokens", on_delete="CASCADE")
+    name = CharField(max_length=100)
+    token_hash = CharField(max_length=64, unique=True)
+    # The token's first characters, shown in the list so the user can tell tokens apart.
+    prefix = CharField(max_length=16)
+    created_at = DateTimeField(default=datetime.datetime.now)
+    expires_on = DateField(null=True)
+    last_used_at = DateTimeField(null=True)
+    revoked_at = DateTimeField(null=True)
+
+    class Meta:
+        table_name = "api_token"

@@ -187,3 +187,49 @@ def save_org_profile(user, values):
         if not settings.get("org.confirmed"):
             settings.set_value("org.confirmed", True, user)  # saved by an administrator: first run done
     return changed
+
+
+# --- personal API tokens (issue 15) ------------------------------------------------------
+TOKEN_AUDIT = ["id", "user", "name", "prefix", "expires_on", "revoked_at"]
+MAX_TOKENS = 20
+
+
+def create_token(user, name, expires_on=None):
+    """Create a named API token for `user`; returns (row, the token shown once)."""
+    from inspection import clock
+    from inspection.accounts import tokens
+    from inspection.accounts.models import ApiToken
+
+    name = (name or "").strip()
+    if not name:
+        raise ValidationFailed("Chưa nhập tên mã truy cập.", field="name")
+    if expires_on is not None and expires_on < clock.today():
+        raise ValidationFailed("Ngày hết hạn đã qua.", field="expires_on")
+    live = ApiToken.select().where((ApiToken.user == user.id) & ApiToken.revoked_at.is_null()).count()
+    if live >= MAX_TOKENS:
+        raise ValidationFailed(f"Mỗi người dùng có tối đa {MAX_TOKENS} mã truy cập còn hiệu lực.", field="name")
+    plain = tokens.new_token()
+    with db.atomic():
+        row = ApiToken.create(
+            user=user.id, name=name[:100], token_hash=tokens.digest(plain), prefix=plain[:12], expires_on=expires_on
+        )
+        audit.record(user, "create", row, None, audit.snapshot(row, only=TOKEN_AUDIT))
+    return row, plain
+
+
+def revoke_token(user, token_id):
+    """Revoke one of the user's own tokens; it stops working on the next request."""
+    from inspection import clock
+    from inspection.accounts.models import ApiToken
+    from inspection.errors import NotFound
+
+    row = ApiToken.get_or_none((ApiToken.id == token_id) & (ApiToken.user == user.id))
+    if row is None:
+        raise NotFound("Không tìm thấy mã truy cập.")
+    if row.revoked_at is None:
+        with db.atomic():
+            before = audit.snapshot(row, only=TOKEN_AUDIT)
+            row.revoked_at = clock.now()
+            row.save()
+            audit.record(user, "update", row, before, audit.snapshot(row, only=TOKEN_AUDIT))
+    return row

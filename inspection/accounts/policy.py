@@ -92,3 +92,14 @@ def _admin_settings(user, target):
 @rule("audit.view")
 def _audit_view(user, target):
     return user.has_role(roles.ADMIN, roles.DIRECTOR, roles.CHIEF)
+
+
+@rule("account.tokens")
+def _own_tokens(user, target):
+    # Issue 15: every user may hold personal API tokens; they act with the user's own rights.
+    return True
+
+
+@rule("api.docs")
+def _api_docs(user, target):
+    return True

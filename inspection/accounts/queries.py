@@ -34,3 +34,10 @@ def audit_page(viewer, table, number):
 def history(row, viewer):
     """The change history of a user or unit being edited (none for a new one)."""
     return readable_history.for_record(row, viewer) if row else []
+
+
+def tokens_of(user):
+    """The user's API tokens, newest first (issue 15)."""
+    from inspection.accounts.models import ApiToken
+
+    return list(ApiToken.select().where(ApiToken.user == user.id).order_by(ApiToken.id.desc()))

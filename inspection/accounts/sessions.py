@@ -10,6 +10,8 @@ import time
 from flask import flash, redirect, request, session, url_for
 from flask_login import current_user, logout_user, user_logged_in
 
+from inspection.accounts.tokens import is_api_request
+
 LOGIN_AT, SEEN_AT = "login_at", "seen_at"
 
 
@@ -31,8 +33,8 @@ def init_app(app):
 
     @app.before_request
     def _timeouts():
-        if request.endpoint in ("static", "main.healthz") or not current_user.is_authenticated:
-            return None
+        if request.endpoint in ("static", "main.healthz") or is_api_request() or not current_user.is_authenticated:
+            return None  # the API has no session: a token, checked on every request (issue 15)
         reason = _expired(app)
         if reason:
             logout_user()

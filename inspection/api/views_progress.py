@@ -1,0 +1,103 @@
+"""A task's progress updates and its return to the issuer (issue 15, R-6.2, R-6.3a).
+
+Through the register's operations and the policy's `task.update_progress` / `task.return`.
+"""
+
+import base64
+import binascii
+import io
+
+from flask_login import current_user
+
+from inspection.accounts.models import Unit
+from inspection.accounts.policy import ensure
+from inspection.api import queries
+from inspection.api.blueprint import bp, responds, spec
+from inspection.api.schemas import ProgressIn, ProgressOut, ResultIn, ReturnIn, TaskOut
+from inspection.api.views_read import visible_task
+from inspection.calendar.service import current_calendar
+from inspection.errors import ValidationFailed
+from inspection.register import operations
+from inspection.register.blueprint import SCAN_MAX_BYTES, due_soon_days
+from inspection.register.models import TaskUnit
+from inspection.uploads import store_stream
+from inspection.views_util import accepts_uploads
+
+
+def _reporting_unit(task, unit_id):
+    """The unit an update is for: a unit's own; the Office chooses (default: the lead unit).
+
+    The same rule as the form's (register/views_tasks.py `_reporting_unit`).
+    """
+    allowed = {task.lead_unit_id} | {link.unit_id for link in TaskUnit.select().where(TaskUnit.task == task)}
+    if not current_user.is_office:
+        unit_id = current_user.unit_id
+    elif unit_id is None:
+        unit_id = task.lead_unit_id
+    if unit_id not in allowed:
+        raise ValidationFailed("Đơn vị cập nhật không chủ trì hoặc phối hợp nhiệm vụ này.", field="unit_id")
+    return Unit.get_by_id(unit_id)
+
+
+def decoded_pdf(value, filename, field):
+    """A callable storing a base64 PDF inside the operation's transaction, or None."""
+    if not value:
+        return None
+    try:
+        data = base64.b64decode(value, validate=True)
+    except (binascii.Error, ValueError):
+        raise ValidationFailed("Tệp PDF không đúng mã base64.", field=field) from None
+    return lambda: store_stream(
+        io.BytesIO(data), filename, user=current_user, allowed=("pdf",), max_bytes=SCAN_MAX_BYTES
+    )
+
+
+@bp.post("/tasks/<int:task_id>/progress")
+@accepts_uploads
+@spec.validate(json=ProgressIn, resp=responds({"HTTP_201": ProgressOut}), tags=["register"])
+def record_progress(task_id, json: ProgressIn):
+    """Cập nhật tình hình thực hiện (R-6.3a), có thể kèm tệp PDF."""
+    task = visible_task(task_id)
+    ensure(current_user, "task.update_progress", task)
+    unit = _reporting_unit(task, json.unit_id)
+    attachment = decoded_pdf(json.attachment_base64, json.attachment_filename, "attachment_base64")
+    update = operations.record_progress(current_user, task, unit, json.on_date, json.text, attachment=attachment)
+    return ProgressOut.model_validate(
+        {
+            "id": update.id,
+            "task_id": task.id,
+            "unit": {"id": unit.id, "name": unit.name},
+            "on_date": update.on_date,
+            "text": update.text,
+            "has_attachment": update.attachment_id is not None,
+        }
+    ), 201
+
+
+@bp.post("/tasks/<int:task_id>/return")
+@spec.validate(json=ReturnIn, resp=responds({"HTTP_200": TaskOut}), tags=["register"])
+def return_task(task_id, json: ReturnIn):
+    """Trả lại nhiệm vụ không thuộc thẩm quyền cho cơ quan ban hành, nêu rõ lý do (R-6.2)."""
+    task = visible_task(task_id)
+    ensure(current_user, "task.return", task)
+    operations.return_task(current_user, task, json.reason, on=operations.today())
+    return TaskOut.model_validate(queries.one_task(task, operations.today(), current_calendar(), due_soon_days()))
+
+
+@bp.post("/tasks/<int:task_id>/result")
+@spec.validate(json=ResultIn, resp=responds({"HTTP_200": TaskOut}, "HTTP_409"), tags=["register"])
+def complete_task(task_id, json: ResultIn):
+    """Nhập kết quả thực hiện (hoàn thành): ngày, nội dung, văn bản kết quả; `version` như khi sửa (409)."""
+    task = visible_task(task_id)
+    ensure(current_user, "register.edit", task)  # the same action as the form's
+    operations.complete_task(
+        current_user,
+        task,
+        json.completed_on,
+        json.result_text,
+        json.result_doc_number,
+        json.result_doc_date,
+        json.version,
+        on=operations.today(),
+    )
+    return TaskOut.model_validate(queries.one_task(task, operations.today(), current_calendar(), due_soon_days()))
