@@ -13,6 +13,8 @@ import sys
 import pygal
 from pygal.style import Style
 
+from inspection.monitoring.figures import FOUR, LABELS
+
 
 def _modern_finders():
     """pygal 3.1 adds to sys.meta_path a finder with only the pre-3.4 `find_module` (for its map
@@ -24,8 +26,6 @@ def _modern_finders():
 
 
 _modern_finders()
-
-from inspection.monitoring.figures import FOUR, LABELS
 
 COLOURS = {
     "hoan_thanh_dung_han": "#198754",
