@@ -157,3 +157,13 @@ def test_R_25_units_do_not_see_the_scorecards(year_2026, client, login):
     login(client, "canbotl")
     assert client.get("/reports/scorecards?year=2026").status_code == 403
     assert client.get("/reports/scorecards.xlsx?year=2026").status_code == 403
+
+
+def test_R_25_R_23_the_reports_page_links_them_for_the_office_only(year_2026, app, client, login):
+    login(client, "chanhvp")
+    body = client.get("/reports/").get_data(as_text=True)
+    assert 'id="scorecards-link"' in body and 'id="regulation-link"' in body
+    unit = app.test_client()
+    login(unit, "canbotl")
+    body = unit.get("/reports/").get_data(as_text=True)
+    assert 'id="scorecards-link"' not in body and 'id="regulation-link"' not in body
