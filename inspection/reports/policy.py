@@ -40,3 +40,9 @@ def _read(user, target):
     if user.is_office:
         return True
     return _unit_member(user) and (target is None or target.issued)
+
+
+# --- q1-scorecards (R-23, R-25): the Office and leadership read the units' scorecards -----------
+@rule("reports.scorecards")
+def _scorecards(user, target):
+    return user.is_office  # units' comparison for the emulation review: not shown to the units

@@ -9,7 +9,7 @@ from inspection.calendar.service import current_calendar
 from inspection.errors import OfficeError
 from inspection.views_util import form_action, get_or_404, send_bytes
 
-from . import operations, queries, rules
+from . import operations, queries, rules, scorecard, scorecard_export, scorecard_queries
 from .forms import ReportForm, TextsForm
 from .models import Report
 
@@ -32,7 +32,8 @@ def _report(report_id):
 @requires("reports.view")
 def index():
     """The reports list, the link to the units' monthly reports, and the drafting buttons."""
-    return render_template("reports/index.html", **queries.index_page(current_user))
+    can_score = can(current_user, "reports.scorecards")  # q1-scorecards: the R-23, R-25 links
+    return render_template("reports/index.html", can_score=can_score, **queries.index_page(current_user))
 
 
 def _secret_requested():
@@ -121,3 +122,51 @@ def download(report_id, fmt):
     except OfficeError as exc:
         abort(503, exc.message)
     return send_bytes(data, name, MIME[fmt])
+
+
+# --- q1-scorecards: the units' scorecards (R-25) and the report on the regulation (R-23) -------
+def _year_asked():
+    today = clock.today()
+    return scorecard_queries.asked_year(request.args.get("year"), today), today
+
+
+def _refused(template, exc):
+    return render_template(template, error=str(exc), year=request.args.get("year", "")), 400
+
+
+@bp.route("/scorecards", defaults={"fmt": "html"})
+@bp.route("/scorecards.<fmt>")
+@requires("reports.scorecards")
+def scorecards(fmt):
+    """The units' yearly scorecards, sortable by any column; ?year=, ?sort=[-]column (R-25)."""
+    if fmt not in ("html", "xlsx"):
+        abort(404)
+    try:
+        year, today = _year_asked()
+        key, descending = scorecard.parse_sort(request.args.get("sort"))
+    except ValueError as exc:
+        return _refused("reports/scorecards.html", exc)
+    data = scorecard_queries.scorecard_page(year, key, descending, today, current_calendar())
+    if fmt == "xlsx":
+        return send_bytes(
+            scorecard_export.scorecard_xlsx(data["rows"], data["heading"]), f"cham-diem-{year}.xlsx", MIME["xlsx"]
+        )
+    return render_template("reports/scorecards.html", pct=rules.pct_text, **data)
+
+
+@bp.route("/regulation", defaults={"fmt": "html"})
+@bp.route("/regulation.<fmt>")
+@requires("reports.scorecards")
+def regulation(fmt):
+    """The yearly report on how the regulation was carried out (R-23): printable, or XLSX."""
+    if fmt not in ("html", "xlsx"):
+        abort(404)
+    try:
+        year, today = _year_asked()
+    except ValueError as exc:
+        return _refused("reports/regulation.html", exc)
+    data = scorecard_queries.regulation_page(year, today, current_calendar())
+    if fmt == "xlsx":
+        body = scorecard_export.regulation_xlsx(data["sections"], data["heading"])
+        return send_bytes(body, f"thuc-hien-quy-che-{year}.xlsx", MIME["xlsx"])
+    return render_template("reports/regulation.html", **data)
