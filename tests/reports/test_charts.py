@@ -9,8 +9,10 @@ import pytest
 from docx import Document
 from pypdf import PdfReader
 
+from inspection import settings
 from inspection.documents import render_docx, render_pdf
 from inspection.documents.layout import TEMPLATES_DIR
+from inspection.documents.models import OutgoingDocument
 from inspection.errors import DocumentError
 from inspection.register.models import Task
 from inspection.reports import document, operations, queries
@@ -79,8 +81,6 @@ def test_R_20_issued_report_keeps_its_chart_after_a_later_register_change(world,
 
 def test_R_5_2_secret_chart_only_in_the_secret_report(world, today):
     today(D(2026, 12, 5))
-    from inspection import settings
-
     settings.set_value("installation.offline", True, world["chief"])
     year = dict(kind="yearly", start=D(2026, 1, 1), end=D(2026, 11, 30))
     ordinary = operations.create(world["chief"], _spec(**year), TEXTS, CAL)
@@ -99,3 +99,15 @@ def test_R_20_broken_picture_is_a_clear_error_not_a_crash(app, image):
     with pytest.raises(DocumentError, match="hình trong văn bản|Hình trong văn bản"):
         render_docx("periodic_report", ctx)
     render_pdf("periodic_report", ctx)  # WeasyPrint leaves a broken picture out
+
+
+def test_R_20_broken_chart_refuses_the_issue_before_a_number_is_taken(world, today):
+    today(D(2026, 11, 2))
+    report = operations.create(world["chief"], _spec(), TEXTS, CAL)
+    ctx = report.document.ctx
+    ctx["charts"][0]["image"] = "data:image/svg+xml;base64,PHN2Zz4="  # "<svg>": not a drawing
+    OutgoingDocument.update(context=json.dumps(ctx)).where(OutgoingDocument.id == report.document.id).execute()
+    with pytest.raises(DocumentError, match="Không đọc được hình"):
+        _issue(Report.get_by_id(report.id), world["chief"])
+    fresh = OutgoingDocument.get_by_id(report.document.id)
+    assert (fresh.state, fresh.number, fresh.pdf_file_id) == ("draft", None, None)
