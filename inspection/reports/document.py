@@ -93,6 +93,12 @@ def chart_totals(data) -> str:
     return _same_every_time(drawing.four_figures(four(data["totals"])))
 
 
+def _fit_on_a_page(height_px, width_px=900, max_width_mm=165, max_height_mm=200) -> int:
+    """The printed width of a chart drawn width_px x height_px, so it is at most the text's width
+    and max_height_mm tall (many units make a tall chart: it narrows rather than leaves the page)."""
+    return int(min(max_width_mm, max_height_mm * width_px / height_px))
+
+
 def charts(data) -> list[dict]:
     """The report's charts for the document (R-8: the numbers are the statistics table's),
     drawn from the stored content only, so a draft recomputed later or an issued report keeps
@@ -112,7 +118,7 @@ def charts(data) -> list[dict]:
             {
                 "title": f"Biểu đồ 2. Kết quả thực hiện nhiệm vụ theo đơn vị chủ trì tính đến ngày {end}",
                 "image": drawing.data_uri(_same_every_time(drawing.by_unit(rows))),
-                "width_mm": 165,
+                "width_mm": _fit_on_a_page(drawing.by_unit_height(len(rows))),
             }
         )
     return out

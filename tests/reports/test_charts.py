@@ -14,6 +14,7 @@ from inspection.documents import render_docx, render_pdf
 from inspection.documents.layout import TEMPLATES_DIR
 from inspection.documents.models import OutgoingDocument
 from inspection.errors import DocumentError
+from inspection.monitoring import charts as drawing
 from inspection.register.models import Task
 from inspection.reports import document, operations, queries
 from inspection.reports.models import Report
@@ -111,3 +112,14 @@ def test_R_20_broken_chart_refuses_the_issue_before_a_number_is_taken(world, tod
         _issue(Report.get_by_id(report.id), world["chief"])
     fresh = OutgoingDocument.get_by_id(report.document.id)
     assert (fresh.state, fresh.number, fresh.pdf_file_id) == ("draft", None, None)
+
+
+@pytest.mark.parametrize("units", [2, 14, 60])
+def test_R_20_per_unit_chart_fits_on_a_page(app, units):
+    row = {"unit": "Đơn vị", "total": 4, "done_on_time": 1, "done_late": 1, "pending_in_time": 1, "pending_overdue": 1}
+    data = {"end": "2026-11-30", "stats": [dict(row, unit=f"Đơn vị {i}") for i in range(units)], "totals": row}
+    chart = document.charts(data)[1]
+    svg = _svg(chart["image"])
+    assert f"Đơn vị {units - 1}" in svg
+    height = drawing.by_unit_height(units)
+    assert chart["width_mm"] <= 165 and chart["width_mm"] * height / 900 <= 200  # mm on an A4 page
