@@ -16,6 +16,8 @@ set -euo pipefail
 # edited, and the Word/Excel files uploaded into a dossier.
 RUN_PACKAGES=(libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-liberation2 fontconfig python3-venv
               libreoffice-writer-nogui libreoffice-calc-nogui)
+# --- q2-report-charts: cairosvg draws the reports' SVG charts as PNG for Word (docxtpl) ---
+RUN_PACKAGES+=(libcairo2)
 # Browser tests drive Debian's Chromium through Playwright (never a downloaded browser).
 TEST_PACKAGES=(chromium chromium-driver)
 # .ci/run runs the database tests a second time against a real PostgreSQL server, and the

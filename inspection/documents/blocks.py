@@ -70,6 +70,15 @@ class Table:
 
 
 @dataclass
+class Picture:
+    """A centred picture: `expr` is a Jinja expression of a dict with `image` (a data: URI of
+    an SVG or PNG), `width_mm` and `title` (the alt text). HTML shows it as <img>; the Word
+    renderer puts the same picture there as a PNG (render.pictures)."""
+
+    expr: str
+
+
+@dataclass
 class Frame:
     """A part of the Decree 30 frame (header, title, grounds, signature...)."""
 

@@ -3,7 +3,7 @@
 build_templates.py turns each list into doc_templates/<kind>/template.html and template.docx.
 """
 
-from .blocks import H1, H2, Col, Frame, If, Loop, P, Table
+from .blocks import H1, H2, Col, Frame, If, Loop, P, Picture, Table
 
 HEADER = Frame("header")
 LETTER_HEADER = Frame("header", {"style": "letter"})
@@ -285,6 +285,8 @@ PERIODIC_REPORT = [
             "{{ totals.overdue_pct }}",
         ],
     ),
+    # The charts of the figures above, drawn from the stored content (the numbers are the table's)
+    Loop("c", "charts", [Picture("c"), P("{{ c.title }}", align="c", style="i")]),
     H1("II. NHIỆM VỤ QUÁ HẠN VÀ NGUYÊN NHÂN"),
     Table(
         "overdue_tasks",

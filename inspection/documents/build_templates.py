@@ -16,7 +16,7 @@ from docx.oxml.ns import qn
 from docx.shared import Cm, Mm, Pt
 
 from . import layout as L
-from .blocks import H1, H2, Frame, If, Loop, P, Table, runs
+from .blocks import H1, H2, Frame, If, Loop, P, Picture, Table, runs
 from .bodies import BODIES
 
 ALIGN = {
@@ -277,6 +277,8 @@ def docx_blocks(doc, blocks, box=None):
             _tag(box, "endfor" if isinstance(b, Loop) else "endif")
         elif isinstance(b, Table):
             _docx_table(doc, b)
+        elif isinstance(b, Picture):  # render.pictures turns {{ x.image }} into an inline PNG
+            _para(box, "{{ %s.image }}" % b.expr, align="c", before=6)
         elif isinstance(b, Frame):
             FRAME_DOCX[b.part](doc, **b.opts)
 
@@ -330,6 +332,11 @@ def html_blocks(blocks, out):
             out.append("{%- endif %}")
         elif isinstance(b, Table):
             _html_table(b, out)
+        elif isinstance(b, Picture):
+            out.append(
+                '<p class="c"><img src="{{ %s.image }}" alt="{{ %s.title }}" style="width:{{ %s.width_mm }}mm"></p>'
+                % (b.expr, b.expr, b.expr)
+            )
         elif isinstance(b, Frame):
             args = ", ".join(repr(v) for v in b.opts.values())
             out.append("{{ f.%s_block(%s) }}" % (b.part, args))

@@ -231,7 +231,17 @@ def issue(doc, user, signer=None, issued_on=None) -> OutgoingDocument:
         ctx.update(render.clean(signer or {}))
         issued_on = _check_issue(doc, ctx, issued_on)
         version = active_template(doc.kind)
-        _render_both(doc, _final_context(doc, ctx, None, issued_on), version)  # trial: no gap
+        # Trial before a number is taken (no gap if it fails): every template or value problem
+        # shows in the Jinja rendering of the DOCX and of the PDF's HTML; WeasyPrint's layout of
+        # valid HTML does not fail on values, so it runs once, for the final PDF (docs/documents.md).
+        # An uploaded version's PDF comes from LibreOffice, which may be missing: converted too.
+        trial = _final_context(doc, ctx, None, issued_on)
+        if version is not None:
+            _render_both(doc, trial, version)
+        else:
+            k = kinds.get(doc.kind)
+            render.docx_bytes(k.docx_path, trial, k.name_vi)
+            render.html_string(doc.kind, trial)
         pades.check_ready(current_app.config)  # issue 16: a refused certificate takes no number
         doc = _reserve(doc, user, ctx, issued_on)
     version = active_template(doc.kind)

@@ -5,6 +5,7 @@ error (DocumentContextError, in Vietnamese), attribute tricks such as ''.__class
 refused, and the PDF renderer may read files only under doc_templates/.
 """
 
+import base64
 import gc
 import io
 import re
@@ -87,6 +88,8 @@ _HTML_ENV = environment(jinja2.FileSystemLoader(str(layout.TEMPLATES_DIR)))
 
 def translate(exc, kind):
     """Turn a Jinja failure into a Vietnamese DocumentError."""
+    if isinstance(exc, DocumentError):  # already said in Vietnamese (a broken picture)
+        return exc
     if isinstance(exc, sandbox.TemplateTooCostly):
         return DocumentTemplateError(f'Mẫu "{kind}" vượt giới hạn an toàn (R-21): {exc}.')
     if isinstance(exc, SecurityError):
@@ -117,13 +120,56 @@ def docx_bytes(template, context, kind_name="?"):
     tpl = DocxTemplate(source)
     try:
         with sandbox.budget():  # body, headers and footers share one budget
-            tpl.render(clean(context), jinja_env=environment(), autoescape=True)
+            tpl.render(pictures(tpl, clean(context)), jinja_env=environment(), autoescape=True)
     except Exception as exc:  # noqa: BLE001 - every template failure becomes a DocumentError
         raise translate(exc, kind_name) from exc
     _tidy_docx(tpl.docx)
     out = io.BytesIO()
     tpl.save(out)
     return out.getvalue()
+
+
+PICTURE_PREFIXES = ("data:image/svg+xml;base64,", "data:image/png;base64,")
+PICTURE_MAX_MM = layout.TEXT_WIDTH_MM  # no picture wider than the text of the page
+
+
+def picture_png(uri: str) -> bytes:
+    """The PNG of a picture's data: URI; an SVG is drawn by cairosvg (twice the size, crisp)."""
+    prefix = next((p for p in PICTURE_PREFIXES if uri.startswith(p)), None)
+    if prefix is None:
+        raise DocumentContextError("Hình trong văn bản phải là ảnh SVG hoặc PNG (data: URI).")
+    try:
+        data = base64.b64decode(uri[len(prefix) :], validate=True)
+        if prefix == PICTURE_PREFIXES[0]:
+            import cairosvg
+
+            # unsafe=False: no XML entities, and a reference inside loads data: URLs only
+            data = cairosvg.svg2png(bytestring=data, scale=2, unsafe=False)
+        from PIL import Image
+
+        Image.open(io.BytesIO(data)).verify()  # docxtpl would fail later, mid-render
+        return data
+    except Exception as exc:  # noqa: BLE001 - a broken picture is a context error, never a 500
+        raise DocumentContextError(f"Không đọc được hình trong văn bản: {type(exc).__name__}.") from exc
+
+
+def pictures(tpl, context):
+    """Turn each picture of the context ({"image": data URI, "width_mm": n, ...}) into a
+    docxtpl InlineImage of `tpl`, so {{ x.image }} in the Word template shows the picture;
+    the HTML template uses the same data URI as <img src>. One picture source for both."""
+    from docx.shared import Mm
+    from docxtpl import InlineImage
+
+    if isinstance(context, list):
+        return [pictures(tpl, v) for v in context]
+    if not isinstance(context, dict):
+        return context
+    out = {k: pictures(tpl, v) for k, v in context.items()}
+    image = context.get("image")
+    if isinstance(image, str) and image.startswith("data:image/"):
+        width = min(float(context.get("width_mm") or PICTURE_MAX_MM), PICTURE_MAX_MM)
+        out["image"] = InlineImage(tpl, io.BytesIO(picture_png(image)), width=Mm(width))
+    return out
 
 
 def html_string(kind_name, context, template_name=None):
@@ -144,7 +190,9 @@ def _fetcher_class():
     root = layout.TEMPLATES_DIR.resolve()
 
     class TemplatesOnlyFetcher(URLFetcher):
-        """Serve files under doc_templates/ only (kept in memory); refuse every other URL."""
+        """Serve files under doc_templates/ only (kept in memory) and the context's pictures
+        (base64 data: URIs of SVG or PNG, served as the PNG the DOCX gets, so a chart's text
+        is not a second font in the PDF); refuse every other URL."""
 
         cache = {}
 
@@ -152,6 +200,8 @@ def _fetcher_class():
             super().__init__(allowed_protocols=("file",))
 
         def fetch(self, url, headers=None):
+            if url.startswith(PICTURE_PREFIXES):  # a picture of the context, as in the DOCX:
+                return URLFetcherResponse(url, body=picture_png(url), headers={"Content-Type": "image/png"})
             parsed = urlparse(url)
             path = Path(unquote(parsed.path)).resolve()
             if parsed.scheme != "file" or not path.is_relative_to(root) or not path.is_file():

@@ -76,6 +76,24 @@ def four_figures(figures, title="") -> str:
     return _svg(chart)
 
 
+def by_unit_height(n) -> int:
+    """The height in pixels of by_unit's drawing of n units (900 wide)."""
+    return 120 + 26 * max(n, 1)
+
+
+def by_unit(rows, title="") -> str:
+    """SVG horizontal stacked bars of the four figures of each unit: [(unit name, Figures)],
+    the first unit on top (pygal draws the first label at the bottom)."""
+    rows = list(reversed(rows))
+    chart = pygal.HorizontalStackedBar(
+        width=900, height=by_unit_height(len(rows)), title=title or None, **_options(print_values=False)
+    )
+    chart.x_labels = [name for name, _ in rows]
+    for key in FOUR:
+        chart.add(LABELS[key], [getattr(fig, key) for _, fig in rows])
+    return _svg(chart)
+
+
 def trend(points, title="") -> str:
     """SVG stacked bars of the four figures at each month end: [(date, Figures)]."""
     chart = pygal.StackedBar(

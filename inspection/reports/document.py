@@ -6,11 +6,14 @@ narrative, so the draft, the issued DOCX/PDF and the XLSX carry the same figures
 
 import datetime
 import io
+import re
 
 from openpyxl import Workbook
 from openpyxl.styles import Font
 
 from inspection.documents import contexts
+from inspection.monitoring import charts as drawing
+from inspection.monitoring import figures
 from inspection.text import clean_text, vn_date
 
 from . import rules
@@ -67,6 +70,60 @@ def _notes(data):
     }
 
 
+def four(row) -> figures.Figures:
+    """The four figures of a stored statistics row (a unit's or the totals)."""
+    return figures.Figures(**{attr: row[key] for key, attr in rules.STAT_KEYS.items() if attr in figures.FOUR})
+
+
+_CHART_ID = re.compile(r'id="chart-([0-9a-f-]{36})"')
+_COMMENT = re.compile(r"<!--.*?-->", re.S)
+
+
+def _same_every_time(svg) -> str:
+    """pygal names each drawing with a random id and writes the day it drew it in a comment:
+    fixed and cut out, the same content always gives the same picture (and PDF objects)."""
+    found = _CHART_ID.search(svg)
+    if found:
+        svg = svg.replace(found.group(1), "report")
+    return _COMMENT.sub("", svg)
+
+
+def chart_totals(data) -> str:
+    """The SVG of the four figures of the report's totals: the page's chart and the documents'."""
+    return _same_every_time(drawing.four_figures(four(data["totals"])))
+
+
+def _fit_on_a_page(height_px, width_px=900, max_width_mm=165, max_height_mm=200) -> int:
+    """The printed width of a chart drawn width_px x height_px, so it is at most the text's width
+    and max_height_mm tall (many units make a tall chart: it narrows rather than leaves the page)."""
+    return int(min(max_width_mm, max_height_mm * width_px / height_px))
+
+
+def charts(data) -> list[dict]:
+    """The report's charts for the document (R-8: the numbers are the statistics table's),
+    drawn from the stored content only, so a draft recomputed later or an issued report keeps
+    its picture. The per-unit chart when the table has more than one unit. A secret report's
+    content counts the secret register only, so its charts do too (R-5.2)."""
+    end = vn_date(_date(data["end"]))
+    out = [
+        {
+            "title": f"Biểu đồ 1. Kết quả thực hiện nhiệm vụ tính đến ngày {end}",
+            "image": drawing.data_uri(chart_totals(data)),
+            "width_mm": 120,
+        }
+    ]
+    if len(data["stats"]) > 1:
+        rows = [(row["unit"], four(row)) for row in data["stats"]]
+        out.append(
+            {
+                "title": f"Biểu đồ 2. Kết quả thực hiện nhiệm vụ theo đơn vị chủ trì tính đến ngày {end}",
+                "image": drawing.data_uri(_same_every_time(drawing.by_unit(rows))),
+                "width_mm": _fit_on_a_page(drawing.by_unit_height(len(rows))),
+            }
+        )
+    return out
+
+
 def context(data, texts, scope_text) -> dict:
     """The periodic_report context of a report: the frame, the computed tables, the narrative."""
     abstract = title(data, scope_text)
@@ -83,6 +140,7 @@ def context(data, texts, scope_text) -> dict:
         summary=[notes["summary"], *_lines(texts.get("summary"))],
         stats=[_formatted(r) for r in data["stats"]],
         totals=_formatted(data["totals"]),
+        charts=charts(data),
         overdue_tasks=data["overdue"],
         overdue_note=notes["overdue_note"],
         urgings_note=notes["urgings_note"],

@@ -5,7 +5,7 @@ from inspection.accounts.policy import can
 from inspection.documents import operations as documents
 from inspection.documents import render_docx, render_pdf
 from inspection.documents.models import ISSUED, OutgoingDocument
-from inspection.monitoring import charts, figures
+from inspection.monitoring import charts
 
 from . import content, document, rules
 from .models import Report
@@ -36,11 +36,6 @@ def unit_choices():
     ]
 
 
-def _chart(totals):
-    fig = figures.Figures(**{attr: totals[key] for key, attr in rules.STAT_KEYS.items() if attr in figures.FOUR})
-    return charts.data_uri(charts.four_figures(fig))
-
-
 def report_page(report):
     """One report: its stored tables (as of the cut-off), its chart, its document's state."""
     data = report.data
@@ -53,7 +48,7 @@ def report_page(report):
         "scope_text": scope_text,
         "kind_label": rules.KINDS.get(report.kind, report.kind),
         "due": rules.due_date(report.kind, report.period_end),
-        "chart": _chart(data["totals"]),
+        "chart": charts.data_uri(document.chart_totals(data)),
         "pct": rules.pct_text,
     }
 
