@@ -133,6 +133,11 @@ LABELS = {
     "working_days": "Số ngày làm việc",
     "year": "Năm",
     "password_hash": "Mật khẩu",
+    "checked_at": "Thời điểm kiểm tra",
+    "expires_on": "Hết hạn ngày",
+    "last_used_at": "Lần dùng gần nhất",
+    "level": "Mức chữ ký",
+    "revoked_at": "Thời điểm thu hồi",
     "action": "Thao tác",
     "anchor": "Mốc nhắc",
     "by": "Người thực hiện",
@@ -254,6 +259,7 @@ HIDDEN = {
     "failed_logins",
     "last_login_at",
     "token_hash",
+    "prefix",
     "entry_key",
 }
 
