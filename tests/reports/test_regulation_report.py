@@ -14,9 +14,11 @@ CAL = WorkCalendar()
 
 # Thủy lợi A-F (6) and Kiểm lâm G, H (2); the secret S never.
 # Registration: every document received 23/11, due 25/11 (2 working days), registered 27/11: all late.
-# Late result (the register's figure, whatever the issuer): B, G entered after their limit; C, D
-# (15/12) and F (10/12) with nothing entered by the cut-off; E (30/12) not yet past its limit.
-TASKS = {"total": 8, "late_registration": 8, "late_result": 5}
+# Late result (R-6.3b as corrected in issue 11: the Province's tasks only, a progress update between
+# the deadline and its limit counts as the entry): B, G entered after their limit; D (15/12) with
+# nothing entered by its limit 17/12. Not late: C (progress 16/12, within its limit), E (30/12, limit
+# in January), F (the Director's task, not judged), A and H (on time).
+TASKS = {"total": 8, "late_registration": 8, "late_result": 3}
 UPDATES = {"on_time": 3, "late": 3, "flagged": 4, "corrected": 1}  # TL 2/2 (4 flagged, 1 fixed), KL 1/1
 REPORTS = {"on_time": 1, "late": 1, "missing": 34, "pending": 0}  # 3 units x 12 months; TL sent 2
 URGINGS = {"made": 2, "answered": 1}  # C, D in 2026 (D answered); S secret, A's in 2025
