@@ -9,7 +9,6 @@ import io
 
 from flask_login import current_user
 
-from inspection.accounts.models import Unit
 from inspection.accounts.policy import ensure
 from inspection.api import queries
 from inspection.api.blueprint import bp, responds, spec
@@ -19,24 +18,8 @@ from inspection.calendar.service import current_calendar
 from inspection.errors import ValidationFailed
 from inspection.register import operations
 from inspection.register.blueprint import SCAN_MAX_BYTES, due_soon_days
-from inspection.register.models import TaskUnit
 from inspection.uploads import store_stream
 from inspection.views_util import accepts_uploads
-
-
-def _reporting_unit(task, unit_id):
-    """The unit an update is for: a unit's own; the Office chooses (default: the lead unit).
-
-    The same rule as the form's (register/views_tasks.py `_reporting_unit`).
-    """
-    allowed = {task.lead_unit_id} | {link.unit_id for link in TaskUnit.select().where(TaskUnit.task == task)}
-    if not current_user.is_office:
-        unit_id = current_user.unit_id
-    elif unit_id is None:
-        unit_id = task.lead_unit_id
-    if unit_id not in allowed:
-        raise ValidationFailed("Đơn vị cập nhật không chủ trì hoặc phối hợp nhiệm vụ này.", field="unit_id")
-    return Unit.get_by_id(unit_id)
 
 
 def decoded_pdf(value, filename, field):
@@ -59,7 +42,7 @@ def record_progress(task_id, json: ProgressIn):
     """Cập nhật tình hình thực hiện (R-6.3a), có thể kèm tệp PDF."""
     task = visible_task(task_id)
     ensure(current_user, "task.update_progress", task)
-    unit = _reporting_unit(task, json.unit_id)
+    unit = operations.reporting_unit(current_user, task, json.unit_id, field="unit_id")
     attachment = decoded_pdf(json.attachment_base64, json.attachment_filename, "attachment_base64")
     update = operations.record_progress(current_user, task, unit, json.on_date, json.text, attachment=attachment)
     return ProgressOut.model_validate(

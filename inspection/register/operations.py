@@ -374,6 +374,20 @@ def _current_calendar():
     return current_calendar()
 
 
+def reporting_unit(user, task, unit_id, field="unit"):
+    """The unit a progress update is recorded for (R-10.2b): a unit's own, or the one the Office
+    chooses (default: the lead unit); refused when it neither leads nor takes part in the task.
+    The form and the API ask the same question here."""
+    allowed = {task.lead_unit_id} | {link.unit_id for link in TaskUnit.select().where(TaskUnit.task == task)}
+    if not user.is_office:
+        unit_id = user.unit_id
+    elif unit_id is None:
+        unit_id = task.lead_unit_id
+    if unit_id not in allowed:
+        raise ValidationFailed("Đơn vị cập nhật không chủ trì hoặc phối hợp nhiệm vụ này.", field=field)
+    return Unit.get_by_id(unit_id)
+
+
 def record_progress(user, task, unit, on_date, text, attachment=None, corrects=None):
     """Record a dated progress update by the lead or a cooperating unit (R-6.3a, R-10.2b)."""
     if task.is_secret and not content_allowed():

@@ -6,7 +6,6 @@ from flask_login import current_user, login_required
 from inspection.accounts.models import Unit
 from inspection.accounts.policy import can, ensure
 from inspection.calendar.service import current_calendar
-from inspection.errors import ValidationFailed
 from inspection.register import forms, operations, queries
 from inspection.register.blueprint import bp, due_soon_days, scan_loader, task_form_choices, task_or_404
 from inspection.register.models import ProgressUpdate, Task, TaskPeriod, TaskUnit
@@ -97,7 +96,7 @@ def record_progress(task_id):
         operations.record_progress(
             current_user,
             task,
-            _reporting_unit(task, form.unit.data),
+            operations.reporting_unit(current_user, task, form.unit.data),
             form.on_date.data,
             form.text.data,
             attachment=scan_loader("attachment"),
@@ -105,18 +104,6 @@ def record_progress(task_id):
         )
 
     return _act(task, "progress", form, run, "Đã ghi nhận cập nhật tình hình thực hiện.")
-
-
-def _reporting_unit(task, unit_id):
-    """The unit an update is recorded for: the user's own (units) or the one chosen (Office)."""
-    allowed = {task.lead_unit_id} | {link.unit_id for link in TaskUnit.select().where(TaskUnit.task == task)}
-    if not current_user.is_office:
-        unit_id = current_user.unit_id
-    elif unit_id is None:
-        unit_id = task.lead_unit_id
-    if unit_id not in allowed:
-        raise ValidationFailed("Đơn vị cập nhật không chủ trì hoặc phối hợp nhiệm vụ này.", field="unit")
-    return Unit.get_by_id(unit_id)
 
 
 @bp.route("/updates/<int:update_id>/flag", methods=["POST"])
