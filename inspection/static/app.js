@@ -9,6 +9,12 @@
     if (question && !window.confirm(question)) event.preventDefault();
   }, true);
 
+  // <button data-print>: print the page (printable reports, scorecards).
+  document.addEventListener("click", function (event) {
+    var button = event.target.closest && event.target.closest("[data-print]");
+    if (button) window.print();
+  });
+
   // Progress bars draw their width from data-percent (no inline style attribute).
   function drawBar(bar, percent) {
     bar.style.width = percent + "%";

@@ -102,6 +102,10 @@ def _live_server(tmp_path_factory):
             "SECRET_KEY": "e2e-only-secret",
             # Background tasks run in the request, in memory: never into the real instance queue.
             "HUEY_IMMEDIATE": True,
+            # Every browser test logs in from 127.0.0.1, several times each: the production limit
+            # (30 per 10 minutes per address) would refuse the suite's later log-ins. The limiter
+            # itself stays on; its own tests are tests/security/test_login.py.
+            "LOGIN_RATE_LIMIT": "1000 per 10 minutes",
         }
     )
     _cli(app, "init-db")

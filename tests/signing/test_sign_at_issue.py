@@ -33,7 +33,9 @@ def _issue(chief):
 
 def _statuses(data, config):
     reader = PdfFileReader(io.BytesIO(data))
-    return reader, [validate_pdf_signature(s, verify.context(config)) for s in reader.embedded_signatures]
+    # The browser tests' session-wide Playwright keeps an event loop running in this thread.
+    vc = verify.context(config)
+    return reader, [verify.outside_event_loop(validate_pdf_signature, s, vc) for s in reader.embedded_signatures]
 
 
 def test_issue16_issued_decision_is_signed_by_signer_then_agency_B_B(chief, signing):
@@ -166,7 +168,11 @@ def test_signing_and_verifying_work_inside_a_running_event_loop(signing, test_pk
         signed = pades.sign_issued(pdf_bytes("Văn bản"), "", signing)
         return verify.verify_pdf(signed, signing)
 
-    assert asyncio.run(inside()).state == verify.VALID
+    # In a thread of its own: the browser tests' Playwright may already run a loop in this one.
+    from concurrent.futures import ThreadPoolExecutor
+
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        assert pool.submit(asyncio.run, inside()).result().state == verify.VALID
 
 
 def test_issued_signed_pdf_is_pdfa_3b_by_pikepdf_check(chief, signing):
