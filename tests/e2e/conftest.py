@@ -132,6 +132,27 @@ def live_server(_live_server):
     return server
 
 
+@pytest.fixture
+def after_the_story(live_server):
+    """Serve the app on the day of its last issued document when that is later than today.
+
+    The browser tests share one database; the case walk issues documents on days it chooses
+    (up to 11/12/2026). A later test that issues a document "today" would then number it before
+    those days, which the outgoing register refuses (Decree 30: numbers follow dates)."""
+    import datetime
+
+    from peewee import fn
+
+    from inspection.documents.models import OutgoingDocument
+
+    with live_server.app.app_context():
+        last = OutgoingDocument.select(fn.MAX(OutgoingDocument.issued_on)).scalar()
+    if last and last > datetime.date.today():
+        live_server.app.config["TODAY"] = last.isoformat()
+    yield live_server.app.config.get("TODAY")
+    live_server.app.config["TODAY"] = None
+
+
 @pytest.fixture(scope="session")
 def browser():
     from playwright.sync_api import sync_playwright

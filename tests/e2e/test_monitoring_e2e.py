@@ -38,7 +38,9 @@ def test_unit_officer_lands_on_his_unit(page, live_server, login_as):
     assert page.locator("#waiting-requests").count() == 1
 
 
-def test_urging_from_the_overdue_list_to_the_letter_and_the_units_answer(page, live_server, login_as, logout, tmp_path):
+def test_urging_from_the_overdue_list_to_the_letter_and_the_units_answer(
+    page, live_server, login_as, logout, tmp_path, after_the_story
+):
     """Issue 12's walk (R-10): the Office urges a unit by letter from the suggested list; the unit
     finds it under "Văn bản đôn đốc nhận được" and answers; the Office reads the answer on the task."""
     from tests.readback import docx_text, pdf_text

@@ -7,7 +7,7 @@ import pytest
 pytestmark = pytest.mark.e2e
 
 
-def test_monthly_report_from_draft_to_issued(page, live_server, login_as, logout, tmp_path):
+def test_monthly_report_from_draft_to_issued(page, live_server, login_as, logout, tmp_path, after_the_story):
     login_as(page, "chanhvanphong")
     with page.expect_navigation():
         page.click('#mainnav >> text="Báo cáo"')
