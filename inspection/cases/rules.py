@@ -561,3 +561,103 @@ def item_due_soon(window_start, today, days, started):
     if started or window_start is None:
         return False
     return (window_start - today).days <= days
+
+
+# --- Issue 14: the case page as steps (R-12 to R-17) -------------------------------------
+STAGE_DRAFT = "du-thao"
+STAGE_DECISION = "quyet-dinh"
+STAGE_WORK = "dang-kiem-tra"
+STAGE_REPORT = "bao-cao"
+STAGE_NOTICE = "thong-bao"
+STAGE_DOSSIER = "ho-so"
+STAGE_CLOSED = "dong"
+STAGE_LABELS = {
+    STAGE_DRAFT: "Dự thảo",
+    STAGE_DECISION: "Quyết định",
+    STAGE_WORK: "Đang kiểm tra",
+    STAGE_REPORT: "Báo cáo",
+    STAGE_NOTICE: "Thông báo",
+    STAGE_DOSSIER: "Hồ sơ",
+    STAGE_CLOSED: "Đóng",
+}
+# A stage holds the work that moves a case out of its state; ENDED and REPORTED depend on
+# the form's next step (R-12.4: the Director concludes himself; R-15.2: no notice to oneself).
+_STAGE_OF_STATE = {
+    DRAFT: STAGE_DRAFT,
+    DECIDED: STAGE_DECISION,
+    IN_PROGRESS: STAGE_WORK,
+    NOTIFIED: STAGE_DOSSIER,
+    CLOSED: STAGE_CLOSED,
+}
+_STAGE_OF_NEXT = {REPORTED: STAGE_REPORT, NOTIFIED: STAGE_NOTICE, CLOSED: STAGE_DOSSIER}
+
+# The one primary action of each stage and the words of its button. At the merge with the
+# signing flow (trình ký) the decision's label becomes "Trình Giám đốc ký quyết định".
+NEXT_LABELS = {
+    "issue_decision": "Ban hành quyết định kiểm tra",
+    "assign_presider": "Phân công chủ trì và bắt đầu kiểm tra",
+    "start": "Bắt đầu kiểm tra",
+    "end": "Kết thúc kiểm tra",
+    "issue_report": "Ban hành báo cáo kết quả kiểm tra",
+    "issue_notice": "Ban hành thông báo kết luận kiểm tra",
+    "close_dossier": "Lập và đóng hồ sơ kiểm tra",
+}
+
+
+@dataclass
+class StepFacts:
+    """What the next step of a case needs, gathered by the page (plain values)."""
+
+    decision_missing: list = None  # decision_missing_parts (R-13)
+    end_problem: str = None  # direct_end_error (R-12.4)
+    report_problems: list = None  # findings and evaluations not done (R-16.3)
+
+
+@dataclass
+class NextStep:
+    action: str
+    label: str
+    missing: list
+
+
+def _state_and_form(case):
+    return case.state, getattr(case, "form", None)
+
+
+def stage(case, facts=None):
+    """Return the stage of a case among the seven (STAGE_LABELS), from its state and form."""
+    state, form = _state_and_form(case)
+    if state in (ENDED, REPORTED):
+        return _STAGE_OF_NEXT[next_state(state, form)]
+    return _STAGE_OF_STATE.get(state, STAGE_DRAFT)
+
+
+def stages(form):
+    """Return the stages a case of `form` passes through, in order (R-12.3, R-12.4, R-15.2)."""
+
+    class _At:
+        def __init__(self, state):
+            self.state, self.form = state, form
+
+    return list(dict.fromkeys(stage(_At(s)) for s in form_steps(form)))
+
+
+def next_step(case, facts=None):
+    """Return the one primary action of the case's stage, its label and what it still lacks; None when closed."""
+    state, form = _state_and_form(case)
+    facts = facts or StepFacts()
+    if state == DRAFT:
+        action = "issue_decision" if has_team(form) else "assign_presider"
+        return NextStep(action, NEXT_LABELS[action], list(facts.decision_missing or []))  # R-13
+    if state == DECIDED:
+        return NextStep("start", NEXT_LABELS["start"], [])  # R-14
+    if state == IN_PROGRESS:
+        return NextStep("end", NEXT_LABELS["end"], [facts.end_problem] if facts.end_problem else [])
+    after = next_state(state, form)
+    if after == REPORTED:  # R-16.2, R-16.3
+        return NextStep("issue_report", NEXT_LABELS["issue_report"], list(facts.report_problems or []))
+    if after == NOTIFIED:  # R-16.2
+        return NextStep("issue_notice", NEXT_LABELS["issue_notice"], [])
+    if after == CLOSED:  # R-17
+        return NextStep("close_dossier", NEXT_LABELS["close_dossier"], [])
+    return None
