@@ -5,7 +5,7 @@ re-renders the page it came from (inspection.views_util.form_action): the case p
 is drawn once here, with the posted form put back in its place.
 """
 
-from flask import Blueprint, current_app, flash, render_template, url_for
+from flask import Blueprint, current_app, flash, render_template, request, url_for
 from flask_login import current_user
 
 from inspection import clock
@@ -104,7 +104,7 @@ def case_forms(case, units, posted):
         "minutes_form": minutes_form,
         "rec_form": rec_form,
         "report_form": posted.get("report_form") or forms.ReportTextForm(obj=case),
-        "sign_form": posted.get("sign_form") or sign_form(SIGN_KIND.get(case.state)),
+        "sign_form": posted.get("sign_form") or _case_sign_form(case),
         "request_signers": queries.signer_choices("request_letter"),
         "extension_form": posted.get("extension_form") or sign_form("extension_decision", forms.ExtensionForm),
         "end_form": posted.get("end_form") or forms.EndForm(),
@@ -115,6 +115,14 @@ def case_forms(case, units, posted):
     }
 
 
+def _case_sign_form(case):
+    """The signer form of the case's next document; the team leader signs the report (R-16.2)."""
+    form = sign_form(SIGN_KIND.get(case.state))
+    if case.state == "ket_thuc_kiem_tra" and not form.is_submitted():
+        form.signer.data = "leader"
+    return form
+
+
 def render_case(case, status=200, **posted):
     """The full case page (queries.case_page), with the forms attached."""
     for name, form in posted.items():
@@ -122,17 +130,28 @@ def render_case(case, status=200, **posted):
             flash_errors(form)
     shown = {name: form for name, form in posted.items() if name in CASE_PAGE_FORMS}
     data = queries.case_page(case, current_user)
+    data["shown_stage"] = shown_stage(data["stages"], data["stage"], request.args.get("stage"))
+    data["open_form"] = request.args.get("open")  # a form kept open after its last use (issue 14)
+    if data["shown_stage"] != data["stage"]:  # a past stage is read, not worked on
+        data.update({key: False for key in data if key.startswith("can_")})
     has_dossier = "dossier.open_case_dossier" in current_app.view_functions
     forms_ = case_forms(case, data["units"], shown)
     return render_template("cases/case.html", **data, **forms_, doc_url=document_url, has_dossier=has_dossier), status
 
 
-def case_action(case, form, run, *, success, anchor="", name="action"):
+def shown_stage(stages, current, asked):
+    """The stage the case page shows: `asked` when the case has reached it, else the current one."""
+    if asked in stages and current in stages and stages.index(asked) <= stages.index(current):
+        return asked
+    return current
+
+
+def case_action(case, form, run, *, success, anchor="", name="action", done=None):
     """Check, act, answer on the case page: a refusal shows the page again with `form` as `name`."""
     return form_action(
         form,
         run,
         render=lambda status, _conflict: render_case(case, status, **{name: form}),
-        done=case_url(case.id, anchor),
+        done=done or case_url(case.id, anchor),
         success=success,
     )

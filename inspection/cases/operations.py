@@ -428,7 +428,7 @@ def end_inspection(case, user, ended_on=None):
     _fail_if(rules.end_error(case.start_on, ended_on, today()), "ended_on")
     limit = rules.time_limit(case.end_on, case.extended_to)
     late = rules.overrun(limit, ended_on, rules.ENDED, today())
-    _fail_if(rules.direct_end_error(case.form, _concluded_sessions(case)))  # R-12.4
+    _fail_if(rules.direct_end_error(case.form, concluded_sessions(case)))  # R-12.4
     return move(
         case,
         user,
@@ -451,7 +451,7 @@ def record_extension(case, user, new_end, doc):
     return case
 
 
-def _concluded_sessions(case):
+def concluded_sessions(case):
     """The working sessions of a case whose minutes hold conclusions (R-12.4)."""
     from inspection.cases.models import Minutes
 

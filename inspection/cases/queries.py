@@ -251,7 +251,6 @@ def case_page(case, user):
     """Return everything the full case page shows, in a fixed number of queries (no query per row)."""
     from inspection import history
     from inspection.accounts.policy import can
-    from inspection.cases import issuing
     from inspection.cases import operations as ops
 
     today = ops.today()
@@ -269,10 +268,7 @@ def case_page(case, user):
         "history": history.for_record(case, user),
         "recommendations": recs,
         "rec_status": recommendation_status(recs, today, ops.calendar()),
-        "missing": rules.decision_missing_parts(_decision_facts(case, units, team, scope))
-        if case.state == rules.DRAFT
-        else [],
-        "report_problems": issuing.report_problems(case) if case.state == rules.ENDED else [],
+        **_steps(case, units, team, scope),
         "report_late": rules.report_late(case.report_due_on, case.reported_on, today)
         if case.state in (rules.ENDED, rules.REPORTED, rules.NOTIFIED, rules.CLOSED)
         else False,
@@ -280,6 +276,28 @@ def case_page(case, user):
         "time_limit": rules.time_limit(case.end_on, case.extended_to),
         **case_work(case),
         **{f"can_{name}": allowed for name, allowed in zip(_CASE_FLAGS, may.values(), strict=True)},
+    }
+
+
+def _steps(case, units, team, scope):
+    """The stepper's data: the stage, the form's stages, the next action and what it lacks (issue 14)."""
+    from inspection.cases import issuing
+    from inspection.cases import operations as ops
+
+    missing = (
+        rules.decision_missing_parts(_decision_facts(case, units, team, scope)) if case.state == rules.DRAFT else []
+    )
+    problems = issuing.report_problems(case) if case.state == rules.ENDED else []
+    end_problem = None
+    if case.state == rules.IN_PROGRESS and case.form == rules.FORM_DIRECT:
+        end_problem = rules.direct_end_error(case.form, ops.concluded_sessions(case))
+    facts = rules.StepFacts(decision_missing=missing, end_problem=end_problem, report_problems=problems)
+    return {
+        "missing": missing,
+        "report_problems": problems,
+        "stage": rules.stage(case, facts),
+        "stages": rules.stages(case.form),
+        "next_step": rules.next_step(case, facts),
     }
 
 

@@ -205,7 +205,9 @@ def add_member(case_id):
         details = {k: getattr(form, k).data or "" for k in ("name", "title", "agency")}
         return ops.add_member(case, current_user, form.role.data, member_user=user, gender=form.gender.data, **details)
 
-    return case_action(case, form, run, success="Đã thêm thành viên Đoàn kiểm tra.", anchor="doan", name="member_form")
+    # Issue 14: the team form stays open for the next member, the list above it updated.
+    done = url_for("cases.show_case", case_id=case.id, open="member", _anchor="them-thanh-vien")
+    return case_action(case, form, run, success="Đã thêm thành viên Đoàn kiểm tra.", name="member_form", done=done)
 
 
 @bp.route("/<int:case_id>/team/waivers", methods=["POST"])
