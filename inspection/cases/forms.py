@@ -2,9 +2,10 @@
 
 from flask_wtf import FlaskForm
 from flask_wtf.file import FileField
-from wtforms import IntegerField, SelectField, SelectMultipleField, StringField, TextAreaField
+from wtforms import IntegerField, RadioField, SelectField, SelectMultipleField, StringField, TextAreaField
 from wtforms.validators import InputRequired, Length, Optional
 
+from inspection.accounts.forms import MultiCheckboxField
 from inspection.cases import rules
 from inspection.register.forms import UnitMultiField, UnitSelectField, VnDateField
 
@@ -42,21 +43,43 @@ class PlanItemForm(FlaskForm):
     composition = TextAreaField("Thành phần")
 
 
+class PickField(UnitMultiField):
+    """Checkboxes of ids in a searchable list (issue 14: no Ctrl-click multi-selects)."""
+
+
 class CaseForm(FlaskForm):
     title = StringField("Tên cuộc kiểm tra", validators=[REQ, Length(max=500)])
-    ground = SelectField(
-        "Căn cứ tiến hành (Điều 12)", choices=[(k, rules.GROUND_LABELS[k]) for k in rules.DEPARTMENT_GROUNDS]
+    # Issue 14: no pre-chosen ground or form the user must undo; each ground shows its own fields.
+    ground = RadioField(
+        "Căn cứ tiến hành (Điều 12)",
+        choices=[(k, rules.GROUND_LABELS[k]) for k in rules.DEPARTMENT_GROUNDS],
+        validators=[InputRequired(message="Phải chọn căn cứ tiến hành kiểm tra (Điều 12).")],
     )
     plan_item = SelectField("Cuộc kiểm tra trong kế hoạch", coerce=str, validate_choice=False)
     ground_reference = StringField("Văn bản, ý kiến chỉ đạo của Ban Giám đốc", validators=[Length(max=255)])
     ground_note = TextAreaField("Dấu hiệu không thực hiện hoặc thực hiện không đúng (nhiệm vụ nào)")
-    form = SelectField("Hình thức", choices=[(k, rules.FORM_LABELS[k]) for k in rules.DEPARTMENT_FORMS])
-    unit_ids = UnitMultiField("Đơn vị được kiểm tra", description="Giữ phím Ctrl để chọn nhiều đơn vị.")
+    form = RadioField(
+        "Hình thức (Điều 12)",
+        choices=[(k, rules.FORM_LABELS[k]) for k in rules.DEPARTMENT_FORMS],
+        validators=[InputRequired(message="Phải chọn hình thức kiểm tra (Điều 12).")],
+    )
+    unit_ids = PickField("Đơn vị được kiểm tra")
     legal_grounds = TextAreaField("Căn cứ pháp lý (mỗi dòng một căn cứ)")
-    content_items = SelectMultipleField("Nội dung kiểm tra (Điều 11)", choices=list(rules.CONTENT_ITEMS.items()))
+    content_items = MultiCheckboxField("Nội dung kiểm tra (Điều 11)", choices=list(rules.CONTENT_ITEMS.items()))
     content_note = TextAreaField("Nội dung khác (mỗi dòng một ý)")
     start_on = VnDateField("Bắt đầu (dd/mm/yyyy)", validators=[Optional()])
     end_on = VnDateField("Kết thúc (dd/mm/yyyy)", validators=[Optional()], description=REPORT_DAYS_NOTE)
+
+
+class NewCaseForm(CaseForm):
+    """Issue 14: the new case with its scope and team in one form (fewer pages, fewer clicks)."""
+
+    task_ids = PickField("Nhiệm vụ được kiểm tra (điểm b khoản 2 Điều 13)")
+    outside_reason = StringField(
+        "Lý do đưa nhiệm vụ của đơn vị không được kiểm tra vào phạm vi (nếu có)", validators=[Length(max=1000)]
+    )
+    leader = SelectField("Trưởng đoàn (khoản 1 Điều 14)", coerce=str, validate_choice=False)
+    member_ids = PickField("Thành viên Đoàn kiểm tra")
 
 
 class MemberForm(FlaskForm):

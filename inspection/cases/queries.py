@@ -247,6 +247,37 @@ def member_choices():
     return [(str(u.id), f"{u.full_name} – {u.title}") for u in users]
 
 
+TASK_CHOICES_LIMIT = 1000  # the new-case list; a larger scope is chosen with the register's filters
+
+
+def task_choices(user, limit=TASK_CHOICES_LIMIT):
+    """Return [(id, label, "unit ids")] of the ordinary tasks `user` sees, for the new case's scope (R-5.2, R-13.2b)."""
+    from inspection.register import queries as rq
+    from inspection.register.models import DirectiveDocument, Task, TaskUnit
+
+    rows = list(
+        rq.scope(user, secret=False)
+        .select(Task.id, Task.summary, Task.deadline, Task.lead_unit, DirectiveDocument.number_symbol, Unit.name)
+        .join(DirectiveDocument, on=(Task.document == DirectiveDocument.id))
+        .switch(Task)
+        .join(Unit, on=(Task.lead_unit == Unit.id))
+        .order_by(Task.deadline.desc(nulls="LAST"), Task.id.desc())
+        .limit(limit)
+    )
+    units = {t.id: {t.lead_unit_id} for t in rows}
+    for link in TaskUnit.select(TaskUnit.task, TaskUnit.unit).where(TaskUnit.task.in_(list(units))):
+        units[link.task_id].add(link.unit_id)
+    return [
+        (
+            t.id,
+            f"{t.document.number_symbol}: {t.summary} ({t.lead_unit.name}"
+            + (f", hạn {t.deadline:%d/%m/%Y})" if t.deadline else ")"),
+            " ".join(str(u) for u in sorted(units[t.id])),
+        )
+        for t in rows
+    ]
+
+
 def case_page(case, user):
     """Return everything the full case page shows, in a fixed number of queries (no query per row)."""
     from inspection import history

@@ -6,7 +6,7 @@ from flask_login import current_user, login_required
 from inspection import settings
 from inspection.accounts.models import User
 from inspection.accounts.policy import can, requires
-from inspection.cases import forms, issuing, presiding, queries, rules, team
+from inspection.cases import drafting, forms, issuing, presiding, queries, rules, team
 from inspection.cases import operations as ops
 from inspection.cases.blueprint import bp, case_action, case_url, load, render_case, sign_form, signer
 from inspection.cases.models import InspectionCase, PlanItem, TeamMember
@@ -21,18 +21,33 @@ DEFAULT_GROUNDS = (
 
 
 def case_form(case=None):
-    form = forms.CaseForm(obj=case)
+    form = forms.CaseForm(obj=case) if case else forms.NewCaseForm()
     form.unit_ids.choices = queries.active_unit_choices()
-    form.plan_item.choices = [("", "— Không (kiểm tra đột xuất) —"), *queries.plan_item_choices()]
+    form.plan_item.choices = [("", "— Chọn cuộc kiểm tra trong kế hoạch —"), *queries.plan_item_choices()]
+    if case is None:
+        staff = queries.member_choices()
+        form.leader.choices = [("", "— Chọn —"), *staff]
+        form.member_ids.choices = [(int(k), label) for k, label in staff]
     return form
 
 
+def render_case_form(form, case):
+    """The new-case (or draft) form with its searchable lists: units, tasks, staff (issue 14)."""
+    lists = {"unit_items": [(i, name, "") for i, name in form.unit_ids.choices]}
+    if case is None:
+        lists["tasks"] = queries.task_choices(current_user)
+        lists["member_items"] = [(i, label, "") for i, label in form.member_ids.choices]
+    return render_template("cases/case_form.html", form=form, case=case, **lists)
+
+
 def case_data(form):
+    """The case's fields; a ground's own field is kept only for that ground (issue 14, R-12)."""
+    ground = form.ground.data
     data = dict(
         title=(form.title.data or "").strip(),
-        ground=form.ground.data,
-        ground_reference=form.ground_reference.data or "",
-        ground_note=form.ground_note.data or "",
+        ground=ground,
+        ground_reference=(form.ground_reference.data or "") if ground == rules.GROUND_BOARD else "",
+        ground_note=(form.ground_note.data or "") if ground == rules.GROUND_SIGNS else "",
         form=form.form.data,
         legal_grounds=form.legal_grounds.data or "",
         content_items=",".join(form.content_items.data or []),
@@ -44,13 +59,14 @@ def case_data(form):
 
 def prefill_new_case(form, item):
     """A new case's defaults; from a planned inspection, its unit and the plan as a ground (R-12)."""
-    form.ground.data = rules.GROUND_PLAN if item else rules.GROUND_BOARD
+    form.ground.data = rules.GROUND_PLAN if item else None  # ad hoc: the user says why (R-12.2)
     form.plan_item.data = str(item.id) if item else ""
     form.legal_grounds.data = f"Căn cứ {DEFAULT_GROUNDS}"
     form.content_items.data = list(rules.CONTENT_ITEMS)
     if item:
         form.title.data = f"Kiểm tra việc thực hiện nhiệm vụ tại {item.unit.name}"
         form.unit_ids.data = [item.unit_id]
+        form.form.data = item.form
         form.legal_grounds.data += f"\nCăn cứ {item.plan.title}"
 
 
@@ -62,14 +78,20 @@ def create_case():
         prefill_new_case(form, PlanItem.get_or_none(PlanItem.id == (request.args.get("plan_item", type=parse_id) or 0)))
 
     def run():
-        chosen = form.plan_item.data or ""
-        item = row_or_none(PlanItem, chosen)
-        return ops.create_case(current_user, unit_ids=form.unit_ids.data or [], plan_item=item, **case_data(form))
+        item = row_or_none(PlanItem, form.plan_item.data) if form.ground.data == rules.GROUND_PLAN else None
+        team = drafting.team_choice(form.form.data, form.leader.data, form.member_ids.data)
+        scope = {"task_ids": form.task_ids.data or [], "outside_reason": form.outside_reason.data or ""}
+        return drafting.draft_case(
+            current_user, unit_ids=form.unit_ids.data or [], plan_item=item, **scope, **team, **case_data(form)
+        )
+
+    def render(status, _conflict):
+        return render_case_form(form, None), status
 
     return form_action(
         form,
         run,
-        render=lambda status, _c: (render_template("cases/case_form.html", form=form, case=None), status),
+        render=render,
         done=lambda case: case_url(case.id),
         success="Đã tạo dự thảo cuộc kiểm tra.",
     )
@@ -119,7 +141,7 @@ def edit_case(case_id):
     return form_action(
         form,
         run,
-        render=lambda status, _c: (render_template("cases/case_form.html", form=form, case=case), status),
+        render=lambda status, _c: (render_case_form(form, case), status),
         done=case_url(case.id),
         success="Đã lưu.",
     )

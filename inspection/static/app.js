@@ -39,4 +39,58 @@
     };
     poll();
   }
+  // Issue 14: searchable checkbox lists (includes/pick_list.html). Typing in
+  // <input data-filter-list="ID"> hides the items of #ID whose text does not contain the words
+  // (diacritics ignored); a list with data-follow-units="ID" shows only the items whose
+  // data-units include a unit checked in #ID (none checked: all). Checked items always show.
+  function fold(text) {
+    return text.normalize("NFD").replace(/[\u0300-\u036f]/g, "").replace(/đ/g, "d").replace(/Đ/g, "d").toLowerCase();
+  }
+  function refreshList(list) {
+    var input = document.querySelector('[data-filter-list="' + list.id + '"]');
+    var words = input ? fold(input.value).split(/\s+/).filter(Boolean) : [];
+    var units = null;
+    var follow = list.getAttribute("data-follow-units");
+    if (follow) {
+      var checked = document.querySelectorAll("#" + follow + " input:checked");
+      if (checked.length) units = Array.prototype.map.call(checked, function (c) { return c.value; });
+    }
+    list.querySelectorAll("[data-filter-item]").forEach(function (item) {
+      var text = fold(item.textContent);
+      var box = item.querySelector("input");
+      var match = words.every(function (w) { return text.indexOf(w) !== -1; });
+      if (units) {
+        var own = (item.getAttribute("data-units") || "").split(" ");
+        match = match && units.some(function (u) { return own.indexOf(u) !== -1; });
+      }
+      item.hidden = !(match || (box && box.checked));
+    });
+  }
+  document.querySelectorAll("[data-filter-list]").forEach(function (input) {
+    var list = document.getElementById(input.getAttribute("data-filter-list"));
+    if (!list) return;
+    input.addEventListener("input", function () { refreshList(list); });
+    // Enter in the filter must not submit the form.
+    input.addEventListener("keydown", function (e) { if (e.key === "Enter") e.preventDefault(); });
+  });
+  document.querySelectorAll("[data-follow-units]").forEach(function (list) {
+    var units = document.getElementById(list.getAttribute("data-follow-units"));
+    if (units) units.addEventListener("change", function () { refreshList(list); });
+    refreshList(list);
+  });
+
+  // <form data-switch-form>: a block marked data-show-when="name=value" shows only while the
+  // radio button `name` has that value (the server ignores the hidden blocks' fields too).
+  document.querySelectorAll("form[data-switch-form]").forEach(function (form) {
+    var blocks = form.querySelectorAll("[data-show-when]");
+    function refresh() {
+      blocks.forEach(function (block) {
+        var rule = block.getAttribute("data-show-when").split("=");
+        var chosen = form.querySelector('input[name="' + rule[0] + '"]:checked');
+        block.hidden = !chosen || chosen.value !== rule[1];
+      });
+    }
+    form.addEventListener("change", refresh);
+    refresh();
+  });
 })();
