@@ -257,7 +257,9 @@ def task_choices(user, limit=TASK_CHOICES_LIMIT):
 
     rows = list(
         rq.scope(user, secret=False)
-        .select(Task.id, Task.summary, Task.deadline, Task.lead_unit, DirectiveDocument.number_symbol, Unit.name)
+        .select(
+            Task.id, Task.summary, Task.deadline, Task.lead_unit, DirectiveDocument.number_symbol, Unit.id, Unit.name
+        )
         .join(DirectiveDocument, on=(Task.document == DirectiveDocument.id))
         .switch(Task)
         .join(Unit, on=(Task.lead_unit == Unit.id))

@@ -18,10 +18,11 @@ def open_cases(user):
     today = ops.today()
     cases = [c for c, mode in queries.visible_cases(user) if mode == "full" and c.state in OPEN]
     upcoming = queries.upcoming_plan_items(today, PLAN_LOOKAHEAD_DAYS) if can(user, "cases.plan.view") else []
-    if not cases and not upcoming:
+    may_create = can(user, "cases.create")  # issue 14: the ad hoc case starts from the home page
+    if not cases and not upcoming and not may_create:
         return None
     rows = [{"case": c, "flags": rules.case_flags(rules.case_dates(c), today)} for c in cases]
-    return {"rows": rows, "upcoming": upcoming, "labels": rules.STATE_LABELS}
+    return {"rows": rows, "upcoming": upcoming, "labels": rules.STATE_LABELS, "can_create": may_create}
 
 
 @widget(order=12, template="cases/_leadership_widget.html")

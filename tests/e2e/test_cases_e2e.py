@@ -47,12 +47,13 @@ def test_case_walk_chief_leader_unit(page, live_server, login_as, logout, tmp_pa
     login_as(page, "chanhvanphong")
     page.goto("/cases/new")
     page.fill("input[name=title]", "Kiểm tra đột xuất nhiệm vụ quá hạn của Chi cục Thủy lợi")
-    page.select_option("select[name=ground]", "yeu_cau_bgd")
+    page.check("input[name=ground][value=yeu_cau_bgd]")
+    page.check("input[name=form][value=doan_kiem_tra]")
     page.fill("input[name=ground_reference]", "Ý kiến chỉ đạo của Giám đốc Sở tại giao ban ngày 20/11/2026")
-    page.select_option("select[name=unit_ids]", label="Chi cục Thủy lợi")
+    page.get_by_role("checkbox", name="Chi cục Thủy lợi", exact=True).check()
     page.fill("input[name=start_on]", "30/11/2026")
     page.fill("input[name=end_on]", "04/12/2026")
-    _submit(page, "main form [type=submit]")
+    _submit(page, "#save-case")
     assert "Đã tạo dự thảo" in page.inner_text(".alert")
     case_url = page.url
     assert "d) Thời hạn" not in page.inner_text("#missing-parts")
@@ -172,7 +173,7 @@ def test_case_walk_chief_leader_unit(page, live_server, login_as, logout, tmp_pa
     _submit(page, "#kien-nghi form [type=submit]")
     clock("2026-12-11")
     page.reload()
-    assert page.input_value("#bao-cao input[name=issued_on]") == "11/12/2026"
+    assert page.input_value("#buoc-tiep input[name=issued_on]") == "11/12/2026"
     _submit(page, "#issue-report")
     assert page.inner_text("#case-state") == "Đã báo cáo"
     logout(page)
