@@ -2,7 +2,7 @@
 
 from flask_wtf import FlaskForm
 from flask_wtf.file import FileField
-from wtforms import IntegerField, RadioField, SelectField, SelectMultipleField, StringField, TextAreaField
+from wtforms import IntegerField, RadioField, SelectField, StringField, TextAreaField
 from wtforms.validators import InputRequired, Length, Optional
 
 from inspection.accounts.forms import MultiCheckboxField
@@ -29,7 +29,7 @@ class PlanForm(FlaskForm):
     title = StringField("Tên kế hoạch", validators=[REQ, Length(max=500)])
     period_label = StringField("Kỳ (ví dụ: năm 2026, 6 tháng cuối năm 2026)", validators=[Length(max=100)])
     purpose = TextAreaField("Mục đích, yêu cầu (mỗi dòng một ý)")
-    content_items = SelectMultipleField("Nội dung kiểm tra (Điều 11)", choices=list(rules.CONTENT_ITEMS.items()))
+    content_items = MultiCheckboxField("Nội dung kiểm tra (Điều 11)", choices=list(rules.CONTENT_ITEMS.items()))
     method = TextAreaField("Hình thức, phương pháp (mỗi dòng một ý)")
     organisation = TextAreaField("Tổ chức thực hiện (mỗi dòng một ý)")
 
@@ -45,6 +45,17 @@ class PlanItemForm(FlaskForm):
 
 class PickField(UnitMultiField):
     """Checkboxes of ids in a searchable list (issue 14: no Ctrl-click multi-selects)."""
+
+
+class UnitChecks(PickField):
+    """A few units as checkboxes (includes/forms.html draws a MultiCheckboxField so)."""
+
+    widget = MultiCheckboxField.widget
+    option_widget = MultiCheckboxField.option_widget
+
+    def __init__(self, *a, **kw):
+        super().__init__(*a, **kw)
+        self.type = "MultiCheckboxField"
 
 
 class CaseForm(FlaskForm):
@@ -157,7 +168,7 @@ class RequestForm(FlaskForm):
     )
     content = TextAreaField("Hồ sơ, tài liệu đề nghị cung cấp (mỗi dòng một mục)")
     due_on = VnDateField("Thời hạn gửi (dd/mm/yyyy)", validators=[REQ])
-    unit_ids = UnitMultiField("Gửi đơn vị")
+    unit_ids = UnitChecks("Gửi đơn vị")
 
 
 class AnswerForm(FlaskForm):

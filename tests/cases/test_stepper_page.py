@@ -58,6 +58,7 @@ def test_R_16_decided_case_shows_start_and_the_draft_stage_read_only(app, client
     page = _html(client.get(f"/cases/{case.id}"))
     assert 'id="step-quyet-dinh" aria-current="step"' in page
     assert 'id="start"' in _box(page) and rules.NEXT_LABELS["start"] in _box(page)
+    assert 'name="unit_ids" type="checkbox"' in page and "multiple" not in page  # no Ctrl-click lists
     assert f'href="/cases/{case.id}?stage=du-thao"' in page  # a done stage links to its page
     past = _html(client.get(f"/cases/{case.id}?stage=du-thao"))
     assert 'id="past-stage"' in past and 'id="buoc-tiep"' not in past and 'id="scope-table"' in past

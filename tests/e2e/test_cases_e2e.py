@@ -103,7 +103,7 @@ def test_case_walk_chief_leader_unit(page, live_server, login_as, logout, tmp_pa
     assert "Giấy mời số" in page.inner_text("#team-table")
     page.click("#cong-van summary")
     page.fill("#cong-van input[name=due_on]", "02/12/2026")
-    page.select_option("#cong-van select[name=unit_ids]", label="Chi cục Thủy lợi")
+    page.locator("#cong-van").get_by_role("checkbox", name="Chi cục Thủy lợi", exact=True).check()
     _submit(page, "#cong-van form:has(input[name=due_on]) [type=submit]")
     _submit(page, "#requests-table form button")
     assert "SNN-VP" in page.inner_text("#requests-table")
