@@ -626,7 +626,10 @@ def _state_and_form(case):
 
 def stage(case, facts=None):
     """Return the stage of a case among the seven (STAGE_LABELS), from its state and form."""
-    state, form = _state_and_form(case)
+    return _stage_of(*_state_and_form(case))
+
+
+def _stage_of(state, form):
     if state in (ENDED, REPORTED):
         return _STAGE_OF_NEXT[next_state(state, form)]
     return _STAGE_OF_STATE.get(state, STAGE_DRAFT)
@@ -634,12 +637,7 @@ def stage(case, facts=None):
 
 def stages(form):
     """Return the stages a case of `form` passes through, in order (R-12.3, R-12.4, R-15.2)."""
-
-    class _At:
-        def __init__(self, state):
-            self.state, self.form = state, form
-
-    return list(dict.fromkeys(stage(_At(s)) for s in form_steps(form)))
+    return list(dict.fromkeys(_stage_of(state, form) for state in form_steps(form)))
 
 
 def next_step(case, facts=None):
