@@ -86,7 +86,11 @@ def open_case_dossier(case_id):
 @bp.route("/dossier/<int:dossier_id>")
 @login_required
 def show_dossier(dossier_id):
-    return _page(get_or_404(Dossier, dossier_id))
+    dossier = get_or_404(Dossier, dossier_id)
+    if dossier.case_id is None:  # issue 17: a digitised paper dossier has its own page
+        ensure(current_user, "archive.view")
+        return redirect(url_for("paper.show_paper", dossier_id=dossier.id))
+    return _page(dossier)
 
 
 @bp.route("/dossier/<int:dossier_id>/upload", methods=["POST"])
