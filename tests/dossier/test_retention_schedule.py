@@ -102,3 +102,19 @@ def test_issue_17_the_archive_shows_the_dossiers_due_in_a_year_and_the_permanent
     page = client.get("/archive/years?year=2026&show=permanent").text
     assert "KT-2006-002" in page and "KT-2006-001" not in page
     assert client.get("/archive/years?year=abc&page=-3&show=x").status_code == 200
+
+
+def test_issue_17_the_archivists_home_page_shows_what_is_due_this_year(app, archivist, client, login):
+    from inspection import clock
+
+    year = clock.today().year - 20
+    values = paper.clean(
+        {"code": f"KT-{year}-001", "title": "Hồ sơ cũ", "start_on": f"01/01/{year}", "end_on": f"31/12/{year}",
+         "sheets": 5, "retention_line": "KT-KH"}
+    )  # fmt: skip
+    paper.register(archivist, values, [paper.check_scan(pdf_bytes(), "a.pdf")])
+    login(client, archivist.username)
+    home = client.get("/").text
+    start = home.index('id="archive-due-year"')
+    box = home[start : home.index("</p>", start)]
+    assert f"trong năm {clock.today().year}" in box and "1 hồ sơ" in box and "/archive/years" in box
