@@ -83,9 +83,14 @@ def search_archive(year=None, unit=None, code=None, words=None, limit=200):
     for word in fold(words or "").split():
         q = q.where(Dossier.title_folded.contains(word))
     if unit and str(unit).isascii() and str(unit).isdigit() and int(unit) <= MAX_ID:
+        from inspection.accounts.models import Unit
         from inspection.cases.models import CaseUnit
 
-        q = q.where(Dossier.case.in_(CaseUnit.select(CaseUnit.case).where(CaseUnit.unit == int(unit))))
+        in_case = Dossier.case.in_(CaseUnit.select(CaseUnit.case).where(CaseUnit.unit == int(unit)))
+        named = Unit.get_or_none(Unit.id == int(unit))
+        # issue 17: a paper dossier names its units in text only (folded into title_folded)
+        on_paper = Dossier.digitised & Dossier.title_folded.contains(fold(named.name)) if named else None
+        q = q.where(in_case | on_paper if named else in_case)
     return list(q.order_by(Dossier.year.desc(), Dossier.code).limit(limit))
 
 

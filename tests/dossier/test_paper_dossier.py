@@ -114,3 +114,14 @@ def test_issue_17_codes_are_unique_and_checked(app, archivist):
         paper.clean(form_data(code="KT 2015 <4>"))
     with pytest.raises(ValidationFailed, match="Ngày kết thúc không được trước"):
         paper.clean(form_data(start_on="01/07/2015"))
+
+
+def test_issue_17_the_archive_search_by_unit_finds_paper_dossiers_by_their_units_text(app, client, login, archivist):
+    from tests.factories import unit
+
+    thuy_loi = unit(name="Chi cục Thủy lợi", abbreviation="CCTL")
+    other = unit(name="Chi cục Kiểm lâm", abbreviation="CCKL")
+    paper.register(archivist, paper.clean(form_data()), [paper.check_scan(pdf_bytes(), "a.pdf")])
+    login(client, archivist.username)
+    assert "KT-2015-004" in client.get(f"/archive/?unit={thuy_loi.id}").text
+    assert "KT-2015-004" not in client.get(f"/archive/?unit={other.id}").text
