@@ -58,3 +58,11 @@ class YearsForm(FlaskForm):
     )
     q = StringField("Từ trong tiêu đề, mã", validators=[Optional(), Length(max=200)])
     page = IntegerField("Trang", validators=[Optional(), NumberRange(1, 100000)])
+
+
+class PaperPlaceForm(FlaskForm):
+    """Where the paper stands and its schedule line, corrected after digitisation."""
+
+    retention_line = ChoiceField("Thời hạn bảo quản (theo bảng thời hạn)", choices=[])
+    location_shelf = StringField("Giá/kệ", validators=[Length(max=60)])
+    location_box = StringField("Hộp", validators=[Length(max=60)])

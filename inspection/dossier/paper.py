@@ -285,3 +285,24 @@ def _record_package(user, dossier, package_name, page_count):
 def package_path(dossier):
     """Where the dossier's package sits (or would), built from the stored name only."""
     return os.path.join(archive.packages_root(current_app.config["ARCHIVE_DIR"]), dossier.package_name or "")
+
+
+def update_place(dossier, user, data):
+    """Correct where the paper stands and the schedule line of a digitised dossier, audited
+    (reversible: the history keeps the values before). The package written at digitisation is
+    never rewritten (append-only); it keeps the place recorded then."""
+    if not dossier.digitised or dossier.state != CLOSED:
+        raise Conflict("Chỉ sửa được vị trí và thời hạn của hồ sơ giấy số hóa đang lưu tại kho.")
+    line = RetentionLine.get_or_none(RetentionLine.code == str(data.get("retention_line") or "").strip())
+    if line is None or not line.active:
+        raise ValidationFailed(
+            "Hãy chọn thời hạn bảo quản từ bảng thời hạn bảo quản đang áp dụng.", field="retention_line"
+        )
+    with db.atomic():
+        before = audit.snapshot(dossier, only=DOSSIER_AUDIT)
+        dossier.location_shelf = nfc(str(data.get("location_shelf") or "").strip())[:60]
+        dossier.location_box = nfc(str(data.get("location_box") or "").strip())[:60]
+        dossier.retention_line, dossier.retention = line, line.period_label
+        dossier.save()
+        audit.record(user, "update", dossier, before, audit.snapshot(dossier, only=DOSSIER_AUDIT))
+    return dossier

@@ -12,7 +12,13 @@ from inspection import clock
 from inspection.accounts.policy import can, ensure, requires
 from inspection.cases import rules as case_rules
 from inspection.dossier import operations, paper, paper_import, queries, schedule
-from inspection.dossier.forms_paper import PaperDossierForm, PaperImportForm, RetentionLineForm, YearsForm
+from inspection.dossier.forms_paper import (
+    PaperDossierForm,
+    PaperImportForm,
+    PaperPlaceForm,
+    RetentionLineForm,
+    YearsForm,
+)
 from inspection.dossier.models import Dossier, DossierItem, RetentionLine
 from inspection.errors import ValidationFailed
 from inspection.pagination import paginate
@@ -125,7 +131,31 @@ def show_paper(dossier_id):
         .where((DossierItem.dossier == dossier) & (DossierItem.removed == False))  # noqa: E712
         .order_by(DossierItem.position)
     )
-    return render_template("dossier/paper_show.html", dossier=dossier, items=items)
+    return render_template(
+        "dossier/paper_show.html", dossier=dossier, items=items, can_edit=can(current_user, "archive.paper")
+    )
+
+
+@bp.route("/archive/paper/<int:dossier_id>/edit", methods=["GET", "POST"])
+@requires("archive.paper")
+def edit_paper(dossier_id):
+    dossier = get_or_404(Dossier, dossier_id)
+    if not dossier.digitised:
+        abort(404)
+    form = PaperPlaceForm(obj=dossier) if request.method == "GET" else PaperPlaceForm()
+    form.retention_line.choices = _line_choices()
+    if request.method == "GET" and dossier.retention_line_id:
+        form.retention_line.data = dossier.retention_line.code
+    return form_action(
+        form,
+        lambda: paper.update_place(dossier, current_user, {f.name: f.data for f in form}),
+        render=lambda status, conflict: (
+            render_template("dossier/paper_edit.html", form=form, dossier=dossier),
+            status,
+        ),
+        done=url_for("paper.show_paper", dossier_id=dossier.id),
+        success="Đã sửa vị trí và thời hạn bảo quản của hồ sơ.",
+    )
 
 
 @bp.route("/archive/paper/items/<int:item_id>/file")

@@ -125,3 +125,28 @@ def test_issue_17_the_archive_search_by_unit_finds_paper_dossiers_by_their_units
     login(client, archivist.username)
     assert "KT-2015-004" in client.get(f"/archive/?unit={thuy_loi.id}").text
     assert "KT-2015-004" not in client.get(f"/archive/?unit={other.id}").text
+
+
+def test_issue_17_the_place_and_line_are_corrected_with_history_and_a_free_period_is_refused(
+    app, client, login, archivist
+):
+    from inspection.audit import AuditEntry
+
+    d = paper.register(archivist, paper.clean(form_data()), [paper.check_scan(pdf_bytes(), "a.pdf")])
+    login(client, archivist.username)
+    assert client.get(f"/archive/paper/{d.id}/edit").status_code == 200
+    r = client.post(f"/archive/paper/{d.id}/edit", data={"retention_line": "10 năm", "location_shelf": "K9"})
+    assert r.status_code == 400 and "bảng thời hạn bảo quản" in r.text
+    r = client.post(
+        f"/archive/paper/{d.id}/edit", data={"retention_line": "KT-VV", "location_shelf": "K9", "location_box": "H1"}
+    )
+    assert r.status_code == 302
+    d = Dossier.get_by_id(d.id)
+    assert (d.location_shelf, d.location_box, d.retention) == ("K9", "H1", "Vĩnh viễn")
+    entry = (
+        AuditEntry.select()
+        .where((AuditEntry.table == "dossier") & (AuditEntry.record_id == d.id))
+        .order_by(AuditEntry.id.desc())
+        .first()
+    )
+    assert '"location_shelf": "K2"' in entry.before and '"location_shelf": "K9"' in entry.after
