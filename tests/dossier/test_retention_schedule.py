@@ -118,3 +118,28 @@ def test_issue_17_the_archivists_home_page_shows_what_is_due_this_year(app, arch
     start = home.index('id="archive-due-year"')
     box = home[start : home.index("</p>", start)]
     assert f"trong năm {clock.today().year}" in box and "1 hồ sơ" in box and "/archive/years" in box
+
+
+def test_issue_17_migration_0025_maps_old_dossiers_to_the_line_of_their_case_kind(app):
+    """Old rows keep their text; those whose period is their kind's line get the line."""
+    from playhouse.migrations import Runner
+
+    from inspection.cases.models import InspectionCase
+    from inspection.db import MIGRATIONS_DIR, db
+
+    runner = Runner(db.obj, directory=str(MIGRATIONS_DIR))
+    with db.connection_context():
+        runner.down("0025_paper_dossiers")
+        case_a = InspectionCase.create(title="Kiểm tra A", ground="ke_hoach")
+        case_b = InspectionCase.create(title="Kiểm tra B", ground="ke_hoach")
+        for case, code, retention in ((case_a, "KT-2020-001", "20 năm"), (case_b, "KT-2020-002", "5 năm")):
+            db.execute_sql(
+                "INSERT INTO dossier (case_id, code, title, year, retention, state, units_text, title_folded, "
+                "page_count, created_at) VALUES (?, ?, 'Hồ sơ', 2020, ?, 'closed', '', '', 0, '2020-12-01 00:00:00')"
+                .replace("?", db.obj.param),
+                (case.id, code, retention),
+            )  # fmt: skip
+        runner.up()
+    a, b = Dossier.get(Dossier.code == "KT-2020-001"), Dossier.get(Dossier.code == "KT-2020-002")
+    assert a.retention_line.code == "KT-KH" and a.retention == "20 năm" and not a.digitised
+    assert b.retention_line is None and b.retention == "5 năm"
