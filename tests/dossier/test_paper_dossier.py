@@ -150,3 +150,17 @@ def test_issue_17_the_place_and_line_are_corrected_with_history_and_a_free_perio
         .first()
     )
     assert '"location_shelf": "K2"' in entry.before and '"location_shelf": "K9"' in entry.after
+
+
+def test_issue_17_images_become_pdf_pages_png_with_transparency_and_multipage_tiff():
+    png = io.BytesIO()
+    Image.new("RGBA", (200, 300), (255, 255, 255, 0)).save(png, "PNG")
+    assert paper.check_scan(png.getvalue(), "a.png").pages == 1
+    tif = io.BytesIO()
+    frames = [Image.new("RGB", (200, 300), c) for c in ("white", "gray", "black")]
+    frames[0].save(tif, "TIFF", save_all=True, append_images=frames[1:], compression="tiff_lzw")
+    assert paper.check_scan(tif.getvalue(), "b.tif").pages == 3
+    with pytest.raises(ValidationFailed, match="PDF bị hỏng"):
+        paper.check_scan(b"%PDF-1.4 broken", "c.pdf")
+    with pytest.raises(ValidationFailed, match="tệp rỗng"):
+        paper.check_scan(b"", "d.pdf")
