@@ -242,6 +242,16 @@ LABELS = {
     "urged_on": "Ngày đôn đốc",
     "user": "Tài khoản",
     "value": "Giá trị",
+    # --- e1-paper (issue 17): paper dossiers and the retention schedule ---
+    "retention_line": "Dòng bảng thời hạn bảo quản",
+    "digitised": "Số hóa từ hồ sơ giấy",
+    "sheets": "Số tờ",
+    "location_shelf": "Giá/kệ",
+    "location_box": "Hộp",
+    "legal_reference": "Căn cứ pháp lý",
+    "case_ground": "Mặc định cho loại vụ việc",
+    "years": "Thời hạn bảo quản (năm)",
+    # --- end e1-paper ---
 }
 
 # Derived or internal columns: recomputed from other fields, meaningless to a reader.
@@ -273,6 +283,8 @@ BY_TABLE = {
     ("team_member", "title"): "Chức vụ",
     ("team_member", "name"): "Họ và tên",
     ("unit", "name"): "Tên đơn vị",
+    ("retention_line", "code"): "Mã dòng",  # e1-paper
+    ("retention_line", "title"): "Nhóm hồ sơ, tài liệu",  # e1-paper
 }
 
 

@@ -28,6 +28,8 @@ ADMIN_MENU = [
     ("Ủy quyền ký quyết định", "documents.edit_delegation", "documents.delegate"),
     ("Nhật ký thay đổi", "admin.list_audit_entries", "audit.view"),
     ("Kiểm tra nhật ký", "audit.verify_chain", "audit.verify"),
+    # --- e1-paper (issue 17): the administrator keeps the retention schedule ---
+    ("Bảng thời hạn bảo quản", "paper.retention_schedule", "retention.edit"),
 ]
 
 

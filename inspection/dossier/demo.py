@@ -74,4 +74,38 @@ def seed(ctx):
         dossier = operations.open_dossier(case, chief)
         filing.file_from_system(dossier, chief)
         ctx.setdefault("dossiers", []).append(dossier)
+    _paper_dossiers(ctx)
     return ctx
+
+
+# issue 17: two past paper dossiers, digitised into the archive (the schedule is seeded by
+# migration 0025); the first one's retention runs out this year, the second is permanent.
+PAPER = (
+    ("KT-2006-003", "Hồ sơ kiểm tra việc thực hiện nhiệm vụ tại Chi cục Kiểm lâm năm 2006", 2006, "KT-KH", "K1", "H03"),
+    ("KT-2012-007", "Hồ sơ kiểm tra vụ việc cháy rừng phòng hộ năm 2012", 2012, "KT-VV", "K4", "H12"),
+)
+
+
+def _paper_dossiers(ctx):
+    from inspection import clock
+    from inspection.dossier import paper
+
+    archivist = ctx.get("users", {}).get("luutru")
+    end_year = clock.today().year - 20
+    for n, (code, title, year, line, shelf, box) in enumerate(PAPER):
+        year = end_year if n == 0 else year
+        values = paper.clean(
+            {
+                "code": code.replace("2006", str(year)) if n == 0 else code,
+                "title": title.replace("2006", str(year)) if n == 0 else title,
+                "start_on": f"03/03/{year}",
+                "end_on": f"28/11/{year}",
+                "units_text": "Chi cục Kiểm lâm",
+                "sheets": 36 + n * 20,
+                "retention_line": line,
+                "location_shelf": shelf,
+                "location_box": box,
+            }
+        )
+        scans = [paper.check_scan(_scan(f"Ban quet ho so giay {code} - trang {p}"), f"trang-{p}.jpg") for p in (1, 2)]
+        ctx.setdefault("paper_dossiers", []).append(paper.register(archivist, values, scans))

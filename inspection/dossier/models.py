@@ -23,10 +23,32 @@ def _now():
     return clock.now()
 
 
-class Dossier(BaseModel):
-    """The dossier of one inspection case (hồ sơ kiểm tra)."""
+class RetentionLine(BaseModel):
+    """One line of the retention schedule (bảng thời hạn bảo quản) the administrator keeps.
 
-    case = ForeignKeyField(InspectionCase, unique=True, backref="dossiers", on_delete="RESTRICT")
+    Luật Lưu trữ 2024 and Thông tư 10/2022/TT-BNV: each kind of dossier has a period,
+    counted from the year the work ended, or is kept permanently (years NULL); every line
+    names its legal reference (docs/archive.md).
+    """
+
+    code = CharField(max_length=30, unique=True)
+    title = CharField(max_length=300)  # the kind of dossier the line covers
+    case_ground = CharField(max_length=30, null=True)  # the case kind it is the default for
+    years = IntegerField(null=True)  # None: permanent (Vĩnh viễn)
+    legal_reference = CharField(max_length=300)
+    active = BooleanField(default=True)
+    note = TextField(default="")
+
+    @property
+    def period_label(self):
+        return rules.period_label(self.years)
+
+
+class Dossier(BaseModel):
+    """The dossier of one inspection case (hồ sơ kiểm tra), or a past paper dossier digitised
+    into the archive (case NULL, digitised True)."""
+
+    case = ForeignKeyField(InspectionCase, unique=True, null=True, backref="dossiers", on_delete="RESTRICT")
     code = CharField(max_length=100, unique=True)  # hồ sơ số / ký hiệu
     title = CharField(max_length=500)
     year = IntegerField(index=True)
@@ -42,6 +64,12 @@ class Dossier(BaseModel):
     package_name = CharField(max_length=120, null=True)
     page_count = IntegerField(default=0)
     created_at = DateTimeField(default=_now)
+    # issue 17: the schedule line the retention comes from; paper dossiers and where they stand
+    retention_line = ForeignKeyField(RetentionLine, null=True, backref="dossiers", on_delete="RESTRICT")
+    digitised = BooleanField(default=False, index=True)
+    sheets = IntegerField(null=True)  # số tờ of the paper dossier
+    location_shelf = CharField(max_length=60, default="")
+    location_box = CharField(max_length=60, default="")
 
     @property
     def is_closed(self):
@@ -120,4 +148,4 @@ class AssemblyJob(BaseModel):
         return JOB_LABELS.get(self.state, self.state)
 
 
-ALL_MODELS = [Dossier, DossierItem, AssemblyJob]
+ALL_MODELS = [RetentionLine, Dossier, DossierItem, AssemblyJob]

@@ -50,9 +50,17 @@ def max_upload_bytes():
 
 
 def retention_for(case):
-    """Return the retention period for the case's kind (setting dossier.retention)."""
-    table = setting("dossier.retention", {}) or {}
-    return table.get(getattr(case, "ground", ""), "20 năm")
+    """Return the retention period for the case's kind, from the schedule (issue 17)."""
+    from inspection.dossier import schedule
+
+    return schedule.retention_of(case)[1]
+
+
+def schedule_line(case):
+    """The schedule line a new dossier of `case` is filed under (issue 17), or None."""
+    from inspection.dossier import schedule
+
+    return schedule.retention_of(case)[0]
 
 
 def dossier_code(case):
@@ -88,6 +96,7 @@ def open_dossier(case, user=None):
             title=title[:500],
             year=(case.start_on or case.created_at).year,
             retention=retention_for(case),
+            retention_line=schedule_line(case),
             start_on=case.start_on,
             end_on=case.end_on,
             units_text=_units_text(case),

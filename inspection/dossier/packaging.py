@@ -19,6 +19,21 @@ from inspection.uploads import StoredFile
 
 NO_FILE_NOTE = "Chưa có bản điện tử"
 FEATURES = "Tài liệu điện tử (bản PDF ghép) kèm bản gốc các tệp trong gói lưu trữ"
+DIGITISED_MARK = "Bản số hóa từ hồ sơ giấy"  # issue 17: on the cover, in bag-info and the manifest
+
+
+def _features(dossier):
+    if not getattr(dossier, "digitised", False):
+        return FEATURES
+    where = ", ".join(
+        p
+        for p in (
+            dossier.location_shelf and f"giá/kệ {dossier.location_shelf}",
+            dossier.location_box and f"hộp {dossier.location_box}",
+        )
+        if p
+    )
+    return f"{DIGITISED_MARK}; bản giấy gốc lưu tại kho lưu trữ cơ quan" + (f" ({where})" if where else "")
 
 
 def render_form(kind, context):
@@ -40,13 +55,13 @@ def dossier_meta(dossier, on=None):
         "unit_name": "VĂN PHÒNG SỞ",
         "dossier_code": dossier.code,
         "code": dossier.code,
-        "title": dossier.title,
+        "title": f"{dossier.title} ({DIGITISED_MARK})" if getattr(dossier, "digitised", False) else dossier.title,
         "year": str(dossier.year),
         "retention": dossier.retention,
         "start_date": vn_date(dossier.start_on),
         "end_date": vn_date(dossier.end_on),
         "units": dossier.units_text,
-        "features": FEATURES,
+        "features": _features(dossier),
         "place_date": vn_date_long(on, org["org.place_name"]),
         "date_line": vn_date_long(on, org["org.place_name"]),
         "creator": creator,
@@ -147,6 +162,18 @@ def bag_info(dossier, assembled, items):
         "Page-Count": assembled.page_count,
         "Retention-Period": dossier.retention,
         "Closing-Date": meta["closing_date"],
+        **_paper_info(dossier),
+    }
+
+
+def _paper_info(dossier):
+    """bag-info fields of a digitised paper dossier (issue 17): the mark, sheets, shelf and box."""
+    if not getattr(dossier, "digitised", False):
+        return {}
+    return {
+        "Digitised-From-Paper": DIGITISED_MARK,
+        "Paper-Sheets": dossier.sheets or "-",
+        "Paper-Location": f"{dossier.location_shelf or '-'} / {dossier.location_box or '-'}",
     }
 
 

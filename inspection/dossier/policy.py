@@ -47,3 +47,23 @@ def _close(user, dossier):
 @rule("archive.view")
 def _archive(user, target):
     return user.has_role(roles.ARCHIVIST, roles.CHIEF, *LEADERSHIP)
+
+
+# --- issue 17: paper dossiers, the retention schedule, the archive by year -------------------
+
+
+@rule("archive.paper")
+def _paper(user, target):
+    """The archivist registers and imports past paper dossiers."""
+    return user.has_role(roles.ARCHIVIST)
+
+
+@rule("retention.view")
+def _retention_view(user, target):
+    """Everybody in the archive reads the schedule; the administrator keeps it."""
+    return user.has_role(roles.ARCHIVIST, roles.CHIEF, roles.ADMIN, *LEADERSHIP)
+
+
+@rule("retention.edit")
+def _retention_edit(user, target):
+    return user.has_role(roles.ADMIN)

@@ -83,12 +83,61 @@ def search_archive(year=None, unit=None, code=None, words=None, limit=200):
     for word in fold(words or "").split():
         q = q.where(Dossier.title_folded.contains(word))
     if unit and str(unit).isascii() and str(unit).isdigit() and int(unit) <= MAX_ID:
+        from inspection.accounts.models import Unit
         from inspection.cases.models import CaseUnit
 
-        q = q.where(Dossier.case.in_(CaseUnit.select(CaseUnit.case).where(CaseUnit.unit == int(unit))))
+        in_case = Dossier.case.in_(CaseUnit.select(CaseUnit.case).where(CaseUnit.unit == int(unit)))
+        named = Unit.get_or_none(Unit.id == int(unit))
+        # issue 17: a paper dossier names its units in text only (folded into title_folded)
+        on_paper = Dossier.digitised & Dossier.title_folded.contains(fold(named.name)) if named else None
+        q = q.where(in_case | on_paper if named else in_case)
     return list(q.order_by(Dossier.year.desc(), Dossier.code).limit(limit))
 
 
 def archived_package_names():
     """Return the package folder names the database says were written."""
     return [d.package_name for d in Dossier.select(Dossier.package_name).where(Dossier.package_name.is_null(False))]
+
+
+# ---- the archive by year (issue 17) --------------------------------------------------------
+
+
+def _end_year():
+    """SQL of the year the work ended: the end date's year, else the dossier's year (rules.work_end_year)."""
+    from peewee import fn
+
+    return fn.COALESCE(Dossier.end_on.year, Dossier.year)
+
+
+def due_in(year):
+    """Closed dossiers whose retention ends in `year` (rules.retention_end_year, in SQL)."""
+    from inspection.dossier.models import RetentionLine
+
+    return (
+        Dossier.select(Dossier, RetentionLine)
+        .join(RetentionLine)
+        .where(
+            (Dossier.state == CLOSED)
+            & RetentionLine.years.is_null(False)
+            & ((_end_year() + RetentionLine.years) == year)
+        )
+    )
+
+
+def permanent():
+    """Dossiers in the archive kept permanently (Vĩnh viễn)."""
+    from inspection.dossier.models import RetentionLine
+
+    return (
+        Dossier.select(Dossier, RetentionLine)
+        .join(RetentionLine)
+        .where((Dossier.state != OPEN) & RetentionLine.years.is_null())
+    )
+
+
+def by_year(year, show="due", words=None):
+    """The query of the archive-by-year page: due in `year`, or the permanent ones; words filter."""
+    q = permanent() if show == "permanent" else due_in(year)
+    for word in fold(words or "").split():
+        q = q.where(Dossier.title_folded.contains(word))
+    return q.order_by(Dossier.code)

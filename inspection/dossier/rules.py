@@ -265,3 +265,67 @@ def ensure_open(case):
     """Refuse any change to a case whose dossier is closed (raise DossierClosed)."""
     if is_closed(case):
         raise DossierClosed(CLOSED_MESSAGE)
+
+
+# ---- retention schedule and paper dossiers (issue 17) ------------------------------------
+# Luật Lưu trữ 2024 (Law 33/2024/QH15, in force 01/7/2025) and Thông tư 10/2022/TT-BNV: a
+# retention period is counted from the year the work ended (năm công việc kết thúc); what the
+# sources say and what could not be verified is written in docs/archive.md.
+
+PERMANENT_LABEL = "Vĩnh viễn"
+MAX_RETENTION_YEARS = 100
+LAW = "Luật Lưu trữ 2024 (số 33/2024/QH15)"
+SCHEDULE_RULE = "Thông tư 10/2022/TT-BNV: thời hạn bảo quản tính từ năm công việc kết thúc"
+# A dossier code: letters, digits and . - / _ (e.g. KT-2019-004, HS.2015/12), at most 100.
+CODE_PATTERN = r"[A-Za-z0-9ĐđÀ-ỹ][A-Za-z0-9ĐđÀ-ỹ._/\-]{0,99}"
+
+
+def period_label(years):
+    """'20 năm' or 'Vĩnh viễn' (years None) - the display value kept in Dossier.retention."""
+    return PERMANENT_LABEL if years is None else f"{years} năm"
+
+
+def check_retention_line(code, title, years, legal_reference):
+    """Refuse a schedule line without its legal reference or with an impossible period (issue 17).
+
+    Returns a list of (field, Vietnamese message); empty when the line is acceptable.
+    """
+    errors = []
+    if not (code or "").strip():
+        errors.append(("code", "Hãy nhập mã dòng của bảng thời hạn bảo quản."))
+    if not (title or "").strip():
+        errors.append(("title", "Hãy nhập tên nhóm hồ sơ, tài liệu của dòng."))
+    if years is not None and not (1 <= years <= MAX_RETENTION_YEARS):
+        errors.append(("years", f"Thời hạn bảo quản là số năm từ 1 đến {MAX_RETENTION_YEARS}, hoặc Vĩnh viễn."))
+    if not (legal_reference or "").strip():
+        errors.append(
+            (
+                "legal_reference",
+                "Mỗi dòng của bảng thời hạn bảo quản phải ghi căn cứ pháp lý (văn bản, điều, mục) "
+                f"theo {LAW} và văn bản hướng dẫn về thời hạn bảo quản.",
+            )
+        )
+    return errors
+
+
+def work_end_year(end_on, year):
+    """The year the work ended: the dossier's end date, else its year (Thông tư 10/2022/TT-BNV)."""
+    return end_on.year if end_on else year
+
+
+def retention_end_year(end_year, years):
+    """The year whose end the retention runs out: end year + period; None when permanent.
+
+    A dossier whose work ended in 2006 and is kept 20 years is due for review in 2026
+    (counted from the year the work ended, Thông tư 10/2022/TT-BNV; review of documents
+    whose period ran out: Luật Lưu trữ 2024, docs/archive.md).
+    """
+    if years is None:
+        return None
+    return end_year + years
+
+
+def is_due_in(end_year, years, year):
+    """True when a dossier's retention ends in `year` (never for a permanent one)."""
+    ends = retention_end_year(end_year, years)
+    return ends is not None and ends == year

@@ -4,7 +4,7 @@ from flask import Blueprint, abort, current_app, jsonify, redirect, render_templ
 from flask_login import current_user, login_required
 from wtforms.fields import SelectChoice
 
-from inspection.accounts.policy import ensure, requires
+from inspection.accounts.policy import can, ensure, requires
 from inspection.cases.models import InspectionCase
 from inspection.dossier import archive, filing, operations, queries
 from inspection.dossier.forms import ActionForm, ArchiveSearchForm, MoveForm, RemoveForm, UploadForm
@@ -86,7 +86,11 @@ def open_case_dossier(case_id):
 @bp.route("/dossier/<int:dossier_id>")
 @login_required
 def show_dossier(dossier_id):
-    return _page(get_or_404(Dossier, dossier_id))
+    dossier = get_or_404(Dossier, dossier_id)
+    if dossier.case_id is None:  # issue 17: a digitised paper dossier has its own page
+        ensure(current_user, "archive.view")
+        return redirect(url_for("paper.show_paper", dossier_id=dossier.id))
+    return _page(dossier)
 
 
 @bp.route("/dossier/<int:dossier_id>/upload", methods=["POST"])
@@ -233,7 +237,7 @@ def search_archive():
     form.validate()  # a filter the user got wrong shows its error and is not applied
     value = {name: None if form[name].errors else form[name].data for name in ("year", "unit", "code", "q")}
     rows = queries.search_archive(year=value["year"], unit=value["unit"], code=value["code"], words=value["q"])
-    return render_template("dossier/archive.html", form=form, rows=rows)
+    return render_template("dossier/archive.html", form=form, rows=rows, can_paper=can(current_user, "archive.paper"))
 
 
 @bp.route("/archive/verify")

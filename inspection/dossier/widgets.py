@@ -6,6 +6,7 @@ import datetime
 from inspection import clock, settings
 from inspection.accounts import roles
 from inspection.dashboard import widget
+from inspection.dossier import queries
 from inspection.dossier.models import CLOSED, Dossier
 
 LIST_LIMIT = 5
@@ -25,5 +26,7 @@ def archive_work(user):
         .where(Dossier.archived_at >= datetime.datetime(clock.today().year, 1, 1))
         .count(),
         "last_check": last,
+        "due_this_year": queries.due_in(clock.today().year).count(),  # issue 17
+        "year": clock.today().year,
         "last_check_at": datetime.datetime.fromisoformat(last["at"]) if last else None,
     }
