@@ -242,6 +242,12 @@ LABELS = {
     "urged_on": "Ngày đôn đốc",
     "user": "Tài khoản",
     "value": "Giá trị",
+    # --- c1-sign: submission for signature (issue 14) ---
+    "signer_key": "Thẩm quyền ký",
+    "submitted_to": "Người ký được trình",
+    "drafter_initials": "Chữ viết tắt người soạn thảo",
+    "round_no": "Lần trình ký",
+    "outcome": "Kết quả trình ký",
 }
 
 # Derived or internal columns: recomputed from other fields, meaningless to a reader.
@@ -273,6 +279,8 @@ BY_TABLE = {
     ("team_member", "title"): "Chức vụ",
     ("team_member", "name"): "Họ và tên",
     ("unit", "name"): "Tên đơn vị",
+    ("outgoing_document", "submitted_by"): "Người trình ký",  # c1-sign
+    ("signature_round", "submitted_by"): "Người trình ký",  # c1-sign
 }
 
 

@@ -1,0 +1,162 @@
+"""Submission for signature (trình ký, issue 14): submit, return with remarks, sign; each refusal."""
+
+import datetime
+
+import pytest
+
+from inspection import settings
+from inspection.documents import kinds, operations, rules, signers, submission
+from inspection.documents.models import DRAFT, ISSUED, SUBMITTED, OutgoingDocument, SignatureRound
+from inspection.errors import Conflict, NotAllowed, ValidationFailed
+from inspection.notifications.models import Notification
+from tests.readback import flat, pdf_text
+
+DAY = datetime.date(2026, 3, 2)
+
+
+@pytest.fixture
+def people(app, make_user):
+    app.config["TODAY"] = DAY.isoformat()
+    org = settings.get_many("org.")
+    return {
+        "chief": make_user(roles=["chief_of_office"], full_name="Phạm Minh Tuấn"),
+        "director": make_user(roles=["director"], full_name=org["org.director_name"]),
+        "deputy": make_user(roles=["deputy_director"], full_name=(org["org.deputy_names"] or ["Trần Văn Hùng"])[0]),
+        "tracker": make_user(roles=["tracking_officer"]),
+    }
+
+
+def director_block():
+    return signers.signer_block(signers.DIRECTOR)
+
+
+def _draft(kind, user):
+    return operations.create_draft(kind, kinds.get(kind).sample, user)
+
+
+def test_initials_and_archive_line_decree_30():
+    assert rules.initials("Phạm Minh Tuấn") == "PMT"
+    assert rules.initials("  đặng   thị  ánh ") == "ĐTÁ"
+    assert rules.archive_line("VP", "PMT", 2) == "VT, VP, PMT (02b)"
+    assert rules.archive_line("VP", "", 2) == "VT, VP"
+
+
+def test_R_13_1_who_may_sign_each_block():
+    decision = "inspection_decision"
+    director = ({"director"}, "A", 1)
+    deputy = ({"deputy_director"}, "Trần Văn Hùng", 2)
+    assert signers.signer_refusal(decision, signers.DIRECTOR, director) is None
+    assert "không có thẩm quyền" in signers.signer_refusal(decision, signers.DIRECTOR, deputy)
+    # a Deputy signs a decision only when the Director delegated it to him, by name
+    assert signers.signer_refusal(decision, signers.DEPUTY, deputy) is not None
+    assert signers.signer_refusal(decision, signers.DEPUTY, deputy, {"deputy_name": "Trần Văn Hùng"}) is None
+    assert signers.signer_refusal(decision, signers.DEPUTY, deputy, {"deputy_name": "Người khác"}) is not None
+    assert signers.signer_refusal("request_letter", signers.DEPUTY, deputy) is None  # not a delegated kind
+    # a team leader signs only for his own case
+    assert signers.signer_refusal("inspection_report", signers.TEAM_LEADER, deputy, None, {2}) is None
+    assert signers.signer_refusal("inspection_report", signers.TEAM_LEADER, deputy, None, {3}) is not None
+
+
+def test_submit_return_resubmit_sign_keeps_every_round(people):
+    chief, director = people["chief"], people["director"]
+    doc = _draft("inspection_decision", chief)
+    doc = submission.submit(doc, chief, director_block(), director)
+    assert (doc.state, doc.submitted_to_id, doc.signer_key, doc.drafter_initials) == (
+        SUBMITTED,
+        director.id,
+        "director",
+        "PMT",
+    )
+    assert doc.ctx["archive_units"] == "VT, VP, PMT (01b)"
+    assert Notification.get(Notification.recipient == director.id).link == "/documents/queue"
+
+    with pytest.raises(ValidationFailed) as err:
+        submission.return_for_changes(doc, director, "   ")
+    assert err.value.field == "remarks" and _state(doc) == SUBMITTED
+
+    doc = submission.return_for_changes(doc, director, "Bổ sung căn cứ pháp lý.", round_no=1)
+    assert doc.state == DRAFT and doc.number is None
+    note = Notification.get(Notification.recipient == chief.id)
+    assert "Bổ sung căn cứ pháp lý" in note.text
+
+    doc = submission.submit(doc, chief, director_block(), director)
+    signed = submission.sign(doc, director, round_no=2)
+    assert (signed.state, signed.number_text, signed.issued_on, signed.issued_by_id) == (
+        ISSUED,
+        "01/QĐ-SNN",
+        DAY,
+        director.id,
+    )
+    rounds = list(SignatureRound.select().where(SignatureRound.document == doc.id).order_by(SignatureRound.round_no))
+    assert [(r.round_no, r.outcome, r.remarks) for r in rounds] == [
+        (1, "returned", "Bổ sung căn cứ pháp lý."),
+        (2, "signed", ""),
+    ]
+    assert "Lưu: VT, VP, PMT (01b)." in flat(pdf_text(signed.pdf_file.read_bytes()))
+
+
+def _state(doc):
+    return OutgoingDocument.get_by_id(doc.id).state
+
+
+def test_signing_twice_is_refused_with_the_number_and_nothing_renumbered(people):
+    chief, director = people["chief"], people["director"]
+    doc = submission.submit(_draft("inspection_decision", chief), chief, director_block(), director)
+    first = submission.sign(doc, director)
+    with pytest.raises(Conflict) as err:
+        submission.sign(doc, director)  # the second tab
+    assert "01/QĐ-SNN" in err.value.message
+    assert OutgoingDocument.get_by_id(doc.id).number == first.number == 1
+    with pytest.raises(Conflict):
+        submission.return_for_changes(doc, director, "Muộn rồi")
+
+
+def test_only_the_designated_signer_signs_or_returns(people):
+    chief, director, deputy = people["chief"], people["director"], people["deputy"]
+    doc = submission.submit(_draft("inspection_decision", chief), chief, director_block(), director)
+    for intruder in (chief, deputy):
+        with pytest.raises(NotAllowed):
+            submission.sign(doc, intruder)
+        with pytest.raises(NotAllowed):
+            submission.return_for_changes(doc, intruder, "Không đồng ý")
+    assert _state(doc) == SUBMITTED and OutgoingDocument.get_by_id(doc.id).number is None
+
+
+def test_R_13_1_submitting_to_someone_without_the_authority_is_refused(people):
+    chief, deputy = people["chief"], people["deputy"]
+    doc = _draft("inspection_decision", chief)
+    with pytest.raises(ValidationFailed) as err:
+        submission.submit(doc, chief, director_block(), deputy)
+    assert err.value.field == "to_user" and "khoản 1 Điều 13" in err.value.message
+    deputy_block = signers.signer_block(signers.DEPUTY, name=deputy.full_name)
+    with pytest.raises(ValidationFailed) as err:  # not delegated: the block itself is refused
+        submission.submit(doc, chief, deputy_block, deputy)
+    assert err.value.field == "signer"
+    operations.set_delegation(people["director"], deputy.full_name, "Quyết định số 12/QĐ-SNN ngày 02/01/2026")
+    doc = submission.submit(doc, chief, deputy_block, deputy)
+    assert submission.sign(doc, deputy).ctx["signer_authority"] == "KT. GIÁM ĐỐC"
+
+
+def test_a_waiting_draft_cannot_be_edited_or_issued_by_another_path(people):
+    chief, director = people["chief"], people["director"]
+    doc = submission.submit(_draft("urging_letter", chief), chief, director_block(), director)
+    with pytest.raises(Conflict) as err:
+        operations.update_draft(doc, kinds.get("urging_letter").sample, chief)
+    assert "chờ ký" in err.value.message
+    with pytest.raises(Conflict):
+        operations.issue(doc, chief)
+    with pytest.raises(Conflict):
+        submission.submit(doc, chief, director_block(), director)
+    assert _state(doc) == SUBMITTED and OutgoingDocument.get_by_id(doc.id).number is None
+
+
+def test_a_stale_page_deciding_an_old_round_is_refused(people):
+    chief, director = people["chief"], people["director"]
+    doc = submission.submit(_draft("urging_letter", chief), chief, director_block(), director)
+    submission.return_for_changes(doc, director, "Sửa trích yếu", round_no=1)
+    with pytest.raises(Conflict):  # the page of round 1, after the return
+        submission.sign(doc, director, round_no=1)
+    submission.submit(doc, chief, director_block(), director)
+    with pytest.raises(Conflict) as err:
+        submission.sign(doc, director, round_no=1)
+    assert "lần 2" in err.value.message and OutgoingDocument.get_by_id(doc.id).number is None
