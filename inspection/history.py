@@ -178,10 +178,7 @@ def _choices(table, key):
     """The Vietnamese names of a coded value, or None for free text."""
     from inspection.accounts.models import UNIT_KINDS
     from inspection.cases import rules as cases
-    from inspection.documents import (
-        kinds,
-        signers,  # c1-sign
-    )
+    from inspection.documents import kinds, signers
     from inspection.documents import models as documents
     from inspection.dossier import models as dossier
     from inspection.dossier import rules as dossier_rules

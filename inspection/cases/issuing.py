@@ -21,7 +21,7 @@ from inspection.cases.models import (
     UnitEvaluation,
 )
 from inspection.db import db
-from inspection.errors import ValidationFailed
+from inspection.errors import Conflict, ValidationFailed
 
 # The article a refused issue date or signer cites, per kind (R-13.1, R-13d, R-16.2).
 DATE_ARTICLES = {"inspection_report": "khoản 2 Điều 16", "conclusion_notice": "khoản 2 Điều 16"}
@@ -47,11 +47,93 @@ def _issue(kind, ctx, user, signer, issued_on, subject):
     from inspection.documents.render import DocumentError
 
     check_issue(kind, signer, issued_on)
+    _refuse_if_waiting(kind, subject)
     try:
         draft = docops.create_draft(kind, ctx, user, subject=subject)
         return docops.issue(draft, user, signer=signer, issued_on=issued_on or ops.today())
     except DocumentError as exc:  # a template or value problem: say so, change nothing here
         raise ValidationFailed(exc.message) from exc
+
+
+# --- submission for signature (trình ký, issue 14) ---------------------------------------------
+def _pending(kind, subject, states):
+    from inspection.documents.models import OutgoingDocument
+
+    subject_type, subject_id = subject
+    return (
+        OutgoingDocument.select()
+        .where(
+            (OutgoingDocument.kind == kind)
+            & (OutgoingDocument.subject_type == subject_type)
+            & (OutgoingDocument.subject_id == subject_id)
+            & OutgoingDocument.state.in_(states)
+        )
+        .order_by(OutgoingDocument.id.desc())
+        .first()
+    )
+
+
+def waiting(kind, subject):
+    """The draft of `kind` for `subject` waiting for signature, or None (the case page says so)."""
+    return _pending(kind, subject, ("submitted",))
+
+
+def _refuse_if_waiting(kind, subject):
+    doc = waiting(kind, subject)
+    if doc is not None:
+        who = doc.submitted_to.full_name if doc.submitted_to else "người ký"
+        raise Conflict(f"Dự thảo đang chờ {who} ký; không lập hay ban hành bản khác cùng lúc.")
+
+
+def _draft_for(kind, ctx, user, subject):
+    """The subject's returned draft brought up to date with `ctx`, or a new draft."""
+    from inspection.documents import operations as docops
+
+    _refuse_if_waiting(kind, subject)
+    draft = _pending(kind, subject, ("draft",))
+    if draft is not None:
+        return docops.update_draft(draft, ctx, user)
+    return docops.create_draft(kind, ctx, user, subject=subject)
+
+
+def default_signer(doc, block):
+    """The account that signs as `block`: the one named in it, else the first who holds the role."""
+    from inspection.documents import signers, submission
+
+    people = submission.candidates(doc, signers.key_of(block))
+    named = [u for u in people if u.full_name == block.get("signer_name")]
+    if not (named or people):
+        raise ValidationFailed(
+            f"Chưa có tài khoản nào của {signers.LABELS.get(signers.key_of(block), 'người ký')} để trình ký.",
+            field="signer",
+        )
+    return (named or people)[0]
+
+
+def submit_or_sign(kind, ctx, user, signer, subject):
+    """The case pages' button (issue 14): the signer signs at once; anyone else submits to him.
+
+    Returns the document: issued (the owning part's hook has finished its step) or waiting."""
+    from inspection.documents import signers, submission
+    from inspection.documents.render import DocumentError
+
+    check_issue(kind, signer, None)
+    try:
+        doc = _draft_for(kind, ctx, user, subject)
+        if submission.refusal(doc, user, signers.key_of(signer)) is None:
+            return submission.sign_own(doc, user, signer)
+        return submission.submit(doc, user, signer, default_signer(doc, signer))
+    except DocumentError as exc:
+        raise ValidationFailed(exc.message) from exc
+
+
+def may_sign(kind, user, signer):
+    """Whether `user` signs `kind` himself as `signer` (the button reads "Ký ban hành")."""
+    from inspection.documents import signers
+
+    key = signers.key_of(signer)
+    person = (user.role_set, user.full_name, user.id)
+    return signers.signer_refusal(kind, key, person, signers.delegation()) is None
 
 
 def stored_file(doc_id, fmt):
@@ -108,18 +190,44 @@ def issue_plan(plan, user, signer, issued_on=None):
 
 
 # --- decision (R-13) --------------------------------------------------------------------
-def issue_decision(case, user, signer, issued_on=None):
-    """Issue the QĐ; refused unless R-13 a–đ are complete and the signer may decide (R-13.1); freezes the scope."""
+def _decision_context(case):
     ops.check_decision(case)
-    check_issue("inspection_decision", signer, issued_on)
     with db.atomic():
         ops.freeze_scope(case, ops.today())  # snapshot the tasks the decision lists
-    ctx = contexts.decision_context(case, _units(case), _team(case), _tasks(case))
-    doc = _issue("inspection_decision", ctx, user, signer, issued_on, ("inspection_case", case.id))
+    return contexts.decision_context(case, _units(case), _team(case), _tasks(case))
+
+
+def finish_decision(case, doc, user):
+    """Link the signed QĐ to the case and move it to "decided" (R-13)."""
     case = InspectionCase.get_by_id(case.id)
     return ops.move(
         case, user, rules.DECIDED, note=f"Quyết định số {doc.number_text}", decision_doc=doc, scope_frozen_at=ops.now()
     )
+
+
+def issue_decision(case, user, signer, issued_on=None):
+    """Issue the QĐ; refused unless R-13 a–đ are complete and the signer may decide (R-13.1); freezes the scope."""
+    ops.check_decision(case)
+    check_issue("inspection_decision", signer, issued_on)
+    ctx = _decision_context(case)
+    doc = _issue("inspection_decision", ctx, user, signer, issued_on, ("inspection_case", case.id))
+    return finish_decision(case, doc, user)
+
+
+def decision_message(doc):
+    """What the case page says after its decision button: signed, or submitted to whom."""
+    if doc.state == "issued":
+        return f"Đã ban hành quyết định kiểm tra số {doc.number_text}."
+    return f"Đã trình {doc.submitted_to.full_name} ký quyết định kiểm tra (khoản 1 Điều 13)."
+
+
+def submit_decision(case, user, signer, issued_on=None):
+    """Trình ký the QĐ (issue 14): the Director (or the delegated Deputy) signs it at once, anyone
+    else submits it to him; the case becomes "decided" when it is signed (hook below)."""
+    ops.check_decision(case)
+    check_issue("inspection_decision", signer, issued_on)
+    ctx = _decision_context(case)
+    return submit_or_sign("inspection_decision", ctx, user, signer, ("inspection_case", case.id))
 
 
 # --- requests and minutes -------------------------------------------------------------------
@@ -264,3 +372,15 @@ def _recommendations_to_tasks(case, user, doc, recs):
     for rec, task in zip(recs, tasks):
         rec.task = task
         rec.save()
+
+
+def _register_hooks():
+    """Finish the case's step when its submitted decision is signed (documents.hooks, issue 14)."""
+    from inspection.documents import hooks
+
+    hooks.on_signed(
+        "inspection_decision", lambda doc, user: finish_decision(InspectionCase.get_by_id(doc.subject_id), doc, user)
+    )
+
+
+_register_hooks()

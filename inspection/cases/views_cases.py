@@ -272,11 +272,12 @@ def remove_member(member_id):
 def issue_decision(case_id):
     case = load(InspectionCase, case_id, "cases.decision.issue")
     form = sign_form("inspection_decision")
+    # c1-sign (issue 14): the signer signs at once; the Office submits it to him (trình ký).
     return case_action(
         case,
         form,
-        lambda: issuing.issue_decision(case, current_user, signer(form, case), form.issued_on.data),
-        success="Đã ban hành quyết định kiểm tra.",
+        lambda: issuing.submit_decision(case, current_user, signer(form, case), form.issued_on.data),
+        success=issuing.decision_message,
         name="sign_form",
     )
 

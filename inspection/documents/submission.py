@@ -158,7 +158,8 @@ def sign(doc, user, round_no=None) -> OutgoingDocument:
     if doc.state == DRAFT:
         raise Conflict(NOT_WAITING)
     current = _check_signer(doc, user, round_no)
-    signed = operations.issue(doc, user, ready=SUBMITTED)
+    # An interrupted signature (already issued, round still open) only finishes its step.
+    signed = doc if doc.state == ISSUED else operations.issue(doc, user, ready=SUBMITTED)
     with db.atomic():
         if not _close(current, user, SIGNED, "", doc.secret):
             raise _signed_conflict(signed)  # the other tab closed the round first

@@ -160,3 +160,80 @@ def test_a_stale_page_deciding_an_old_round_is_refused(people):
     with pytest.raises(Conflict) as err:
         submission.sign(doc, director, round_no=1)
     assert "lần 2" in err.value.message and OutgoingDocument.get_by_id(doc.id).number is None
+
+
+# --- the cases hook: a decision submitted from the case page, signed from the queue (R-13.1) ---
+def test_R_13_1_chief_submits_the_decision_director_returns_then_signs_and_the_case_moves(world, client, login):
+    from inspection.cases import rules as case_rules
+    from inspection.cases.models import InspectionCase
+    from tests.cases.test_walk import draft_case
+
+    case = draft_case(world)
+    login(client, "cvp")
+    page = client.get(f"/cases/{case.id}").get_data(as_text=True)
+    assert "Trình ký quyết định" in page and "Ký ban hành quyết định" not in page
+    r = client.post(f"/cases/{case.id}/decision", data={"signer": "director"}, follow_redirects=True)
+    assert "Đã trình Nguyễn Tấn Liêm ký quyết định" in r.get_data(as_text=True)
+    doc = OutgoingDocument.get(OutgoingDocument.kind == "inspection_decision")
+    assert (doc.state, doc.subject_id, InspectionCase.get_by_id(case.id).state) == (SUBMITTED, case.id, "du_thao")
+    assert 'id="decision-waiting"' in client.get(f"/cases/{case.id}").get_data(as_text=True)
+    assert client.post(f"/cases/{case.id}/decision", data={"signer": "director"}).status_code == 409
+    assert client.post(f"/documents/{doc.id}/sign").status_code == 403  # not his to sign
+
+    client.post("/logout")
+    login(client, "gd")
+    home = client.get("/").get_data(as_text=True)
+    assert 'id="widget-sign-queue"' in home and 'id="badge-documents-queue">1<' in home
+    r = client.post(f"/documents/{doc.id}/return", data={"round": "1", "remarks": ""})
+    assert r.status_code == 400 and r.get_data(as_text=True).count(submission.REMARKS_REQUIRED) == 1
+    assert _state(doc) == SUBMITTED
+    r = client.post(f"/documents/{doc.id}/return", data={"round": "1", "remarks": "Ghi rõ thời hạn kiểm tra."})
+    assert r.status_code == 302 and _state(doc) == DRAFT
+
+    client.post("/logout")
+    login(client, "cvp")
+    assert "Ghi rõ thời hạn kiểm tra." in client.get(f"/documents/{doc.id}").get_data(as_text=True)
+    assert client.post(f"/cases/{case.id}/decision", data={"signer": "director"}).status_code == 302
+    assert OutgoingDocument.select().count() == 1  # the returned draft is corrected, not doubled
+
+    client.post("/logout")
+    login(client, "gd")
+    assert client.post(f"/documents/{doc.id}/sign", data={"round": "1"}).status_code == 409  # stale page
+    r = client.post(f"/documents/{doc.id}/sign", data={"round": "2"})
+    assert r.status_code == 302
+    fresh = InspectionCase.get_by_id(case.id)
+    assert fresh.state == case_rules.DECIDED and fresh.decision_doc_id == doc.id
+    r = client.post(f"/documents/{doc.id}/sign", data={"round": "2"})  # the second tab
+    assert r.status_code == 409 and "01/QĐ-SNN" in r.get_data(as_text=True)
+    register = client.get("/documents/register").get_data(as_text=True)
+    assert "01/QĐ-SNN" in register and "Nguyễn Tấn Liêm" in register
+
+
+def test_R_13_1_the_director_signs_the_decision_at_once_from_the_case_page(world, client, login):
+    from inspection.cases.models import InspectionCase
+    from tests.cases.test_walk import draft_case
+
+    case = draft_case(world)
+    login(client, "gd")
+    assert "Ký ban hành quyết định" in client.get(f"/cases/{case.id}").get_data(as_text=True)
+    r = client.post(f"/cases/{case.id}/decision", data={"signer": "director"}, follow_redirects=True)
+    assert "Đã ban hành quyết định kiểm tra số 01/QĐ-SNN" in r.get_data(as_text=True)
+    doc = InspectionCase.get_by_id(case.id).decision_doc
+    assert doc.state == ISSUED and [r.outcome for r in doc.rounds] == ["signed"]
+
+
+def test_R_5_2_the_queue_and_its_count_never_show_a_secret_draft_without_clearance(people):
+    chief, director = people["chief"], people["director"]
+    settings.set_value("installation.offline", True, chief)
+    chief.clearance = director.clearance = True
+    chief.save()
+    director.save()
+    doc = operations.create_draft("urging_letter", kinds.get("urging_letter").sample, chief, secret=True)
+    submission.submit(doc, chief, director_block(), director)
+    note = Notification.get(Notification.recipient == director.id)
+    assert note.is_secret and doc.abstract not in note.text
+    from inspection.documents import queries
+
+    assert queries.waiting_for(director).count() == 1
+    director.clearance = False
+    assert queries.waiting_for(director).count() == 0
