@@ -123,6 +123,7 @@ def _signing(case):
     subject = ("inspection_case", case.id)
     return {
         "decision_waiting": issuing.waiting("inspection_decision", subject),
+        "decision_returned": issuing.returned("inspection_decision", subject),
         "signs_decision": issuing.may_sign("inspection_decision", current_user, queries.signer("director")),
     }
 

@@ -78,6 +78,14 @@ def waiting(kind, subject):
     return _pending(kind, subject, ("submitted",))
 
 
+def returned(kind, subject):
+    """The last round of the subject's returned draft of `kind` (its remarks), or None."""
+    draft = _pending(kind, subject, ("draft",))
+    rounds = list(draft.rounds) if draft is not None else []
+    last = max(rounds, key=lambda r: r.round_no) if rounds else None
+    return last if last is not None and last.outcome == "returned" else None
+
+
 def _refuse_if_waiting(kind, subject):
     doc = waiting(kind, subject)
     if doc is not None:
