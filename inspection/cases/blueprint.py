@@ -118,7 +118,7 @@ def case_forms(case, units, posted):
 
 def _signing(case):
     """c1-sign (issue 14): the decision waiting for signature, and whether this user signs it himself."""
-    from inspection.cases import issuing
+    from inspection.cases import submitting as issuing
 
     subject = ("inspection_case", case.id)
     return {

@@ -20,8 +20,9 @@ from inspection.cases.models import (
     TeamMember,
     UnitEvaluation,
 )
+from inspection.cases.submitting import refuse_if_waiting, submit_or_sign
 from inspection.db import db
-from inspection.errors import Conflict, ValidationFailed
+from inspection.errors import ValidationFailed
 
 # The article a refused issue date or signer cites, per kind (R-13.1, R-13d, R-16.2).
 DATE_ARTICLES = {"inspection_report": "khoản 2 Điều 16", "conclusion_notice": "khoản 2 Điều 16"}
@@ -47,101 +48,12 @@ def _issue(kind, ctx, user, signer, issued_on, subject):
     from inspection.documents.render import DocumentError
 
     check_issue(kind, signer, issued_on)
-    _refuse_if_waiting(kind, subject)
+    refuse_if_waiting(kind, subject)
     try:
         draft = docops.create_draft(kind, ctx, user, subject=subject)
         return docops.issue(draft, user, signer=signer, issued_on=issued_on or ops.today())
     except DocumentError as exc:  # a template or value problem: say so, change nothing here
         raise ValidationFailed(exc.message) from exc
-
-
-# --- submission for signature (trình ký, issue 14) ---------------------------------------------
-def _pending(kind, subject, states):
-    from inspection.documents.models import OutgoingDocument
-
-    subject_type, subject_id = subject
-    return (
-        OutgoingDocument.select()
-        .where(
-            (OutgoingDocument.kind == kind)
-            & (OutgoingDocument.subject_type == subject_type)
-            & (OutgoingDocument.subject_id == subject_id)
-            & OutgoingDocument.state.in_(states)
-        )
-        .order_by(OutgoingDocument.id.desc())
-        .first()
-    )
-
-
-def waiting(kind, subject):
-    """The draft of `kind` for `subject` waiting for signature, or None (the case page says so)."""
-    return _pending(kind, subject, ("submitted",))
-
-
-def returned(kind, subject):
-    """The last round of the subject's returned draft of `kind` (its remarks), or None."""
-    draft = _pending(kind, subject, ("draft",))
-    rounds = list(draft.rounds) if draft is not None else []
-    last = max(rounds, key=lambda r: r.round_no) if rounds else None
-    return last if last is not None and last.outcome == "returned" else None
-
-
-def _refuse_if_waiting(kind, subject):
-    doc = waiting(kind, subject)
-    if doc is not None:
-        who = doc.submitted_to.full_name if doc.submitted_to else "người ký"
-        raise Conflict(f"Dự thảo đang chờ {who} ký; không lập hay ban hành bản khác cùng lúc.")
-
-
-def _draft_for(kind, ctx, user, subject):
-    """The subject's returned draft brought up to date with `ctx`, or a new draft."""
-    from inspection.documents import operations as docops
-
-    _refuse_if_waiting(kind, subject)
-    draft = _pending(kind, subject, ("draft",))
-    if draft is not None:
-        return docops.update_draft(draft, ctx, user)
-    return docops.create_draft(kind, ctx, user, subject=subject)
-
-
-def default_signer(doc, block):
-    """The account that signs as `block`: the one named in it, else the first who holds the role."""
-    from inspection.documents import signers, submission
-
-    people = submission.candidates(doc, signers.key_of(block))
-    named = [u for u in people if u.full_name == block.get("signer_name")]
-    if not (named or people):
-        raise ValidationFailed(
-            f"Chưa có tài khoản nào của {signers.LABELS.get(signers.key_of(block), 'người ký')} để trình ký.",
-            field="signer",
-        )
-    return (named or people)[0]
-
-
-def submit_or_sign(kind, ctx, user, signer, subject):
-    """The case pages' button (issue 14): the signer signs at once; anyone else submits to him.
-
-    Returns the document: issued (the owning part's hook has finished its step) or waiting."""
-    from inspection.documents import signers, submission
-    from inspection.documents.render import DocumentError
-
-    check_issue(kind, signer, None)
-    try:
-        doc = _draft_for(kind, ctx, user, subject)
-        if submission.refusal(doc, user, signers.key_of(signer)) is None:
-            return submission.sign_own(doc, user, signer)
-        return submission.submit(doc, user, signer, default_signer(doc, signer))
-    except DocumentError as exc:
-        raise ValidationFailed(exc.message) from exc
-
-
-def may_sign(kind, user, signer):
-    """Whether `user` signs `kind` himself as `signer` (the button reads "Ký ban hành")."""
-    from inspection.documents import signers
-
-    key = signers.key_of(signer)
-    person = (user.role_set, user.full_name, user.id)
-    return signers.signer_refusal(kind, key, person, signers.delegation()) is None
 
 
 def stored_file(doc_id, fmt):
@@ -179,22 +91,36 @@ def decision_ref(case):
 
 
 # --- plan -------------------------------------------------------------------------------
-def issue_plan(plan, user, signer, issued_on=None):
-    """Issue the approved plan as a KH document (R-12.1)."""
+def _plan_context(plan):
     if plan.state != rules.PLAN_APPROVED:
         raise ValidationFailed("Chỉ ban hành kế hoạch đã được Giám đốc Sở phê duyệt (khoản 1 Điều 12).")
     if plan.plan_doc_id:
         raise ValidationFailed("Kế hoạch đã được ban hành.")
     items = list(PlanItem.select(PlanItem, Unit).join(Unit).where(PlanItem.plan == plan).order_by(PlanItem.sort_order))
-    doc = _issue(
-        "inspection_plan", contexts.plan_context(plan, items), user, signer, issued_on, ("inspection_plan", plan.id)
-    )
+    return contexts.plan_context(plan, items)
+
+
+def finish_plan(plan, doc, user):
+    """Link the signed KH to its plan."""
     with db.atomic():
         before = audit.snapshot(plan)
         plan.plan_doc = doc
         plan.save()
         audit.record(user, "update", plan, before, audit.snapshot(plan))
     return doc
+
+
+def issue_plan(plan, user, signer, issued_on=None):
+    """Issue the approved plan as a KH document (R-12.1)."""
+    ctx = _plan_context(plan)
+    doc = _issue("inspection_plan", ctx, user, signer, issued_on, ("inspection_plan", plan.id))
+    return finish_plan(plan, doc, user)
+
+
+def submit_plan(plan, user, signer, issued_on=None):
+    """Trình ký the approved plan (issue 14): its signer signs at once, anyone else submits it."""
+    check_issue("inspection_plan", signer, issued_on)
+    return submit_or_sign("inspection_plan", _plan_context(plan), user, signer, ("inspection_plan", plan.id))
 
 
 # --- decision (R-13) --------------------------------------------------------------------
@@ -220,13 +146,6 @@ def issue_decision(case, user, signer, issued_on=None):
     ctx = _decision_context(case)
     doc = _issue("inspection_decision", ctx, user, signer, issued_on, ("inspection_case", case.id))
     return finish_decision(case, doc, user)
-
-
-def decision_message(doc):
-    """What the case page says after its decision button: signed, or submitted to whom."""
-    if doc.state == "issued":
-        return f"Đã ban hành quyết định kiểm tra số {doc.number_text}."
-    return f"Đã trình {doc.submitted_to.full_name} ký quyết định kiểm tra (khoản 1 Điều 13)."
 
 
 def submit_decision(case, user, signer, issued_on=None):
@@ -281,8 +200,7 @@ def report_problems(case):
     return work.findings_incomplete(case) + work.evaluations_incomplete(case)  # R-16.3b, R-16.3a
 
 
-def issue_report(case, user, signer, issued_on=None):
-    """Issue the result report (BC) to the Director; late ones are flagged (R-16.2)."""
+def _report_context(case):
     problems = report_problems(case)
     if problems:
         raise ValidationFailed(" ".join(problems))
@@ -290,8 +208,11 @@ def issue_report(case, user, signer, issued_on=None):
     findings = list(Finding.select().where(Finding.case == case))
     evaluations = list(UnitEvaluation.select(UnitEvaluation, Unit).join(Unit).where(UnitEvaluation.case == case))
     recs = _recommendations(case)
-    ctx = contexts.report_context(case, _units(case), tasks, findings, evaluations, recs, decision_ref(case))
-    doc = _issue("inspection_report", ctx, user, signer, issued_on, ("inspection_case", case.id))
+    return contexts.report_context(case, _units(case), tasks, findings, evaluations, recs, decision_ref(case))
+
+
+def finish_report(case, doc, user):
+    """Link the signed BC and move the case to "reported"; a late one is flagged (R-16.2)."""
     case = InspectionCase.get_by_id(case.id)
     late = rules.report_late(case.report_due_on, doc.issued_on, doc.issued_on)
     return ops.move(
@@ -304,6 +225,19 @@ def issue_report(case, user, signer, issued_on=None):
     )
 
 
+def issue_report(case, user, signer, issued_on=None):
+    """Issue the result report (BC) to the Director; late ones are flagged (R-16.2)."""
+    ctx = _report_context(case)
+    doc = _issue("inspection_report", ctx, user, signer, issued_on, ("inspection_case", case.id))
+    return finish_report(case, doc, user)
+
+
+def submit_report(case, user, signer, issued_on=None):
+    """Trình ký the report (issue 14): the team leader (or presider) signs at once, others submit to him."""
+    check_issue("inspection_report", signer, issued_on)
+    return submit_or_sign("inspection_report", _report_context(case), user, signer, ("inspection_case", case.id))
+
+
 def _recommendations(case):
     return list(
         Recommendation.select(Recommendation, Unit)
@@ -314,21 +248,36 @@ def _recommendations(case):
 
 
 # --- notice (R-16.2) and follow-up (R-16.3c, R-8) -------------------------------------------
-def issue_notice(case, user, signer, issued_on=None):
-    """Issue the TB to the inspected units; each recommendation becomes a register task."""
+def _notice_context(case):
     refusal = rules.transition_error(case.state, rules.NOTIFIED, case.form)  # R-12.4: straight after the session
     if refusal:
         raise ValidationFailed(refusal)
     recs = _recommendations(case)
     report_ref = contexts.doc_ref(case.report_doc, "Báo cáo") if case.report_doc_id else "báo cáo"
-    ctx = contexts.notice_context(case, _units(case), recs, decision_ref(case), report_ref)
-    doc = _issue("conclusion_notice", ctx, user, signer, issued_on, ("inspection_case", case.id))
+    return contexts.notice_context(case, _units(case), recs, decision_ref(case), report_ref)
+
+
+def finish_notice(case, doc, user):
+    """Link the signed TB, register each recommendation as a task (R-8) and move the case."""
     case = InspectionCase.get_by_id(case.id)
     late = rules.report_late(case.report_due_on, doc.issued_on, doc.issued_on)  # R-16.2: same deadline
     with db.atomic():
-        _recommendations_to_tasks(case, user, doc, recs)
+        _recommendations_to_tasks(case, user, doc, _recommendations(case))
         note = "Thông báo kết luận quá hạn 05 ngày làm việc (khoản 2 Điều 16)" if late else ""
         return ops.move(case, user, rules.NOTIFIED, note=note, notice_doc=doc, notified_on=doc.issued_on)
+
+
+def issue_notice(case, user, signer, issued_on=None):
+    """Issue the TB to the inspected units; each recommendation becomes a register task."""
+    ctx = _notice_context(case)
+    doc = _issue("conclusion_notice", ctx, user, signer, issued_on, ("inspection_case", case.id))
+    return finish_notice(case, doc, user)
+
+
+def submit_notice(case, user, signer, issued_on=None):
+    """Trình ký the notice of conclusions (issue 14): its signer signs at once, others submit it."""
+    check_issue("conclusion_notice", signer, issued_on)
+    return submit_or_sign("conclusion_notice", _notice_context(case), user, signer, ("inspection_case", case.id))
 
 
 # --- extension of the time limit (R-13d) ------------------------------------------------------
@@ -383,12 +332,31 @@ def _recommendations_to_tasks(case, user, doc, recs):
 
 
 def _register_hooks():
-    """Finish the case's step when its submitted decision is signed (documents.hooks, issue 14)."""
+    """Finish the plan's or case's step when its submitted document is signed, and name the case's
+    leader or presider as its signer (documents.hooks, issue 14)."""
+    from inspection.cases.models import InspectionPlan
     from inspection.documents import hooks
 
+    def case_step(finish):
+        return lambda doc, user: finish(InspectionCase.get_by_id(doc.subject_id), doc, user)
+
+    hooks.on_signed("inspection_decision", case_step(finish_decision))
+    hooks.on_signed("inspection_report", case_step(finish_report))
+    hooks.on_signed("conclusion_notice", case_step(finish_notice))
     hooks.on_signed(
-        "inspection_decision", lambda doc, user: finish_decision(InspectionCase.get_by_id(doc.subject_id), doc, user)
+        "inspection_plan", lambda doc, user: finish_plan(InspectionPlan.get_by_id(doc.subject_id), doc, user)
     )
+    hooks.subject_signers("inspection_case", case_leaders)
+
+
+def case_leaders(case_id):
+    """The users who sign for the case's team or as its presider (R-14, R-12.3, R-12.4, R-15.2)."""
+    leaders = TeamMember.select(TeamMember.user).where(
+        (TeamMember.case == case_id) & (TeamMember.role == rules.LEADER) & TeamMember.user.is_null(False)
+    )
+    ids = {m.user_id for m in leaders}
+    presider = InspectionCase.select(InspectionCase.presider).where(InspectionCase.id == case_id).scalar()
+    return ids | ({presider} if presider else set())
 
 
 _register_hooks()

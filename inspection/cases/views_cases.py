@@ -6,7 +6,7 @@ from flask_login import current_user, login_required
 from inspection import settings
 from inspection.accounts.models import User
 from inspection.accounts.policy import can, requires
-from inspection.cases import forms, issuing, presiding, queries, rules, team
+from inspection.cases import forms, issuing, presiding, queries, rules, submitting, team
 from inspection.cases import operations as ops
 from inspection.cases.blueprint import bp, case_action, case_url, load, render_case, sign_form, signer
 from inspection.cases.models import InspectionCase, PlanItem, TeamMember
@@ -277,7 +277,7 @@ def issue_decision(case_id):
         case,
         form,
         lambda: issuing.submit_decision(case, current_user, signer(form, case), form.issued_on.data),
-        success=issuing.decision_message,
+        success=submitting.decision_message,
         name="sign_form",
     )
 

@@ -53,5 +53,8 @@ def _submit(user, target):
 
 @rule("documents.queue")
 def _queue(user, target):
-    """The queue "Văn bản chờ ký": the Director, Deputies and the Chief of Office sign (Decree 30)."""
-    return user.has_role(*SIGNERS)
+    """The queue "Văn bản chờ ký": the Director, Deputies and the Chief of Office sign (Decree 30);
+    a team leader sees it while a report waits for his signature."""
+    from .queries import waiting_for
+
+    return user.has_role(*SIGNERS) or waiting_for(user).exists()

@@ -237,3 +237,49 @@ def test_R_5_2_the_queue_and_its_count_never_show_a_secret_draft_without_clearan
     assert queries.waiting_for(director).count() == 1
     director.clearance = False
     assert queries.waiting_for(director).count() == 0
+
+
+def test_R_16_2_report_submitted_to_the_team_leader_is_signed_from_his_queue_and_the_case_reported(world):
+    """The cases hook for the report: its signer is the case's own leader (TEAM_LEADER block)."""
+    from inspection.cases import issuing
+    from inspection.cases import operations as case_ops
+    from inspection.cases import rules as case_rules
+    from inspection.cases.models import InspectionCase
+    from inspection.documents import queries
+    from tests.cases.test_walk import LEADER, _record_findings, ended_case
+    from tests.factories import on
+
+    p = world["people"]
+    case = ended_case(world)
+    _record_findings(case, world)
+    case_ops.end_inspection(case, p["leader"], on(datetime.date(2026, 4, 28)))
+    on(datetime.date(2026, 5, 6))
+    case = InspectionCase.get_by_id(case.id)
+    doc = issuing.submit_report(case, p["chief"], LEADER)  # the Chief is not the leader: submitted
+    assert doc.state == SUBMITTED and doc.submitted_to_id == p["leader"].id
+    assert [d.id for d in queries.waiting_for(p["leader"])] == [doc.id]
+    with pytest.raises(NotAllowed):
+        submission.sign(doc, p["director"])
+    doc = submission.sign(doc, p["leader"])
+    case = InspectionCase.get_by_id(case.id)
+    assert case.state == case_rules.REPORTED and case.report_doc_id == doc.id
+    assert case.reported_on == doc.issued_on == datetime.date(2026, 5, 6)
+
+
+def test_R_16_2_notice_submitted_by_the_chief_and_signed_registers_the_recommendations(world):
+    from inspection.cases import issuing
+    from inspection.cases import rules as case_rules
+    from inspection.cases.models import InspectionCase, Recommendation
+    from tests.cases.test_walk import DIRECTOR, reported_case
+    from tests.factories import on
+
+    p = world["people"]
+    case = reported_case(world)
+    on(datetime.date(2026, 5, 7))
+    doc = issuing.submit_notice(case, p["chief"], DIRECTOR)
+    assert doc.state == SUBMITTED and InspectionCase.get_by_id(case.id).state == case_rules.REPORTED
+    assert not Recommendation.select().where(Recommendation.task.is_null(False)).exists()
+    submission.sign(doc, p["director"])
+    case = InspectionCase.get_by_id(case.id)
+    assert case.state == case_rules.NOTIFIED and case.notice_doc_id == doc.id
+    assert Recommendation.select().where(Recommendation.task.is_null(True)).count() == 0
