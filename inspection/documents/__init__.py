@@ -50,6 +50,9 @@ def init_app(app):
     )
 
     app.register_blueprint(views.bp)
+    from inspection.history import moment
+
+    app.add_template_filter(moment, "vnmoment")  # c1-sign: dd/mm/yyyy hh:mm in Vietnam's time zone
 
     @app.context_processor
     def _sign_queue_badge():  # c1-sign: the count beside "Văn bản chờ ký" in the menu

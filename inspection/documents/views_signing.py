@@ -1,6 +1,6 @@
 """Pages of submission for signature (trình ký, issue 14): submit, the signer's queue, sign, return."""
 
-from flask import abort, render_template, url_for
+from flask import abort, render_template, request, url_for
 from flask_login import current_user, login_required
 
 from inspection.accounts.policy import can, ensure, requires
@@ -93,8 +93,7 @@ def _user_model():
 @requires("documents.queue")
 def queue():
     """Văn bản chờ ký: what waits for the signed-in user's signature."""
-    docs = list(queries.waiting_for(current_user))
-    return render_template("documents/queue.html", docs=docs, forms={d.id: _decide_form(d) for d in docs}, kinds=kinds)
+    return _queue_page(200)
 
 
 def _round(form):
@@ -107,25 +106,32 @@ def _round(form):
         raise ValidationFailed("Trang không hợp lệ; hãy tải lại trang.") from None
 
 
+def _from_queue():
+    """The queue's forms say so (back=queue): their answer is the queue again, else the document."""
+    return request.form.get("back") == "queue" or not can(current_user, "documents.register.view")
+
+
+def _queue_page(status, doc_id=None, form=None):
+    docs = list(queries.waiting_for(current_user))
+    forms = {d.id: (form if d.id == doc_id and form is not None else _decide_form(d)) for d in docs}
+    return render_template("documents/queue.html", docs=docs, forms=forms, kinds=kinds), status
+
+
 def _decide(document_id, run, success):
     doc = _doc(document_id)
     form = DecideForm()
 
     def render(status, conflict):
-        fresh = OutgoingDocument.get_by_id(doc.id)
-        if can(current_user, "documents.register.view"):
-            return _page(fresh, status, decide=form)
-        docs = list(queries.waiting_for(current_user))
-        forms = {d.id: (form if d.id == doc.id else _decide_form(d)) for d in docs}
-        return render_template("documents/queue.html", docs=docs, forms=forms, kinds=kinds), status
+        if _from_queue():
+            return _queue_page(status, doc.id, form)
+        return _page(OutgoingDocument.get_by_id(doc.id), status, decide=form)
 
-    return form_action(
-        form,
-        lambda: run(doc, form),
-        render=render,
-        done=lambda d: url_for("documents.queue") if can(current_user, "documents.queue") else url_for("main.home"),
-        success=success,
-    )
+    def done(result):
+        if _from_queue() and can(current_user, "documents.queue"):
+            return url_for("documents.queue")
+        return url_for("documents.show_document", document_id=doc.id)
+
+    return form_action(form, lambda: run(doc, form), render=render, done=done, success=success)
 
 
 @bp.route("/<int:document_id>/sign", methods=["POST"])
