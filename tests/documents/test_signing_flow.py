@@ -283,3 +283,20 @@ def test_R_16_2_notice_submitted_by_the_chief_and_signed_registers_the_recommend
     case = InspectionCase.get_by_id(case.id)
     assert case.state == case_rules.NOTIFIED and case.notice_doc_id == doc.id
     assert Recommendation.select().where(Recommendation.task.is_null(True)).count() == 0
+
+
+def test_trinh_ky_form_on_the_draft_page_refuses_the_wrong_signer_beside_the_field(people, client, login):
+    chief, director, deputy = people["chief"], people["director"], people["deputy"]
+    doc = _draft("urging_letter", chief)
+    login(client, chief.username)
+    page = client.get(f"/documents/{doc.id}").get_data(as_text=True)
+    assert 'id="trinh-ky"' in page and f'value="{director.id}"' in page
+    r = client.post(f"/documents/{doc.id}/submit", data={"signer": "director", "to_user": str(deputy.id)})
+    html = r.get_data(as_text=True)
+    assert r.status_code == 400 and html.count("không phải là Giám đốc Sở") == 1 and _state(doc) == DRAFT
+    r = client.post(f"/documents/{doc.id}/submit", data={"signer": "director", "to_user": "x"})
+    assert r.status_code == 400 and "Phải chọn người ký" in r.get_data(as_text=True)
+    r = client.post(f"/documents/{doc.id}/submit", data={"signer": "director", "to_user": str(director.id)})
+    assert r.status_code == 302 and _state(doc) == SUBMITTED
+    again = client.post(f"/documents/{doc.id}/submit", data={"signer": "director", "to_user": str(director.id)})
+    assert again.status_code == 409 and SignatureRound.select().count() == 1
