@@ -49,6 +49,10 @@ def open_round(doc):
     )
 
 
+def _name(user):
+    return user.full_name if user is not None else "người ký"
+
+
 def _fresh(doc):
     return OutgoingDocument.get_by_id(doc.id)
 
@@ -74,7 +78,7 @@ def submit(doc, user, block, to_user) -> OutgoingDocument:
     if doc.state in (ISSUING, ISSUED):
         raise _signed_conflict(doc)
     if doc.state == SUBMITTED:
-        raise Conflict(f"Dự thảo đang chờ {doc.submitted_to.full_name} ký; không trình lại được.")
+        raise Conflict(f"Dự thảo đang chờ {_name(doc.submitted_to)} ký; không trình lại được.")
     error = signers.refusal(doc.kind, block, signers.delegation())
     if error:
         raise ValidationFailed(error, field="signer")
@@ -116,7 +120,7 @@ def _check_signer(doc, user, round_no):
     if round_no is not None and current is not None and current.round_no != round_no:
         raise Conflict(STALE.format(now=current.round_no))
     if doc.submitted_to_id != user.id:
-        raise NotAllowed(f"Dự thảo được trình {doc.submitted_to.full_name} ký, không phải bạn.")
+        raise NotAllowed(f"Dự thảo được trình {_name(doc.submitted_to)} ký, không phải bạn.")
     error = refusal(doc, user)
     if error:
         raise NotAllowed(error)
