@@ -34,6 +34,12 @@ ACTION_LABELS = {
     # --- difficulties (R-19.2, R-10.1c): raised and decided, in the task's own history ---
     "difficulty": "Kiến nghị khó khăn, vướng mắc",
     "difficulty_decided": "Quyết định xử lý kiến nghị",
+    # --- c1-sign: an outgoing document's steps (Decree 30; issue 14) ---
+    "number": "Cấp số",
+    "issue": "Ban hành",
+    "submit": "Trình ký",
+    "return": "Trả lại dự thảo",
+    "sign": "Ký ban hành",
 }
 SECRET_PREFIX = "secret_"
 

@@ -252,6 +252,12 @@ LABELS = {
     "case_ground": "Mặc định cho loại vụ việc",
     "years": "Thời hạn bảo quản (năm)",
     # --- end e1-paper ---
+    # --- c1-sign: submission for signature (issue 14) ---
+    "signer_key": "Thẩm quyền ký",
+    "submitted_to": "Người ký được trình",
+    "drafter_initials": "Chữ viết tắt người soạn thảo",
+    "round_no": "Lần trình ký",
+    "outcome": "Kết quả trình ký",
 }
 
 # Derived or internal columns: recomputed from other fields, meaningless to a reader.
@@ -285,6 +291,8 @@ BY_TABLE = {
     ("unit", "name"): "Tên đơn vị",
     ("retention_line", "code"): "Mã dòng",  # e1-paper
     ("retention_line", "title"): "Nhóm hồ sơ, tài liệu",  # e1-paper
+    ("outgoing_document", "submitted_by"): "Người trình ký",  # c1-sign
+    ("signature_round", "submitted_by"): "Người trình ký",  # c1-sign
 }
 
 

@@ -69,7 +69,7 @@ OFFICE_ONLY = {
     "docx_file",
     "pdf_file",
 }
-_DRAFT_STATES = {"inspection_case": ("du_thao",), "outgoing_document": ("draft", "issuing")}
+_DRAFT_STATES = {"inspection_case": ("du_thao",), "outgoing_document": ("draft", "submitted", "issuing")}
 
 
 @dataclass
@@ -178,7 +178,7 @@ def _choices(table, key):
     """The Vietnamese names of a coded value, or None for free text."""
     from inspection.accounts.models import UNIT_KINDS
     from inspection.cases import rules as cases
-    from inspection.documents import kinds
+    from inspection.documents import kinds, signers
     from inspection.documents import models as documents
     from inspection.dossier import models as dossier
     from inspection.dossier import rules as dossier_rules
@@ -192,6 +192,8 @@ def _choices(table, key):
         ("dossier", "state"): dossier.STATE_LABELS,
         ("outgoing_document", "state"): documents.STATE_LABELS,
         ("outgoing_document", "kind"): {name: kinds.get(name).name_vi for name in kinds.NAMES},
+        ("outgoing_document", "signer_key"): signers.LABELS,  # c1-sign
+        ("signature_round", "outcome"): documents.OUTCOME_LABELS,  # c1-sign
         ("directive_document", "channel"): register.CHANNELS,
         ("urging", "channel"): URGING_CHANNELS,
         ("task", "kind"): register.TASK_KINDS,

@@ -15,6 +15,8 @@ MENU = [
     ("Hồ sơ – Lưu trữ", "dossier.list_dossiers", "dossier.view"),
     ("Báo cáo", "reports.index", "reports.view"),
     ("Văn bản đi", "documents.show_register", "documents.register.view"),
+    # --- c1-sign: the signers' queue, with its count (issue 14) ---
+    ("Văn bản chờ ký", "documents.queue", "documents.queue"),
 ]
 # Parts of the product still to come: shown greyed out so users know where they will be.
 PLANNED: set = set()  # n5-reports: "Báo cáo" (reports.index) is live (issue 13)

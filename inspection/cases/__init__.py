@@ -1,6 +1,7 @@
 """Inspection plans and cases (Chương IV): blueprint `cases` at /cases, policy rules, dashboard widget."""
 
 from inspection.cases import (
+    issuing,  # noqa: F401  (c1-sign: registers the signing hooks of the case documents, issue 14)
     policy,  # noqa: F401  (registers the cases.* policy rules)
     work,  # noqa: F401  (refreshes findings when a registration limit moves, R-6.1b)
 )

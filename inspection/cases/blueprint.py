@@ -112,6 +112,19 @@ def case_forms(case, units, posted):
         "finding_form": forms.FindingForm(),
         "eval_form": forms.EvaluationForm(),
         "action": forms.ActionForm(),
+        **_signing(case),  # c1-sign
+    }
+
+
+def _signing(case):
+    """c1-sign (issue 14): the decision waiting for signature, and whether this user signs it himself."""
+    from inspection.cases import submitting as issuing
+
+    subject = ("inspection_case", case.id)
+    return {
+        "decision_waiting": issuing.waiting("inspection_decision", subject),
+        "decision_returned": issuing.returned("inspection_decision", subject),
+        "signs_decision": issuing.may_sign("inspection_decision", current_user, queries.signer("director")),
     }
 
 

@@ -20,6 +20,7 @@ from inspection.cases.models import (
     TeamMember,
     UnitEvaluation,
 )
+from inspection.cases.submitting import refuse_if_waiting, submit_or_sign
 from inspection.db import db
 from inspection.errors import ValidationFailed
 
@@ -47,6 +48,7 @@ def _issue(kind, ctx, user, signer, issued_on, subject):
     from inspection.documents.render import DocumentError
 
     check_issue(kind, signer, issued_on)
+    refuse_if_waiting(kind, subject)
     try:
         draft = docops.create_draft(kind, ctx, user, subject=subject)
         return docops.issue(draft, user, signer=signer, issued_on=issued_on or ops.today())
@@ -89,16 +91,17 @@ def decision_ref(case):
 
 
 # --- plan -------------------------------------------------------------------------------
-def issue_plan(plan, user, signer, issued_on=None):
-    """Issue the approved plan as a KH document (R-12.1)."""
+def _plan_context(plan):
     if plan.state != rules.PLAN_APPROVED:
         raise ValidationFailed("Chỉ ban hành kế hoạch đã được Giám đốc Sở phê duyệt (khoản 1 Điều 12).")
     if plan.plan_doc_id:
         raise ValidationFailed("Kế hoạch đã được ban hành.")
     items = list(PlanItem.select(PlanItem, Unit).join(Unit).where(PlanItem.plan == plan).order_by(PlanItem.sort_order))
-    doc = _issue(
-        "inspection_plan", contexts.plan_context(plan, items), user, signer, issued_on, ("inspection_plan", plan.id)
-    )
+    return contexts.plan_context(plan, items)
+
+
+def finish_plan(plan, doc, user):
+    """Link the signed KH to its plan."""
     with db.atomic():
         before = audit.snapshot(plan)
         plan.plan_doc = doc
@@ -107,19 +110,51 @@ def issue_plan(plan, user, signer, issued_on=None):
     return doc
 
 
+def issue_plan(plan, user, signer, issued_on=None):
+    """Issue the approved plan as a KH document (R-12.1)."""
+    ctx = _plan_context(plan)
+    doc = _issue("inspection_plan", ctx, user, signer, issued_on, ("inspection_plan", plan.id))
+    return finish_plan(plan, doc, user)
+
+
+def submit_plan(plan, user, signer, issued_on=None):
+    """Trình ký the approved plan (issue 14): its signer signs at once, anyone else submits it."""
+    check_issue("inspection_plan", signer, issued_on)
+    return submit_or_sign("inspection_plan", _plan_context(plan), user, signer, ("inspection_plan", plan.id))
+
+
 # --- decision (R-13) --------------------------------------------------------------------
-def issue_decision(case, user, signer, issued_on=None):
-    """Issue the QĐ; refused unless R-13 a–đ are complete and the signer may decide (R-13.1); freezes the scope."""
+def _decision_context(case):
     ops.check_decision(case)
-    check_issue("inspection_decision", signer, issued_on)
     with db.atomic():
         ops.freeze_scope(case, ops.today())  # snapshot the tasks the decision lists
-    ctx = contexts.decision_context(case, _units(case), _team(case), _tasks(case))
-    doc = _issue("inspection_decision", ctx, user, signer, issued_on, ("inspection_case", case.id))
+    return contexts.decision_context(case, _units(case), _team(case), _tasks(case))
+
+
+def finish_decision(case, doc, user):
+    """Link the signed QĐ to the case and move it to "decided" (R-13)."""
     case = InspectionCase.get_by_id(case.id)
     return ops.move(
         case, user, rules.DECIDED, note=f"Quyết định số {doc.number_text}", decision_doc=doc, scope_frozen_at=ops.now()
     )
+
+
+def issue_decision(case, user, signer, issued_on=None):
+    """Issue the QĐ; refused unless R-13 a–đ are complete and the signer may decide (R-13.1); freezes the scope."""
+    ops.check_decision(case)
+    check_issue("inspection_decision", signer, issued_on)
+    ctx = _decision_context(case)
+    doc = _issue("inspection_decision", ctx, user, signer, issued_on, ("inspection_case", case.id))
+    return finish_decision(case, doc, user)
+
+
+def submit_decision(case, user, signer, issued_on=None):
+    """Trình ký the QĐ (issue 14): the Director (or the delegated Deputy) signs it at once, anyone
+    else submits it to him; the case becomes "decided" when it is signed (hook below)."""
+    ops.check_decision(case)
+    check_issue("inspection_decision", signer, issued_on)
+    ctx = _decision_context(case)
+    return submit_or_sign("inspection_decision", ctx, user, signer, ("inspection_case", case.id))
 
 
 # --- requests and minutes -------------------------------------------------------------------
@@ -165,8 +200,7 @@ def report_problems(case):
     return work.findings_incomplete(case) + work.evaluations_incomplete(case)  # R-16.3b, R-16.3a
 
 
-def issue_report(case, user, signer, issued_on=None):
-    """Issue the result report (BC) to the Director; late ones are flagged (R-16.2)."""
+def _report_context(case):
     problems = report_problems(case)
     if problems:
         raise ValidationFailed(" ".join(problems))
@@ -174,8 +208,11 @@ def issue_report(case, user, signer, issued_on=None):
     findings = list(Finding.select().where(Finding.case == case))
     evaluations = list(UnitEvaluation.select(UnitEvaluation, Unit).join(Unit).where(UnitEvaluation.case == case))
     recs = _recommendations(case)
-    ctx = contexts.report_context(case, _units(case), tasks, findings, evaluations, recs, decision_ref(case))
-    doc = _issue("inspection_report", ctx, user, signer, issued_on, ("inspection_case", case.id))
+    return contexts.report_context(case, _units(case), tasks, findings, evaluations, recs, decision_ref(case))
+
+
+def finish_report(case, doc, user):
+    """Link the signed BC and move the case to "reported"; a late one is flagged (R-16.2)."""
     case = InspectionCase.get_by_id(case.id)
     late = rules.report_late(case.report_due_on, doc.issued_on, doc.issued_on)
     return ops.move(
@@ -188,6 +225,19 @@ def issue_report(case, user, signer, issued_on=None):
     )
 
 
+def issue_report(case, user, signer, issued_on=None):
+    """Issue the result report (BC) to the Director; late ones are flagged (R-16.2)."""
+    ctx = _report_context(case)
+    doc = _issue("inspection_report", ctx, user, signer, issued_on, ("inspection_case", case.id))
+    return finish_report(case, doc, user)
+
+
+def submit_report(case, user, signer, issued_on=None):
+    """Trình ký the report (issue 14): the team leader (or presider) signs at once, others submit to him."""
+    check_issue("inspection_report", signer, issued_on)
+    return submit_or_sign("inspection_report", _report_context(case), user, signer, ("inspection_case", case.id))
+
+
 def _recommendations(case):
     return list(
         Recommendation.select(Recommendation, Unit)
@@ -198,21 +248,36 @@ def _recommendations(case):
 
 
 # --- notice (R-16.2) and follow-up (R-16.3c, R-8) -------------------------------------------
-def issue_notice(case, user, signer, issued_on=None):
-    """Issue the TB to the inspected units; each recommendation becomes a register task."""
+def _notice_context(case):
     refusal = rules.transition_error(case.state, rules.NOTIFIED, case.form)  # R-12.4: straight after the session
     if refusal:
         raise ValidationFailed(refusal)
     recs = _recommendations(case)
     report_ref = contexts.doc_ref(case.report_doc, "Báo cáo") if case.report_doc_id else "báo cáo"
-    ctx = contexts.notice_context(case, _units(case), recs, decision_ref(case), report_ref)
-    doc = _issue("conclusion_notice", ctx, user, signer, issued_on, ("inspection_case", case.id))
+    return contexts.notice_context(case, _units(case), recs, decision_ref(case), report_ref)
+
+
+def finish_notice(case, doc, user):
+    """Link the signed TB, register each recommendation as a task (R-8) and move the case."""
     case = InspectionCase.get_by_id(case.id)
     late = rules.report_late(case.report_due_on, doc.issued_on, doc.issued_on)  # R-16.2: same deadline
     with db.atomic():
-        _recommendations_to_tasks(case, user, doc, recs)
+        _recommendations_to_tasks(case, user, doc, _recommendations(case))
         note = "Thông báo kết luận quá hạn 05 ngày làm việc (khoản 2 Điều 16)" if late else ""
         return ops.move(case, user, rules.NOTIFIED, note=note, notice_doc=doc, notified_on=doc.issued_on)
+
+
+def issue_notice(case, user, signer, issued_on=None):
+    """Issue the TB to the inspected units; each recommendation becomes a register task."""
+    ctx = _notice_context(case)
+    doc = _issue("conclusion_notice", ctx, user, signer, issued_on, ("inspection_case", case.id))
+    return finish_notice(case, doc, user)
+
+
+def submit_notice(case, user, signer, issued_on=None):
+    """Trình ký the notice of conclusions (issue 14): its signer signs at once, others submit it."""
+    check_issue("conclusion_notice", signer, issued_on)
+    return submit_or_sign("conclusion_notice", _notice_context(case), user, signer, ("inspection_case", case.id))
 
 
 # --- extension of the time limit (R-13d) ------------------------------------------------------
@@ -264,3 +329,34 @@ def _recommendations_to_tasks(case, user, doc, recs):
     for rec, task in zip(recs, tasks):
         rec.task = task
         rec.save()
+
+
+def _register_hooks():
+    """Finish the plan's or case's step when its submitted document is signed, and name the case's
+    leader or presider as its signer (documents.hooks, issue 14)."""
+    from inspection.cases.models import InspectionPlan
+    from inspection.documents import hooks
+
+    def case_step(finish):
+        return lambda doc, user: finish(InspectionCase.get_by_id(doc.subject_id), doc, user)
+
+    hooks.on_signed("inspection_decision", case_step(finish_decision))
+    hooks.on_signed("inspection_report", case_step(finish_report))
+    hooks.on_signed("conclusion_notice", case_step(finish_notice))
+    hooks.on_signed(
+        "inspection_plan", lambda doc, user: finish_plan(InspectionPlan.get_by_id(doc.subject_id), doc, user)
+    )
+    hooks.subject_signers("inspection_case", case_leaders)
+
+
+def case_leaders(case_id):
+    """The users who sign for the case's team or as its presider (R-14, R-12.3, R-12.4, R-15.2)."""
+    leaders = TeamMember.select(TeamMember.user).where(
+        (TeamMember.case == case_id) & (TeamMember.role == rules.LEADER) & TeamMember.user.is_null(False)
+    )
+    ids = {m.user_id for m in leaders}
+    presider = InspectionCase.select(InspectionCase.presider).where(InspectionCase.id == case_id).scalar()
+    return ids | ({presider} if presider else set())
+
+
+_register_hooks()

@@ -594,12 +594,12 @@ _STAGE_OF_NEXT = {REPORTED: STAGE_REPORT, NOTIFIED: STAGE_NOTICE, CLOSED: STAGE_
 # The one primary action of each stage and the words of its button. At the merge with the
 # signing flow (trình ký) the decision's label becomes "Trình Giám đốc ký quyết định".
 NEXT_LABELS = {
-    "issue_decision": "Ban hành quyết định kiểm tra",
+    "issue_decision": "Trình Giám đốc ký quyết định kiểm tra",
     "assign_presider": "Phân công chủ trì và bắt đầu kiểm tra",
     "start": "Bắt đầu kiểm tra",
     "end": "Kết thúc kiểm tra",
     "issue_report": "Ban hành báo cáo kết quả kiểm tra",
-    "issue_notice": "Ban hành thông báo kết luận kiểm tra",
+    "issue_notice": "Trình Giám đốc ký thông báo kết luận kiểm tra",
     "close_dossier": "Lập và đóng hồ sơ kiểm tra",
 }
 

@@ -6,7 +6,7 @@ from flask_login import current_user, login_required
 from inspection import settings
 from inspection.accounts.models import User
 from inspection.accounts.policy import can, requires
-from inspection.cases import drafting, forms, issuing, presiding, queries, rules, team
+from inspection.cases import drafting, forms, issuing, presiding, queries, rules, submitting, team
 from inspection.cases import operations as ops
 from inspection.cases.blueprint import bp, case_action, case_url, load, render_case, sign_form, signer
 from inspection.cases.models import InspectionCase, PlanItem, TeamMember
@@ -296,11 +296,12 @@ def remove_member(member_id):
 def issue_decision(case_id):
     case = load(InspectionCase, case_id, "cases.decision.issue")
     form = sign_form("inspection_decision")
+    # c1-sign (issue 14): the signer signs at once; the Office submits it to him (trình ký).
     return case_action(
         case,
         form,
-        lambda: issuing.issue_decision(case, current_user, signer(form, case), form.issued_on.data),
-        success="Đã ban hành quyết định kiểm tra.",
+        lambda: issuing.submit_decision(case, current_user, signer(form, case), form.issued_on.data),
+        success=submitting.decision_message,
         name="sign_form",
     )
 

@@ -5,7 +5,7 @@ from flask_login import current_user, login_required
 
 from inspection.accounts.models import Unit
 from inspection.accounts.policy import requires
-from inspection.cases import forms, issuing, queries, rules
+from inspection.cases import forms, issuing, queries, rules, submitting
 from inspection.cases import operations as ops
 from inspection.cases.blueprint import bp, flash_errors, load, sign_form, signer
 from inspection.cases.models import InspectionPlan, PlanItem
@@ -155,10 +155,10 @@ def issue_plan(plan_id):
     form = sign_form("inspection_plan")
     return form_action(
         form,
-        lambda: issuing.issue_plan(plan, current_user, signer(form), form.issued_on.data),
+        lambda: issuing.submit_plan(plan, current_user, signer(form), form.issued_on.data),  # c1-sign
         render=lambda status, _c: render_plan(plan, status, sign_form_=form),
         done=plan_url(plan.id),
-        success="Đã ban hành kế hoạch kiểm tra.",
+        success=submitting.signed_or_submitted("kế hoạch kiểm tra"),
     )
 
 

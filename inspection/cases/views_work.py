@@ -7,7 +7,7 @@ from flask import abort, render_template, send_file, url_for
 from flask_login import current_user, login_required
 
 from inspection.accounts.policy import can, ensure
-from inspection.cases import forms, issuing, queries, work
+from inspection.cases import forms, issuing, queries, submitting, work
 from inspection.cases import operations as ops
 from inspection.cases.blueprint import bp, case_action, load, sign_form, signer
 from inspection.cases.models import Finding, InformationRequest, InspectionCase, Recommendation, UnitAnswer, WorkingNote
@@ -218,8 +218,9 @@ def issue_report(case_id):
     return case_action(
         case,
         form,
-        lambda: issuing.issue_report(case, current_user, signer(form, case), form.issued_on.data),
-        success="Đã ban hành báo cáo kết quả kiểm tra gửi Giám đốc Sở.",
+        # c1-sign (issue 14): the leader signs at once; anyone else submits it to him
+        lambda: issuing.submit_report(case, current_user, signer(form, case), form.issued_on.data),
+        success=submitting.signed_or_submitted("báo cáo kết quả kiểm tra gửi Giám đốc Sở"),
         anchor="bao-cao",
         name="sign_form",
     )
@@ -233,8 +234,10 @@ def issue_notice(case_id):
     return case_action(
         case,
         form,
-        lambda: issuing.issue_notice(case, current_user, signer(form, case), form.issued_on.data),
-        success="Đã ban hành thông báo kết luận; các kiến nghị đã vào sổ theo dõi nhiệm vụ.",
+        # c1-sign (issue 14): the signer signs at once (the recommendations go to the register);
+        # anyone else submits it to him
+        lambda: issuing.submit_notice(case, current_user, signer(form, case), form.issued_on.data),
+        success=submitting.signed_or_submitted("thông báo kết luận", "khoản 2 Điều 16"),
         anchor="bao-cao",
         name="sign_form",
     )

@@ -41,7 +41,25 @@ def render_pdf(kind, context, template=None) -> bytes:
 
 def init_app(app):
     """Register the documents blueprint, the `doc` command group and policy rules."""
-    from . import cli, policy, views  # noqa: F401 - policy registers its rules on import
+    from . import (  # noqa: F401 - policy registers its rules on import
+        cli,
+        policy,
+        views,
+        views_signing,
+        widgets,  # noqa: F401 - c1-sign: the "Văn bản chờ ký" home widget (issue 14)
+    )
 
     app.register_blueprint(views.bp)
+    from inspection.history import moment
+
+    app.add_template_filter(moment, "vnmoment")  # c1-sign: dd/mm/yyyy hh:mm in Vietnam's time zone
+
+    @app.context_processor
+    def _sign_queue_badge():  # c1-sign: the count beside "Văn bản chờ ký" in the menu
+        from flask_login import current_user
+
+        if not current_user.is_authenticated:
+            return {}
+        return {"menu_badges": {"documents.queue": views_signing.queue_count(current_user)}}
+
     app.cli.add_command(cli.doc_cli)

@@ -1,10 +1,11 @@
-"""Demo data: an issued inspection plan, an issued urging letter and one draft decision."""
+"""Demo data: an issued inspection plan, an issued urging letter, one draft decision, and a
+letter waiting in the Director's queue "Văn bản chờ ký" (issue 14)."""
 
 import datetime
 
 from inspection import clock
 
-from . import kinds, operations
+from . import kinds, operations, signers, submission
 
 
 def seed(ctx):
@@ -21,5 +22,9 @@ def seed(ctx):
     docs["draft_decision"] = operations.create_draft(
         "inspection_decision", kinds.get("inspection_decision").sample, chief
     )
+    director = users.get("giamdoc")
+    if director is not None:  # c1-sign: the Chief submitted an urging letter; the Director has to sign it
+        letter = operations.create_draft("urging_letter", kinds.get("urging_letter").sample, chief)
+        docs["waiting"] = submission.submit(letter, chief, signers.signer_block(signers.DIRECTOR), director)
     ctx["documents"] = docs
     return ctx

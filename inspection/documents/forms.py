@@ -2,7 +2,7 @@
 
 from flask_wtf import FlaskForm
 from flask_wtf.file import FileField, FileRequired
-from wtforms import HiddenField, SelectField, StringField
+from wtforms import HiddenField, SelectField, StringField, TextAreaField
 from wtforms.validators import Length, Optional
 
 from inspection.register.forms import VnDateField
@@ -40,3 +40,25 @@ class IssueForm(FlaskForm):
 class DelegationForm(FlaskForm):
     deputy = SelectField("Phó Giám đốc được ủy quyền ký thay quyết định kiểm tra", validate_choice=False)
     reference = StringField("Văn bản ủy quyền (số, ngày)", validators=[Optional(), Length(max=255)])
+
+
+# --- c1-sign: submission for signature (issue 14) ---------------------------------------------
+SUBMIT_SIGNERS = [
+    ("director", "Giám đốc Sở"),
+    ("deputy", "KT. Giám đốc – Phó Giám đốc Sở"),
+    ("office_chief", "TL. Giám đốc – Chánh Văn phòng"),
+]
+
+
+class SubmitForm(FlaskForm):
+    """Trình ký: the signer block printed, and the person who signs (both checked by the operation)."""
+
+    signer = SelectField("Thẩm quyền ký", choices=SUBMIT_SIGNERS)
+    to_user = SelectField("Trình người ký", validate_choice=False)
+
+
+class DecideForm(FlaskForm):
+    """Ký ban hành or Trả lại: `round` is the round the page showed (a stale page is refused)."""
+
+    round = HiddenField()
+    remarks = TextAreaField("Ý kiến khi trả lại", validators=[Optional(), Length(max=4000)])

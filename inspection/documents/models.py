@@ -9,8 +9,11 @@ from inspection.accounts.models import User
 from inspection.db import BaseModel
 from inspection.uploads import StoredFile
 
-DRAFT, ISSUING, ISSUED = "draft", "issuing", "issued"
-STATE_LABELS = {DRAFT: "Dự thảo", ISSUING: "Đang ban hành", ISSUED: "Đã ban hành"}
+DRAFT, SUBMITTED, ISSUING, ISSUED = "draft", "submitted", "issuing", "issued"
+STATE_LABELS = {DRAFT: "Dự thảo", SUBMITTED: "Chờ ký", ISSUING: "Đang ban hành", ISSUED: "Đã ban hành"}
+# The outcome of one round of submission for signature (trình ký).
+RETURNED, SIGNED = "returned", "signed"
+OUTCOME_LABELS = {"": "Đang chờ ký", RETURNED: "Trả lại để sửa", SIGNED: "Đã ký ban hành"}
 
 
 class TemplateVersion(BaseModel):
@@ -60,6 +63,13 @@ class OutgoingDocument(BaseModel):
     created_at = DateTimeField(default=clock.now)
     issued_by = ForeignKeyField(User, null=True, on_delete="SET NULL", backref="+")
     issued_at = DateTimeField(null=True)
+    # Submission for signature (issue 14): the signer block chosen ("director", "deputy", …),
+    # who waits to sign it, and the drafter's initials printed in "Lưu: VT, VP, NVA (02b)."
+    signer_key = CharField(max_length=20, default="")
+    submitted_to = ForeignKeyField(User, null=True, on_delete="SET NULL", backref="+")
+    submitted_by = ForeignKeyField(User, null=True, on_delete="SET NULL", backref="+")
+    submitted_at = DateTimeField(null=True)
+    drafter_initials = CharField(max_length=20, default="")
 
     class Meta:
         # Decree 30: number + symbol unique in the year; secret documents have their own register.
@@ -67,6 +77,7 @@ class OutgoingDocument(BaseModel):
             (("year", "secret", "number", "symbol"), True),
             (("subject_type", "subject_id"), False),
             (("secret", "state", "year", "number"), False),
+            (("submitted_to", "state"), False),  # the signer's queue
         )
 
     @property
@@ -81,3 +92,24 @@ class OutgoingDocument(BaseModel):
     @property
     def state_label(self):
         return STATE_LABELS[self.state]
+
+
+class SignatureRound(BaseModel):
+    """One submission of a draft for signature and its outcome; every round stays (issue 14)."""
+
+    document = ForeignKeyField(OutgoingDocument, backref="rounds", on_delete="CASCADE")
+    round_no = IntegerField()
+    submitted_by = ForeignKeyField(User, null=True, on_delete="SET NULL", backref="+")
+    submitted_at = DateTimeField(default=clock.now)
+    submitted_to = ForeignKeyField(User, null=True, on_delete="SET NULL", backref="+")
+    decided_by = ForeignKeyField(User, null=True, on_delete="SET NULL", backref="+")
+    decided_at = DateTimeField(null=True)
+    outcome = CharField(max_length=10, default="")
+    remarks = TextField(default="")
+
+    class Meta:
+        indexes = ((("document", "round_no"), True),)
+
+    @property
+    def outcome_label(self):
+        return OUTCOME_LABELS.get(self.outcome, self.outcome)

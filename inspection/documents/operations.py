@@ -15,7 +15,7 @@ from inspection.errors import Conflict, NotAllowed, ValidationFailed
 from inspection.signing import pades
 
 from . import kinds, render, rules, signers, templatecheck
-from .models import DRAFT, ISSUED, ISSUING, NumberSequence, OutgoingDocument, TemplateVersion
+from .models import DRAFT, ISSUED, ISSUING, SUBMITTED, NumberSequence, OutgoingDocument, TemplateVersion
 
 REFERENCE_FIELDS = [
     "kind",
@@ -34,6 +34,12 @@ SECRET_ONLINE = (
     "Không được lưu nội dung văn bản mật trên máy tính kết nối Internet; chỉ cài đặt "
     "được khai báo là không kết nối mạng mới soạn được văn bản mật (khoản 2 Điều 5)."
 )
+
+
+# Issue 14: a draft submitted for signature is frozen until its signer returns or signs it.
+WAITING = "Dự thảo đang chờ ký, không sửa được; khi người ký trả lại thì mới sửa và trình lại được."
+WAITING_SIGNER = "Dự thảo đang chờ ký; chỉ người được trình ký mới ký ban hành được (Nghị định 30/2020/NĐ-CP)."
+RETURNED_MEANWHILE = "Dự thảo đã được trả lại để sửa, không còn chờ ký; hãy tải lại trang."
 
 
 def _snap(doc):
@@ -94,7 +100,9 @@ def create_draft(
 
 
 def update_draft(doc, context, user) -> OutgoingDocument:
-    """Replace a draft's content; issued documents are frozen."""
+    """Replace a draft's content; a draft waiting for signature, and issued documents, are frozen."""
+    if doc.state == SUBMITTED:
+        raise Conflict(WAITING)
     if doc.state != DRAFT:
         raise Conflict("Văn bản đã được cấp số, không sửa được nội dung.")
     k, ctx = _prepare(doc.kind, context, doc.drafting_unit_abbr)
@@ -197,12 +205,14 @@ def _check_issue(doc, ctx, issued_on):
     return today
 
 
-def _reserve(doc, user, ctx, issued_on):
+def _reserve(doc, user, ctx, issued_on, ready=DRAFT):
     with db.atomic():
         query = OutgoingDocument.select().where(OutgoingDocument.id == doc.id)
         fresh = (query.for_update() if is_postgres() else query).get()
-        if fresh.state != DRAFT:
+        if fresh.state in (ISSUING, ISSUED):
             return fresh  # someone else reserved it first: finish theirs, same number
+        if fresh.state != ready:  # returned or submitted meanwhile (another tab): no number
+            raise Conflict(WAITING_SIGNER if fresh.state == SUBMITTED else RETURNED_MEANWHILE)
         before = _snap(fresh)
         fresh.number = _allocate(fresh, issued_on) if kinds.get(fresh.kind).register else None
         fresh.year, fresh.issued_on, fresh.state = issued_on.year, issued_on, ISSUING
@@ -215,19 +225,22 @@ def _reserve(doc, user, ctx, issued_on):
     return fresh
 
 
-def issue(doc, user, signer=None, issued_on=None) -> OutgoingDocument:
+def issue(doc, user, signer=None, issued_on=None, ready=DRAFT) -> OutgoingDocument:
     """Number, render and freeze a document; retrying an interrupted issue keeps its number.
 
-    The issue date is the clock's today: `issued_on`, when given, must be that day.
+    The issue date is the clock's today: `issued_on`, when given, must be that day. A draft
+    waiting for signature is issued only by its signer (`ready=SUBMITTED`, submission.sign).
     """
     if doc.state == ISSUED:
         raise Conflict(f"Văn bản đã được ban hành với số {doc.number_text}.")
+    if doc.state in (DRAFT, SUBMITTED) and doc.state != ready:
+        raise Conflict(WAITING_SIGNER if doc.state == SUBMITTED else RETURNED_MEANWHILE)
     ctx = doc.ctx
-    if doc.state == DRAFT and settings.profile_unconfirmed():
+    if doc.state == ready and settings.profile_unconfirmed():
         refusal = NotAllowed(settings.PROFILE_MISSING)
         refusal.link = ("admin.edit_org_profile", "Thông tin cơ quan")  # shown on the 403 page
         raise refusal
-    if doc.state == DRAFT:
+    if doc.state == ready:
         ctx.update(render.clean(signer or {}))
         issued_on = _check_issue(doc, ctx, issued_on)
         version = active_template(doc.kind)
@@ -243,7 +256,7 @@ def issue(doc, user, signer=None, issued_on=None) -> OutgoingDocument:
             render.docx_bytes(k.docx_path, trial, k.name_vi)
             render.html_string(doc.kind, trial)
         pades.check_ready(current_app.config)  # issue 16: a refused certificate takes no number
-        doc = _reserve(doc, user, ctx, issued_on)
+        doc = _reserve(doc, user, ctx, issued_on, ready)
     version = active_template(doc.kind)
     final = _final_context(doc, doc.ctx, doc.number, doc.issued_on)
     docx, pdf = _render_both(doc, final, version)

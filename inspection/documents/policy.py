@@ -22,7 +22,9 @@ def _register(user, target):
 def _view(user, target):
     if target is not None and target.secret and not user.clearance:
         return False  # R-5.2
-    return _office(user) or user.has_role(roles.ARCHIVIST) or (target is not None and target.created_by_id == user.id)
+    if target is not None and user.id in (target.created_by_id, target.submitted_to_id):
+        return True  # its drafter, and the person it was submitted to for signature (issue 14)
+    return _office(user) or user.has_role(roles.ARCHIVIST)
 
 
 @rule("documents.issue")
@@ -35,3 +37,24 @@ def _issue(user, target):
 @rule("documents.delegate")
 def _delegate(user, target):
     return user.has_role(roles.DIRECTOR)  # R-13.1: only the Director delegates his decisions
+
+
+# --- c1-sign: submission for signature (issue 14) ---------------------------------------------
+SIGNERS = (roles.DIRECTOR, roles.DEPUTY, roles.CHIEF)
+
+
+@rule("documents.submit")
+def _submit(user, target):
+    """Submit a draft for signature: the Office, or its own drafter (a team leader's report)."""
+    if target is not None and target.secret and not user.clearance:
+        return False  # R-5.2
+    return user.has_role(*roles.OFFICE) or (target is not None and target.created_by_id == user.id)
+
+
+@rule("documents.queue")
+def _queue(user, target):
+    """The queue "Văn bản chờ ký": the Director, Deputies and the Chief of Office sign (Decree 30);
+    a team leader sees it while a report waits for his signature."""
+    from .queries import waiting_for
+
+    return user.has_role(*SIGNERS) or waiting_for(user).exists()

@@ -67,3 +67,17 @@ def order_error(issued_on, last_issued_on, last_number_text="") -> str | None:
         f"Sổ văn bản đi: văn bản số {last_number_text} đã ban hành ngày {last_issued_on:%d/%m/%Y}; "
         f"số sau không được mang ngày {issued_on:%d/%m/%Y} trước đó ({DATE_RULE})."
     )
+
+
+# --- c1-sign: the drafter's initials in "Lưu:" (Decree 30, Appendix I, item 9b) ---------------
+def initials(full_name) -> str:
+    """'NVA' for 'Nguyễn Văn An': the first letter of each word of the drafter's name, capitals."""
+    return "".join(word[0] for word in str(full_name or "").split() if word[0].isalpha()).upper()
+
+
+def archive_line(drafting_unit_abbr, drafter_initials, copies) -> str:
+    """'VT, VP, NVA (02b)': the "Lưu:" line with the drafter's initials and the copies issued."""
+    parts = ["VT", drafting_unit_abbr or "VP"]
+    if drafter_initials:
+        parts.append(f"{drafter_initials} ({int(copies or 1):02d}b)")
+    return ", ".join(parts)

@@ -119,3 +119,37 @@ def refusal(kind_name, block, delegate=None) -> str | None:
 def delegation():
     """Return the recorded delegation of the Director's decisions to a Deputy, or None."""
     return settings.get(DELEGATION_KEY) or None
+
+
+# --- c1-sign: who signs a submitted draft (issue 14) -----------------------------------------
+# The account role that holds each signer block; a team leader or presider is a person of the
+# case, named by the part owning the document's subject (documents.hooks.subject_signers).
+ROLE_OF = {DIRECTOR: "director", DEPUTY: "deputy_director", OFFICE_CHIEF: "chief_of_office"}
+
+
+def key_of(block) -> str:
+    """Return the signer key of a block ("director", …, "presider"), or "" when it is none of them."""
+    if block.get("presider"):
+        return PRESIDER
+    return signer_of(block) or ""
+
+
+def signer_refusal(kind_name, signer_key, person, delegate=None, subject_signer_ids=()) -> str | None:
+    """Return why `person` may not sign, as `signer_key`, a draft of `kind_name`, or None (R-13.1).
+
+    `person` is (roles, full name, user id). The Director signs as Director; a Deputy as
+    Deputy, and a decision only when the Director delegated it to him by name; the Chief of
+    Office "TL."; a team leader or presider only for his own case (`subject_signer_ids`).
+    """
+    roles, name, user_id = person
+    article = ARTICLE.get(kind_name, "Nghị định 30/2020/NĐ-CP, Phụ lục I")
+    label = LABELS.get(signer_key, "người ký đã chọn")
+    if signer_key in (TEAM_LEADER, PRESIDER):
+        ok = user_id in subject_signer_ids
+    else:
+        ok = ROLE_OF.get(signer_key) in roles
+    if ok and signer_key == DEPUTY and DELEGATED in ALLOWED.get(kind_name, ()):
+        ok = bool(delegate) and delegate.get("deputy_name") == name
+    if not ok:
+        return f"Văn bản này trình {label} ký; tài khoản của bạn không có thẩm quyền ký văn bản này ({article})."
+    return None

@@ -206,12 +206,15 @@ def _doc(document_id):
     return doc
 
 
-def _document_page(doc, form, status=200):
+def _document_page(doc, form, status=200, **extras):
+    from .views_signing import page_extras  # c1-sign: the submission forms (issue 14)
+
     page = render_template(
         "documents/show.html",
         **queries.document_page(doc, current_user),
         form=form,
         can_issue=can(current_user, "documents.issue", doc),
+        **(extras or page_extras(doc)),
     )
     return page, status
 

@@ -244,6 +244,14 @@ def test_R_13_1_decision_form_offers_who_may_sign_and_refuses_others_beside_the_
     section = _html(client.get(f"/cases/{case.id}")).split('id="quyet-dinh"')[1].split("</section>")[0]
     assert 'value="deputy:0"' in section and 'value="deputy:1"' not in section
     assert client.post(f"/cases/{case.id}/decision", data={"signer": "deputy:0"}).status_code == 302
+    # issue 14: "KT." means the delegated Deputy signs: the draft waits in his queue until he does
+    assert InspectionCase.get_by_id(case.id).state == rules.DRAFT
+    doc = OutgoingDocument.get(OutgoingDocument.kind == "inspection_decision")
+    assert doc.state == "submitted" and doc.submitted_to.username == "pgd"
+    client.post("/logout")
+    login(client, "pgd")
+    assert f'id="van-ban-{doc.id}"' in _html(client.get("/documents/queue"))
+    assert client.post(f"/documents/{doc.id}/sign").status_code == 302
     assert InspectionCase.get_by_id(case.id).state == rules.DECIDED
 
 

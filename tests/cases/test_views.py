@@ -46,7 +46,15 @@ def test_walk_plan_to_notice_through_the_pages(app, client, login, world):
     _as(client, login, "cvp")
     app.config["TODAY"] = "2026-03-02"  # the issue date is the day of issue
     client.post(f"/cases/plans/{plan.id}/issue", data={"signer": "director"})
-    assert InspectionPlan.get_by_id(plan.id).plan_doc_id
+    # issue 14: the Chief submits the plan (trình ký); the Director signs it from his queue
+    assert not InspectionPlan.get_by_id(plan.id).plan_doc_id
+    from inspection.documents.models import OutgoingDocument
+
+    waiting = OutgoingDocument.get(OutgoingDocument.kind == "inspection_plan")
+    _as(client, login, "gd")
+    assert client.post(f"/documents/{waiting.id}/sign").status_code == 302
+    assert InspectionPlan.get_by_id(plan.id).plan_doc_id == waiting.id
+    _as(client, login, "cvp")
     # the case from the plan item, its scope chosen with the register's filters
     item = plan.items[0]
     page = client.get(f"/cases/new?plan_item={item.id}")

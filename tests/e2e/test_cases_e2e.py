@@ -80,6 +80,14 @@ def test_case_walk_chief_leader_unit(page, live_server, login_as, logout, tmp_pa
     assert page.input_value("#quyet-dinh input[name=issued_on]") == "27/11/2026"
     page.select_option("#quyet-dinh select[name=signer]", "director")
     _submit(page, "#issue-decision")
+    # issue 14: the Chief submits (trình ký); the Director signs it from his queue
+    assert "Đã trình Nguyễn Tấn Liêm ký" in page.inner_text(".alert")
+    doc_id = page.get_attribute("#decision-waiting a", "href").rstrip("/").split("/")[-1]
+    logout(page)
+    login_as(page, "giamdoc")
+    page.goto("/documents/queue")
+    _submit(page, f"#van-ban-{doc_id} [data-sign]")
+    page.goto(case_url)
     assert page.inner_text("#case-state") == "Đã ban hành quyết định"
     number = re.search(r"Quyết định số (\S+/QĐ-SNN) ngày 27/11/2026", page.inner_text("#case-docs")).group(1)
     logout(page)
