@@ -32,6 +32,7 @@ def init_app(app):
         views_figures,
         views_progress,
         views_read,
+        views_task_records,
         views_write,
     )
     from inspection.api.blueprint import bp
