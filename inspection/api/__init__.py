@@ -30,6 +30,7 @@ def init_app(app):
         views_cases,
         views_export,
         views_figures,
+        views_plans,
         views_progress,
         views_read,
         views_task_records,
