@@ -36,6 +36,7 @@ def init_app(app):
         views_read,
         views_reports,
         views_task_records,
+        views_unit_reports,
         views_write,
     )
     from inspection.api.blueprint import bp

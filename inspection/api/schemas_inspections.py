@@ -221,3 +221,32 @@ class CaseDetail(CaseOut):
     recommendations: list[RecommendationOut]
     task_findings: list[TaskFindingOut] | None
     transitions: list[TransitionOut] | None
+
+
+# --- units' monthly reports (R-19.1, R-20.1) -------------------------------------------------
+
+
+class UnitReportQuery(PageQuery):
+    year: int | None = Field(None, ge=1990, le=2100)
+    month: int | None = Field(None, ge=1, le=12)
+    unit: int | None = Field(None, ge=1, le=2_147_483_647)
+
+
+class UnitReportOut(BaseModel):
+    id: int
+    unit: UnitRef
+    year: int
+    month: int
+    state: str
+    state_label: str
+    first_submitted_on: datetime.date | None
+    submitted_on: datetime.date | None
+    head_remarks: str
+
+
+class UnitReportPage(BaseModel):
+    items: list[UnitReportOut]
+    page: int
+    per_page: int
+    total: int
+    pages: int
