@@ -101,8 +101,8 @@ def show_plan(plan_id):
 @spec.validate(json=PlanMoveIn, resp=responds({"HTTP_200": PlanOut}), tags=["cases"])
 def move_plan(plan_id, json: PlanMoveIn):
     """Trình kế hoạch (Văn phòng Sở), phê duyệt hoặc trả lại kèm ý kiến (Giám đốc Sở)."""
-    _plan(plan_id)
-    plan = _plan(plan_id, PLAN_MOVE_ACTIONS[json.action])
+    plan = _plan(plan_id)
+    ensure(current_user, PLAN_MOVE_ACTIONS[json.action], plan)  # the action the plan's page checks
     case_ops.move_plan(plan, current_user, json.action, json.remarks)
     return PlanOut.model_validate(_plan_out(InspectionPlan.get_by_id(plan.id)))
 
