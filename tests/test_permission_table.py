@@ -1128,6 +1128,7 @@ API_ROWS = [
 CCKL_USERS = ("truongdonvi", "canbodonvi")
 WORKERS = ("chanhvanphong", "theodoi", "baomat")
 API_ROWS += [
+    *_api("GET", "/api/v1/tasks/21/marks", None, 401, 403, ok=(OFFICE + CCKL_USERS, 200)),
     *_api("GET", "/api/v1/tasks/192/periods", None, 401, 403, ok=(OFFICE + CCKL_USERS, 200)),
     *_api("POST", "/api/v1/tasks/192/periods/1/result", {"completed_on": "2026-11-01"}, 401, 403, ok=(EDITORS, 200)),
     *_api("GET", "/api/v1/tasks/1/extensions", None, 401, 403, ok=(OFFICE, 200)),

@@ -135,3 +135,20 @@ class UrgingOut(BaseModel):
 
 class UrgingList(BaseModel):
     items: list[UrgingOut]
+
+
+class TaskMarks(BaseModel):
+    """A task's computed status and marks, as its page shows them (R-5.1e, R-6.1b, R-6.3b, R-7)."""
+
+    task_id: int
+    status: str
+    status_label: str
+    overdue: bool
+    due_soon: bool
+    registration_due_on: datetime.date | None
+    registration_late: bool
+    result_due_on: datetime.date | None
+    result_late: bool
+    finished_within_original: bool | None
+    flagged_updates: int
+    uncorrected_flags: int

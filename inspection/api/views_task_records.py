@@ -26,10 +26,12 @@ from inspection.api.schemas_tasks import (
     ProgressList,
     ReviewEntry,
     ReviewList,
+    TaskMarks,
     UrgingList,
 )
 from inspection.api.views_progress import decoded_pdf
 from inspection.api.views_read import visible_task
+from inspection.calendar.service import current_calendar
 from inspection.errors import NotFound, ValidationFailed
 from inspection.monitoring import review_ops
 from inspection.monitoring import review_rules as rr
@@ -37,12 +39,45 @@ from inspection.monitoring import rules as monitoring_rules
 from inspection.monitoring.models import Contest, ReviewItem
 from inspection.monitoring.urging_queries import task_urgings
 from inspection.register import operations
+from inspection.register import queries as register_queries
+from inspection.register.blueprint import due_soon_days
 from inspection.register.models import DeadlineExtension, ProgressUpdate, TaskPeriod
 from inspection.views_util import accepts_uploads, send_bytes
 
 
 def _unit(unit):
     return {"id": unit.id, "name": unit.name} if unit is not None else None
+
+
+# --- the computed marks ----------------------------------------------------------------------
+
+
+@bp.get("/tasks/<int:task_id>/marks")
+@spec.validate(resp=responds({"HTTP_200": TaskMarks}), tags=["register"])
+def task_marks(task_id):
+    """Trạng thái và các dấu hiệu của nhiệm vụ như trang nhiệm vụ: hạn vào sổ (R-6.1b), hạn nhập kết quả
+    (R-6.3b), hoàn thành trong thời hạn ban đầu, các cập nhật bị đánh dấu chưa chính xác (R-7.1)."""
+    task = visible_task(task_id)
+    page = register_queries.task_page(task, operations.today(), current_calendar(), due_soon_days(), current_user)
+    status, updates = page["status"], page["updates"]
+    corrected = {u.corrects_id for u in updates if u.corrects_id}
+    flagged = [u for u in updates if u.flagged_inaccurate]
+    return TaskMarks.model_validate(
+        {
+            "task_id": task.id,
+            "status": status.value,
+            "status_label": status.label,
+            "overdue": status.is_overdue,
+            "due_soon": bool(page["due_soon"]),
+            "registration_due_on": page["registration_due"],
+            "registration_late": bool(page["registration_late"]),
+            "result_due_on": page["result_due"],
+            "result_late": bool(page["result_late"]),
+            "finished_within_original": page["within_original"],
+            "flagged_updates": len(flagged),
+            "uncorrected_flags": sum(1 for u in flagged if u.id not in corrected),
+        }
+    )
 
 
 # --- periods of a recurring task -------------------------------------------------------------

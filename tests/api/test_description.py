@@ -38,6 +38,7 @@ def test_the_description_page_is_rendered_here_without_any_outside_script(demo, 
 
 
 NEW_RESOURCES = {
+    ("GET", "/api/v1/tasks/{task_id}/marks"),
     ("GET", "/api/v1/tasks/{task_id}/periods"),
     ("POST", "/api/v1/tasks/{task_id}/periods/{period_id}/result"),
     ("GET", "/api/v1/tasks/{task_id}/extensions"),

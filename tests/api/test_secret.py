@@ -84,7 +84,7 @@ def test_no_secret_entry_in_the_further_lists(demo, api, username):
         assert not {r["task_id"] for r in body.get("recommendations") or []} & secret_ids
         answers.append(json.dumps(body))
     for task in _walk(caller, "/api/v1/tasks")[:30]:
-        for what in ("periods", "extensions", "progress", "review", "urgings"):
+        for what in ("marks", "periods", "extensions", "progress", "review", "urgings"):
             answers.append(caller.get(f"/api/v1/tasks/{task['id']}/{what}").get_data(as_text=True))
     text = "\n".join(answers)
     for doc in secret_docs:

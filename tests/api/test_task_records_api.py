@@ -31,6 +31,22 @@ def _forest_task(api):
     return api("theodoi").post("/api/v1/documents", json=body).get_json()["tasks"][0]
 
 
+def test_the_marks_of_a_task_are_those_of_its_page(demo, api):
+    """R-6.1b, R-6.3b, R-7.1: status and marks as the task page computes them; flags still to correct."""
+    caller = api("theodoi")
+    for task_id in (1, FLAGGED_TASK, 47):
+        marks = caller.get(f"/api/v1/tasks/{task_id}/marks").get_json()
+        task = caller.get(f"/api/v1/tasks/{task_id}").get_json()
+        for name in ("status", "overdue", "due_soon", "registration_late"):
+            assert marks[name] == task[name]
+        assert marks["registration_due_on"] == task["registration_due_on"]
+    flagged = caller.get(f"/api/v1/tasks/{FLAGGED_TASK}/marks").get_json()
+    assert flagged["flagged_updates"] == 1 and flagged["uncorrected_flags"] == 1
+    corrected = caller.get("/api/v1/tasks/47/marks").get_json()  # the demo's update 36, corrected by 37
+    assert corrected["flagged_updates"] == 1 and corrected["uncorrected_flags"] == 0
+    assert api("canbodonvi2").get(f"/api/v1/tasks/{FLAGGED_TASK}/marks").status_code == 403
+
+
 def test_a_period_result_goes_through_the_form_operation(demo, api):
     """A recurring task's period gets its result; the task's deadline moves on to the next period."""
     periods = api("canbodonvi").get(f"/api/v1/tasks/{RECURRING}/periods").get_json()["items"]
@@ -143,7 +159,7 @@ def test_urgings_of_a_task(demo, api):
     ]
 
 
-TASK_READS = ["periods", "extensions", "progress", "review", "urgings"]
+TASK_READS = ["marks", "periods", "extensions", "progress", "review", "urgings"]
 
 
 @pytest.mark.parametrize("what", TASK_READS)
