@@ -12,13 +12,27 @@ from inspection.errors import Conflict, DomainError, NotAllowed, NotFound
 from inspection.text import MAX_ID, parse_id
 
 
+def _numbers_up_to(limit: int) -> str:
+    """A regex matching exactly the decimal numbers 0..limit (ASCII digits, no sign)."""
+    text = str(limit)
+    alternatives = [f"[0-9]{{1,{len(text) - 1}}}"] if len(text) > 1 else []
+    for i, digit in enumerate(text):
+        if digit != "0":
+            alternatives.append(f"{text[:i]}[0-{int(digit) - 1}][0-9]{{{len(text) - i - 1}}}")
+    return "(?:" + "|".join([*alternatives, text]) + ")"
+
+
 class IdConverter(IntegerConverter):
-    """`<int:...>` in every route: ASCII digits only, at most MAX_ID, else 404."""
+    """`<int:...>` in every route: ASCII digits only, at most MAX_ID, else 404.
+
+    The bound is in the regex, not only in `to_python`: a value refused after matching makes
+    werkzeug answer 405 when the same path has a rule for another method (GET and POST
+    /api/v1/tasks/<id>/extensions), where 404 is the truth."""
 
     def __init__(self, map, *args, **kwargs):
         kwargs.setdefault("max", MAX_ID)
         super().__init__(map, *args, **kwargs)
-        self.regex = r"[0-9]{1,10}"  # not \d: '²' and other Unicode digits are no id
+        self.regex = _numbers_up_to(MAX_ID)  # not \d: '²' and other Unicode digits are no id
 
 
 def accepts_uploads(view):

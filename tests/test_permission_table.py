@@ -1331,6 +1331,64 @@ API_ROWS = [
     *_api("POST", "/api/v1/tasks/1/result", {"version": 1, "completed_on": "2026-11-01"}, 401, 403, ok=(EDITORS, 200)),
 ]
 
+# --- d1-api: the API's further resources (issue 15) ----------------------------------------------
+# Task 192 (monthly, periods) and task 21 (its update 14 flagged, R-7.1) are CCKL's, the unit of
+# truongdonvi and canbodonvi; task 1 is KHTC's. Plan 1 is approved; case 2 is running; dossier 1
+# is closed, not assembled; report 1 is issued.
+CCKL_USERS = ("truongdonvi", "canbodonvi")
+WORKERS = ("chanhvanphong", "theodoi", "baomat")
+API_ROWS += [
+    *_api("GET", "/api/v1/tasks/21/marks", None, 401, 403, ok=(OFFICE + CCKL_USERS, 200)),
+    *_api("GET", "/api/v1/tasks/192/periods", None, 401, 403, ok=(OFFICE + CCKL_USERS, 200)),
+    *_api("POST", "/api/v1/tasks/192/periods/1/result", {"completed_on": "2026-11-01"}, 401, 403, ok=(EDITORS, 200)),
+    *_api("GET", "/api/v1/tasks/1/extensions", None, 401, 403, ok=(OFFICE, 200)),
+    *_api(
+        "POST",
+        "/api/v1/tasks/1/extensions",
+        {"version": 1, "new_deadline": "2027-06-30", "granted_by": "Chủ tịch UBND tỉnh"},
+        401,
+        403,
+        ok=(EDITORS, 201),
+    ),
+    *_api("GET", "/api/v1/tasks/1/progress", None, 401, 403, ok=(OFFICE, 200)),
+    *_api("GET", "/api/v1/tasks/21/progress/14/attachment", None, 401, 403, ok=(OFFICE + CCKL_USERS, 404)),
+    *_api("POST", "/api/v1/tasks/21/progress/14/flag", {"reason": "Số liệu chưa khớp"}, 401, 403, ok=(EDITORS, 200)),
+    *_api(
+        "POST",
+        "/api/v1/tasks/21/progress/14/correction",
+        {"text": "Số liệu đã điều chỉnh"},
+        401,
+        403,
+        ok=(EDITORS + CCKL_USERS, 201),
+    ),
+    *_api("GET", "/api/v1/tasks/21/review", None, 401, 403, ok=(OFFICE + CCKL_USERS, 200)),
+    *_api(
+        "POST",
+        "/api/v1/tasks/192/contests",
+        {"subject": "deadline", "reason": "Thời hạn quá ngắn"},
+        401,
+        403,
+        ok=(CCKL_USERS, 201),
+    ),
+    *_api("GET", "/api/v1/tasks/1/urgings", None, 401, 403, ok=(OFFICE, 200)),
+    *_api("GET", "/api/v1/plans", None, 401, 403, ok=(OFFICE, 200)),
+    *_api("GET", "/api/v1/plans/1", None, 401, 403, ok=(OFFICE, 200)),
+    # An approved plan cannot be submitted again: who may submit gets the rule's refusal.
+    *_api("POST", "/api/v1/plans/1/transitions", {"action": "submit"}, 401, 403, ok=(WORKERS, 400)),
+    # The Office, and phogiamdoc who leads case 2's team (R-14.1).
+    *_api("POST", "/api/v1/cases/2/transitions", {"action": "end"}, 401, 403, ok=(WORKERS + ("phogiamdoc",), 200)),
+    *_api("GET", "/api/v1/dossiers", None, 401, 403, ok=(OFFICE + ("luutru",), 200)),
+    *_api("GET", "/api/v1/dossiers/1", None, 401, 403, ok=(OFFICE + ("luutru",), 200)),
+    *_api("GET", "/api/v1/dossiers/1/files.pdf", None, 401, 403, ok=(OFFICE + ("luutru",), 404)),
+    *_api("POST", "/api/v1/dossiers/1/assembly", None, 401, 403, ok=(OFFICE + ("luutru",), 202)),
+    *_api("GET", "/api/v1/reports", None, 401, 403, ok=(OFFICE + UNIT_USERS, 200)),
+    *_api("GET", "/api/v1/reports?secret=true", None, 401, 403, ok=(("giamdoc", "baomat"), 200)),
+    *_api("GET", "/api/v1/reports/1", None, 401, 403, ok=(OFFICE + UNIT_USERS, 200)),
+    *_api("GET", "/api/v1/reports/1/report.xlsx", None, 401, 403, ok=(OFFICE + UNIT_USERS, 200)),
+    *_api("GET", "/api/v1/unit-reports", None, 401, 403, ok=(OFFICE + UNIT_USERS, 200)),
+]
+# --- end d1-api ----------------------------------------------------------------------------------
+
 
 @pytest.mark.parametrize(
     "role,method,url,body,expected", API_ROWS, ids=[f"{r or 'anon'}-{m}-{u}" for r, m, u, _b, _e in API_ROWS]

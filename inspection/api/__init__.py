@@ -28,10 +28,15 @@ def init_app(app):
     from inspection.api import (  # noqa: F401 - routes
         docs_page,
         views_cases,
+        views_dossiers,
         views_export,
         views_figures,
+        views_plans,
         views_progress,
         views_read,
+        views_reports,
+        views_task_records,
+        views_unit_reports,
         views_write,
     )
     from inspection.api.blueprint import bp

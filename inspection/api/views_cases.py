@@ -10,10 +10,11 @@ from flask_login import current_user
 from inspection.accounts.models import Unit
 from inspection.accounts.policy import can, ensure
 from inspection.api.blueprint import bp, responds, spec
-from inspection.api.schemas import CaseList, CaseOut, IssuedDocumentOut
+from inspection.api.schemas import CaseList, IssuedDocumentOut
+from inspection.api.schemas_inspections import CaseDetail
 from inspection.cases import queries as case_queries
-from inspection.cases.models import CaseUnit, InspectionCase
-from inspection.cases.rules import STATE_LABELS
+from inspection.cases.models import CaseTask, CaseTransition, CaseUnit, Finding, InspectionCase, Recommendation
+from inspection.cases.rules import REC_LABELS, STATE_LABELS
 from inspection.documents.models import OutgoingDocument
 from inspection.errors import NotFound
 from inspection.views_util import send_bytes
@@ -70,19 +71,65 @@ def _full(case):
     }
 
 
+def _recommendations(case, unit_id=None):
+    rows = Recommendation.select(Recommendation, Unit).join(Unit).where(Recommendation.case == case)
+    if unit_id is not None:
+        rows = rows.where(Recommendation.unit == unit_id)
+    return [
+        {
+            "id": r.id,
+            "kind": r.kind,
+            "kind_label": REC_LABELS.get(r.kind, r.kind),
+            "content": r.content,
+            "unit": {"id": r.unit.id, "name": r.unit.name},
+            "deadline": r.deadline,
+            "task_id": r.task_id,
+        }
+        for r in rows.order_by(Recommendation.sort_order, Recommendation.id)
+    ]
+
+
+def _details(case):
+    """Recommendations, findings per task and the history of states (full access)."""
+    findings = Finding.select(Finding, CaseTask).join(CaseTask).where(Finding.case == case).order_by(Finding.id)
+    fields = ("result", "nature", "degree", "cause", "responsibility", "registration_late", "result_entry_late")
+    transitions = CaseTransition.select().where(CaseTransition.case == case).order_by(CaseTransition.at)
+    return {
+        "recommendations": _recommendations(case),
+        "task_findings": [{"task_id": f.case_task.task_id, **{k: getattr(f, k) for k in fields}} for f in findings],
+        "transitions": [
+            {
+                "from_state": t.from_state,
+                "to_state": t.to_state,
+                "to_label": t.to_label,
+                "at": t.at.astimezone(),
+                "note": t.note,
+            }
+            for t in transitions
+        ],
+    }
+
+
+def case_answer(case):
+    """The case as the user may see it: in full, or the inspected unit's summary."""
+    if can(current_user, "cases.case.view", case):
+        return CaseDetail.model_validate({**_summary(case, "full"), **_full(case), **_details(case)})
+    limited = {"units": [], "team": None, "scope": None, "findings": None, "report_due_on": None}
+    documents = {"decision": None, "report": None, "notice": case.notice_doc_id}
+    own = _recommendations(case, current_user.unit_id or 0)  # as the unit's page shows them
+    extra = {"recommendations": own, "task_findings": None, "transitions": None}
+    return CaseDetail.model_validate({**_summary(case, "unit"), **limited, "documents": documents, **extra})
+
+
 @bp.get("/cases/<int:case_id>")
-@spec.validate(resp=responds({"HTTP_200": CaseOut}), tags=["cases"])
+@spec.validate(resp=responds({"HTTP_200": CaseDetail}), tags=["cases"])
 def show_case(case_id):
-    """Một cuộc kiểm tra: trạng thái, đoàn, phạm vi, kết quả và văn bản (đơn vị được kiểm tra: tóm tắt)."""
+    """Một cuộc kiểm tra: trạng thái, đoàn, phạm vi, kết quả, kiến nghị và văn bản (đơn vị được kiểm tra: tóm tắt)."""
     case = InspectionCase.get_or_none(InspectionCase.id == case_id)
     if case is None:
         raise NotFound("Không tìm thấy cuộc kiểm tra.")
     ensure(current_user, "cases.view", case)
-    if can(current_user, "cases.case.view", case):
-        return CaseOut.model_validate({**_summary(case, "full"), **_full(case)})
-    limited = {"units": [], "team": None, "scope": None, "findings": None, "report_due_on": None}
-    documents = {"decision": None, "report": None, "notice": case.notice_doc_id}
-    return CaseOut.model_validate({**_summary(case, "unit"), **limited, "documents": documents})
+    return case_answer(case)
 
 
 def _issued(document_id):

@@ -77,3 +77,12 @@ def test_too_many_requests_answer_429_with_retry_after(demo, app, api):
     _problem(response, 429, "rate_limited")
     assert int(response.headers["Retry-After"]) > 0
     assert api("giamdoc").get("/api/v1/units").status_code == 200  # the limit is per token
+
+
+@pytest.mark.parametrize("method, path", [("POST", "extensions"), ("GET", "extensions"), ("GET", "progress")])
+def test_an_id_past_the_largest_is_not_found_even_where_another_method_exists(demo, api, method, path):
+    """One path, a GET and a POST rule: an id over 2**31-1 is 404 (werkzeug said 405 before)."""
+    caller = api("theodoi")
+    for task_id in ("2147483648", "5523779116", "9999999999"):
+        response = caller.open(f"/api/v1/tasks/{task_id}/{path}", method=method, json={} if method == "POST" else None)
+        _problem(response, 404, "not_found")

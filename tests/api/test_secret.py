@@ -60,3 +60,32 @@ def test_the_secret_register_only_for_clearance(demo, api):
         missing = caller.get(f"/api/v1/tasks/{one}")
         assert missing.status_code == 404  # not even "forbidden": its existence is not told
         assert caller.patch(f"/api/v1/tasks/{one}", json={"version": 1}).status_code == 404
+
+
+# --- d1-api: the further lists (plans, dossiers, reports, units' reports, a task's records) ---
+NEW_LISTS = ["/api/v1/plans", "/api/v1/dossiers", "/api/v1/reports", "/api/v1/unit-reports"]
+
+
+@pytest.mark.parametrize("username", ["baomat", "giamdoc", "theodoi", "canbodonvi"])
+def test_no_secret_entry_in_the_further_lists(demo, api, username):
+    """R-5.2: no new ordinary list or read names a secret task or document, even to clearance."""
+    caller = api(username)
+    secret_docs = list(DirectiveDocument.select().where(DirectiveDocument.secret_level != ""))
+    secret_ids = {t.id for t in Task.select().where(Task.is_secret == True)}  # noqa: E712
+    answers = []
+    for url in NEW_LISTS:
+        response = caller.get(url)
+        if response.status_code == 200:
+            answers.append(json.dumps(_walk(caller, url)))
+            assert all(not item.get("secret") for item in response.get_json()["items"])
+    for case in caller.get("/api/v1/cases").get_json().get("items", []):
+        body = caller.get(f"/api/v1/cases/{case['id']}").get_json()
+        assert not {s["task_id"] for s in body.get("scope") or []} & secret_ids
+        assert not {r["task_id"] for r in body.get("recommendations") or []} & secret_ids
+        answers.append(json.dumps(body))
+    for task in _walk(caller, "/api/v1/tasks")[:30]:
+        for what in ("marks", "periods", "extensions", "progress", "review", "urgings"):
+            answers.append(caller.get(f"/api/v1/tasks/{task['id']}/{what}").get_data(as_text=True))
+    text = "\n".join(answers)
+    for doc in secret_docs:
+        assert doc.number_symbol not in text
