@@ -6,7 +6,7 @@ from peewee import JOIN
 
 from inspection.accounts.policy import can
 from inspection.dossier import rules
-from inspection.dossier.models import CLOSED, OPEN, AssemblyJob, Dossier, DossierItem
+from inspection.dossier.models import OPEN, AssemblyJob, Dossier, DossierItem
 from inspection.text import MAX_ID, fold, parse_id
 from inspection.uploads import StoredFile
 
@@ -74,8 +74,8 @@ def unit_choices():
 
 
 def search_archive(year=None, unit=None, code=None, words=None, limit=200):
-    """Find closed dossiers by year, inspected unit, code and words of the title."""
-    q = Dossier.select().where(Dossier.state == CLOSED)
+    """Find closed dossiers (transferred and destroyed ones too) by year, unit, code and words."""
+    q = Dossier.select().where(Dossier.state != OPEN)  # e2-transfer: still findable (issue 17)
     if year:
         q = q.where(Dossier.year == year)
     if code:
