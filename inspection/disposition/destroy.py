@@ -1,0 +1,196 @@
+"""The destruction of a decided review's dossiers (LT-HUY): the last, irreversible step.
+
+Order, so that a failure anywhere before the commit leaves every dossier whole:
+1. refuse unless every dossier may be destroyed (decision recorded, not permanent, retention
+   over, no hold) — nothing is touched when one may not;
+2. list what will go (package folder, stored files only this dossier uses) with their hashes,
+   and render the destruction record (Biên bản hủy tài liệu);
+3. move all of it into ARCHIVE_DIR/quarantine/review-<id>/ (renames inside one file system);
+4. one transaction: destruction records, dossiers DESTROYED, review destroyed, history;
+5. delete the quarantine. Any failure in 3-4 moves every file back and re-raises.
+"""
+
+import hashlib
+import json
+import logging
+import os
+import shutil
+
+from flask import current_app
+
+from inspection import audit, clock, settings, uploads
+from inspection.db import db
+from inspection.disposition import disposal
+from inspection.disposition import rules as ar
+from inspection.disposition.models import D_DECIDED, D_DESTROYED, DestructionRecord
+from inspection.documents import render_docx, render_pdf
+from inspection.documents.rules import date_line
+from inspection.dossier import archive
+from inspection.dossier.models import DESTROYED, AssemblyJob, Dossier, DossierItem
+from inspection.errors import ValidationFailed
+from inspection.uploads import StoredFile
+
+log = logging.getLogger(__name__)
+DOSSIER_AUDIT = ["state", "destroyed_at"]
+
+
+def _dossier_files(dossier):
+    """The StoredFile rows holding this dossier's content: its items and its assembled PDF/ZIP."""
+    ids = {i.file_id for i in DossierItem.select(DossierItem.file).where(DossierItem.dossier == dossier) if i.file_id}
+    for job in AssemblyJob.select(AssemblyJob.pdf, AssemblyJob.zip).where(AssemblyJob.dossier == dossier):
+        ids |= {x for x in (job.pdf_id, job.zip_id) if x}
+    return list(StoredFile.select().where(StoredFile.id.in_(list(ids)))) if ids else []
+
+
+def _blobs(files, ours):
+    """The blobs to delete: those whose every StoredFile row is one of `ours` (a blob another
+    record also uses — an issued document in the register — is kept, and said so)."""
+    out, kept = {}, set()
+    for f in files:
+        users = {r.id for r in StoredFile.select(StoredFile.id).where(StoredFile.sha256 == f.sha256)}
+        if users <= ours:
+            out[f.sha256] = f
+        else:
+            kept.add(f.sha256)
+    return out, kept
+
+
+def _tree_hash(path):
+    digest = hashlib.sha256()
+    for here, _dirs, names in sorted(os.walk(path)):
+        for name in sorted(names):
+            with open(os.path.join(here, name), "rb") as fh:
+                digest.update(name.encode() + hashlib.sha256(fh.read()).digest())
+    return digest.hexdigest()
+
+
+def plan(dossiers):
+    """Return, per dossier, what will be destroyed: [(dossier, [(src, entry)], kept)]."""
+    files = {d.id: _dossier_files(d) for d in dossiers}
+    ours = {f.id for fs in files.values() for f in fs}
+    root = archive.packages_root(current_app.config["ARCHIVE_DIR"])
+    out, seen = [], set()
+    for d in dossiers:
+        blobs, kept = _blobs(files[d.id], ours)
+        moves = []
+        for sha, f in sorted(blobs.items()):
+            if sha not in seen and f.path.exists():
+                seen.add(sha)
+                moves.append((str(f.path), {"name": f.original_name or sha[:12], "sha256": sha, "size": f.size}))
+        package = os.path.join(root, d.package_name) if d.package_name else None
+        if package and os.path.isdir(package):
+            moves.append((package, {"name": f"goi/{d.package_name}", "sha256": _tree_hash(package), "size": 0}))
+        out.append((d, moves, sorted(kept)))
+    return out
+
+
+def _record_context(review, planned, user):
+    org = settings.get_many("org.")
+    rows = [
+        {
+            "code": d.code,
+            "title": d.title,
+            "years": ar.years_text(d.start_on.year if d.start_on else d.year, ar.end_year(d.year, d.end_on)),
+            "retention": d.retention,
+            "files": str(len(moves)),
+            "hashes": "; ".join(e["sha256"][:16] for _src, e in moves),
+        }
+        for d, moves, _kept in planned
+    ]
+    return {
+        "parent_agency": org["org.parent_agency"],
+        "agency": org["org.agency_name"],
+        "decision_ref": review.decision_ref,
+        "decision_signer": review.decision_signer,
+        "council": "; ".join(line.strip() for line in review.council.splitlines() if line.strip()) or "…",
+        "date_line": "Hôm nay, " + date_line("", clock.today()).lstrip(", "),
+        "entries": rows,
+        "method": "xóa các tệp điện tử và gói lưu trữ khỏi hệ thống lưu trữ; mã kiểm tra SHA-256 của từng tệp được ghi lại",
+        "creator_name": getattr(user, "full_name", "") or "",
+    }
+
+
+def _quarantine(review):
+    path = os.path.join(current_app.config["ARCHIVE_DIR"], "quarantine", f"review-{review.id}")
+    os.makedirs(path, exist_ok=True)
+    return path
+
+
+def _move_all(planned, folder):
+    """Move every file into the quarantine; return the moves made (to undo them)."""
+    moved = []
+    try:
+        for _d, moves, _kept in planned:
+            for src, entry in moves:
+                dst = os.path.join(folder, entry["sha256"])
+                os.rename(src, dst)
+                moved.append((src, dst))
+    except BaseException:
+        _move_back(moved)
+        raise
+    return moved
+
+
+def _move_back(moved):
+    for src, dst in reversed(moved):
+        os.makedirs(os.path.dirname(src), exist_ok=True)
+        os.rename(dst, src)
+
+
+def destroy(review, user):
+    """Destroy the content of a decided review's dossiers; keep their records forever (LT-HUY)."""
+    if disposal.DisposalReview.get_by_id(review.id).state == disposal.D_DRAFT:
+        raise ValidationFailed(ar.NO_DECISION_MESSAGE)
+    review = disposal._fresh(review, D_DECIDED)
+    refused = disposal.refusals(review)
+    if refused:
+        raise ValidationFailed(" ".join(dict.fromkeys(refused.values())))
+    planned = plan(disposal.items(review))
+    ctx = _record_context(review, planned, user)
+    record_docx = uploads.store_bytes(render_docx("destruction_record", ctx), "bien-ban-huy-tai-lieu.docx", user)
+    record_pdf = uploads.store_bytes(render_pdf("destruction_record", ctx), "bien-ban-huy-tai-lieu.pdf", user)
+    folder = _quarantine(review)
+    moved = _move_all(planned, folder)
+    try:
+        _commit(review, planned, user, record_docx, record_pdf)
+    except BaseException:
+        _move_back(moved)
+        raise
+    shutil.rmtree(folder, ignore_errors=True)
+    if os.path.exists(folder):
+        log.error("quarantine %s could not be deleted; delete it by hand", folder)
+    return disposal._fresh(review, D_DESTROYED)
+
+
+def _commit(review, planned, user, record_docx, record_pdf):
+    with db.atomic():
+        r = disposal._fresh(review, D_DECIDED)
+        for d, moves, kept in planned:
+            entries = [e for _src, e in moves] + [
+                {"name": "(dùng chung, giữ lại)", "sha256": s, "size": 0} for s in kept
+            ]
+            rec = DestructionRecord.create(
+                dossier=d,
+                review=r,
+                dossier_code=d.code,
+                dossier_title=d.title,
+                years=ar.years_text(d.start_on.year if d.start_on else d.year, ar.end_year(d.year, d.end_on)),
+                retention=d.retention,
+                decision_ref=r.decision_ref[:255],
+                destroyed_by=user,
+                hashes=json.dumps(entries, ensure_ascii=False),
+                files_count=len(moves),
+                bytes=sum(e["size"] for _s, e in moves),
+                record_docx=record_docx,
+                record_pdf=record_pdf,
+            )
+            audit.record(user, "create", rec, None, audit.snapshot(rec, only=disposal.RECORD_AUDIT))
+            fresh = Dossier.get_by_id(d.id)
+            before = audit.snapshot(fresh, only=DOSSIER_AUDIT)
+            fresh.state, fresh.destroyed_at = DESTROYED, clock.now()
+            fresh.save()
+            audit.record(user, "update", fresh, before, audit.snapshot(fresh, only=DOSSIER_AUDIT))
+        before = audit.snapshot(r, only=disposal.REVIEW_AUDIT)
+        r.state = D_DESTROYED
+        r.save()
+        audit.record(user, "update", r, before, audit.snapshot(r, only=disposal.REVIEW_AUDIT))
