@@ -3,12 +3,10 @@ automatic (an inspection of the same unit still going on). A held dossier cannot
 """
 
 from inspection import audit, clock
-from inspection.accounts.models import Unit
 from inspection.cases import rules as case_rules
 from inspection.cases.models import CaseUnit, InspectionCase
 from inspection.db import db
 from inspection.disposition.models import LegalHold
-from inspection.dossier.models import Dossier
 from inspection.errors import Conflict, ValidationFailed
 from inspection.text import nfc
 
@@ -84,11 +82,6 @@ def lift_hold(hold, user, reason):
 
 
 def all_holds():
-    """Every hold, active first, newest first."""
-    return list(
-        LegalHold.select(LegalHold, Dossier, Unit)
-        .join(Dossier, join_type="LEFT OUTER", on=(LegalHold.dossier == Dossier.id))
-        .switch(LegalHold)
-        .join(Unit, join_type="LEFT OUTER", on=(LegalHold.unit == Unit.id))
-        .order_by(LegalHold.lifted_at.is_null(False), LegalHold.id.desc())
-    )
+    """Every hold, active first, newest first (a short list: its dossier and unit load lazily)."""
+    rows = list(LegalHold.select().order_by(LegalHold.id.desc()))
+    return sorted(rows, key=lambda h: h.lifted_at is not None)
