@@ -91,11 +91,9 @@ def _act_transfer(t, form, run, success, key=""):
 @requires("archive.view")
 def issue_transfer(transfer_id):
     t = get_or_404(Transfer, transfer_id)
-    form = forms.CancelForm(meta={"csrf": True})
-    form.reason.validators = []
     return _act_transfer(
         t,
-        form,
+        ActionForm(),
         lambda: transfer.issue(t, current_user),
         "Đã lập mục lục hồ sơ nộp lưu, biên bản giao nhận và gói xuất.",
     )

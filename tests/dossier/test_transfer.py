@@ -128,3 +128,40 @@ def test_LT_17_permanent_only(app, dossier, chief):
     d = _closed(dossier, chief, retention="20 năm")
     with pytest.raises(ValidationFailed, match="bảo quản vĩnh viễn"):
         transfer.create(chief, ARCHIVE, [str(d.id)])
+
+
+# ---- over HTTP: the archivist's pages --------------------------------------------------
+
+
+def test_LT_17_pages_walk_and_bad_input_shows_the_rule(app, client, login, dossier, chief, make_user):
+    archivist = make_user(roles=["archivist"], username="luutru_t", full_name="Đặng Thị Thu")
+    login(client, archivist.username)
+    r = client.post("/archive/transfers/", data={"archive_name": ARCHIVE, "dossiers": [str(dossier.id)]})
+    assert r.status_code == 400 and "chưa đóng" in r.text and "Điều 17" in r.text  # the open dossier
+    assert Transfer.select().count() == 0
+    d = _closed(dossier, chief)
+    due_year = ar.transfer_due_year(ar.end_year(d.year, d.end_on), d.archived_at.year)
+    page = client.get(f"/archive/transfers/?year={due_year}").text
+    assert d.code in page and 'id="transfer-form"' in page
+    r = client.post(
+        f"/archive/transfers/?year={due_year}",
+        data={"archive_name": ARCHIVE, "planned_on": "31/02/2031", "dossiers": [str(d.id)]},
+    )
+    assert r.status_code == 400 and "không hợp lệ" in r.text  # 31/02 is no date
+    r = client.post(f"/archive/transfers/?year={due_year}", data={"archive_name": ARCHIVE, "dossiers": [str(d.id)]})
+    assert r.status_code == 302
+    t = Transfer.select().get()
+    r = client.post(f"/archive/transfers/?year={due_year}", data={"archive_name": ARCHIVE, "dossiers": [str(d.id)]})
+    assert r.status_code == 400 and "hai đợt" in r.text  # a second transfer of the same dossier
+    assert client.post(f"/archive/transfers/{t.id}/issue").status_code == 302
+    assert client.get(f"/archive/transfers/{t.id}/export.zip").status_code == 200
+    r = client.post(f"/archive/transfers/{t.id}/handover", data={"signed_on": "01/01/2099", "recipient": "Nam"})
+    assert r.status_code == 400 and "không sau hôm nay" in r.text
+    today = datetime.date.today().strftime("%d/%m/%Y")
+    r = client.post(f"/archive/transfers/{t.id}/handover", data={"signed_on": today, "recipient": "Nguyễn Văn Nam"})
+    assert r.status_code == 302 and Transfer.get_by_id(t.id).state == T_HANDED
+    page = client.get(f"/dossier/{d.id}").text
+    assert "Đã nộp lưu vào " + ARCHIVE in page
+    login(client, chief.username)  # the Chief of Office reads but does not act
+    assert client.get(f"/archive/transfers/{t.id}").status_code == 200
+    assert client.post(f"/archive/transfers/{t.id}/cancel", data={"reason": "x"}).status_code == 403
