@@ -38,7 +38,7 @@ def test_archivist_transfers_a_dossier_from_due_list_to_handover(page, login_as,
         page.click("#transfer-batches a")
     page.fill("input[name=reason]", "Lập lại đợt nộp lưu theo danh sách đến hạn")
     with page.expect_navigation():
-        page.click("text=Hủy bỏ đợt")
+        page.click("button:has-text('Hủy bỏ đợt')")
     assert "Đã hủy bỏ đợt nộp lưu" in page.inner_text("#transfer-state")
 
     page.goto(f"/archive/transfers/?year={year}")
