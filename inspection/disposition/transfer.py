@@ -120,7 +120,7 @@ def _row(d):
         "dates": ar.years_text(d.start_on.year if d.start_on else d.year, ended),
         "sheets": str(getattr(d, "sheets", None) or d.page_count or ""),
         "retention": d.retention,
-        "note": d.units_text,
+        "note": "",  # the form's remarks column, left for the archivist's hand
     }
 
 

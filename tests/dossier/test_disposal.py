@@ -149,3 +149,37 @@ def test_LT_HUY_review_is_reversible_until_destruction(app, dossier, chief):
     assert DisposalReview.get_by_id(review.id).state not in (D_DRAFT, D_DECIDED)
     assert Dossier.get_by_id(d.id).state == CLOSED
     assert disposal.create(chief, "Xét hủy lại", [str(d.id)]).state == D_DRAFT
+
+
+def test_LT_HUY_pages_refuse_bad_input_with_the_rule(app, client, login, dossier, chief, make_user):
+    d = _expired(dossier, chief)
+    archivist = make_user(roles=["archivist"], username="luutru_d", full_name="Đặng Thị Thu")
+    login(client, archivist.username)
+    home = client.get("/").text
+    assert "Hết thời hạn bảo quản năm nay" in home and "Đến hạn nộp lưu năm nay" in home
+    assert d.code in client.get("/archive/disposal/?year=2026").text
+    r = client.post("/archive/disposal/?year=2026", data={"title": "Xét hủy 2026", "dossiers": [str(d.id)]})
+    assert r.status_code == 302
+    review = DisposalReview.select().get()
+    r = client.post(f"/archive/disposal/{review.id}/destroy")
+    assert r.status_code == 400 and "Chưa ghi nhận quyết định" in r.text  # no decision: nothing destroyed
+    assert Dossier.get_by_id(d.id).state == CLOSED
+    data = {"decision_number": "9/QĐ-SNN", "decision_date": "05/01/2026", "decision_signer": "Giám đốc Sở"}
+    r = client.post(
+        f"/archive/disposal/{review.id}/decision",
+        data={**data, "decision_file": (io.BytesIO(b"GIF89a not a pdf"), "qd.pdf")},
+        content_type="multipart/form-data",
+    )
+    assert r.status_code == 400 and "PDF" in r.text and DisposalReview.get_by_id(review.id).state == D_DRAFT
+    r = client.post(
+        f"/archive/disposal/{review.id}/decision",
+        data={**data, "decision_file": (io.BytesIO(pdf_bytes("QĐ")), "qd.pdf")},
+        content_type="multipart/form-data",
+    )
+    assert r.status_code == 302 and DisposalReview.get_by_id(review.id).state == D_DECIDED
+    assert client.post(f"/archive/disposal/{review.id}/destroy").status_code == 302
+    assert Dossier.get_by_id(d.id).state == DESTROYED
+    assert client.get(f"/archive/disposal/{review.id}/record.pdf").status_code == 200
+    item = DossierItem.select().where(DossierItem.dossier == d.id).first()
+    r = client.get(f"/dossier/items/{item.id}/file")
+    assert r.status_code == 404 and "đã bị hủy" in r.text
