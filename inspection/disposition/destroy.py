@@ -42,13 +42,26 @@ def _dossier_files(dossier):
     return list(StoredFile.select().where(StoredFile.id.in_(list(ids)))) if ids else []
 
 
-def _blobs(files, ours):
-    """The blobs to delete: those whose every StoredFile row is one of `ours` (a blob another
-    record also uses — an issued document in the register — is kept, and said so)."""
+def _used_elsewhere(file_ids, dossier_ids):
+    """The ids among `file_ids` that any other record refers to: an issued document in the
+    register, a unit's answer, a directive's scan, another dossier's item... (every foreign
+    key to StoredFile, found from the models, so a part added later is covered too)."""
+    used = set()
+    for fk, model in StoredFile._meta.backrefs.items():
+        q = model.select(fk).where(fk.in_(file_ids))
+        if model in (DossierItem, AssemblyJob):
+            q = q.where(model.dossier.not_in(dossier_ids))
+        used |= {row.__data__[fk.name] for row in q}
+    return used
+
+
+def _blobs(files, ours, used):
+    """The blobs to delete: those whose every StoredFile row is one of `ours` and referred to by
+    nothing else (a blob another record also uses is kept, and the destruction record says so)."""
     out, kept = {}, set()
     for f in files:
-        users = {r.id for r in StoredFile.select(StoredFile.id).where(StoredFile.sha256 == f.sha256)}
-        if users <= ours:
+        rows = {r.id for r in StoredFile.select(StoredFile.id).where(StoredFile.sha256 == f.sha256)}
+        if rows <= ours and not rows & used:
             out[f.sha256] = f
         else:
             kept.add(f.sha256)
@@ -68,10 +81,11 @@ def plan(dossiers):
     """Return, per dossier, what will be destroyed: [(dossier, [(src, entry)], kept)]."""
     files = {d.id: _dossier_files(d) for d in dossiers}
     ours = {f.id for fs in files.values() for f in fs}
+    used = _used_elsewhere(list(ours), [d.id for d in dossiers]) if ours else set()
     root = archive.packages_root(current_app.config["ARCHIVE_DIR"])
     out, seen = [], set()
     for d in dossiers:
-        blobs, kept = _blobs(files[d.id], ours)
+        blobs, kept = _blobs(files[d.id], ours, used)
         moves = []
         for sha, f in sorted(blobs.items()):
             if sha not in seen and f.path.exists():

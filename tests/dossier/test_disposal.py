@@ -23,6 +23,14 @@ COUNCIL = "Phạm Minh Tuấn, Chánh Văn phòng (Chủ tịch)\nĐặng Thị 
 
 
 def _expired(dossier, chief, retention="5 năm", ended=2015):
+    """Close the dossier, with one upload of its own, and date it so its retention is over."""
+    operations.add_upload(
+        dossier,
+        chief,
+        io.BytesIO(pdf_bytes("Biên bản riêng của hồ sơ")),
+        "rieng.pdf",
+        {"component": 8, "type_and_abstract": "Tài liệu riêng của hồ sơ"},
+    )
     closed = operations.close(dossier, chief, background=False)
     Dossier.update(retention=retention, end_on=datetime.date(ended, 12, 31), year=ended).where(
         Dossier.id == closed.id
@@ -44,8 +52,19 @@ def _decide(review, chief):
 
 
 def _content_paths(d, app):
-    files = [i.file.path for i in DossierItem.select().where(DossierItem.dossier == d) if i.file_id]
-    return files, os.path.join(app.config["ARCHIVE_DIR"], "packages", d.package_name)
+    """The dossier's own uploads, the files other records share with it, and its package."""
+    items = [i for i in DossierItem.select().where(DossierItem.dossier == d) if i.file_id]
+    own = [i.file.path for i in items if i.source == "upload"]
+    shared = [i.file.path for i in items if i.source != "upload"]
+    return own, shared, os.path.join(app.config["ARCHIVE_DIR"], "packages", d.package_name)
+
+
+def issued_documents_intact():
+    """Every issued document of the register still has its Word and PDF files."""
+    from inspection.documents.models import OutgoingDocument
+
+    docs = list(OutgoingDocument.select().where(OutgoingDocument.pdf_file.is_null(False)))
+    return docs and all(d.pdf_file.path.exists() and (d.docx_file is None or d.docx_file.path.exists()) for d in docs)
 
 
 # ---- pure rules ---------------------------------------------------------------------
@@ -68,8 +87,8 @@ def test_LT_HUY_rules_permanent_never_expiry_first_hold_then_decision():
 def test_LT_HUY_disposal_walk_files_gone_record_remains(app, dossier, chief):
     d = _expired(dossier, chief)
     assert d.id in [r.id for r in queries.past_retention(2026)]
-    files, package = _content_paths(d, app)
-    assert files and all(p.exists() for p in files) and os.path.isdir(package)
+    files, shared, package = _content_paths(d, app)
+    assert files and shared and all(p.exists() for p in files + shared) and os.path.isdir(package)
 
     review = disposal.create(chief, "Xét hủy tài liệu năm 2026", [str(d.id)], council=COUNCIL)
     with pytest.raises(ValidationFailed, match="Chưa ghi nhận quyết định"):
@@ -87,11 +106,15 @@ def test_LT_HUY_disposal_walk_files_gone_record_remains(app, dossier, chief):
     gone = Dossier.get_by_id(d.id)
     assert gone.state == DESTROYED and gone.destroyed_at and gone.code == d.code and gone.title == d.title
     assert not any(p.exists() for p in files) and not os.path.exists(package)
+    # the issued documents, the directive's scan, the unit's answer belong to their own records
+    assert all(p.exists() for p in shared)
+    assert issued_documents_intact()
     assert not os.path.exists(os.path.join(app.config["ARCHIVE_DIR"], "quarantine", f"review-{review.id}"))
     record = DestructionRecord.get(DestructionRecord.dossier == d.id)
     assert record.dossier_code == d.code and "12/QĐ-SNN" in record.decision_ref and record.files_count >= len(files)
-    hashes = {e["sha256"] for e in json.loads(record.hashes)}
-    assert {p.name for p in files} <= hashes
+    entries = json.loads(record.hashes)
+    assert {p.name for p in files} <= {e["sha256"] for e in entries if e["size"]}
+    assert {p.name for p in shared} <= {e["sha256"] for e in entries if e["name"] == "(dùng chung, giữ lại)"}
     text = flat(pdf_text(record.record_pdf.read_bytes()))
     assert "BIÊN BẢN HỦY TÀI LIỆU HẾT GIÁ TRỊ" in text and d.code in text and "12/QĐ-SNN" in text
     assert d.code in flat(docx_text(record.record_docx.read_bytes()))
