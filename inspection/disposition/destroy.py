@@ -7,7 +7,8 @@ Order, so that a failure anywhere before the commit leaves every dossier whole:
    and render the destruction record (Biên bản hủy tài liệu);
 3. move all of it into ARCHIVE_DIR/quarantine/review-<id>/ (renames inside one file system);
 4. one transaction: destruction records, dossiers DESTROYED, review destroyed, history;
-5. delete the quarantine. Any failure in 3-4 moves every file back and re-raises.
+5. delete the quarantine. Any failure in 3-4 moves every file back and re-raises; a process
+   killed in 3-4 leaves them in the quarantine, and the next attempt puts them back first.
 """
 
 import hashlib
@@ -32,6 +33,7 @@ from inspection.uploads import StoredFile
 
 log = logging.getLogger(__name__)
 DOSSIER_AUDIT = ["state", "destroyed_at"]
+PACKAGE_PREFIX = "pkg-"  # a package in the quarantine: pkg-<its folder name>; a file: its sha256
 
 
 def _dossier_files(dossier):
@@ -93,7 +95,8 @@ def plan(dossiers):
                 moves.append((str(f.path), {"name": f.original_name or sha[:12], "sha256": sha, "size": f.size}))
         package = os.path.join(root, d.package_name) if d.package_name else None
         if package and os.path.isdir(package):
-            moves.append((package, {"name": f"goi/{d.package_name}", "sha256": _tree_hash(package), "size": 0}))
+            entry = {"name": f"goi/{d.package_name}", "sha256": _tree_hash(package), "size": 0}
+            moves.append((package, {**entry, "quarantine": PACKAGE_PREFIX + d.package_name}))
         out.append((d, moves, sorted(kept)))
     return out
 
@@ -136,13 +139,28 @@ def _move_all(planned, folder):
     try:
         for _d, moves, _kept in planned:
             for src, entry in moves:
-                dst = os.path.join(folder, entry["sha256"])
+                dst = os.path.join(folder, entry.get("quarantine") or entry["sha256"])
                 os.rename(src, dst)
                 moved.append((src, dst))
     except BaseException:
         _move_back(moved)
         raise
     return moved
+
+
+def restore_interrupted(folder):
+    """Put back what an attempt killed between its moves and its commit left in the quarantine
+    (the review is still 'decided', so nothing was destroyed): packages and files, by name."""
+    root = archive.packages_root(current_app.config["ARCHIVE_DIR"])
+    for name in sorted(os.listdir(folder)):
+        if name.startswith(PACKAGE_PREFIX):
+            target = os.path.join(root, name[len(PACKAGE_PREFIX) :])
+        else:
+            target = str(uploads.blob_path(name))
+        if not os.path.exists(target):
+            os.makedirs(os.path.dirname(target), exist_ok=True)
+            os.rename(os.path.join(folder, name), target)
+            log.warning("restored %s from an interrupted destruction", target)
 
 
 def _move_back(moved):
@@ -159,11 +177,12 @@ def destroy(review, user):
     refused = disposal.refusals(review)
     if refused:
         raise ValidationFailed(" ".join(dict.fromkeys(refused.values())))
+    folder = _quarantine(review)
+    restore_interrupted(folder)
     planned = plan(disposal.items(review))
     ctx = _record_context(review, planned, user)
     record_docx = uploads.store_bytes(render_docx("destruction_record", ctx), "bien-ban-huy-tai-lieu.docx", user)
     record_pdf = uploads.store_bytes(render_pdf("destruction_record", ctx), "bien-ban-huy-tai-lieu.pdf", user)
-    folder = _quarantine(review)
     moved = _move_all(planned, folder)
     try:
         _commit(review, planned, user, record_docx, record_pdf)

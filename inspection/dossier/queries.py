@@ -90,5 +90,11 @@ def search_archive(year=None, unit=None, code=None, words=None, limit=200):
 
 
 def archived_package_names():
-    """Return the package folder names the database says were written."""
-    return [d.package_name for d in Dossier.select(Dossier.package_name).where(Dossier.package_name.is_null(False))]
+    """Return the package folder names the database says were written (and not destroyed since:
+    e2-transfer, issue 17 — a destroyed dossier's package is gone by decision, not missing)."""
+    from inspection.dossier.models import DESTROYED
+
+    rows = Dossier.select(Dossier.package_name).where(
+        Dossier.package_name.is_null(False) & (Dossier.state != DESTROYED)
+    )
+    return [d.package_name for d in rows]

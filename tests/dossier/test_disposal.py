@@ -120,6 +120,11 @@ def test_LT_HUY_disposal_walk_files_gone_record_remains(app, dossier, chief):
     assert d.code in flat(docx_text(record.record_docx.read_bytes()))
     with pytest.raises(rules.DossierClosed, match="đã bị hủy"):
         operations.ensure_open(gone)
+    from inspection.dossier import archive
+    from inspection.dossier import queries as dq
+
+    # the fixity check does not report a package destroyed by decision as missing
+    assert archive.verify_all(app.config["ARCHIVE_DIR"], expected=dq.archived_package_names()).ok
     from inspection.dossier import queries as dossier_queries
 
     assert gone.id in [r.id for r in dossier_queries.search_archive(code=d.code)]  # the record of its existence
@@ -146,7 +151,8 @@ def test_LT_HUY_a_failure_halfway_leaves_the_dossier_whole(app, dossier, chief):
     moves = planned[0][1]
     assert len(moves) >= 2
     # The quarantine already holds a folder where the second file must go: that rename fails.
-    blocker = os.path.join(app.config["ARCHIVE_DIR"], "quarantine", f"review-{review.id}", moves[1][1]["sha256"])
+    second = moves[1][1].get("quarantine") or moves[1][1]["sha256"]
+    blocker = os.path.join(app.config["ARCHIVE_DIR"], "quarantine", f"review-{review.id}", second)
     os.makedirs(os.path.join(blocker, "x"))
     before = {src: os.path.exists(src) for src, _e in moves}
     with pytest.raises(OSError):
@@ -206,3 +212,21 @@ def test_LT_HUY_pages_refuse_bad_input_with_the_rule(app, client, login, dossier
     item = DossierItem.select().where(DossierItem.dossier == d.id).first()
     r = client.get(f"/dossier/items/{item.id}/file")
     assert r.status_code == 404 and "đã bị hủy" in r.text
+
+
+def test_LT_HUY_a_destruction_killed_before_its_commit_is_put_back_by_the_next_attempt(app, dossier, chief):
+    d = _expired(dossier, chief)
+    review = _decide(disposal.create(chief, "Xét hủy", [str(d.id)], council=COUNCIL), chief)
+    ((_d, moves, _kept),) = destroy.plan([d])
+    folder = destroy._quarantine(review)
+    destroy._move_all([(d, moves, [])], folder)  # what a process killed after its moves leaves
+    assert not any(os.path.exists(src) for src, _e in moves)
+    destroy.restore_interrupted(folder)
+    assert all(os.path.exists(src) for src, _e in moves)  # the dossier is whole again
+    from inspection.dossier import archive
+
+    assert archive.verify_all(app.config["ARCHIVE_DIR"], expected=[d.package_name]).ok
+    destroy._move_all([(d, moves, [])], folder)  # killed again; the next attempt completes
+    assert destroy.destroy(review, chief).state == D_DESTROYED
+    record = DestructionRecord.get(DestructionRecord.dossier == d.id)
+    assert record.files_count == len(moves) and not any(os.path.exists(src) for src, _e in moves)
