@@ -162,6 +162,8 @@ def test_LT_17_pages_walk_and_bad_input_shows_the_rule(app, client, login, dossi
     assert r.status_code == 302 and Transfer.get_by_id(t.id).state == T_HANDED
     page = client.get(f"/dossier/{d.id}").text
     assert "Đã nộp lưu vào " + ARCHIVE in page
+    found = client.get(f"/archive/?code={d.code}").text  # still findable, with where it went
+    assert d.code in found and "Đã nộp lưu vào Lưu trữ lịch sử: " + ARCHIVE in found
     login(client, chief.username)  # the Chief of Office reads but does not act
     assert client.get(f"/archive/transfers/{t.id}").status_code == 200
     assert client.post(f"/archive/transfers/{t.id}/cancel", data={"reason": "x"}).status_code == 403
