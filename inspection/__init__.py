@@ -46,6 +46,9 @@ PARTS = (
     # n8-signing (issue 16): signature checks shown beside files
     "inspection.signing",
     # end n8-signing
+    # --- e2-transfer (issue 17): transfer to the historical archive, disposal, legal holds ---
+    "inspection.disposition",
+    # --- end e2-transfer ---
     # --- issue 15 (n7-api): the JSON API; last, it wraps the error handlers of the parts above
     "inspection.api",
 )

@@ -63,6 +63,7 @@ PART_SEEDS = (
     # --- n5-reports (issue 13) ---
     "inspection.reports",
     "inspection.api",  # issue 15 (n7-api): two API tokens to show at /account/tokens
+    "inspection.disposition",  # e2-transfer (issue 17): a transfer batch in progress, a hold
 )
 
 

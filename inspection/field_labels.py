@@ -250,7 +250,6 @@ LABELS = {
     "location_box": "Hộp",
     "legal_reference": "Căn cứ pháp lý",
     "case_ground": "Mặc định cho loại vụ việc",
-    "years": "Thời hạn bảo quản (năm)",
     # --- end e1-paper ---
     # --- c1-sign: submission for signature (issue 14) ---
     "signer_key": "Thẩm quyền ký",
@@ -258,6 +257,45 @@ LABELS = {
     "drafter_initials": "Chữ viết tắt người soạn thảo",
     "round_no": "Lần trình ký",
     "outcome": "Kết quả trình ký",
+    # --- e2-transfer (issue 17): transfer, disposal, legal holds ---
+    "archive_name": "Lưu trữ lịch sử nhận hồ sơ",
+    "bytes": "Dung lượng đã hủy (byte)",
+    "cancel_reason": "Lý do hủy bỏ",
+    "cancelled_at": "Thời điểm hủy bỏ",
+    "cancelled_by": "Người hủy bỏ",
+    "council": "Hội đồng xác định giá trị tài liệu",
+    "decision_date": "Ngày quyết định",
+    "decision_file": "Bản quyết định",
+    "decision_number": "Số, ký hiệu quyết định",
+    "decision_ref": "Quyết định hủy",
+    "decision_signer": "Người ký quyết định",
+    "destroyed_at": "Thời điểm hủy",
+    "destroyed_by": "Người thực hiện hủy",
+    "dossier_code": "Mã hồ sơ",
+    "dossier_title": "Tiêu đề hồ sơ",
+    "export_file": "Gói xuất nộp lưu",
+    "files_count": "Số tệp đã hủy",
+    "handed_over_on": "Ngày ký biên bản giao nhận",
+    "handover_docx": "Biên bản giao nhận (Word)",
+    "handover_pdf": "Biên bản giao nhận (PDF)",
+    "hashes": "Mã kiểm tra các tệp đã hủy",
+    "lift_reason": "Lý do gỡ phong tỏa",
+    "lifted_at": "Thời điểm gỡ phong tỏa",
+    "lifted_by": "Người gỡ phong tỏa",
+    "list_docx": "Mục lục hồ sơ nộp lưu (Word)",
+    "list_pdf": "Mục lục hồ sơ nộp lưu (PDF)",
+    "planned_on": "Ngày dự kiến giao nộp",
+    "recipient": "Người đại diện bên nhận",
+    "record_docx": "Biên bản hủy (Word)",
+    "record_pdf": "Biên bản hủy (PDF)",
+    "review": "Đợt xét hủy",
+    "set_at": "Thời điểm phong tỏa",
+    "set_by": "Người phong tỏa",
+    "transfer": "Đợt nộp lưu",
+    "transferred_at": "Thời điểm nộp lưu",
+    "transferred_to": "Nơi nộp lưu",
+    "years": "Thời gian tài liệu",
+    # --- end e2-transfer ---
 }
 
 # Derived or internal columns: recomputed from other fields, meaningless to a reader.
@@ -291,6 +329,7 @@ BY_TABLE = {
     ("unit", "name"): "Tên đơn vị",
     ("retention_line", "code"): "Mã dòng",  # e1-paper
     ("retention_line", "title"): "Nhóm hồ sơ, tài liệu",  # e1-paper
+    ("retention_line", "years"): "Thời hạn bảo quản (năm)",  # e1-paper
     ("outgoing_document", "submitted_by"): "Người trình ký",  # c1-sign
     ("signature_round", "submitted_by"): "Người trình ký",  # c1-sign
 }

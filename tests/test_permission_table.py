@@ -1241,6 +1241,42 @@ ROWS = [
     ("luutru", "GET", "/archive/paper/1/edit", 404),
     (ANON, "GET", "/archive/paper/3/edit", 302),
     # --- end e1-paper ---
+    # --- e2-transfer (issue 17): transfer, disposal, holds; demo transfer 1 is a draft of dossier 1,
+    # there is no disposal review yet; luutru acts, the Chief and the leadership read.
+    *[
+        row
+        for url, method, archivist, reader in (
+            ("/archive/transfers/", "GET", 200, 200),
+            ("/archive/transfers/", "POST", 400, 403),
+            ("/archive/transfers/1", "GET", 200, 200),
+            ("/archive/transfers/1/issue", "POST", 302, 403),
+            ("/archive/transfers/1/handover", "POST", 400, 403),
+            ("/archive/transfers/1/cancel", "POST", 400, 403),
+            ("/archive/transfers/1/list.pdf", "GET", 404, 404),
+            ("/archive/transfers/1/export.zip", "GET", 404, 404),
+            ("/archive/transfers/99", "GET", 404, 404),
+            ("/archive/disposal/", "GET", 200, 200),
+            ("/archive/disposal/", "POST", 400, 403),
+            ("/archive/disposal/1", "GET", 404, 404),
+            ("/archive/disposal/1/decision", "POST", 404, 404),
+            ("/archive/disposal/1/destroy", "POST", 404, 404),
+            ("/archive/disposal/1/cancel", "POST", 404, 404),
+            ("/archive/disposal/1/record.pdf", "GET", 404, 404),
+            ("/archive/holds", "GET", 200, 200),
+            ("/archive/holds", "POST", 400, 403),
+            ("/archive/holds/1/lift", "POST", 400, 403),
+        )
+        for row in [
+            (ANON, method, url, 302),
+            ("luutru", method, url, archivist),
+            *((who, method, url, reader) for who in ("chanhvanphong", "giamdoc", "phogiamdoc")),
+            *(
+                (who, method, url, 403)
+                for who in ("quantri", "theodoi", "baomat", "truongdonvi", "canbodonvi", "canbodonvi2")
+            ),
+        ]
+    ],
+    # --- end e2-transfer ---
 ]
 
 

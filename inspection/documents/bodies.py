@@ -380,6 +380,94 @@ CLOSING_CERTIFICATE = [
     Frame("signature", {"style": "creator"}),
 ]
 
+# --- e2-transfer (issue 17; Luật Lưu trữ số 33/2024/QH15, docs/archive.md) ---
+_AGENCY_LINES = [
+    P("{{ parent_agency }}", align="l", indent=False),
+    P("{{ agency }}", align="l", style="b", indent=False),
+]
+_TWO_SIDES = [
+    P("{{ giver_title }}: {{ giver_name }}", align="l", style="b", indent=False),
+    P("{{ receiver_title }}: {{ receiver_name }}", align="l", style="b", indent=False),
+]
+
+TRANSFER_LIST = [
+    *_AGENCY_LINES,
+    P("MỤC LỤC HỒ SƠ, TÀI LIỆU NỘP LƯU", align="c", style="b", indent=False),
+    P("Phông: {{ fonds }}", align="c", indent=False),
+    P("Nộp lưu vào: {{ archive_name }}", align="c", indent=False),
+    Table(
+        "entries",
+        "r",
+        [
+            Col("STT", 6, "{{ loop.index }}", True),
+            Col("Hộp/ cặp số", 8, "{{ r.box }}", True),
+            Col("Số, ký hiệu hồ sơ", 15, "{{ r.code }}"),
+            Col("Tiêu đề hồ sơ", 33, "{{ r.title }}"),
+            Col("Thời gian tài liệu", 12, "{{ r.dates }}", True),
+            Col("Số tờ", 7, "{{ r.sheets }}", True),
+            Col("Thời hạn bảo quản", 10, "{{ r.retention }}", True),
+            Col("Ghi chú", 9, "{{ r.note }}"),
+        ],
+    ),
+    P("Mục lục này gồm {{ count }} hồ sơ, {{ sheets_total }} tờ."),
+    P("{{ date_line }}", align="r", style="i", indent=False),
+    P("NGƯỜI LẬP", align="r", style="b", indent=False),
+    P("{{ creator_name }}", align="r", style="b", indent=False),
+]
+
+HANDOVER_RECORD = [
+    *_AGENCY_LINES,
+    P("BIÊN BẢN", align="c", style="b", indent=False),
+    P("Về việc giao nhận hồ sơ, tài liệu nộp lưu vào {{ archive_name }}", align="c", style="b", indent=False),
+    P("Căn cứ Luật Lưu trữ số 33/2024/QH15 ngày 21 tháng 6 năm 2024;"),
+    P("{{ date_line }}, chúng tôi gồm:"),
+    *_TWO_SIDES,
+    P("Thống nhất lập biên bản giao nhận tài liệu với những nội dung cụ thể như sau:"),
+    P("1. Tên khối tài liệu giao nộp: {{ fonds }}."),
+    P("2. Thời gian của tài liệu: {{ dates }}."),
+    P("3. Số lượng tài liệu: {{ count }} hồ sơ, {{ sheets_total }} tờ."),
+    P("4. Tình trạng tài liệu giao nộp: {{ condition }}."),
+    P("5. Mục lục hồ sơ, tài liệu nộp lưu và gói tài liệu điện tử kèm theo: {{ package_name }}."),
+    P("Biên bản này được lập thành hai bản; bên giao giữ một bản, bên nhận giữ một bản./."),
+    Table(
+        "sides",
+        "s",
+        [
+            Col("Bên", 30, "{{ s.title }}", True),
+            Col("Họ tên người đại diện (ký, ghi rõ họ tên)", 70, "{{ s.name }}", True),
+        ],
+    ),
+]
+
+DESTRUCTION_RECORD = [
+    *_AGENCY_LINES,
+    P("BIÊN BẢN HỦY TÀI LIỆU HẾT GIÁ TRỊ", align="c", style="b", indent=False),
+    P("Căn cứ Luật Lưu trữ số 33/2024/QH15 ngày 21 tháng 6 năm 2024;"),
+    P("Căn cứ {{ decision_ref }} của {{ decision_signer }} về việc hủy tài liệu hết giá trị;"),
+    P("Hội đồng xác định giá trị tài liệu gồm: {{ council }}."),
+    P("{{ date_line }}, {{ agency }} đã tiến hành hủy tài liệu hết giá trị như sau:"),
+    Table(
+        "entries",
+        "r",
+        [
+            Col("STT", 6, "{{ loop.index }}", True),
+            Col("Số, ký hiệu hồ sơ", 16, "{{ r.code }}"),
+            Col("Tiêu đề hồ sơ", 34, "{{ r.title }}"),
+            Col("Thời gian tài liệu", 12, "{{ r.years }}", True),
+            Col("Thời hạn bảo quản", 12, "{{ r.retention }}", True),
+            Col("Số tệp đã hủy", 8, "{{ r.files }}", True),
+            Col("Mã kiểm tra (SHA-256, 16 ký tự đầu)", 12, "{{ r.hashes }}"),
+        ],
+    ),
+    P("Phương thức hủy: {{ method }}."),
+    P(
+        "Thông tin về hồ sơ (mã, tiêu đề, thời gian, thời hạn bảo quản), quyết định hủy và biên bản này được lưu giữ vĩnh viễn."
+    ),
+    P("NGƯỜI THỰC HIỆN", align="r", style="b", indent=False),
+    P("{{ creator_name }}", align="r", style="b", indent=False),
+]
+# --- end e2-transfer ---
+
 BODIES = {
     "inspection_plan": INSPECTION_PLAN,
     "inspection_decision": INSPECTION_DECISION,
@@ -394,4 +482,9 @@ BODIES = {
     "dossier_cover": DOSSIER_COVER,
     "dossier_toc": DOSSIER_TOC,
     "closing_certificate": CLOSING_CERTIFICATE,
+    # --- e2-transfer ---
+    "transfer_list": TRANSFER_LIST,
+    "handover_record": HANDOVER_RECORD,
+    "destruction_record": DESTRUCTION_RECORD,
+    # --- end e2-transfer ---
 }

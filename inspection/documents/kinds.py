@@ -22,6 +22,11 @@ NAMES = (
     "dossier_cover",
     "dossier_toc",
     "closing_certificate",
+    # --- e2-transfer (issue 17): transfer to the historical archive, destruction ---
+    "transfer_list",
+    "handover_record",
+    "destruction_record",
+    # --- end e2-transfer ---
 )
 
 

@@ -60,6 +60,7 @@ def seed(ctx):
     from inspection.cases import rules as case_rules
     from inspection.cases.models import InspectionCase
     from inspection.dossier import filing, operations
+    from inspection.dossier.models import Dossier  # e2-transfer
 
     _archivist(ctx)
     chief = ctx.get("users", {}).get("chanhvanphong")
@@ -67,6 +68,9 @@ def seed(ctx):
         dossier = operations.open_dossier(case, chief)
         filing.file_from_system(dossier, chief)
         _fill_gaps(dossier, chief)
+        # e2-transfer (issue 17): the demo's closed dossier is kept forever, so it can be transferred
+        Dossier.update(retention="Vĩnh viễn").where(Dossier.id == dossier.id).execute()
+        dossier = Dossier.get_by_id(dossier.id)
         ctx.setdefault("dossiers", []).append(operations.close(dossier, chief, background=False))
     for case in InspectionCase.select().where(
         InspectionCase.state.in_([case_rules.IN_PROGRESS, case_rules.ENDED, case_rules.REPORTED])

@@ -10,7 +10,15 @@ from inspection.dossier import rules
 from inspection.uploads import StoredFile
 
 OPEN, CLOSED = "open", "closed"
-STATE_LABELS = {OPEN: "Đang lập hồ sơ", CLOSED: "Đã đóng hồ sơ"}
+# --- e2-transfer (issue 17): after closing, a dossier may be transferred or destroyed ---
+TRANSFERRED, DESTROYED = "nop_luu", "da_huy"
+# --- end e2-transfer ---
+STATE_LABELS = {
+    OPEN: "Đang lập hồ sơ",
+    CLOSED: "Đã đóng hồ sơ",
+    TRANSFERRED: "Đã nộp lưu vào Lưu trữ lịch sử",  # e2-transfer
+    DESTROYED: "Đã hủy (hết giá trị)",  # e2-transfer
+}
 SOURCE_LABELS = {
     "generated": "Văn bản do hệ thống ban hành",
     "register": "Từ sổ theo dõi",
@@ -70,10 +78,16 @@ class Dossier(BaseModel):
     sheets = IntegerField(null=True)  # số tờ of the paper dossier
     location_shelf = CharField(max_length=60, default="")
     location_box = CharField(max_length=60, default="")
+    # --- e2-transfer (issue 17, migration 0026): where the dossier went, when it was destroyed ---
+    transferred_at = DateTimeField(null=True)
+    transferred_to = CharField(max_length=255, default="")
+    destroyed_at = DateTimeField(null=True)
+    # --- end e2-transfer ---
 
     @property
     def is_closed(self):
-        return self.state == CLOSED
+        """Closed, transferred or destroyed: nothing may change any more (R-17)."""
+        return self.state != OPEN
 
     @property
     def state_label(self):

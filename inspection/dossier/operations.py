@@ -109,8 +109,8 @@ def open_dossier(case, user=None):
 
 def ensure_open(dossier):
     """Refuse a change when the dossier (or its case) is closed."""
-    if dossier.state == CLOSED:
-        raise rules.DossierClosed(rules.CLOSED_MESSAGE)
+    if dossier.is_closed:
+        raise rules.DossierClosed(rules.closed_message(dossier.state, dossier.transferred_to))
     rules.ensure_open(dossier.case)
 
 

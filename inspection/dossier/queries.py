@@ -74,8 +74,8 @@ def unit_choices():
 
 
 def search_archive(year=None, unit=None, code=None, words=None, limit=200):
-    """Find closed dossiers by year, inspected unit, code and words of the title."""
-    q = Dossier.select().where(Dossier.state == CLOSED)
+    """Find closed dossiers (transferred and destroyed ones too) by year, unit, code and words."""
+    q = Dossier.select().where(Dossier.state != OPEN)  # e2-transfer: still findable (issue 17)
     if year:
         q = q.where(Dossier.year == year)
     if code:
@@ -95,8 +95,14 @@ def search_archive(year=None, unit=None, code=None, words=None, limit=200):
 
 
 def archived_package_names():
-    """Return the package folder names the database says were written."""
-    return [d.package_name for d in Dossier.select(Dossier.package_name).where(Dossier.package_name.is_null(False))]
+    """Return the package folder names the database says were written (and not destroyed since:
+    e2-transfer, issue 17 — a destroyed dossier's package is gone by decision, not missing)."""
+    from inspection.dossier.models import DESTROYED
+
+    rows = Dossier.select(Dossier.package_name).where(
+        Dossier.package_name.is_null(False) & (Dossier.state != DESTROYED)
+    )
+    return [d.package_name for d in rows]
 
 
 # ---- the archive by year (issue 17) --------------------------------------------------------

@@ -229,6 +229,28 @@ CLOSED_MESSAGE = (
     "không được thêm, sửa hoặc xóa tài liệu, hồ sơ vụ việc hay kết quả kiểm tra."
 )
 
+# --- e2-transfer (issue 17): a transferred or destroyed dossier refuses changes too ---
+TRANSFERRED_MESSAGE = (
+    "Hồ sơ đã nộp lưu vào {archive} (Điều 17 Luật Lưu trữ số 33/2024/QH15): "
+    "hồ sơ vẫn tra cứu được nhưng không được thêm, sửa hoặc xóa."
+)
+DESTROYED_MESSAGE = (
+    "Hồ sơ đã bị hủy theo quyết định của cơ quan (tài liệu hết giá trị, Luật Lưu trữ số 33/2024/QH15): "
+    "chỉ còn thông tin về hồ sơ và biên bản hủy, không được thay đổi."
+)
+
+
+def closed_message(state, transferred_to=""):
+    """Return why a dossier in `state` refuses every change (R-17; Luật Lưu trữ 2024)."""
+    if state == "nop_luu":
+        return TRANSFERRED_MESSAGE.format(archive=transferred_to or "Lưu trữ lịch sử")
+    if state == "da_huy":
+        return DESTROYED_MESSAGE
+    return CLOSED_MESSAGE
+
+
+# --- end e2-transfer ---
+
 RETENTION_CHOICES = ("5 năm", "10 năm", "20 năm", "70 năm", "Vĩnh viễn")
 
 

@@ -164,6 +164,7 @@ def remove_item(item_id):
 def download_item(item_id):
     item = get_or_404(DossierItem, item_id)
     ensure(current_user, "dossier.view", item.dossier)
+    _refuse_destroyed(item.dossier)  # e2-transfer
     return send_file(item.file.path, mimetype=item.file.mime, as_attachment=True, download_name=item.file.download_name)
 
 
@@ -204,6 +205,7 @@ def show_job(job_id):
 def download_job_file(job_id, what):
     job = get_or_404(AssemblyJob, job_id)
     ensure(current_user, "dossier.view", job.dossier)
+    _refuse_destroyed(job.dossier)  # e2-transfer
     stored = job.pdf if what == "pdf" else job.zip
     if job.state != DONE or stored is None:
         abort(404)
@@ -225,6 +227,16 @@ def close_dossier(dossier_id):
         lambda: operations.close(dossier, current_user),
         "Đã đóng hồ sơ; gói lưu trữ được lập.",
     )
+
+
+def _refuse_destroyed(dossier):
+    """e2-transfer (issue 17): a destroyed dossier's files are gone; say so instead of failing."""
+    from inspection.dossier.models import DESTROYED
+    from inspection.dossier.rules import DESTROYED_MESSAGE
+    from inspection.errors import NotFound
+
+    if dossier.state == DESTROYED:
+        raise NotFound(DESTROYED_MESSAGE)
 
 
 @bp.route("/archive/")

@@ -29,4 +29,13 @@ def archive_work(user):
         "due_this_year": queries.due_in(clock.today().year).count(),  # issue 17
         "year": clock.today().year,
         "last_check_at": datetime.datetime.fromisoformat(last["at"]) if last else None,
+        **_year_work(),  # e2-transfer
     }
+
+
+def _year_work():
+    """e2-transfer (issue 17): due for transfer (LT-17) and retention over, this year."""
+    from inspection.disposition import queries
+
+    counts = queries.counts_this_year(clock.today().year)
+    return {"due_transfer": counts["due"], "expired": counts["expired"], "year": clock.today().year}

@@ -41,6 +41,10 @@ SIGNER_TABLE = {
     "dossier_cover": ("-", "-"),
     "dossier_toc": ("-", "-"),
     "closing_certificate": ("-", "-"),
+    # e2-transfer (issue 17): archive forms, signed by hand by the people named in them
+    "transfer_list": ("-", "-"),
+    "handover_record": ("-", "-"),
+    "destruction_record": ("-", "-"),
 }
 
 
