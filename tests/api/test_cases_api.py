@@ -9,7 +9,10 @@ def test_the_office_reads_a_case_in_full(demo, api):
     case = api("chanhvanphong").get("/api/v1/cases/1").get_json()
     assert case["access"] == "full" and case["state"] == "da_dong_ho_so"
     assert case["team"] and case["scope"] and case["units"]
-    assert case["findings"]["conclusion"] is not None and case["documents"]["notice"] == 9
+    from inspection.cases.models import InspectionCase
+
+    notice = InspectionCase.get_by_id(1).notice_doc_id
+    assert case["findings"]["conclusion"] is not None and case["documents"]["notice"] == notice
     listed = api("theodoi").get("/api/v1/cases").get_json()["items"]
     assert {1, 2, 3} <= {c["id"] for c in listed}
 
