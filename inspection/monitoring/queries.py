@@ -9,6 +9,7 @@ letters received will register here the same way).
 from dataclasses import dataclass
 
 from flask import current_app, url_for
+from peewee import Case
 
 from inspection.accounts.models import Unit
 from inspection.monitoring import charts, figures, rules, sql
@@ -65,17 +66,37 @@ def leadership_page(raw_as_of, today, calendar, due_soon_days):
 def unit_page(unit, today, calendar, due_soon_days):
     """A unit's dashboard: its (non-secret) tasks by urgency and what waits for it."""
     counts = figures.compute(today, calendar, due_soon_days, involving=unit.id)
-    lists = []
-    for key, heading in URGENCY:
-        rows = (
-            Task.select(Task, DirectiveDocument)
-            .join(DirectiveDocument, on=(Task.document == DirectiveDocument.id))
-            .where(figures.condition(key, today, calendar, due_soon_days) & sql.involving_condition(unit.id))
-            .order_by(Task.deadline.asc(nulls="LAST"), Task.id)
-            .limit(UNIT_LIST_LIMIT)
-        )
-        lists.append({"key": key, "heading": heading, "count": getattr(counts, key), "tasks": list(rows)})
+    lists = [
+        {"key": key, "heading": heading, "count": getattr(counts, key), "tasks": tasks}
+        for (key, heading), tasks in zip(URGENCY, _urgent_tasks(unit, today, calendar, due_soon_days))
+    ]
     return {"unit": unit, "today": today, "figures": counts, "lists": lists, "waiting": waiting_for(unit, today)}
+
+
+def _urgent_tasks(unit, today, calendar, due_soon_days):
+    """[[Task]] per URGENCY list: the first UNIT_LIST_LIMIT tasks of each, by deadline.
+
+    One pass over the unit's open tasks marks the lists each belongs to (a task due soon is also
+    in time), then one query reads the few tasks shown: four ordered queries, one per list,
+    each read the unit's tasks again (bench/bench_monitoring.py, the unit's dashboard).
+    """
+    conds = sql.conditions(today, calendar, due_soon_days, sql.deadline_as_of(today, sql.extended_after(today)))
+    open_ = (Task.is_completed == False) | (Task.completed_on > today)  # noqa: E712
+    marked = (
+        Task.select(Task.id, *(Case(None, [(conds[key], 1)], 0) for key, _ in URGENCY))
+        .where(sql.in_register(today, False) & open_ & sql.involving_condition(unit.id))
+        .order_by(Task.deadline.asc(nulls="LAST"), Task.id)
+        .tuples()
+    )
+    firsts = [[] for _ in URGENCY]
+    for task_id, *flags in marked:
+        for shown, flag in zip(firsts, flags):
+            if flag and len(shown) < UNIT_LIST_LIMIT:
+                shown.append(task_id)
+    wanted = {task_id for shown in firsts for task_id in shown}
+    rows = Task.select(Task, DirectiveDocument).join(DirectiveDocument, on=(Task.document == DirectiveDocument.id))
+    tasks = {t.id: t for t in rows.where(Task.id.in_(list(wanted) or [0]))}
+    return [[tasks[task_id] for task_id in shown] for shown in firsts]
 
 
 # --- what waits for a unit ------------------------------------------------------------------
