@@ -92,63 +92,65 @@ class Row:
     figures: Figures
 
 
-def _fold(out, rows, sign=1):
-    """Add (sign times) grouped sums (sql.sums, read by sql.unpack) into {group: Figures}."""
-    for g, *counts in rows:
+def _fold(out, rows, maybe=None, sign=1):
+    """Add (sign times) grouped sums (sql.sums, read by sql.unpack) into {group: Figures}, and
+    the ids of the tasks whose R-6.3b lateness the calendar decides into the list `maybe`."""
+    for g, *counts, ids in rows:
         fig = out.setdefault(g, Figures())
         for key, n in sql.unpack(*counts).items():
             setattr(fig, key, getattr(fig, key) + sign * n)
+        if maybe is not None and ids:
+            maybe.extend(int(task_id) for task_id in str(ids).split(","))
 
 
-def _sum_rows(as_of, calendar, due_soon_days, group, join_document, where, dl):
-    cols = sql.sums(as_of, calendar, due_soon_days, dl, join_document)
+def _sum_rows(as_of, calendar, due_soon_days, group, join_document, where, dl, gather=False):
+    cols = sql.sums(as_of, calendar, due_soon_days, dl, join_document, gather)
     rows = sql.select_tasks(cols, group, join_document, where).tuples()
     return rows if group is not None else ((None, *row) for row in rows)
 
 
 def _grouped(as_of, calendar, due_soon_days, secret, group, join_document, where):
     """{group: Figures}: the summed figures (_summed), then the R-6.3b late entries (_late_results)."""
-    later = sql.extended_after(as_of)
-    out = _summed(as_of, calendar, due_soon_days, group, join_document, where, later)
+    later, maybe = sql.extended_after(as_of), []
+    out = _summed(as_of, calendar, due_soon_days, group, join_document, where, later, maybe)
     if not secret:
-        for g, n in _late_results(as_of, calendar, where, group, join_document, later).items():
+        for g, n in _late_results(as_of, calendar, where, group, join_document, later, maybe).items():
             out.setdefault(g, Figures()).late_result += n
     return out
 
 
-def _summed(as_of, calendar, due_soon_days, group, join_document, where, later):
+def _summed(as_of, calendar, due_soon_days, group, join_document, where, later, maybe=None):
     """{group: Figures}: one grouped scan with today's deadlines, then a correction over the few
-    tasks whose deadline was extended after `as_of` (`later`); R-6.3b's certain cases only."""
+    tasks whose deadline was extended after `as_of` (`later`); R-6.3b's certain cases only, the
+    others' ids gathered into `maybe` (each task once, judged with the deadline then in force)."""
     out = {}
-    _fold(out, _sum_rows(as_of, calendar, due_soon_days, group, join_document, where, Task.deadline))
+    gather = maybe is not None and (Task.id.not_in(later) if later else True)
+    _fold(out, _sum_rows(as_of, calendar, due_soon_days, group, join_document, where, Task.deadline, gather), maybe)
     if later:
         mine = where & Task.id.in_(later)
-        _fold(out, _sum_rows(as_of, calendar, due_soon_days, group, join_document, mine, Task.deadline), -1)
+        _fold(out, _sum_rows(as_of, calendar, due_soon_days, group, join_document, mine, Task.deadline), sign=-1)
         then = sql.deadline_as_of(as_of, later)
-        _fold(out, _sum_rows(as_of, calendar, due_soon_days, group, join_document, mine, then))
+        _fold(
+            out, _sum_rows(as_of, calendar, due_soon_days, group, join_document, mine, then, maybe is not None), maybe
+        )
     return out
 
 
-def _late_results(as_of, calendar, where, group, join_document, later):
+def _late_results(as_of, calendar, where, group, join_document, later, maybe):
     """{group: n} of tasks late in entering progress/results on `as_of` (R-6.3b).
 
-    The tasks certainly late are counted by the main scan (sql.sums); SQL hands back here the
-    few whose entry fell within MAX_ENTRY_GAP_DAYS of the deadline: those, and the recurring
-    tasks (each period judged), go through the register's rule (register/rules.py
-    result_entry_late). The tasks extended
-    after `as_of` are read apart, with the deadline then in force.
+    The tasks certainly late are counted by the grouped scans (sql.sums), which hand back the
+    ids of the few (`maybe`) whose entry fell within MAX_ENTRY_GAP_DAYS of the deadline: those,
+    read here by id with the deadline in force on `as_of`, and the recurring tasks (each period
+    judged) go through the register's rule (register/rules.py result_entry_late).
     """
     out, due = {}, {}
-    parts = [(Task.deadline, where & Task.id.not_in(later) if later else where)]
-    if later:
-        parts.append((sql.deadline_as_of(as_of, later), where & Task.id.in_(later)))
-    for dl, cond in parts:  # the certain ones are summed in the main scan (sql.sums)
-        _sure, maybe, cols = sql.late_result_parts(as_of, calendar, dl, join_document)
-        for *g, deadline, entered, updated in (
-            sql.select_tasks(cols, None, join_document, cond & maybe)
-            .columns(*([group] if group is not None else []), *cols)
-            .tuples()
-        ):
+    dl = sql.deadline_as_of(as_of, later)
+    cols = [dl, Task.result_entered_on, sql.first_update_from(dl)]
+    for start in range(0, len(maybe), sql.IDS_PER_QUERY):
+        ids = maybe[start : start + sql.IDS_PER_QUERY]
+        query = sql.select_tasks(cols, None, join_document, Task.id.in_(ids))
+        for *g, deadline, entered, updated in query.columns(*([group] if group is not None else []), *cols).tuples():
             if sql.late_on_calendar(deadline, entered, updated, calendar, due):
                 key = g[0] if g else None
                 out[key] = out.get(key, 0) + 1
@@ -227,11 +229,11 @@ def by_unit_and_issuer(as_of, calendar, due_soon_days=register_rules.DEFAULT_DUE
     sorted all 100,000 tasks: 330 ms of SQL against 2 × 40 (bench/bench_monitoring.py).
     """
     where = sql.filters(as_of, False, None, None, None)
-    later = sql.extended_after(as_of)
-    units = _summed(as_of, calendar, due_soon_days, Task.lead_unit, False, where, later)
+    later, maybe = sql.extended_after(as_of), []
+    units = _summed(as_of, calendar, due_soon_days, Task.lead_unit, False, where, later, maybe)
     issuers = _summed(as_of, calendar, due_soon_days, DirectiveDocument.issuer_kind, True, where, later)
     pair = Task.lead_unit.concat(SQL("':'")).concat(DirectiveDocument.issuer_kind)
-    for key, n in _late_results(as_of, calendar, where, pair, True, later).items():
+    for key, n in _late_results(as_of, calendar, where, pair, True, later, maybe).items():
         unit_id, issuer = str(key).split(":", 1)
         units.setdefault(int(unit_id), Figures()).late_result += n
         issuers.setdefault(issuer, Figures()).late_result += n

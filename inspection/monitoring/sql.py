@@ -90,8 +90,10 @@ def conditions(as_of, calendar, due_soon_days, dl):
     }
 
 
-def sums(as_of, calendar, due_soon_days, dl, joined=False):
-    """SQL columns, one row per group: COUNT and three SUMs that hold every figure (unpack()).
+def sums(as_of, calendar, due_soon_days, dl, joined=False, gather=False):
+    """SQL columns, one row per group: COUNT and three SUMs that hold every figure (unpack()),
+    then the ids of the tasks R-6.3b leaves to the calendar (`gather`: True, or a condition
+    restricting them; False: none), so that no second scan looks for them.
 
     Each task runs one short CASE per SUM instead of one condition per figure: the four figures
     share their tests (done by then? late? deadline passed?) and each SUM adds a task into the
@@ -107,8 +109,19 @@ def sums(as_of, calendar, due_soon_days, dl, joined=False):
     extra = Case(None, [(done, 0), (dl.is_null(), 1), (dl < as_of, 0), (dl <= limit, FIELD)], 0) + Case(
         None, [(Task.registered_on > Task.registration_due_on, FIELD * FIELD)], 0
     )
-    late = late_result_parts(as_of, calendar, dl, joined)[0]  # the certain ones (R-6.3b)
-    return [fn.COUNT(SQL("*")), fn.SUM(four), fn.SUM(extra), fn.SUM(Case(None, [(late, 1)], 0))]
+    late, maybe, _cols = late_result_parts(as_of, calendar, dl, joined)  # R-6.3b
+    ids = gathered_ids(maybe if gather is True else maybe & gather) if gather is not False else SQL("NULL")
+    return [fn.COUNT(SQL("*")), fn.SUM(four), fn.SUM(extra), fn.SUM(Case(None, [(late, 1)], 0)), ids]
+
+
+def gathered_ids(cond):
+    """SQL aggregate: the ids of the group's tasks meeting `cond`, as text "id,id,…" (NULL if none)."""
+    if is_postgres():
+        return fn.string_agg(Case(None, [(cond, Task.id.cast("text"))], None), ",")
+    return fn.GROUP_CONCAT(Case(None, [(cond, Task.id)], None))
+
+
+IDS_PER_QUERY = 5000  # ids bound in one IN (SQLite allows 32,766 parameters)
 
 
 FIELD_BITS = 21  # a field of a packed SUM counts up to 2,097,151 tasks of one group
