@@ -2,7 +2,7 @@
 
 Used by the dashboards here and meant for the periodic reports (issue 13). Inputs are a date,
 a working-day calendar and optional filters; outputs are plain dataclasses. The database
-counts: one grouped scan per group of figures (sql.sums: one SUM per figure), a correction
+counts: one grouped scan per group of figures (sql.sums: packed SUMs), a correction
 over the few tasks extended after the date, and the R-6.3b entries within MAX_ENTRY_GAP_DAYS
 of their deadline judged against the calendar once per deadline. docs/monitoring.md has the
 whole API.
@@ -225,8 +225,9 @@ def by_unit_and_issuer(as_of, calendar, due_soon_days=register_rules.DEFAULT_DUE
     Two scans that each stream in the order of a covering index, so neither sorts nor joins
     every task to its document: per lead unit along the unit's index (no join), per issuer from
     the documents by issuer kind into the tasks' document index. The R-6.3b entries left to the
-    calendar (few) are read once with both keys. One scan grouped by (unit, issuer) joined and
-    sorted all 100,000 tasks: 330 ms of SQL against 2 × 40 (bench/bench_monitoring.py).
+    calendar (few) are read once by id with both keys. One scan grouped by (unit, issuer) joined
+    every task to its document and sorted all 100,000 (bench/bench_monitoring.py: 512 → 422 ms
+    CPU with the packed sums, at a heavier load).
     """
     where = sql.filters(as_of, False, None, None, None)
     later, maybe = sql.extended_after(as_of), []
