@@ -47,6 +47,10 @@ def up(migrator, db):
                 f'CREATE CONSTRAINT TRIGGER "figures_version_{table}" AFTER INSERT OR UPDATE OR DELETE '
                 f'ON "{table}" DEFERRABLE INITIALLY DEFERRED FOR EACH ROW EXECUTE FUNCTION figures_version_bump()'
             )
+            db.execute_sql(  # TRUNCATE fires no row trigger; it locks the table whole anyway
+                f'CREATE TRIGGER "figures_version_{table}_truncate" AFTER TRUNCATE ON "{table}" '
+                "FOR EACH STATEMENT EXECUTE FUNCTION figures_version_bump()"
+            )
         return
     for table in TABLES:
         for event in ("INSERT", "UPDATE", "DELETE"):
@@ -59,6 +63,7 @@ def down(migrator, db):
     if isinstance(db, PostgresqlDatabase):
         for table in TABLES:
             db.execute_sql(f'DROP TRIGGER IF EXISTS "figures_version_{table}" ON "{table}"')
+            db.execute_sql(f'DROP TRIGGER IF EXISTS "figures_version_{table}_truncate" ON "{table}"')
         db.execute_sql("DROP FUNCTION IF EXISTS figures_version_bump()")
     else:
         for table in TABLES:

@@ -43,6 +43,16 @@ def test_R_8_data_version_moves_with_every_write_to_the_figures_tables(fixed_reg
         assert _version() > before
 
 
+def test_R_8_data_version_moves_with_a_truncate_on_postgresql(fixed_register):
+    from inspection.db import is_postgres
+
+    if not is_postgres():
+        pytest.skip("SQLite has no TRUNCATE (DELETE without WHERE fires the row triggers)")
+    before = _version()
+    db.execute_sql("TRUNCATE task_unit")
+    assert _version() > before
+
+
 def test_R_8_kept_figures_are_the_computed_ones_until_a_write(app, fixed_register):
     cache.clear()
     first = cache.figures(figures.compute, AFTER, CAL, 3)
