@@ -124,10 +124,10 @@ def _summed(as_of, calendar, due_soon_days, group, join_document, where, later, 
     tasks whose deadline was extended after `as_of` (`later`); R-6.3b's certain cases only, the
     others' ids gathered into `maybe` (each task once, judged with the deadline then in force)."""
     out = {}
-    gather = maybe is not None and (Task.id.not_in(later) if later else True)
+    gather = maybe is not None and (sql.in_ids(later, negate=True) if later else True)
     _fold(out, _sum_rows(as_of, calendar, due_soon_days, group, join_document, where, Task.deadline, gather), maybe)
     if later:
-        mine = where & Task.id.in_(later)
+        mine = where & sql.in_ids(later)
         _fold(out, _sum_rows(as_of, calendar, due_soon_days, group, join_document, mine, Task.deadline), sign=-1)
         then = sql.deadline_as_of(as_of, later)
         _fold(
@@ -149,7 +149,7 @@ def _late_results(as_of, calendar, where, group, join_document, later, maybe):
     cols = [dl, Task.result_entered_on, sql.first_update_from(dl)]
     for start in range(0, len(maybe), sql.IDS_PER_QUERY):
         ids = maybe[start : start + sql.IDS_PER_QUERY]
-        query = sql.select_tasks(cols, None, join_document, Task.id.in_(ids))
+        query = sql.select_tasks(cols, None, join_document, sql.in_ids(ids))
         for *g, deadline, entered, updated in query.columns(*([group] if group is not None else []), *cols).tuples():
             if sql.late_on_calendar(deadline, entered, updated, calendar, due):
                 key = g[0] if g else None
@@ -267,7 +267,7 @@ def trend(as_of, months=rules.TREND_MONTHS, *, unit_id=None, issuer=None, secret
     key = sql.timeline_key(ends)
     q = sql.select_tasks([key, fn.COUNT(SQL("*"))], None, bool(issuer), where).group_by(*sql.by_position(1))
     out = _trend_fold(((*sql.timeline_values(k, months), n) for k, n in q.tuples()), months)
-    _correct_extended(out, ends, where & Task.id.in_(sql.extended_after(ends[0])))
+    _correct_extended(out, ends, where & sql.in_ids(sql.extended_after(ends[0])))
     return list(zip(ends, out))
 
 

@@ -6,7 +6,7 @@ is written once, in figures.py's docstring.
 
 import datetime
 
-from peewee import SQL, Case, fn
+from peewee import SQL, Case, Expression, fn
 
 from inspection.db import is_postgres
 from inspection.monitoring import rules
@@ -49,7 +49,7 @@ def deadline_as_of(as_of: datetime.date, later=None):
         .order_by(ext.recorded_at, ext.id)
         .limit(1)
     )
-    return Case(None, [(Task.id.in_(later), replaced)], Task.deadline)
+    return Case(None, [(in_ids(later), replaced)], Task.deadline)
 
 
 def in_register(as_of: datetime.date, secret: bool = False):
@@ -121,7 +121,18 @@ def gathered_ids(cond):
     return fn.GROUP_CONCAT(Case(None, [(cond, Task.id)], None))
 
 
-IDS_PER_QUERY = 5000  # ids bound in one IN (SQLite allows 32,766 parameters)
+IDS_PER_QUERY = 5000  # ids in one IN list
+
+
+def in_ids(ids, negate=False, field=Task.id):
+    """SQL: `field` (the task's id) is (not) one of `ids`, written as literal integers (a query of
+    the figures may hold thousands: binding each as a parameter costs peewee more than SQLite)."""
+    if not isinstance(ids, (list, tuple)):  # a subquery
+        return field.not_in(ids) if negate else field.in_(ids)
+    if not ids:
+        return SQL("1 = 1") if negate else SQL("1 = 0")
+    listed = SQL("(" + ",".join(str(int(i)) for i in ids) + ")")
+    return Expression(field, "NOT IN" if negate else "IN", listed)
 
 
 FIELD_BITS = 21  # a field of a packed SUM counts up to 2,097,151 tasks of one group
@@ -360,7 +371,7 @@ def extension_history(task_ids):
         return out
     q = (
         DeadlineExtension.select(DeadlineExtension.task, DeadlineExtension.recorded_at, DeadlineExtension.old_deadline)
-        .where(DeadlineExtension.task.in_(task_ids))
+        .where(in_ids(task_ids, field=DeadlineExtension.task))
         .order_by(DeadlineExtension.recorded_at, DeadlineExtension.id)
     )
     for task_id, recorded_at, old in q.tuples():

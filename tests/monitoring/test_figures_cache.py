@@ -139,3 +139,12 @@ def test_R_6_3b_plus_days_agrees_with_the_calendar_days(fixed_register, as_of):
     assert [sql.as_date(v) for v in got.tuples().get()] == [D(2026, 12, 1), D(2026, 11, 12)]
     units, issuers = figures.by_unit_and_issuer(as_of, CAL, 3)
     assert sum(f.late_result for f in units.values()) == figures.compute(as_of, CAL, 3).late_result
+
+
+def test_R_8_literal_id_lists_select_what_bound_ones_do(fixed_register):
+    ids = [t.id for key, t in fixed_register["tasks"].items() if key % 2]
+    for listed in (ids, [], ids[:1]):
+        for negate in (False, True):
+            got = {t.id for t in Task.select(Task.id).where(sql.in_ids(listed, negate=negate))}
+            bound = Task.id.not_in(listed) if negate else Task.id.in_(listed)
+            assert got == {t.id for t in Task.select(Task.id).where(bound)}
