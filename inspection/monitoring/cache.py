@@ -5,8 +5,8 @@ version (migration 0027: triggers count every write to the tables the figures re
 the writer's transaction) and on the database, so a write of any kind from any process makes
 the entry stale from its commit on. An entry is kept only when the version read after the
 computation is still the one read before it (no write committed in between). The leadership
-dashboard on 100,000 tasks: ≈ 610 ms CPU computed, ≈ 40 ms once its figures are kept
-(bench/bench_monitoring.py, loaded machine). Callers must not change what they get back. MONITORING_CACHE =
+dashboard on 100,000 tasks: ≈ 540 ms CPU computed, ≈ 31 ms once its figures are kept
+(bench/bench_monitoring.py, shared machine). Callers must not change what they get back. MONITORING_CACHE =
 False in the config turns it off.
 """
 

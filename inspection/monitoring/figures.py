@@ -226,8 +226,8 @@ def by_unit_and_issuer(as_of, calendar, due_soon_days=register_rules.DEFAULT_DUE
     every task to its document: per lead unit along the unit's index (no join), per issuer from
     the documents by issuer kind into the tasks' document index. The R-6.3b entries left to the
     calendar (few) are read once by id with both keys. One scan grouped by (unit, issuer) joined
-    every task to its document and sorted all 100,000 (bench/bench_monitoring.py: 512 → 422 ms
-    CPU with the packed sums, at a heavier load).
+    every task to its document and sorted all 100,000 (bench/bench_monitoring.py: 512 → 341 ms
+    CPU with the packed sums).
     """
     where = sql.filters(as_of, False, None, None, None)
     later, maybe = sql.extended_after(as_of), []
