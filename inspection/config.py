@@ -76,6 +76,8 @@ def load(app, test_config=None):
         TRUSTED_PROXIES=int(env.get("TRUSTED_PROXIES", 0)),
         # Password hashing profile: "strong" always; the test suite alone sets "fast".
         PASSWORD_HASH="strong",
+        # p1-dash: dashboard figures kept per data version (monitoring/cache.py); 0 computes each visit.
+        MONITORING_CACHE=env.get("MONITORING_CACHE", "1") == "1",
         # Mail of reminders (inspection/notifications); empty host: mail waits in the outbox.
         MAIL_HOST=env.get("MAIL_HOST", ""),
         MAIL_PORT=int(env.get("MAIL_PORT", 25)),

@@ -4,7 +4,7 @@ A letter (công văn đôn đốc) covers all the tasks of one lead unit: each o
 row pointing at the same issued document. The unit's answer is written on the row.
 """
 
-from peewee import CharField, DateField, DateTimeField, ForeignKeyField, TextField
+from peewee import BigIntegerField, CharField, DateField, DateTimeField, ForeignKeyField, TextField
 
 from inspection import clock
 from inspection.accounts.models import Unit, User
@@ -73,3 +73,13 @@ class ReviewItem(BaseModel):
 
     class Meta:
         indexes = ((("state", "entered_on"), False), (("unit", "state"), False), (("task", "kind"), False))
+
+
+class FiguresVersion(BaseModel):
+    """One row counting the writes to the tables the figures read, bumped by triggers (migration
+    0027); monitoring/cache.py keys the dashboard figures on it."""
+
+    version = BigIntegerField(default=0)
+
+    class Meta:
+        table_name = "figures_version"

@@ -9,9 +9,10 @@ letters received will register here the same way).
 from dataclasses import dataclass
 
 from flask import current_app, url_for
+from peewee import Case
 
 from inspection.accounts.models import Unit
-from inspection.monitoring import charts, figures, rules, sql
+from inspection.monitoring import cache, charts, figures, rules, sql
 from inspection.register.models import ISSUER_KINDS, DirectiveDocument, Task
 from inspection.text import parse_vn_date
 
@@ -40,14 +41,14 @@ def parse_as_of(raw, today):
 def leadership_page(raw_as_of, today, calendar, due_soon_days):
     """Everything the Department's dashboard shows as of the chosen date (or today)."""
     as_of, error = parse_as_of(raw_as_of, today)
-    per_unit, per_issuer = figures.by_unit_and_issuer(as_of, calendar, due_soon_days)
+    per_unit, per_issuer = cache.figures(figures.by_unit_and_issuer, as_of, calendar, due_soon_days)
     total = figures.Figures()
     for fig in per_unit.values():
         total = total.add(fig)
     known = Unit.select(Unit.id, Unit.name).where(Unit.id.in_(list(per_unit) or [0]))
     units = [figures.Row(u.id, u.name, per_unit[u.id]) for u in known.order_by(Unit.sort_order, Unit.name)]
     issuers = [figures.Row(k, label, per_issuer[k]) for k, label in ISSUER_KINDS.items() if k in per_issuer]
-    points = figures.trend(as_of)
+    points = cache.figures(figures.trend, as_of)
     return {
         "as_of": as_of,
         "as_of_raw": (raw_as_of or "").strip()[:20],
@@ -64,18 +65,39 @@ def leadership_page(raw_as_of, today, calendar, due_soon_days):
 
 def unit_page(unit, today, calendar, due_soon_days):
     """A unit's dashboard: its (non-secret) tasks by urgency and what waits for it."""
-    counts = figures.compute(today, calendar, due_soon_days, involving=unit.id)
-    lists = []
-    for key, heading in URGENCY:
-        rows = (
-            Task.select(Task, DirectiveDocument)
-            .join(DirectiveDocument, on=(Task.document == DirectiveDocument.id))
-            .where(figures.condition(key, today, calendar, due_soon_days) & sql.involving_condition(unit.id))
-            .order_by(Task.deadline.asc(nulls="LAST"), Task.id)
-            .limit(UNIT_LIST_LIMIT)
-        )
-        lists.append({"key": key, "heading": heading, "count": getattr(counts, key), "tasks": list(rows)})
+    counts = cache.figures(figures.compute, today, calendar, due_soon_days, involving=unit.id)
+    firsts = cache.figures(_urgent_ids, unit.id, today, calendar, due_soon_days)
+    wanted = [task_id for shown in firsts for task_id in shown]
+    rows = Task.select(Task, DirectiveDocument).join(DirectiveDocument, on=(Task.document == DirectiveDocument.id))
+    tasks = {t.id: t for t in rows.where(Task.id.in_(wanted or [0]))}
+    lists = [
+        {"key": key, "heading": heading, "count": getattr(counts, key), "tasks": [tasks[i] for i in shown]}
+        for (key, heading), shown in zip(URGENCY, firsts)
+    ]
     return {"unit": unit, "today": today, "figures": counts, "lists": lists, "waiting": waiting_for(unit, today)}
+
+
+def _urgent_ids(unit_id, today, calendar, due_soon_days):
+    """[[task id]] per URGENCY list: the first UNIT_LIST_LIMIT tasks of each, by deadline.
+
+    One pass over the unit's open tasks marks the lists each belongs to (a task due soon is also
+    in time); unit_page() then reads the few tasks shown at once. Four ordered queries, one per
+    list, each read the unit's tasks again (bench/bench_monitoring.py, the unit's dashboard).
+    """
+    conds = sql.conditions(today, calendar, due_soon_days, sql.deadline_as_of(today, sql.extended_after(today)))
+    open_ = (Task.is_completed == False) | (Task.completed_on > today)  # noqa: E712
+    marked = (
+        Task.select(Task.id, *(Case(None, [(conds[key], 1)], 0) for key, _ in URGENCY))
+        .where(sql.in_register(today, False) & open_ & sql.involving_condition(unit_id))
+        .order_by(Task.deadline.asc(nulls="LAST"), Task.id)
+        .tuples()
+    )
+    firsts = [[] for _ in URGENCY]
+    for task_id, *flags in marked:
+        for shown, flag in zip(firsts, flags):
+            if flag and len(shown) < UNIT_LIST_LIMIT:
+                shown.append(task_id)
+    return firsts
 
 
 # --- what waits for a unit ------------------------------------------------------------------

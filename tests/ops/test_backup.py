@@ -136,6 +136,9 @@ def test_R_21_backup_under_write_load_restores_the_rows_and_files_of_its_moment(
     loaded = {n for (n,) in [r[:1] for r in restored["task"]]}
     assert 3 + 5 <= len(loaded) < len(source["task"])  # taken while the writer ran
     for table, rows in restored.items():
+        if table == "figures_version":  # a write counter updated in place (migration 0027)
+            assert rows[0][1] <= source[table][0][1]
+            continue
         # Writers only insert, with growing ids: the backup's moment is a prefix of every table.
         if rows and isinstance(rows[0][0], int) and table != "schema_migration":
             last = rows[-1][0]
