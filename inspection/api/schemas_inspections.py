@@ -112,13 +112,15 @@ class TaskFindingOut(BaseModel):
 
 
 class DossierQuery(PageQuery):
-    state: Literal["open", "closed"] | None = None
+    state: Literal["open", "closed", "nop_luu", "da_huy"] | None = None
     year: int | None = Field(None, ge=1990, le=2100)
 
 
 class DossierSummary(BaseModel):
     id: int
-    case_id: int
+    case_id: int | None  # None: a past paper dossier registered by the archivist (issue 17)
+    digitised: bool
+    transferred_to: str
     code: str
     title: str
     year: int

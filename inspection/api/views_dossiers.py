@@ -19,7 +19,8 @@ MIME = {"pdf": "application/pdf", "zip": "application/zip"}
 
 
 def _summary(d):
-    fields = ("id", "case_id", "code", "title", "year", "state", "retention", "start_on", "end_on")
+    fields = ("id", "case_id", "code", "title", "year", "state", "retention", "start_on", "end_on", "digitised")
+    fields += ("transferred_to",)
     return {**{f: getattr(d, f) for f in fields}, "state_label": d.state_label}
 
 
@@ -92,9 +93,10 @@ def show_dossier(dossier_id):
     counts = {}
     for it in items:
         counts[it.component] = counts.get(it.component, 0) + 1
-    form = dossier.case.form
-    required = rules.required_components(form)
-    missing = rules.missing_components(counts, form)
+    # A digitised paper dossier (issue 17) is kept as it was on paper: no component is required.
+    form = dossier.case.form if dossier.case_id else None
+    required = rules.required_components(form) if dossier.case_id else ()
+    missing = rules.missing_components(counts, form) if dossier.case_id else []
     components = [
         {
             "number": n,

@@ -43,6 +43,16 @@ def test_a_dossier_tells_its_completeness_per_component(demo, api):
     assert closed["complete"]  # a dossier closes only complete (R-17)
 
 
+def test_a_past_paper_dossier_has_no_case_and_no_required_component(demo, api):
+    """Issue 17: the demo's digitised paper dossiers are read like the others, with no case."""
+    paper = Dossier.get(Dossier.digitised == True)  # noqa: E712
+    listed = api("luutru").get("/api/v1/dossiers").get_json()["items"]
+    row = next(d for d in listed if d["id"] == paper.id)
+    assert row["case_id"] is None and row["digitised"] is True
+    body = api("luutru").get(f"/api/v1/dossiers/{paper.id}").get_json()
+    assert body["complete"] and body["missing"] == [] and not any(c["required"] for c in body["components"])
+
+
 def test_the_assembled_pdf_and_zip_once_ready(demo, api):
     dossier = Dossier.get(Dossier.state == "closed")
     caller = api("chanhvanphong")
