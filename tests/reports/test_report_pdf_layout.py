@@ -52,3 +52,19 @@ def test_R_20_2_deadlines_of_a_long_overdue_list_stay_on_one_line(app):
     text = "\n".join(page.extract_text() for page in PdfReader(io.BytesIO(render_pdf("periodic_report", ctx))).pages)
     assert len(re.findall(r"(?<!\d)\d{2}/\d{2}/2026(?!\d)", text)) >= 60  # every deadline whole
     assert not re.search(r"\d{2}/\d{2}/20\d?\n", text)  # no date split across lines
+
+
+def test_R_20_2_a_chart_is_drawn_once_for_the_draft_the_trial_and_the_issued_copies(app):
+    """The yearly report's charts (SVG) become PNG once per process, not for each DOCX and PDF."""
+    from inspection.documents.render import picture_png
+    from inspection.errors import DocumentContextError
+
+    chart = kinds.get("periodic_report").sample["charts"][0]["image"]
+    assert picture_png(chart) is picture_png(chart)
+    broken = "data:image/svg+xml;base64,PHN2Zz4="  # "<svg>": no size, cairosvg refuses it
+    for _ in range(2):  # a failure is not remembered as a picture
+        try:
+            picture_png(broken)
+        except DocumentContextError:
+            continue
+        raise AssertionError("a broken picture was accepted")
