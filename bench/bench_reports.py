@@ -21,7 +21,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from bench.volume import arguments, run, timed  # noqa: E402
+from bench.volume import arguments, peak_mib, reset_peak, run, timed  # noqa: E402
 
 TODAY = datetime.date(2026, 12, 5)
 START, CUTOFF = datetime.date(2026, 1, 1), datetime.date(2026, 11, 30)
@@ -44,13 +44,11 @@ def keep_overdue(n, calendar):
     print(f"overdue on {CUTOFF:%d/%m/%Y}: {len(ids)} -> {min(n, len(ids))}")
 
 
-def bench(calendar):
-    from inspection.accounts.models import User
-    from inspection.documents import operations as documents
-    from inspection.documents import render_docx, render_pdf, signers
-    from inspection.reports import content, document, operations, rules
+def pieces(spec, calendar):
+    """Each piece once: the content, the context, the DOCX, the PDF, the XLSX."""
+    from inspection.documents import render_docx, render_pdf
+    from inspection.reports import content, document
 
-    spec = dict(kind=rules.YEARLY, start=START, end=CUTOFF, secret=False, scope=rules.ALL, scope_ref="")
     print("pieces:")
     data = timed("content as of the cut-off", lambda: content.gather(spec, calendar, 3))
     print(f"    {len(data['stats'])} units, {data['totals']['total']} tasks, {len(data['overdue'])} overdue")
@@ -59,14 +57,27 @@ def bench(calendar):
     pdf = timed("PDF (WeasyPrint)", lambda: render_pdf(document.KIND, ctx))
     xlsx = timed("XLSX", lambda: document.xlsx(data, "Báo cáo năm 2026"))
     print(f"    sizes: DOCX {len(docx) / 1024:.0f} KiB, PDF {len(pdf) / 1024:.0f} KiB, XLSX {len(xlsx) / 1024:.0f} KiB")
+    print(f"  peak memory of the pieces {peak_mib():.0f} MiB")
+
+
+def bench(calendar):
+    from inspection.accounts.models import User
+    from inspection.documents import operations as documents
+    from inspection.documents import signers
+    from inspection.reports import document, operations, rules
+
+    spec = dict(kind=rules.YEARLY, start=START, end=CUTOFF, secret=False, scope=rules.ALL, scope_ref="")
+    pieces(spec, calendar)
+    reset_peak()  # the path's own peak, not the pieces' (their objects are gone)
     chief = User.get(User.username == "chanhvanphong")
-    print("the Office's path (goal: draft + issue + XLSX < 15 s):")
+    print("the Office's path (goal: draft + issue + XLSX < 15 s, < 500 MB):")
     start, cpu = time.perf_counter(), time.process_time()
     report = timed("draft (content + checked DOCX)", lambda: operations.create(chief, spec, {}, calendar))
     block = signers.signer_block(signers.DEPUTY)
     timed("issue (trial + final DOCX and PDF, stored)", lambda: documents.issue(report.document, chief, signer=block))
     timed("XLSX of the stored content", lambda: document.xlsx(report.data, "Báo cáo năm 2026"))
-    print(f"  total {time.perf_counter() - start:.2f} s wall / {time.process_time() - cpu:.2f} s CPU")
+    wall, used = time.perf_counter() - start, time.process_time() - cpu
+    print(f"  total {wall:.2f} s wall / {used:.2f} s CPU; peak memory of the path {peak_mib():.0f} MiB")
 
 
 def main():
