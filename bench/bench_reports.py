@@ -10,7 +10,7 @@ report of all units (1/1 - 30/11/2026):
      final DOCX + PDF, numbered, stored); goal < 15 s;
   4. peak memory of the process (goal < 500 MB).
 Usage: .venv/bin/python bench/bench_reports.py [--tasks 100000] [--overdue 1000] [--db PATH]
-(--db PATH: the volume is built in PATH when it is missing and reused by later runs; bench/volume.py)
+(--db PATH: the volume is built in PATH when it is missing and reused by later runs; bench/_volume.py)
 """
 
 import datetime
@@ -21,7 +21,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from bench.volume import arguments, peak_mib, reset_peak, run, timed  # noqa: E402
+from bench._volume import arguments, peak_mib, reset_peak, run, timed  # noqa: E402
 
 TODAY = datetime.date(2026, 12, 5)
 START, CUTOFF = datetime.date(2026, 1, 1), datetime.date(2026, 11, 30)

@@ -8,7 +8,7 @@ four late, one in ten missing), then measures for the year 2026 (cut-off 30/11/2
   2. the whole scorecard of all units, sorted (goal < 1 s), and its XLSX;
   3. the report on the regulation (R-23) and its XLSX.
 Usage: .venv/bin/python bench/bench_scorecards.py [--tasks 100000] [--db PATH]
-(--db PATH: the volume is built in PATH when it is missing and reused by later runs; bench/volume.py)
+(--db PATH: the volume is built in PATH when it is missing and reused by later runs; bench/_volume.py)
 """
 
 import datetime
@@ -18,7 +18,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from bench.volume import arguments, run, timed  # noqa: E402
+from bench._volume import arguments, run, timed  # noqa: E402
 
 
 def best_of_3(label, fn):

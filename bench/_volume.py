@@ -1,4 +1,4 @@
-"""The scaffold the report benches share (bench_reports.py, bench_scorecards.py): the command
+"""(Not a bench: run_all.py skips names starting with "_".) The scaffold the report benches share (bench_reports.py, bench_scorecards.py): the command
 line, the 100,000-task volume in a SQLite file, the timing lines and the closing numbers.
 
 `--db PATH` keeps the volume in PATH: built there when the file does not exist, reused (no load)
