@@ -1,5 +1,6 @@
-"""(Not a bench: run_all.py skips names starting with "_".) The scaffold the report benches share (bench_reports.py, bench_scorecards.py): the command
+"""The scaffold the report benches share (bench_reports.py, bench_scorecards.py): the command
 line, the 100,000-task volume in a SQLite file, the timing lines and the closing numbers.
+Not a bench itself: run_all.py skips names starting with "_".
 
 `--db PATH` keeps the volume in PATH: built there when the file does not exist, reused (no load)
 when it does, so one build serves every later run.
