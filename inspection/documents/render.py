@@ -318,10 +318,19 @@ def _renderer():
             _IDLE_RENDERERS.append(renderer)
 
 
+# Before a long layout the collector frees the reference cycles left by what came before (the
+# report's content, its DOCX), so WeasyPrint's boxes reuse that memory rather than grow the
+# process: the yearly report's issue peaked at 445 MiB, now 388 (bench/bench_reports.py). A
+# short document (1-2 pages, ≈ 10 KB of HTML) skips the collection's few tens of ms.
+LONG_HTML = 100_000
+
+
 def pdf_bytes(kind_name, context, archival=False):
     """Render a kind's HTML template with WeasyPrint to PDF bytes; `archival`: PDF/A-3b (issued copies, issue 16)."""
     html = html_string(kind_name, context)
     base = (layout.TEMPLATES_DIR / kind_name).as_uri() + "/"
+    if len(html) > LONG_HTML:
+        gc.collect()
     with gc_paused(), _renderer() as renderer:
         return renderer.pdf(html, base, "pdf/a-3b" if archival else None)
 
