@@ -86,7 +86,7 @@ def bench_pages(app, unit_id):
 def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("--tasks", type=int, default=100_000)
-    parser.add_argument("--db", help="reuse a database an earlier run left ")
+    parser.add_argument("--db", help="reuse a database an earlier run left (skips the load)")
     args = parser.parse_args()
 
     from inspection.accounts.models import User
