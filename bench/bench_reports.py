@@ -10,22 +10,18 @@ report of all units (1/1 - 30/11/2026):
      final DOCX + PDF, numbered, stored); goal < 15 s;
   4. peak memory of the process (goal < 500 MB).
 Usage: .venv/bin/python bench/bench_reports.py [--tasks 100000] [--overdue 1000] [--db PATH]
+(--db PATH: the volume is built in PATH when it is missing and reused by later runs; bench/_volume.py)
 """
 
-import argparse
 import datetime
-import os
-import random
 import sys
-import tempfile
 import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from bench.bench_monitoring import add_history  # noqa: E402
-from bench.bench_register import bulk_load, make_app, peak_mib  # noqa: E402
+from bench._volume import arguments, peak_mib, reset_peak, run, timed  # noqa: E402
 
 TODAY = datetime.date(2026, 12, 5)
 START, CUTOFF = datetime.date(2026, 1, 1), datetime.date(2026, 11, 30)
@@ -48,20 +44,11 @@ def keep_overdue(n, calendar):
     print(f"overdue on {CUTOFF:%d/%m/%Y}: {len(ids)} -> {min(n, len(ids))}")
 
 
-def timed(label, fn):
-    start, cpu = time.perf_counter(), time.process_time()
-    out = fn()
-    print(f"  {label:<44} {time.perf_counter() - start:6.2f} s wall / {time.process_time() - cpu:6.2f} s CPU")
-    return out
+def pieces(spec, calendar):
+    """Each piece once: the content, the context, the DOCX, the PDF, the XLSX."""
+    from inspection.documents import render_docx, render_pdf
+    from inspection.reports import content, document
 
-
-def bench(calendar):
-    from inspection.accounts.models import User
-    from inspection.documents import operations as documents
-    from inspection.documents import render_docx, render_pdf, signers
-    from inspection.reports import content, document, operations, rules
-
-    spec = dict(kind=rules.YEARLY, start=START, end=CUTOFF, secret=False, scope=rules.ALL, scope_ref="")
     print("pieces:")
     data = timed("content as of the cut-off", lambda: content.gather(spec, calendar, 3))
     print(f"    {len(data['stats'])} units, {data['totals']['total']} tasks, {len(data['overdue'])} overdue")
@@ -70,46 +57,32 @@ def bench(calendar):
     pdf = timed("PDF (WeasyPrint)", lambda: render_pdf(document.KIND, ctx))
     xlsx = timed("XLSX", lambda: document.xlsx(data, "Báo cáo năm 2026"))
     print(f"    sizes: DOCX {len(docx) / 1024:.0f} KiB, PDF {len(pdf) / 1024:.0f} KiB, XLSX {len(xlsx) / 1024:.0f} KiB")
+    print(f"  peak memory of the pieces {peak_mib():.0f} MiB")
+
+
+def bench(calendar):
+    from inspection.accounts.models import User
+    from inspection.documents import operations as documents
+    from inspection.documents import signers
+    from inspection.reports import document, operations, rules
+
+    spec = dict(kind=rules.YEARLY, start=START, end=CUTOFF, secret=False, scope=rules.ALL, scope_ref="")
+    pieces(spec, calendar)
+    reset_peak()  # the path's own peak, not the pieces' (their objects are gone)
     chief = User.get(User.username == "chanhvanphong")
-    print("the Office's path (goal: draft + issue + XLSX < 15 s):")
-    start = time.perf_counter()
+    print("the Office's path (goal: draft + issue + XLSX < 15 s, < 500 MB):")
+    start, cpu = time.perf_counter(), time.process_time()
     report = timed("draft (content + checked DOCX)", lambda: operations.create(chief, spec, {}, calendar))
     block = signers.signer_block(signers.DEPUTY)
     timed("issue (trial + final DOCX and PDF, stored)", lambda: documents.issue(report.document, chief, signer=block))
     timed("XLSX of the stored content", lambda: document.xlsx(report.data, "Báo cáo năm 2026"))
-    print(f"  total {time.perf_counter() - start:.2f} s")
+    wall, used = time.perf_counter() - start, time.process_time() - cpu
+    print(f"  total {wall:.2f} s wall / {used:.2f} s CPU; peak memory of the path {peak_mib():.0f} MiB")
 
 
 def main():
-    parser = argparse.ArgumentParser()
-    parser.add_argument("--tasks", type=int, default=100_000)
-    parser.add_argument("--overdue", type=int, default=1000)
-    parser.add_argument("--db", help="reuse a database an earlier run left (skips the load)")
-    args = parser.parse_args()
-
-    from inspection.db import db, migrate
-    from inspection.demo import seed_foundation
-    from inspection.workdays import WorkCalendar
-
-    rnd = random.Random(2026)
-    db_path = Path(args.db) if args.db else Path(tempfile.mkdtemp(prefix="bench-reports-")) / "bench.sqlite3"
-    app = make_app(db_path)
-    app.config["TODAY"] = TODAY.isoformat()
-    with app.app_context():
-        migrate()
-        with db.connection_context():
-            calendar = WorkCalendar()
-            if not args.db:
-                seed_foundation({})
-                start = time.perf_counter()
-                bulk_load(args.tasks, rnd)
-                add_history(rnd)
-                keep_overdue(args.overdue, calendar)
-                db.execute_sql("ANALYZE")
-                print(f"volume ready in {time.perf_counter() - start:.1f} s")
-            print(f"load average {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores")
-            bench(calendar)
-    print(f"peak memory {peak_mib():.0f} MiB; files left in {db_path.parent} (delete when done)")
+    args = arguments(__doc__, overdue=1000)
+    run(args, "bench-reports-", TODAY, bench, more=lambda rnd, calendar: keep_overdue(args.overdue, calendar))
 
 
 if __name__ == "__main__":

@@ -67,6 +67,10 @@ class Table:
     var: str
     cols: list
     total: list = field(default_factory=list)  # cell texts of a final row, or empty
+    # The PDF keeps the given column widths (CSS table-layout: fixed) instead of measuring every
+    # cell first: for a table of hundreds of rows (the yearly report's overdue list) that
+    # measuring is a third of WeasyPrint's work. Word keeps the given widths anyway.
+    fixed: bool = False
 
 
 @dataclass

@@ -292,13 +292,16 @@ PERIODIC_REPORT = [
         "overdue_tasks",
         "r",
         [
-            Col("STT", 5, "{{ loop.index }}", True),
-            Col("Văn bản giao", 17, "{{ r.document }}"),
-            Col("Nhiệm vụ", 29, "{{ r.task }}"),
-            Col("Đơn vị chủ trì", 20, "{{ r.unit }}"),
-            Col("Thời hạn", 12, "{{ r.deadline }}", True),
-            Col("Nguyên nhân", 17, "{{ r.reason }}"),
+            # In 1/100 %: the widths WeasyPrint's automatic layout gave these columns (a 4-digit
+            # number and a dd/mm/yyyy date on one line), now fixed so the long list is not measured.
+            Col("STT", 658, "{{ loop.index }}", True),
+            Col("Văn bản giao", 1674, "{{ r.document }}"),
+            Col("Nhiệm vụ", 2770, "{{ r.task }}"),
+            Col("Đơn vị chủ trì", 1931, "{{ r.unit }}"),
+            Col("Thời hạn", 1315, "{{ r.deadline }}", True),
+            Col("Nguyên nhân", 1652, "{{ r.reason }}"),
         ],
+        fixed=True,
     ),
     P("{{ overdue_note }}"),
     H1("III. CÔNG TÁC ĐÔN ĐỐC"),

@@ -344,9 +344,11 @@ def html_blocks(blocks, out):
 
 def _html_table(b, out):
     total = sum(c.width for c in b.cols)
+    # A fixed table's widths are final: to 1/100 % (0.02 mm), not rounded to 1/10 (0.2 mm).
+    col = '<col style="width:%.2f%%">' if b.fixed else '<col style="width:%.1f%%">'
     out.append(
-        '<table class="grid"><colgroup>%s</colgroup>'
-        % "".join('<col style="width:%.1f%%">' % (100 * c.width / total) for c in b.cols)
+        '<table class="grid%s"><colgroup>%s</colgroup>'
+        % (" fixed" if b.fixed else "", "".join(col % (100 * c.width / total) for c in b.cols))
     )
     out.append("<thead><tr>%s</tr></thead><tbody>" % "".join("<th>%s</th>" % c.header for c in b.cols))
     out.append("{%%- for %s in %s %%}" % (b.var, b.seq))

@@ -85,6 +85,7 @@ table.grid th {{ font-weight: bold; text-align: center; }}
 table.grid td.n {{ text-align: center; }}
 table.grid thead {{ display: table-header-group; }}
 table.grid tr {{ page-break-inside: avoid; }}
+table.grid.fixed {{ table-layout: fixed; }}
 table.sign {{ width: 100%; border-collapse: collapse; margin-top: 12pt; page-break-inside: avoid; }}
 table.sign td {{ vertical-align: top; padding: 0; width: 50%; }}
 table.sign p {{ margin: 0; text-indent: 0; }}

@@ -6,6 +6,7 @@ refused, and the PDF renderer may read files only under doc_templates/.
 """
 
 import base64
+import functools
 import gc
 import io
 import re
@@ -135,6 +136,14 @@ PICTURE_MAX_MM = layout.TEXT_WIDTH_MM  # no picture wider than the text of the p
 
 def picture_png(uri: str) -> bytes:
     """The PNG of a picture's data: URI; an SVG is drawn by cairosvg (twice the size, crisp)."""
+    return _picture_png(uri)
+
+
+# The same charts are drawn for the draft's DOCX, the trial's and the issued DOCX and PDF: once
+# is enough (the yearly report's two charts: ≈ 0.4 s of CPU each time, bench/bench_reports.py).
+# A failure is not kept: it is raised again each time.
+@functools.lru_cache(maxsize=8)
+def _picture_png(uri: str) -> bytes:
     prefix = next((p for p in PICTURE_PREFIXES if uri.startswith(p)), None)
     if prefix is None:
         raise DocumentContextError("Hình trong văn bản phải là ảnh SVG hoặc PNG (data: URI).")
@@ -309,10 +318,19 @@ def _renderer():
             _IDLE_RENDERERS.append(renderer)
 
 
+# Before a long layout the collector frees the reference cycles left by what came before (the
+# report's content, its DOCX), so WeasyPrint's boxes reuse that memory rather than grow the
+# process: the yearly report's issue peaked at 445 MiB, now 388 (bench/bench_reports.py). A
+# short document (1-2 pages, ≈ 10 KB of HTML) skips the collection's few tens of ms.
+LONG_HTML = 100_000
+
+
 def pdf_bytes(kind_name, context, archival=False):
     """Render a kind's HTML template with WeasyPrint to PDF bytes; `archival`: PDF/A-3b (issued copies, issue 16)."""
     html = html_string(kind_name, context)
     base = (layout.TEMPLATES_DIR / kind_name).as_uri() + "/"
+    if len(html) > LONG_HTML:
+        gc.collect()
     with gc_paused(), _renderer() as renderer:
         return renderer.pdf(html, base, "pdf/a-3b" if archival else None)
 

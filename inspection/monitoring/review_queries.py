@@ -6,18 +6,16 @@ read: it counts ordinary tasks only (R-5.2), never the secret register's.
 
 import datetime
 from dataclasses import dataclass
-from types import SimpleNamespace
 
 from peewee import JOIN, fn
 
 from inspection.accounts.models import Unit
+from inspection.monitoring import entry_verdicts
 from inspection.monitoring import review_rules as rr
 from inspection.monitoring.models import ReviewItem
 from inspection.monitoring.queries import Waiting, url_if, waiting_section
 from inspection.pagination import paginate
-from inspection.register import rules as register_rules
-from inspection.register.facts import result_entry_facts
-from inspection.register.models import DirectiveDocument, ProgressUpdate, Task
+from inspection.register.models import ProgressUpdate, Task
 from inspection.text import parse_id, parse_vn_date
 
 PER_PAGE = 50
@@ -124,52 +122,14 @@ def unit_update_stats(start, end, *, calendar=None, today=None):
     from inspection.calendar.service import current_calendar
 
     calendar, today = calendar or current_calendar(), today or clock.today()
-    out = {}
-    for unit_id, verdict in _verdicts(start, end, calendar, today):
-        out[unit_id] = out.get(unit_id, rr.UpdateStats()).add(**{verdict: 1})
+    # p2-reports: R-6.3b's verdicts counted in SQL (entry_verdicts.py, proven equal to the rule).
+    out = {
+        u: rr.UpdateStats(on_time=n, late=late)
+        for u, (n, late) in entry_verdicts.counts(start, end, today, calendar).items()
+    }
     for unit_id, corrected in _flagged(start, end):
         out[unit_id] = out.get(unit_id, rr.UpdateStats()).add(flagged=1, corrected=int(corrected))
     return out
-
-
-VERDICT_COLUMNS = (Task.id, Task.lead_unit, Task.is_secret, Task.returned_on, Task.deadline, Task.result_entered_on)
-
-
-def _verdicts(start, end, calendar, today):
-    """(lead unit id, 'on_time' | 'late') for each deadline judged in the period (R-6.3b)."""
-    # The limit is at most a few weeks after the deadline (2 working days, Tết included).
-    window = (start - datetime.timedelta(days=30), end)
-    q = (
-        # q1-scorecards: only the columns the R-6.3b verdict reads, as plain objects (a year of
-        # 100,000 tasks: whole model rows cost most of the time).
-        Task.select(*VERDICT_COLUMNS, DirectiveDocument.issuer_kind)
-        .join(DirectiveDocument)
-        .where(
-            (Task.is_secret == False)  # noqa: E712 - R-5.2
-            & Task.returned_on.is_null()
-            & DirectiveDocument.issuer_kind.in_(list(register_rules.PROVINCE_ISSUERS))
-            & (Task.deadline.between(*window) | (Task.recurrence != ""))
-        )
-    )
-    tasks = list(q.objects(SimpleNamespace))
-    facts = result_entry_facts(t.id for t in tasks)
-    for task in tasks:
-        updated_on, periods = facts[task.id]
-        # The register's own list of the deadlines R-6.3b judges (a period's, or the task's).
-        for deadline, result_on in register_rules._entry_deadlines(task, periods):
-            verdict = rr.entry_verdict(
-                task,
-                deadline,
-                result_on,
-                calendar,
-                issuer_kind=task.issuer_kind,
-                updated_on=updated_on,
-                start=start,
-                end=end,
-                today=today,
-            )
-            if verdict:
-                yield task.lead_unit, verdict
 
 
 def _flagged(start, end):
