@@ -106,7 +106,7 @@ def finish_invitation(doc, user):
     fields = dict(doc.ctx[INVITED])
     purpose = fields.pop("purpose", "")
     fields["user"] = User.get_or_none(User.id == fields["user"]) if fields.get("user") else None
-    return team.invite_member(case, doc.submitted_by or user, fields, purpose, doc, on=doc.issued_on)
+    return team.invite_member(case, user, fields, purpose, doc, on=doc.issued_on)  # the leader who signed invites
 
 
 def signs(kind, user) -> bool:
