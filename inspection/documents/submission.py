@@ -169,7 +169,7 @@ def issue_own(doc, user, key="", issued_on=None) -> OutgoingDocument:
         raise ValidationFailed(error, field="signer")
     if doc.state == ISSUING:
         return operations.issue(doc, user)  # interrupted before issue 14: same number, same signer
-    if key in signers.BLOCKS and key != signers.key_of(doc.ctx):
+    if key in signers.BLOCKS:  # the one who signs is printed under his block, not another Deputy
         block = signers.signer_block(key, name=user.full_name)
     else:
         block = {f: doc.ctx.get(f, "") for f in (*signers.FIELDS, "presider") if f in doc.ctx}

@@ -164,3 +164,14 @@ def test_issue_with_a_mistyped_date_shows_the_form_again_and_takes_no_number(app
     )
     fresh = type(doc).get_by_id(doc.id)
     assert fresh.state == "draft" and fresh.number is None
+
+
+def test_R_13_1_a_deputy_without_delegation_cannot_issue_a_decision_from_its_page(app, chief, make_user, login):
+    # Issue 14: only the signer issues; a Deputy signs decisions only when the Director delegated them.
+    doc = operations.create_draft("inspection_decision", kinds.get("inspection_decision").sample, chief)
+    deputy = app.test_client()
+    login(deputy, make_user(roles=["deputy_director"], full_name="Lê Văn Phó").username)
+    assert 'id="ky-ban-hanh"' not in deputy.get(f"/documents/{doc.id}").get_data(as_text=True)
+    assert deputy.post(f"/documents/{doc.id}/issue", data={"signer": "deputy"}).status_code == 403
+    fresh = OutgoingDocument.get_by_id(doc.id)
+    assert (fresh.state, fresh.number) == ("draft", None)
