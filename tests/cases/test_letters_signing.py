@@ -35,7 +35,11 @@ def test_R_13d_the_chief_submits_the_extension_and_the_limit_moves_when_the_dire
     p = world["people"]
     case = ended_case(world)
     on(D(2026, 4, 27))
+    client = app.test_client()
+    login(client, p["chief"].username)
+    assert "Trình ký quyết định gia hạn" in client.get(f"/cases/{case.id}").get_data(as_text=True)
     doc = letters.submit_extension(case, p["chief"], DIRECTOR, D(2026, 5, 5), "Đơn vị cung cấp hồ sơ chậm")
+    assert 'id="extension-waiting"' in client.get(f"/cases/{case.id}").get_data(as_text=True)
     assert doc.state == "submitted" and doc.submitted_to_id == p["director"].id
     fresh = InspectionCase.get_by_id(case.id)
     assert fresh.extended_to is None and fresh.extension_doc_id is None  # not before the signature
