@@ -2,6 +2,7 @@
 
 from inspection.cases import (
     issuing,  # noqa: F401  (c1-sign: registers the signing hooks of the case documents, issue 14)
+    letters,  # noqa: F401  (c3-signonly: the hooks of the extension, request and invitation letters)
     policy,  # noqa: F401  (registers the cases.* policy rules)
     work,  # noqa: F401  (refreshes findings when a registration limit moves, R-6.1b)
 )

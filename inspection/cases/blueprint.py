@@ -125,6 +125,19 @@ def _signing(case):
         "decision_waiting": issuing.waiting("inspection_decision", subject),
         "decision_returned": issuing.returned("inspection_decision", subject),
         "signs_decision": issuing.may_sign("inspection_decision", current_user, queries.signer("director")),
+        **_letters_signing(case),  # c3-signonly
+    }
+
+
+def _letters_signing(case):
+    """c3-signonly (issue 14): the extension and request letters' "Ký ban hành" / "Trình ký" buttons."""
+    from inspection.cases import letters
+
+    return {
+        "signs_extension": letters.signs("extension_decision", current_user),
+        "signs_request": letters.signs("request_letter", current_user),
+        "extension_waiting": letters.waiting_letter("extension_decision", "inspection_case", case.id),
+        "requests_waiting": letters.requests_waiting(case),
     }
 
 

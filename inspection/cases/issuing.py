@@ -16,7 +16,6 @@ from inspection.cases.models import (
     InspectionCase,
     PlanItem,
     Recommendation,
-    RequestUnit,
     TeamMember,
     UnitEvaluation,
 )
@@ -159,19 +158,12 @@ def submit_decision(case, user, signer, issued_on=None):
 
 # --- requests and minutes -------------------------------------------------------------------
 def issue_request(request, user, signer, issued_on=None, contact=""):
-    """Issue the công văn asking the units for reports and papers (R-14.3)."""
-    if request.doc_id:
-        raise ValidationFailed("Công văn đã được ban hành.")
-    work._working(request.case)
-    units = list(
-        Unit.select().join(RequestUnit, on=(RequestUnit.unit == Unit.id)).where(RequestUnit.request == request)
-    )
-    ctx = contexts.request_context(request, request.case, units, decision_ref(request.case), contact or "Văn phòng Sở")
-    doc = _issue("request_letter", ctx, user, signer, issued_on, ("information_request", request.id))
-    with db.atomic():
-        request.doc = doc
-        request.save()
-        audit.record(user, "update", request, None, {"doc": doc.id})
+    """The công văn asking the units for reports and papers (R-14.3): its signer signs it at once,
+    anyone else submits it (issue 14, cases/letters.py); returns the issued or waiting draft."""
+    from inspection.cases import letters
+
+    doc = letters.submit_request(request, user, signer, issued_on, contact)
+    request.doc = request.__class__.get_by_id(request.id).doc  # linked by the signature, if signed
     return doc
 
 
@@ -282,17 +274,12 @@ def submit_notice(case, user, signer, issued_on=None):
 
 # --- extension of the time limit (R-13d) ------------------------------------------------------
 def issue_extension(case, user, signer, new_end, reason, issued_on=None):
-    """Issue the decision extending the time limit to `new_end`; the decided end stays (R-13d)."""
-    limit = rules.time_limit(case.end_on, case.extended_to)
-    error = rules.extension_error(case.state, limit, new_end)
-    if error:
-        raise ValidationFailed(error, field="new_end_on")
-    if not (reason or "").strip():
-        raise ValidationFailed("Phải ghi lý do gia hạn thời hạn kiểm tra (điểm d khoản 2 Điều 13).", field="reason")
-    due = rules.report_due(new_end, ops.calendar())
-    ctx = contexts.extension_context(case, _units(case), decision_ref(case), limit, new_end, reason, due)
-    doc = _issue("extension_decision", ctx, user, signer, issued_on, ("inspection_case", case.id))
-    return ops.record_extension(InspectionCase.get_by_id(case.id), user, new_end, doc)
+    """The decision extending the time limit to `new_end` (R-13d): the Director (or the delegated
+    Deputy) signs it at once, the Office submits it; the limit moves when it is signed (letters.py)."""
+    from inspection.cases import letters
+
+    letters.submit_extension(case, user, signer, new_end, reason, issued_on)
+    return InspectionCase.get_by_id(case.id)
 
 
 def _recommendations_to_tasks(case, user, doc, recs):

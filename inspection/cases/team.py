@@ -6,7 +6,7 @@ The checks a new member passes are operations._member_fields, shared with the dr
 """
 
 from inspection import audit
-from inspection.cases import contexts, issuing, rules
+from inspection.cases import rules
 from inspection.cases.models import ConflictWaiver, TeamMember
 from inspection.cases.operations import _fail_if, _member_fields, _user_facts, _waived_ids, today
 from inspection.db import db
@@ -50,14 +50,10 @@ def invite_member(case, user, fields, purpose, doc=None, on=None):
 
 
 def invite_with_letter(case, user, signer, purpose, role, member_user=None, issued_on=None, **details):
-    """The leader invites a member during the inspection and issues the inviting letter (R-14.2).
+    """The leader invites a member during the inspection with a letter he signs (R-14.2, issue 14):
+    the member joins when the letter is signed (cases/letters.py); returns him, or None while the
+    letter waits for its signer."""
+    from inspection.cases import letters
 
-    Checked first, the letter rendered outside any transaction, then the member recorded with it."""
-    fields = check_invite(case, role, purpose, member_user, **details)
-    leader = TeamMember.get_or_none((TeamMember.case == case) & (TeamMember.role == rules.LEADER))
-    plain = {k: fields[k] for k in ("name", "title", "agency", "gender", "role")}
-    ctx = contexts.invitation_context(
-        case, plain, purpose, issuing.decision_ref(case), issued_on or today(), leader.name if leader else ""
-    )
-    doc = issuing._issue("invitation_letter", ctx, user, signer, issued_on, ("inspection_case", case.id))
-    return invite_member(case, user, fields, purpose, doc, on=doc.issued_on)
+    doc = letters.submit_invitation(case, user, signer, purpose, role, member_user, issued_on, **details)
+    return TeamMember.get_or_none(TeamMember.invitation_doc == doc.id)

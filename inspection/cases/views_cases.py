@@ -6,7 +6,7 @@ from flask_login import current_user, login_required
 from inspection import settings
 from inspection.accounts.models import User
 from inspection.accounts.policy import can, requires
-from inspection.cases import drafting, forms, issuing, presiding, queries, rules, submitting, team
+from inspection.cases import drafting, forms, issuing, letters, presiding, queries, rules, submitting, team
 from inspection.cases import operations as ops
 from inspection.cases.blueprint import bp, case_action, case_url, load, render_case, sign_form, signer
 from inspection.cases.models import InspectionCase, PlanItem, TeamMember
@@ -262,7 +262,7 @@ def invite_member(case_id):
     def run():
         user = row_or_none(User, form.user.data)
         details = {k: getattr(form, k).data or "" for k in ("name", "title", "agency")}
-        return team.invite_with_letter(
+        return letters.submit_invitation(
             case,
             current_user,
             signer(form, case),
@@ -274,8 +274,7 @@ def invite_member(case_id):
             **details,
         )
 
-    success = "Đã mời tham gia Đoàn kiểm tra và ban hành giấy mời (khoản 2 Điều 14)."
-    return case_action(case, form, run, success=success, anchor="doan", name="invite_form")
+    return case_action(case, form, run, success=letters.INVITATION_MESSAGE, anchor="doan", name="invite_form")
 
 
 @bp.route("/team/<int:member_id>/remove", methods=["POST"])
@@ -353,9 +352,9 @@ def extend_inspection(case_id):
     return case_action(
         case,
         form,
-        lambda: issuing.issue_extension(
+        lambda: letters.submit_extension(
             case, current_user, signer(form, case), form.new_end_on.data, form.reason.data, form.issued_on.data
         ),
-        success="Đã ban hành quyết định gia hạn thời hạn kiểm tra.",
+        success=letters.EXTENSION_MESSAGE,  # issue 14: the limit moves when the Director signs
         name="extension_form",
     )

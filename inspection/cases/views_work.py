@@ -7,7 +7,7 @@ from flask import abort, render_template, send_file, url_for
 from flask_login import current_user, login_required
 
 from inspection.accounts.policy import can, ensure
-from inspection.cases import forms, issuing, queries, submitting, work
+from inspection.cases import forms, issuing, letters, queries, submitting, work
 from inspection.cases import operations as ops
 from inspection.cases.blueprint import bp, case_action, load, sign_form, signer
 from inspection.cases.models import Finding, InformationRequest, InspectionCase, Recommendation, UnitAnswer, WorkingNote
@@ -44,8 +44,8 @@ def issue_request(request_id):
     return case_action(
         req.case,
         form,
-        lambda: issuing.issue_request(req, current_user, signer(form, req.case), form.issued_on.data),
-        success="Đã ban hành công văn; các đơn vị được đề nghị thấy công văn trong hệ thống.",
+        lambda: letters.submit_request(req, current_user, signer(form, req.case), form.issued_on.data),
+        success=letters.REQUEST_MESSAGE,  # issue 14: signed by its signer, submitted by anyone else
         anchor="cong-van",
         name="request_sign_form",
     )

@@ -29,9 +29,16 @@ def _view(user, target):
 
 @rule("documents.issue")
 def _issue(user, target):
+    """Issue directly ("Ký ban hành"): only the one who signs it (issue 14, R-13.1); everybody else
+    submits it (documents.submit). A form without a signature block (minutes, dossier forms) is
+    stored by the Office."""
     if target is not None and target.secret and not user.clearance:
         return False  # R-5.2
-    return user.has_role(roles.DIRECTOR, roles.CHIEF, roles.TRACKER)
+    if target is None:
+        return user.has_role(*SIGNERS) or user.has_role(*roles.OFFICE)
+    from .submission import own_keys
+
+    return bool(own_keys(target, user))
 
 
 @rule("documents.delegate")

@@ -33,6 +33,18 @@ def refusal(doc, user, key=None) -> str | None:
     return signers.signer_refusal(doc.kind, key, person(user), signers.delegation(), hooks.signer_ids(doc))
 
 
+def own_keys(doc, user) -> list:
+    """The signer blocks as which `user` may sign `doc` himself (issue 14: only the signer issues).
+
+    A kind without a signature block (minutes, dossier forms) has no signer: the Office stores it."""
+    from inspection.accounts import roles
+
+    if doc.kind not in signers.ALLOWED:
+        return [""] if user.has_role(*roles.OFFICE) else []
+    keys = signers.allowed(doc.kind, signers.delegation())
+    return [k for k in keys if refusal(doc, user, k) is None]
+
+
 def candidates(doc, key):
     """The active users who may sign `doc` as signer `key` (the Director, a Deputy, …)."""
     people = User.select().where(User.active == True).order_by(User.full_name)  # noqa: E712
@@ -110,8 +122,58 @@ def submit(doc, user, block, to_user) -> OutgoingDocument:
 
 
 def sign_own(doc, user, block) -> OutgoingDocument:
-    """The signer drafts and signs himself: one round submitted to himself, signed at once."""
-    return sign(submit(doc, user, block, user), user)
+    """The signer drafts and signs himself: one round submitted to himself, signed at once.
+
+    A signature refused before a number is taken (profile unconfirmed, template or certificate
+    problem) leaves the draft as it was: the round to himself is withdrawn (nothing half-written)."""
+    before = _fresh(doc)
+    submitted = submit(doc, user, block, user)
+    try:
+        return sign(submitted, user)
+    except Exception:
+        _withdraw(before, user)
+        raise
+
+
+def _withdraw(before, user):
+    """Undo a self-submission whose signature failed before numbering (still SUBMITTED)."""
+    with db.atomic():
+        fresh = _fresh(before)
+        if fresh.state != SUBMITTED:
+            return  # numbered meanwhile: an interrupted signature, finished by signing again
+        SignatureRound.delete().where((SignatureRound.document == fresh.id) & (SignatureRound.outcome == "")).execute()
+        fields = ("context", "state", "signer_key", "drafter_initials", "submitted_to", "submitted_by", "submitted_at")
+        snap = operations._snap(fresh)
+        for name in (*fields, *operations._register_fields(before.ctx)):
+            setattr(fresh, name, getattr(before, name))
+        fresh.save()
+        audit.record(user, "update", fresh, snap, operations._snap(fresh), secret=fresh.secret)
+
+
+def issue_own(doc, user, key="", issued_on=None) -> OutgoingDocument:
+    """The document page's "Ký ban hành" (issue 14): only the one who signs a draft issues it, at once,
+    as signer `key` ("" keeps the draft's block); anybody else submits it (R-13.1). A form without
+    a signature block (minutes, dossier forms) is stored by the Office; an interrupted issue resumes
+    with the number it took."""
+    doc = _fresh(doc)
+    error = rules.issue_date_error(issued_on, clock.today())
+    if error:
+        raise ValidationFailed(error, field="issued_on")
+    if doc.kind not in signers.ALLOWED:
+        return operations.issue(doc, user)
+    if doc.state == ISSUING and open_round(doc) is not None:
+        return sign(doc, user)
+    key = key or signers.key_of(doc.ctx) or doc.signer_key
+    error = refusal(doc, user, key) if key else "Phải chọn người ký."
+    if error:
+        raise ValidationFailed(error, field="signer")
+    if doc.state == ISSUING:
+        return operations.issue(doc, user)  # interrupted before issue 14: same number, same signer
+    if key in signers.BLOCKS:  # the one who signs is printed under his block, not another Deputy
+        block = signers.signer_block(key, name=user.full_name)
+    else:
+        block = {f: doc.ctx.get(f, "") for f in (*signers.FIELDS, "presider") if f in doc.ctx}
+    return sign_own(doc, user, block)
 
 
 def _check_signer(doc, user, round_no):

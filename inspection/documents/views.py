@@ -10,7 +10,7 @@ from inspection.text import parse_id
 from inspection.views_util import accepts_uploads, form_action, get_or_404, send_bytes
 from inspection.web_security import embeddable
 
-from . import kinds, layout, office, operations, queries, register, render, render_docx, render_pdf, signers
+from . import kinds, layout, office, operations, queries, register, render, render_docx, render_pdf, signers, submission
 from .forms import ActivateForm, DelegationForm, IssueForm, UploadForm
 from .models import OutgoingDocument, TemplateVersion
 
@@ -206,6 +206,17 @@ def _doc(document_id):
     return doc
 
 
+def issue_form(doc, formdata=True):
+    """The "Ký ban hành" form: the signer blocks the current user signs himself (issue 14)."""
+    form = IssueForm() if formdata else IssueForm(formdata=None, issued_on=clock.today())
+    own = submission.own_keys(doc, current_user)
+    keep = signers.key_of(doc.ctx) in own or doc.kind not in signers.ALLOWED
+    form.signer.choices = [c for c in form.signer.choices if c[0] in own or (c[0] == "" and keep)]
+    if not formdata and not keep and form.signer.choices:
+        form.signer.data = form.signer.choices[0][0]  # the draft names another signer: sign as oneself
+    return form
+
+
 def _document_page(doc, form, status=200, **extras):
     from .views_signing import page_extras  # c1-sign: the submission forms (issue 14)
 
@@ -222,7 +233,8 @@ def _document_page(doc, form, status=200, **extras):
 @bp.route("/<int:document_id>")
 @requires("documents.register.view")
 def show_document(document_id):
-    return _document_page(_doc(document_id), IssueForm(issued_on=clock.today()))
+    doc = _doc(document_id)
+    return _document_page(doc, issue_form(doc, formdata=False))
 
 
 @bp.route("/<int:document_id>/issue", methods=["POST"])
@@ -230,18 +242,17 @@ def show_document(document_id):
 def issue_document(document_id):
     doc = _doc(document_id)
     ensure(current_user, "documents.issue", doc)
-    form = IssueForm()
+    form = issue_form(doc)
 
-    def run():
-        signer = signers.signer_block(form.signer.data) if form.signer.data else None
-        return operations.issue(doc, current_user, signer=signer, issued_on=form.issued_on.data)
+    def run():  # issue 14: only the signer issues directly ("Ký ban hành"); others submit
+        return submission.issue_own(doc, current_user, form.signer.data or "", form.issued_on.data)
 
     return form_action(
         form,
         run,
         render=lambda status, conflict: _document_page(OutgoingDocument.get_by_id(doc.id), form, status),
         done=url_for("documents.show_document", document_id=doc.id),
-        success=lambda issued: f"Đã ban hành văn bản số {issued.number_text}.",
+        success=lambda issued: f"Đã ký ban hành văn bản số {issued.number_text}.",
     )
 
 

@@ -52,10 +52,9 @@ def page_extras(doc, submit=None, decide=None):
 
 
 def _page(doc, status=200, submit=None, decide=None):
-    from .forms import IssueForm
-    from .views import _document_page
+    from .views import _document_page, issue_form
 
-    return _document_page(doc, IssueForm(formdata=None), status, **page_extras(doc, submit, decide))
+    return _document_page(doc, issue_form(doc, formdata=False), status, **page_extras(doc, submit, decide))
 
 
 def _decide_form(doc):

@@ -55,9 +55,15 @@ def _check_letter(tasks, signer):
         raise ValidationFailed(f"Công văn đôn đốc chỉ do {names} ký.", field="signer")
 
 
+URGED_TASKS = "urged_task_ids"  # the tasks a letter urges, kept with its draft until it is signed
+
+
 def urge_by_letter(user, tasks, signer="office_chief", calendar=None):
-    """Issue one urging letter to the lead unit of `tasks` and record it on each task (R-9, R-10)."""
+    """One urging letter to the lead unit of `tasks` (R-9, R-10), under trình ký (issue 14): the one
+    who signs it (the Chief of Office TL.) signs at once; a tracking officer's letter is submitted
+    to the signer, and the urgings are recorded on the tasks when it is signed (finish_letter)."""
     from inspection.documents import operations as docops
+    from inspection.documents import signers, submission
     from inspection.documents.render import DocumentError
 
     tasks = list(tasks)
@@ -65,15 +71,40 @@ def urge_by_letter(user, tasks, signer="office_chief", calendar=None):
     today = clock.today()
     unit = Unit.get_by_id(tasks[0].lead_unit_id)
     report_due = calendar.add_working_days(today, REPORT_DAYS) if calendar else today + datetime.timedelta(7)
-    ctx = letter_context(unit, tasks, today, report_due, signer)
+    ctx = {**letter_context(unit, tasks, today, report_due, signer), URGED_TASKS: [t.id for t in tasks]}
     try:
         draft = docops.create_draft("urging_letter", ctx, user, subject=("task", tasks[0].id))
-        doc = docops.issue(draft, user, issued_on=today)
+        block = {f: draft.ctx.get(f, "") for f in signers.FIELDS}
+        if submission.refusal(draft, user, signer) is None:
+            return submission.sign_own(draft, user, block)
+        return submission.submit(draft, user, block, _signer_account(draft, signer))
     except DocumentError as exc:
         raise ValidationFailed(exc.message) from exc
+
+
+def _signer_account(draft, key):
+    from inspection.documents import signers, submission
+
+    people = submission.candidates(draft, key)
+    if not people:
+        raise ValidationFailed(f"Chưa có tài khoản nào của {signers.LABELS.get(key, 'người ký')} để trình ký.")
+    named = [u for u in people if u.full_name == draft.ctx.get("signer_name")]
+    return (named or people)[0]
+
+
+def finish_letter(doc, user):
+    """The signed letter: one Urging per task it lists, and the unit's staff told (R-9, R-10)."""
+    from inspection.register.models import Task
+
+    ids = doc.ctx.get(URGED_TASKS) or ([doc.subject_id] if doc.subject_id else [])
+    tasks = list(Task.select().where(Task.id.in_(ids)).order_by(Task.deadline, Task.id))
+    if not tasks:
+        return doc
+    unit = Unit.get_by_id(tasks[0].lead_unit_id)
     with db.atomic():
         for task in tasks:
-            _create(user, task, rules.LETTER, today, unit, letter=doc, note=f"Công văn số {doc.number_text}")
+            by = doc.created_by or user  # the officer who drafted the letter urged; the signer signed it
+            _create(by, task, rules.LETTER, doc.issued_on, unit, letter=doc, note=f"Công văn số {doc.number_text}")
     _notify(unit, tasks, f"Văn phòng Sở ban hành công văn đôn đốc số {doc.number_text}")
     return doc
 
@@ -157,3 +188,13 @@ def _notify(unit, tasks, text):
     for task in tasks:
         link = link_path("register.show_task", task_id=task.id)
         notes.notify(list(staff), "urging", f"task:{task.id}", f"{text}: {task.summary}", link)
+
+
+def _register_hooks():
+    """Record the urgings when a submitted letter is signed (documents.hooks, issue 14)."""
+    from inspection.documents import hooks
+
+    hooks.on_signed("urging_letter", finish_letter)
+
+
+_register_hooks()

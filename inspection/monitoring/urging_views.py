@@ -50,7 +50,12 @@ def issue_urging_letter(unit_id):
         run,
         render=lambda status, conflict: _page(status, form, unit.id),
         done=url_for("monitoring.urging"),
-        success=lambda doc: f"Đã ban hành công văn đôn đốc số {doc.number_text} gửi {unit.name}.",
+        success=lambda doc: (  # issue 14: signed by the Chief of Office, or submitted to the signer
+            f"Đã ban hành công văn đôn đốc số {doc.number_text} gửi {unit.name}."
+            if doc.state == "issued"
+            else f"Đã trình {doc.submitted_to.full_name} ký công văn đôn đốc gửi {unit.name}; "
+            "việc đôn đốc được ghi vào nhiệm vụ khi công văn được ký."
+        ),
     )
 
 

@@ -135,7 +135,7 @@ def test_R_14_3_answer_without_file_shows_the_unit_page_again_with_one_message(a
     case = ended_case(world)
     req = work.create_request(case, p["leader"], "báo cáo, cung cấp hồ sơ", D(2026, 4, 22), [world["units"]["kl"].id])
     chief = {"signer_authority": "TL. GIÁM ĐỐC", "signer_title": "CHÁNH VĂN PHÒNG", "signer_name": "Phạm Minh Tuấn"}
-    issuing.issue_request(req, p["leader"], chief, on(D(2026, 4, 20)))
+    issuing.issue_request(req, p["chief"], chief, on(D(2026, 4, 20)))  # issue 14: its signer signs it
     login(client, "cbkl")
     r = client.post(f"/cases/requests/{req.id}/answers", data={"note": "Gửi sau"})
     html = _html(r)

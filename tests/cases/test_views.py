@@ -100,7 +100,14 @@ def test_walk_plan_to_notice_through_the_pages(app, client, login, world):
     req = InformationRequest.get()
     app.config["TODAY"] = "2026-04-20"
     client.post(f"/cases/requests/{req.id}/issue", data={"signer": "chief"})
-    assert InformationRequest.get_by_id(req.id).doc_id
+    # issue 14: the leader submits the công văn; the Chief of Office signs it (TL.)
+    assert not InformationRequest.get_by_id(req.id).doc_id
+    assert "Đang chờ Phạm Minh Tuấn ký" in _html(client.get(f"/cases/{case.id}"))
+    letter = OutgoingDocument.get(OutgoingDocument.kind == "request_letter")
+    _as(client, login, "cvp")
+    assert client.post(f"/documents/{letter.id}/sign").status_code == 302
+    assert InformationRequest.get_by_id(req.id).doc_id == letter.id
+    _as(client, login, "truongdoan")
     r = client.post(f"/cases/{case.id}/report", data={"signer": "leader"}, follow_redirects=True)
     assert "chưa kết thúc" in _html(r) and InspectionCase.get_by_id(case.id).report_doc_id is None
     # the inspected unit answers; another unit may not

@@ -191,9 +191,9 @@ def test_requests_answers_and_minutes(world):
     )
     with pytest.raises(ValidationFailed, match="chưa được ban hành"):
         work.upload_answer(req, p["kl_officer"], _upload(), "bao-cao.pdf")
-    doc = issuing.issue_request(
+    doc = issuing.issue_request(  # issue 14: the Chief of Office signs it himself (TL., R-14.3)
         req,
-        p["leader"],
+        p["chief"],
         {"signer_authority": "TL. GIÁM ĐỐC", "signer_title": "CHÁNH VĂN PHÒNG", "signer_name": "Phạm Minh Tuấn"},
         on(D(2026, 4, 20)),
     )

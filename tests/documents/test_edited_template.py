@@ -172,7 +172,10 @@ def test_without_libreoffice_word_still_works_and_pdf_fails_with_a_clear_message
     draft_pdf = chief_client.get(f"/documents/{doc.id}/file.pdf")
     assert draft_pdf.status_code == 302
     assert chief_client.get(f"/documents/{doc.id}/file.docx").status_code == 200
-    response = chief_client.post(f"/documents/{doc.id}/issue", data={"issued_on": "2026-03-02"})
+    # Issue 14: the Chief of Office signs an urging letter himself (TL. Giám đốc, R-9).
+    response = chief_client.post(
+        f"/documents/{doc.id}/issue", data={"issued_on": "2026-03-02", "signer": "office_chief"}
+    )
     # One idiom for refusals (form_action): the document page again, 400, with the message.
     assert response.status_code == 400
     assert "máy chủ chưa cài LibreOffice" in html.unescape(response.get_data(as_text=True))

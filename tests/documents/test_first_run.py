@@ -23,15 +23,17 @@ def _real_installation(app):
     app.config["TODAY"] = DAY.isoformat()
 
 
-def test_issue_is_refused_until_the_profile_is_confirmed_with_a_link_to_it(app, chief_client, chief):
+def test_issue_is_refused_until_the_profile_is_confirmed_with_a_link_to_it(app, client, chief, make_user, login):
     _real_installation(app)
     doc = operations.create_draft("inspection_plan", kinds.get("inspection_plan").sample, chief)
-    response = chief_client.post(f"/documents/{doc.id}/issue", data={"issued_on": "2026-03-02"})
+    login(client, make_user(roles=["director"]).username)  # issue 14: only the signer issues directly
+    response = client.post(f"/documents/{doc.id}/issue", data={"issued_on": "2026-03-02", "signer": "director"})
     page = response.get_data(as_text=True)
     assert response.status_code == 403
     assert "chưa xác nhận thông tin cơ quan" in page and 'href="/admin/org"' in page
     fresh = OutgoingDocument.get_by_id(doc.id)
-    assert fresh.state != ISSUED and fresh.number is None  # nothing half-written, no number taken
+    assert fresh.state == "draft" and fresh.number is None  # nothing half-written, no number taken
+    assert not list(fresh.rounds)  # the round to himself is withdrawn (issue 14)
 
 
 def test_administrator_home_asks_for_the_profile_until_saved_then_issuing_works(app, client, make_user, login, chief):

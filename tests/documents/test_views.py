@@ -10,7 +10,7 @@ from openpyxl import load_workbook
 
 from inspection import settings
 from inspection.documents import kinds, operations
-from inspection.documents.models import TemplateVersion
+from inspection.documents.models import OutgoingDocument, TemplateVersion
 from tests.readback import docx_lines, flat
 
 DAY = datetime.date(2026, 3, 2)
@@ -123,11 +123,20 @@ def test_R_5_2_secret_register_hidden_without_clearance(app, make_user, login, c
 
 
 def test_issue_through_the_page(app, chief_client, chief, make_user, login):
+    # Issue 14: the plan is signed by the Director or a Deputy; the Chief only submits it.
     doc = operations.create_draft("inspection_plan", kinds.get("inspection_plan").sample, chief)
+    signer = make_user(roles=["deputy_director"], full_name="Lê Văn Phó")
     page = chief_client.get(f"/documents/{doc.id}").get_data(as_text=True)
-    assert "Cấp số và ban hành" in page
+    assert 'id="ky-ban-hanh"' not in page and 'id="trinh-ky"' in page
     app.config["TODAY"] = "2026-06-15"  # the issue date is the day of issue
-    response = chief_client.post(f"/documents/{doc.id}/issue", data={"issued_on": "2026-06-15", "signer": "deputy"})
+    refused = chief_client.post(f"/documents/{doc.id}/issue", data={"issued_on": "2026-06-15", "signer": "deputy"})
+    assert refused.status_code == 403
+    assert OutgoingDocument.get_by_id(doc.id).number is None  # nothing numbered
+    deputy = app.test_client()
+    login(deputy, signer.username)
+    page = deputy.get(f"/documents/{doc.id}").get_data(as_text=True)
+    assert 'id="ky-ban-hanh"' in page and "Ký ban hành" in page
+    response = deputy.post(f"/documents/{doc.id}/issue", data={"issued_on": "2026-06-15", "signer": "deputy"})
     assert response.status_code == 302
     page = chief_client.get(f"/documents/{doc.id}").get_data(as_text=True)
     assert "Đã ban hành" in page and "01/KH-SNN" in page
@@ -141,10 +150,13 @@ def test_issue_through_the_page(app, chief_client, chief, make_user, login):
     assert officer.get("/documents/register").status_code == 403
 
 
-def test_issue_with_a_mistyped_date_shows_the_form_again_and_takes_no_number(chief_client, chief):
+def test_issue_with_a_mistyped_date_shows_the_form_again_and_takes_no_number(app, chief, make_user, login):
     # One idiom for refusals (issue 9): the page again, 400, the message once beside its field.
+    # Issue 14: the decision is issued directly by the Director, who signs it.
     doc = operations.create_draft("inspection_decision", kinds.get("inspection_decision").sample, chief)
-    r = chief_client.post(f"/documents/{doc.id}/issue", data={"issued_on": "31/02/2026"})
+    director = app.test_client()
+    login(director, make_user(roles=["director"]).username)
+    r = director.post(f"/documents/{doc.id}/issue", data={"issued_on": "31/02/2026"})
     assert r.status_code == 400
     assert (
         r.text.count("Ngày “31/02/2026” không hợp lệ (nhập theo dạng dd/mm/yyyy).") == 1
@@ -152,3 +164,14 @@ def test_issue_with_a_mistyped_date_shows_the_form_again_and_takes_no_number(chi
     )
     fresh = type(doc).get_by_id(doc.id)
     assert fresh.state == "draft" and fresh.number is None
+
+
+def test_R_13_1_a_deputy_without_delegation_cannot_issue_a_decision_from_its_page(app, chief, make_user, login):
+    # Issue 14: only the signer issues; a Deputy signs decisions only when the Director delegated them.
+    doc = operations.create_draft("inspection_decision", kinds.get("inspection_decision").sample, chief)
+    deputy = app.test_client()
+    login(deputy, make_user(roles=["deputy_director"], full_name="Lê Văn Phó").username)
+    assert 'id="ky-ban-hanh"' not in deputy.get(f"/documents/{doc.id}").get_data(as_text=True)
+    assert deputy.post(f"/documents/{doc.id}/issue", data={"signer": "deputy"}).status_code == 403
+    fresh = OutgoingDocument.get_by_id(doc.id)
+    assert (fresh.state, fresh.number) == ("draft", None)

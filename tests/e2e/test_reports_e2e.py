@@ -30,10 +30,22 @@ def test_monthly_report_from_draft_to_issued(page, live_server, login_as, logout
 
     with page.expect_navigation():
         page.click("#to-issue")
-    page.select_option("#signer", "deputy")
+    # Issue 14: the Chief of Office does not sign the periodic report; he submits it (trình ký)
+    # to the Director, who signs it from his queue.
+    assert page.locator("#ky-ban-hanh").count() == 0
+    page.select_option("#submit-signer", "director")
     with page.expect_navigation():
-        page.click('button:has-text("Ban hành")')
-    assert "Đã ban hành văn bản số" in page.inner_text("body")
+        page.click('#trinh-ky button:has-text("Trình ký")')
+    assert "Đã trình" in page.inner_text("body")
+    doc_id = page.url.rstrip("/").split("/")[-1]
+    logout(page)
+    login_as(page, "giamdoc")
+    page.goto("/documents/queue")
+    with page.expect_navigation():
+        page.click(f"#van-ban-{doc_id} [data-sign]")
+    assert "Đã ký ban hành văn bản số" in page.inner_text("body")
+    logout(page)
+    login_as(page, "chanhvanphong")
 
     page.goto(report_url)
     state = page.inner_text("#report-state")

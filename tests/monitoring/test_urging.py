@@ -120,3 +120,25 @@ def test_suggested_rule_and_grouping(tasks):
     assert not rules.urgeable(tasks[1], D(2026, 12, 1), CAL, 3)
     groups = rules.group_by_lead_unit(tasks)
     assert groups == {tasks[0].lead_unit_id: tasks[:2], tasks[2].lead_unit_id: tasks[2:]}
+
+
+def test_R_9_a_trackers_letter_is_submitted_and_the_urgings_recorded_when_the_chief_signs(app, tasks, users, login):
+    """Issue 14: the tracking officer does not sign; his letter waits for the Chief of Office (TL.),
+    who alone issues it; the urgings stand on the tasks only once it is signed (R-9)."""
+    from inspection.documents import submission
+
+    on(URGE_DAY)
+    doc = operations.urge_by_letter(users["tracker"], tasks[:2], calendar=CAL)
+    assert doc.state == "submitted" and doc.submitted_to_id == users["chief"].id and doc.number is None
+    assert not Urging.select().exists()  # not before the signature
+    client = app.test_client()
+    login(client, users["tracker"].username)
+    assert client.post(f"/documents/{doc.id}/issue", data={"signer": "office_chief"}).status_code == 403
+    assert type(doc).get_by_id(doc.id).number is None  # refused, nothing numbered
+    signed = submission.sign(doc, users["chief"])
+    rows = list(Urging.select().order_by(Urging.task))
+    assert [(u.task_id, u.letter_id, u.urged_by_id) for u in rows] == [
+        (tasks[0].id, signed.id, users["tracker"].id),
+        (tasks[1].id, signed.id, users["tracker"].id),
+    ]
+    assert Notification.select().where(Notification.recipient == users["tl_officer"].id).exists()

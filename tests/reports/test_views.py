@@ -5,6 +5,7 @@ import io
 
 from openpyxl import load_workbook
 
+from inspection.documents.models import OutgoingDocument
 from inspection.reports.models import Report
 from tests import factories
 from tests.readback import docx_text, pdf_text
@@ -60,9 +61,21 @@ def test_R_20_issued_report_refuses_regeneration_409_and_units_read_it(world, cl
     login(outsider, member.username)
     assert outsider.get(f"/reports/{report.id}").status_code == 403  # a draft is the Office's
     assert outsider.get("/reports/new").status_code == 403
+    deputy = factories.user(roles=["deputy_director"], username="phogd", full_name="Lê Văn Phó", clearance=True)
     login(client, "chanhvp")
-    issued = client.post(f"/documents/{report.document_id}/issue", data={"signer": "deputy"})
-    assert issued.status_code == 302
+    # Issue 14 (R-18/19): the periodic report is signed by the Director or a Deputy; the Chief of
+    # Office may not issue it himself, he submits it (trình ký) and the Deputy signs.
+    doc_page = client.get(f"/reports/{report.id}").get_data(as_text=True)
+    assert "Trình ký, ban hành" in doc_page
+    assert 'id="trinh-ky"' in client.get(f"/documents/{report.document_id}").get_data(as_text=True)
+    refused = client.post(f"/documents/{report.document_id}/issue", data={"signer": "deputy"})
+    assert refused.status_code == 403 and OutgoingDocument.get_by_id(report.document_id).number is None
+    sent = client.post(f"/documents/{report.document_id}/submit", data={"signer": "deputy", "to_user": deputy.id})
+    assert sent.status_code == 302
+    login(client, "phogd")
+    issued = client.post(f"/documents/{report.document_id}/sign")
+    assert issued.status_code == 302 and OutgoingDocument.get_by_id(report.document_id).state == "issued"
+    login(client, "chanhvp")
     response = client.post(f"/reports/{report.id}/regenerate")
     assert response.status_code == 409 and "không tạo lại được" in response.get_data(as_text=True)
     login(outsider, member.username)

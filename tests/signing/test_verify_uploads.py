@@ -91,7 +91,7 @@ def test_issue16_a_units_signed_answer_is_checked_when_uploaded(app, world, sign
     ops.start_inspection(case, p["leader"])
     req = work.create_request(case, p["leader"], "báo cáo", D(2026, 4, 22), [u["kl"].id], "Báo cáo kết quả")
     signer = {"signer_authority": "TL. GIÁM ĐỐC", "signer_title": "CHÁNH VĂN PHÒNG", "signer_name": "Phạm Minh Tuấn"}
-    issuing.issue_request(req, p["leader"], signer, on(D(2026, 4, 20)))
+    issuing.issue_request(req, p["chief"], signer, on(D(2026, 4, 20)))  # issue 14: its signer signs it
     answer = work.upload_answer(req, p["kl_officer"], io.BytesIO(signed_from_outside(test_pki)), "bao-cao-ky-so.pdf")
     check = records.verdict_of(answer.file.sha256)
     assert check.state == verify.VALID and "Nguyễn Văn An" in check.summary
