@@ -632,7 +632,7 @@ ROWS = [
     ("quantri", "GET", "/notifications/schedule", 403),
     ("quantri", "POST", "/notifications/schedule", 403),
     ("giamdoc", "GET", "/notifications/", 200),
-    ("giamdoc", "POST", "/notifications/1/open", 404),
+    ("giamdoc", "POST", "/notifications/1/open", 302),  # the demo's first notice: a letter waits for his signature
     ("giamdoc", "POST", "/notifications/read-all", 302),
     ("giamdoc", "GET", "/notifications/schedule", 403),
     ("giamdoc", "POST", "/notifications/schedule", 403),
@@ -657,7 +657,7 @@ ROWS = [
     ("baomat", "GET", "/notifications/schedule", 200),
     ("baomat", "POST", "/notifications/schedule", 302),
     ("truongdonvi", "GET", "/notifications/", 200),
-    ("truongdonvi", "POST", "/notifications/1/open", 302),
+    ("truongdonvi", "POST", "/notifications/1/open", 404),
     ("truongdonvi", "POST", "/notifications/read-all", 302),
     ("truongdonvi", "GET", "/notifications/schedule", 403),
     ("truongdonvi", "POST", "/notifications/schedule", 403),

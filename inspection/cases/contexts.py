@@ -360,3 +360,23 @@ def _notice_opening(case, names, decision_ref, report_ref):
         )
     who = "Đoàn kiểm tra" if case.form != rules.FORM_DEPUTY else "Phó Giám đốc Sở được phân công chủ trì"
     return f"Thực hiện {decision_ref}, {who} đã tiến hành kiểm tra {window}. Xét {report_ref}, Giám đốc Sở kết luận như sau:"
+
+
+def case_units(case):
+    """The units a case inspects, in the register's order."""
+    from inspection.accounts.models import Unit
+    from inspection.cases.models import CaseUnit
+
+    return list(
+        Unit.select()
+        .join(CaseUnit, on=(CaseUnit.unit == Unit.id))
+        .where(CaseUnit.case == case)
+        .order_by(Unit.sort_order, Unit.name)
+    )
+
+
+def decision_ref(case):
+    """Return "Quyết định số …/QĐ-… ngày …" for the case's decision."""
+    if not rules.has_team(case.form):  # R-12.3, R-12.4: the Director's assignment, no decision
+        return "sự phân công của Giám đốc Sở"
+    return doc_ref(case.decision_doc, "Quyết định") if case.decision_doc_id else "Quyết định kiểm tra"

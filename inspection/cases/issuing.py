@@ -9,9 +9,9 @@ from inspection import audit
 from inspection.accounts.models import Unit
 from inspection.cases import contexts, rules, work
 from inspection.cases import operations as ops
+from inspection.cases.contexts import case_units, decision_ref
 from inspection.cases.models import (
     CaseTask,
-    CaseUnit,
     Finding,
     InspectionCase,
     PlanItem,
@@ -19,26 +19,9 @@ from inspection.cases.models import (
     TeamMember,
     UnitEvaluation,
 )
-from inspection.cases.submitting import refuse_if_waiting, submit_or_sign
+from inspection.cases.submitting import check_issue, refuse_if_waiting, submit_or_sign
 from inspection.db import db
 from inspection.errors import ValidationFailed
-
-# The article a refused issue date or signer cites, per kind (R-13.1, R-13d, R-16.2).
-DATE_ARTICLES = {"inspection_report": "khoản 2 Điều 16", "conclusion_notice": "khoản 2 Điều 16"}
-
-
-def check_issue(kind, signer, issued_on):
-    """Refuse, before anything is written, a date other than today or a signer the kind does not admit."""
-    from inspection.documents import rules as docrules
-    from inspection.documents import signers
-
-    article = DATE_ARTICLES.get(kind, docrules.DATE_RULE)
-    error = docrules.issue_date_error(issued_on, ops.today(), article)
-    if error:
-        raise ValidationFailed(error, field="issued_on")
-    error = signers.refusal(kind, signer or {}, signers.delegation()) if signer is not None else None
-    if error:
-        raise ValidationFailed(error, field="signer")
 
 
 def _issue(kind, ctx, user, signer, issued_on, subject):
@@ -65,28 +48,12 @@ def stored_file(doc_id, fmt):
     return doc.pdf_file if fmt == "pdf" else doc.docx_file
 
 
-def _units(case):
-    return list(
-        Unit.select()
-        .join(CaseUnit, on=(CaseUnit.unit == Unit.id))
-        .where(CaseUnit.case == case)
-        .order_by(Unit.sort_order, Unit.name)
-    )
-
-
 def _tasks(case):
     return list(CaseTask.select().where(CaseTask.case == case).order_by(CaseTask.sort_order, CaseTask.id))
 
 
 def _team(case):
     return list(TeamMember.select().where(TeamMember.case == case))
-
-
-def decision_ref(case):
-    """Return "Quyết định số …/QĐ-… ngày …" for the case's decision."""
-    if not rules.has_team(case.form):  # R-12.3, R-12.4: the Director's assignment, no decision
-        return "sự phân công của Giám đốc Sở"
-    return contexts.doc_ref(case.decision_doc, "Quyết định") if case.decision_doc_id else "Quyết định kiểm tra"
 
 
 # --- plan -------------------------------------------------------------------------------
@@ -127,7 +94,7 @@ def _decision_context(case):
     ops.check_decision(case)
     with db.atomic():
         ops.freeze_scope(case, ops.today())  # snapshot the tasks the decision lists
-    return contexts.decision_context(case, _units(case), _team(case), _tasks(case))
+    return contexts.decision_context(case, case_units(case), _team(case), _tasks(case))
 
 
 def finish_decision(case, doc, user):
@@ -200,7 +167,7 @@ def _report_context(case):
     findings = list(Finding.select().where(Finding.case == case))
     evaluations = list(UnitEvaluation.select(UnitEvaluation, Unit).join(Unit).where(UnitEvaluation.case == case))
     recs = _recommendations(case)
-    return contexts.report_context(case, _units(case), tasks, findings, evaluations, recs, decision_ref(case))
+    return contexts.report_context(case, case_units(case), tasks, findings, evaluations, recs, decision_ref(case))
 
 
 def finish_report(case, doc, user):
@@ -246,7 +213,7 @@ def _notice_context(case):
         raise ValidationFailed(refusal)
     recs = _recommendations(case)
     report_ref = contexts.doc_ref(case.report_doc, "Báo cáo") if case.report_doc_id else "báo cáo"
-    return contexts.notice_context(case, _units(case), recs, decision_ref(case), report_ref)
+    return contexts.notice_context(case, case_units(case), recs, decision_ref(case), report_ref)
 
 
 def finish_notice(case, doc, user):

@@ -11,10 +11,10 @@ import datetime
 
 from inspection import audit
 from inspection.accounts.models import Unit, User
-from inspection.cases import contexts, issuing, rules, team, work
+from inspection.cases import contexts, rules, team, work
 from inspection.cases import operations as ops
 from inspection.cases.models import InformationRequest, InspectionCase, RequestUnit, TeamMember
-from inspection.cases.submitting import signed_or_submitted, submit_or_sign
+from inspection.cases.submitting import check_issue, signed_or_submitted, submit_or_sign
 from inspection.db import db
 from inspection.errors import ValidationFailed
 
@@ -35,7 +35,7 @@ def _extension_context(case, new_end, reason):
         raise ValidationFailed("Phải ghi lý do gia hạn thời hạn kiểm tra (điểm d khoản 2 Điều 13).", field="reason")
     due = rules.report_due(new_end, ops.calendar())
     ctx = contexts.extension_context(
-        case, issuing._units(case), issuing.decision_ref(case), limit, new_end, reason, due
+        case, contexts.case_units(case), contexts.decision_ref(case), limit, new_end, reason, due
     )
     return {**ctx, NEW_END: new_end.isoformat()}
 
@@ -43,7 +43,7 @@ def _extension_context(case, new_end, reason):
 def submit_extension(case, user, signer, new_end, reason, issued_on=None):
     """Trình ký the extension decision: the Director (or the delegated Deputy) signs at once, the
     Office submits it; the limit moves only when it is signed (finish_extension, R-13d)."""
-    issuing.check_issue("extension_decision", signer, issued_on)
+    check_issue("extension_decision", signer, issued_on)
     ctx = _extension_context(case, new_end, reason)
     return submit_or_sign("extension_decision", ctx, user, signer, ("inspection_case", case.id))
 
@@ -64,13 +64,13 @@ def _request_context(request, contact=""):
         Unit.select().join(RequestUnit, on=(RequestUnit.unit == Unit.id)).where(RequestUnit.request == request)
     )
     case = request.case
-    return contexts.request_context(request, case, units, issuing.decision_ref(case), contact or "Văn phòng Sở")
+    return contexts.request_context(request, case, units, contexts.decision_ref(case), contact or "Văn phòng Sở")
 
 
 def submit_request(request, user, signer, issued_on=None, contact=""):
     """Trình ký the công văn asking the units for reports and papers (R-14.3); the units see it
     when it is signed (finish_request)."""
-    issuing.check_issue("request_letter", signer, issued_on)
+    check_issue("request_letter", signer, issued_on)
     ctx = _request_context(request, contact)
     return submit_or_sign("request_letter", ctx, user, signer, ("information_request", request.id))
 
@@ -89,15 +89,23 @@ def finish_request(doc, user):
 def submit_invitation(case, user, signer, purpose, role, member_user=None, issued_on=None, **details):
     """Trình ký the letter inviting a member during the inspection: the team leader signs it
     (R-14.2); the member joins the team when it is signed (finish_invitation)."""
-    issuing.check_issue("invitation_letter", signer, issued_on)
+    check_issue("invitation_letter", signer, issued_on)
     fields = team.check_invite(case, role, purpose, member_user, **details)
     leader = TeamMember.get_or_none((TeamMember.case == case) & (TeamMember.role == rules.LEADER))
     plain = {k: fields[k] for k in ("name", "title", "agency", "gender", "role")}
     ctx = contexts.invitation_context(
-        case, plain, purpose, issuing.decision_ref(case), issued_on or ops.today(), leader.name if leader else ""
+        case, plain, purpose, contexts.decision_ref(case), issued_on or ops.today(), leader.name if leader else ""
     )
     kept = {**fields, "user": fields["user"].id if fields.get("user") else None, "purpose": purpose.strip()}
     return submit_or_sign("invitation_letter", {**ctx, INVITED: kept}, user, signer, ("inspection_case", case.id))
+
+
+def invite_with_letter(case, user, signer, purpose, role, member_user=None, issued_on=None, **details):
+    """The leader invites a member during the inspection with a letter he signs (R-14.2, issue 14):
+    the member joins when the letter is signed (cases/letters.py); returns him, or None while the
+    letter waits for its signer."""
+    doc = submit_invitation(case, user, signer, purpose, role, member_user, issued_on, **details)
+    return TeamMember.get_or_none(TeamMember.invitation_doc == doc.id)
 
 
 def finish_invitation(doc, user):

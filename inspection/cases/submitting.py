@@ -74,7 +74,6 @@ def submit_or_sign(kind, ctx, user, signer, subject):
     """The case pages' button (issue 14): the signer signs at once; anyone else submits to him.
 
     Returns the document: issued (the owning part's hook has finished its step) or waiting."""
-    from inspection.cases.issuing import check_issue
     from inspection.documents import signers, submission
     from inspection.documents.render import DocumentError
 
@@ -111,3 +110,22 @@ def signed_or_submitted(what, article=""):
 
 
 decision_message = signed_or_submitted("quyết định kiểm tra", "khoản 1 Điều 13")
+
+
+# The article a refused issue date or signer cites, per kind (R-13.1, R-13d, R-16.2).
+DATE_ARTICLES = {"inspection_report": "khoản 2 Điều 16", "conclusion_notice": "khoản 2 Điều 16"}
+
+
+def check_issue(kind, signer, issued_on):
+    """Refuse, before anything is written, a date other than today or a signer the kind does not admit."""
+    from inspection.cases import operations as ops
+    from inspection.documents import rules as docrules
+    from inspection.documents import signers
+
+    article = DATE_ARTICLES.get(kind, docrules.DATE_RULE)
+    error = docrules.issue_date_error(issued_on, ops.today(), article)
+    if error:
+        raise ValidationFailed(error, field="issued_on")
+    error = signers.refusal(kind, signer or {}, signers.delegation()) if signer is not None else None
+    if error:
+        raise ValidationFailed(error, field="signer")

@@ -47,13 +47,3 @@ def invite_member(case, user, fields, purpose, doc=None, on=None):
         )
         audit.record(user, "create", m, None, audit.snapshot(m))
     return m
-
-
-def invite_with_letter(case, user, signer, purpose, role, member_user=None, issued_on=None, **details):
-    """The leader invites a member during the inspection with a letter he signs (R-14.2, issue 14):
-    the member joins when the letter is signed (cases/letters.py); returns him, or None while the
-    letter waits for its signer."""
-    from inspection.cases import letters
-
-    doc = letters.submit_invitation(case, user, signer, purpose, role, member_user, issued_on, **details)
-    return TeamMember.get_or_none(TeamMember.invitation_doc == doc.id)

@@ -114,7 +114,7 @@ def cancel(transfer, user, reason):
 def _row(d):
     ended = ar.end_year(d.year, d.end_on)
     return {
-        "box": str(getattr(d, "location", "") or ""),
+        "box": d.location_box or "",
         "code": d.code,
         "title": d.title,
         "dates": ar.years_text(d.start_on.year if d.start_on else d.year, ended),

@@ -218,7 +218,7 @@ def issue_form(doc, formdata=True):
 
 
 def _document_page(doc, form, status=200, **extras):
-    from .views_signing import page_extras  # c1-sign: the submission forms (issue 14)
+    from .signing_forms import page_extras  # c1-sign: the submission forms (issue 14)
 
     page = render_template(
         "documents/show.html",

@@ -4,14 +4,14 @@ from flask import abort, render_template, request, url_for
 from flask_login import current_user, login_required
 
 from inspection.accounts.policy import can, ensure, requires
-from inspection.accounts.roles import LABELS as ROLE_LABELS
 from inspection.errors import OfficeError, ValidationFailed
 from inspection.text import parse_id
 from inspection.views_util import form_action, get_or_404, row_or_none, send_bytes
 
 from . import kinds, operations, queries, render_pdf, signers, submission
-from .forms import SUBMIT_SIGNERS, DecideForm, SubmitForm
+from .forms import DecideForm
 from .models import OutgoingDocument
+from .signing_forms import decide_form, page_extras, submit_form
 from .views import bp
 
 
@@ -22,44 +22,10 @@ def _doc(document_id):
     return doc
 
 
-def submit_form(doc, formdata=True):
-    """The "Trình ký" form of a draft: the signer block and who signs, defaulted from the kind."""
-    form = SubmitForm() if formdata else SubmitForm(formdata=None)
-    allowed = signers.allowed(doc.kind, signers.delegation())
-    form.signer.choices = [(k, label) for k, label in SUBMIT_SIGNERS if k in allowed] or SUBMIT_SIGNERS
-    if not form.is_submitted():
-        chosen = signers.key_of(doc.ctx) or doc.signer_key
-        form.signer.data = chosen if chosen in dict(form.signer.choices) else form.signer.choices[0][0]
-    people = {}
-    for key, _label in form.signer.choices:
-        for user in submission.candidates(doc, key):
-            people.setdefault(user.id, f"{user.full_name} – {_title(user)}")
-    form.to_user.choices = [(str(uid), label) for uid, label in people.items()]
-    return form
-
-
-def _title(user):
-    return user.title or ", ".join(ROLE_LABELS[r] for r in sorted(user.role_set) if r in ROLE_LABELS)
-
-
-def page_extras(doc, submit=None, decide=None):
-    """What the document page shows of the submission: its forms and who may use them."""
-    return {
-        "submit_form": submit or submit_form(doc, formdata=False),
-        "decide_form": decide or _decide_form(doc),
-        "can_submit": can(current_user, "documents.submit", doc),
-    }
-
-
 def _page(doc, status=200, submit=None, decide=None):
     from .views import _document_page, issue_form
 
     return _document_page(doc, issue_form(doc, formdata=False), status, **page_extras(doc, submit, decide))
-
-
-def _decide_form(doc):
-    current = submission.open_round(doc)
-    return DecideForm(formdata=None, round=current.round_no if current else "")
 
 
 @bp.route("/<int:document_id>/submit", methods=["POST"])
@@ -112,7 +78,7 @@ def _from_queue():
 
 def _queue_page(status, doc_id=None, form=None):
     docs = list(queries.waiting_for(current_user))
-    forms = {d.id: (form if d.id == doc_id and form is not None else _decide_form(d)) for d in docs}
+    forms = {d.id: (form if d.id == doc_id and form is not None else decide_form(d)) for d in docs}
     return render_template("documents/queue.html", docs=docs, forms=forms, kinds=kinds), status
 
 

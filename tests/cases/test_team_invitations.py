@@ -5,8 +5,8 @@ import datetime
 
 import pytest
 
+from inspection.cases import letters, rules
 from inspection.cases import operations as ops
-from inspection.cases import rules, team
 from inspection.cases.models import InspectionCase, TeamMember
 from inspection.documents.models import OutgoingDocument
 from inspection.errors import ValidationFailed
@@ -35,7 +35,7 @@ def test_R_14_2_leader_invites_a_member_during_the_inspection_with_the_letter(wo
     case = decided_case(world)
     ops.start_inspection(case, p["leader"])
     case = InspectionCase.get_by_id(case.id)
-    m = team.invite_with_letter(
+    m = letters.invite_with_letter(
         case, p["leader"], LEADER, PURPOSE, rules.MEMBER, issued_on=on(D(2026, 4, 22)), **OUTSIDER
     )
     m = TeamMember.get_by_id(m.id)
@@ -61,7 +61,7 @@ def test_R_14_2_invitation_outside_the_inspection_refused_nothing_written(world,
         case = InspectionCase.get_by_id(case.id)
     members, docs = TeamMember.select().count(), OutgoingDocument.select().count()
     with pytest.raises(ValidationFailed, match="Điều 1[34]"):
-        team.invite_with_letter(case, p["leader"], LEADER, PURPOSE, rules.MEMBER, **OUTSIDER)
+        letters.invite_with_letter(case, p["leader"], LEADER, PURPOSE, rules.MEMBER, **OUTSIDER)
     assert (TeamMember.select().count(), OutgoingDocument.select().count()) == (members, docs)
 
 
@@ -70,9 +70,9 @@ def test_R_14_2_invited_member_of_an_inspected_unit_refused(world):
     case = decided_case(world)
     docs = OutgoingDocument.select().count()
     with pytest.raises(ValidationFailed, match="xung đột lợi ích"):
-        team.invite_with_letter(case, p["leader"], LEADER, PURPOSE, rules.MEMBER, member_user=p["kl_officer"])
+        letters.invite_with_letter(case, p["leader"], LEADER, PURPOSE, rules.MEMBER, member_user=p["kl_officer"])
     with pytest.raises(ValidationFailed, match="lý do mời"):
-        team.invite_with_letter(case, p["leader"], LEADER, "", rules.MEMBER, **OUTSIDER)
+        letters.invite_with_letter(case, p["leader"], LEADER, "", rules.MEMBER, **OUTSIDER)
     assert OutgoingDocument.select().count() == docs
 
 
