@@ -30,6 +30,9 @@ DEFAULTS = {
     # the Director's delegation of signing inspection decisions to a Deputy (KT.), or None:
     # {"deputy_name", "reference", "by", "at"}; who and when are also in the history.
     "documents.decision_delegate": None,
+    # R-13.1 / Decree 30 KT. (c4-delegate): the kinds the Director lets his Deputies sign, a list
+    # of kind names, or None = as the table documents.signers.ALLOWED (every kind a Deputy signs).
+    "documents.deputy_kinds": None,
     # component of the dossier where the notice of conclusions is filed.
     "dossier.notice_component": 8,
     # Decree 30 Art. 29: retention period of inspection dossiers, per kind of case (plan / ad hoc).

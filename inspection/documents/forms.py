@@ -5,6 +5,7 @@ from flask_wtf.file import FileField, FileRequired
 from wtforms import HiddenField, SelectField, StringField, TextAreaField
 from wtforms.validators import Length, Optional
 
+from inspection.accounts.forms import MultiCheckboxField
 from inspection.register.forms import VnDateField
 
 SIGNER_CHOICES = [
@@ -40,6 +41,23 @@ class IssueForm(FlaskForm):
 class DelegationForm(FlaskForm):
     deputy = SelectField("Phó Giám đốc được ủy quyền ký thay quyết định kiểm tra", validate_choice=False)
     reference = StringField("Văn bản ủy quyền (số, ngày)", validators=[Optional(), Length(max=255)])
+
+
+# --- c4-delegate: the kinds a Deputy signs "KT. GIÁM ĐỐC" (issue 14, R-13.1) ----------------------
+class DeputyKindsForm(FlaskForm):
+    """Rendered with prefix "kinds" beside DelegationForm on the same page (its hidden `shown` tells
+    the view which form was posted, even with every box unticked); the operation checks."""
+
+    shown = HiddenField(default="1")
+
+    kinds = MultiCheckboxField(
+        "Loại văn bản Phó Giám đốc được ký thay (KT. GIÁM ĐỐC)",
+        validate_choice=False,
+        description="Loại văn bản không đánh dấu chỉ trình Giám đốc ký.",
+    )
+
+
+# --- end c4-delegate ---
 
 
 # --- c1-sign: submission for signature (issue 14) ---------------------------------------------

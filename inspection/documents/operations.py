@@ -347,3 +347,20 @@ def set_delegation(user, deputy_name, reference):
     }
     settings.set_value(signers.DELEGATION_KEY, value, user)
     return value
+
+
+# --- c4-delegate: the kinds a Deputy signs "KT. GIÁM ĐỐC" (issue 14, R-13.1) -------------------
+def set_deputy_kinds(user, kind_names):
+    """Record which kinds the Director lets his Deputies sign on his behalf (KT.); the others go
+    to the Director. Kinds outside signers.DEPUTY_KINDS are refused; the change is in the history."""
+    chosen = set(kind_names or ())
+    unknown = chosen - set(signers.DEPUTY_KINDS)
+    if unknown:
+        raise ValidationFailed("Chỉ chọn các loại văn bản Phó Giám đốc có thể ký thay (KT.).", field="kinds")
+    value = [k for k in signers.DEPUTY_KINDS if k in chosen]
+    with db.atomic():
+        settings.set_value(signers.DEPUTY_KINDS_KEY, value, user)
+    return value
+
+
+# --- end c4-delegate ---

@@ -9,6 +9,7 @@ context builders. Which signers a kind admits is the table `ALLOWED`, checked at
 """
 
 from inspection import settings
+from inspection.documents import kinds
 
 DIRECTOR, DEPUTY, OFFICE_CHIEF, TEAM_LEADER = "director", "deputy", "office_chief", "team_leader"
 # Whoever presides an inspection run without a team (R-12.3 Deputy, R-12.4 Director, R-15.2 unit
@@ -55,6 +56,35 @@ ARTICLE = {
 }
 
 
+# --- c4-delegate: the kinds the Director delegates to Deputies (issue 14, R-13.1) -----------------
+# A Deputy signs "KT. GIÁM ĐỐC" a kind of this list only while the Director keeps it delegated
+# (setting DEPUTY_KINDS_KEY: the kinds ticked, or None = all of them, i.e. the table ALLOWED).
+DEPUTY_KINDS = tuple(k for k, keys in ALLOWED.items() if DEPUTY in keys)
+DEPUTY_KINDS_KEY = "documents.deputy_kinds"
+
+
+def deputy_kinds() -> tuple:
+    """Return the kinds the Director currently lets his Deputies sign (KT.), in the order of ALLOWED."""
+    stored = settings.get(DEPUTY_KINDS_KEY)
+    return DEPUTY_KINDS if stored is None else tuple(k for k in DEPUTY_KINDS if k in stored)
+
+
+def withdrawn(kind_name) -> bool:
+    """True when the Director has not delegated `kind_name` to his Deputies (R-13.1, Decree 30 KT.)."""
+    return kind_name in DEPUTY_KINDS and kind_name not in deputy_kinds()
+
+
+def not_delegated(kind_name) -> str:
+    """The Vietnamese refusal of a Deputy signing a kind the Director has not delegated."""
+    return (
+        f"Giám đốc Sở chưa ủy quyền cho Phó Giám đốc ký thay (KT. GIÁM ĐỐC) loại văn bản "
+        f"“{kinds.get(kind_name).name_vi}”; văn bản này trình Giám đốc ký (Nghị định 30/2020/NĐ-CP, R-13.1)."
+    )
+
+
+# --- end c4-delegate ---
+
+
 def title(signer) -> str:
     """Return the title printed above a signer's name ("PHÓ GIÁM ĐỐC")."""
     return BLOCKS[signer][1]
@@ -89,8 +119,11 @@ def signer_of(block) -> str | None:
 
 
 def allowed(kind_name, delegate=None) -> tuple:
-    """Return the signers a kind admits; a delegated deputy counts only while `delegate` is set."""
+    """Return the signers a kind admits; a delegated deputy counts only while `delegate` is set,
+    a Deputy only for the kinds the Director keeps delegated (deputy_kinds)."""
     keys = ALLOWED.get(kind_name, tuple(BLOCKS))
+    if withdrawn(kind_name):
+        keys = tuple(k for k in keys if k != DEPUTY)
     return tuple(DEPUTY if k == DELEGATED else k for k in keys if k != DELEGATED or delegate)
 
 
@@ -103,6 +136,8 @@ def refusal(kind_name, block, delegate=None) -> str | None:
         return None  # forms without a signature (dossier forms, minutes signed in their own frame)
     who = PRESIDER if block.get("presider") else signer_of(block)
     article = ARTICLE.get(kind_name, "Nghị định 30/2020/NĐ-CP, Phụ lục I")
+    if who == DEPUTY and withdrawn(kind_name):
+        return not_delegated(kind_name)
     names = ", ".join(LABELS[k] for k in allowed(kind_name, delegate))
     if who is None or who not in allowed(kind_name, delegate):
         extra = ""
@@ -148,6 +183,8 @@ def signer_refusal(kind_name, signer_key, person, delegate=None, subject_signer_
         ok = user_id in subject_signer_ids
     else:
         ok = ROLE_OF.get(signer_key) in roles
+    if ok and signer_key == DEPUTY and withdrawn(kind_name):
+        return not_delegated(kind_name)
     if ok and signer_key == DEPUTY and DELEGATED in ALLOWED.get(kind_name, ()):
         ok = bool(delegate) and delegate.get("deputy_name") == name
     if not ok:

@@ -11,7 +11,7 @@ from inspection.views_util import accepts_uploads, form_action, get_or_404, send
 from inspection.web_security import embeddable
 
 from . import kinds, layout, office, operations, queries, register, render, render_docx, render_pdf, signers, submission
-from .forms import ActivateForm, DelegationForm, IssueForm, UploadForm
+from .forms import ActivateForm, DelegationForm, DeputyKindsForm, IssueForm, UploadForm
 from .models import OutgoingDocument, TemplateVersion
 
 bp = Blueprint("documents", __name__, url_prefix="/documents")
@@ -282,12 +282,27 @@ def edit_delegation():
     current = signers.delegation()
     form = DelegationForm()
     form.deputy.choices = [("", "— Không ủy quyền: Giám đốc ký —")] + [(n, n) for n in settings.get("org.deputy_names")]
-    if not form.is_submitted() and current:
+    # c4-delegate: the second form of the page, the kinds Deputies sign (KT.); told apart by its prefix.
+    kinds_form = DeputyKindsForm(prefix="kinds")
+    kinds_form.kinds.choices = [(k, kinds.get(k).name_vi) for k in signers.DEPUTY_KINDS]
+    posted_kinds = request.method == "POST" and "kinds-shown" in request.form
+    if not posted_kinds:
+        kinds_form.kinds.data = list(signers.deputy_kinds())
+    if (posted_kinds or not form.is_submitted()) and current:
         form.deputy.data, form.reference.data = current["deputy_name"], current["reference"]
 
     def render(status, _conflict):
-        return render_template("documents/delegation.html", form=form, current=current), status
+        page = render_template("documents/delegation.html", form=form, kinds_form=kinds_form, current=current)
+        return page, status
 
+    if posted_kinds:
+        return form_action(
+            kinds_form,
+            lambda: operations.set_deputy_kinds(current_user, kinds_form.kinds.data),
+            render=render,
+            done=url_for("documents.edit_delegation"),
+            success=_kinds_saved,
+        )
     return form_action(
         form,
         lambda: operations.set_delegation(current_user, form.deputy.data, form.reference.data),
@@ -295,3 +310,9 @@ def edit_delegation():
         done=url_for("documents.edit_delegation"),
         success="Đã lưu việc ủy quyền ký quyết định kiểm tra.",
     )
+
+
+def _kinds_saved(kept):
+    """The success message of the kinds delegated to Deputies (Decree 30 KT., R-13.1)."""
+    names = "; ".join(kinds.get(k).name_vi for k in kept) or "không loại văn bản nào (mọi văn bản trình Giám đốc ký)"
+    return f"Đã lưu: Phó Giám đốc ký thay (KT. GIÁM ĐỐC, Nghị định 30/2020/NĐ-CP; R-13.1) {names}."

@@ -15,7 +15,8 @@ class LetterForm(FlaskForm):
     task_ids = SelectMultipleField("Nhiệm vụ", coerce=int, validate_choice=False)
     signer = ChoiceField(
         "Người ký",
-        choices=[(k, signers.LABELS[k]) for k in signers.allowed("urging_letter")],
+        # every signer the kind admits; one the Director has not delegated is refused at saving (c4-delegate)
+        choices=[(k, signers.LABELS[k]) for k in signers.ALLOWED["urging_letter"]],
         default=signers.OFFICE_CHIEF,
     )
 

@@ -50,6 +50,8 @@ def _check_letter(tasks, signer):
     refusal = rules.letter_refusal(tasks)
     if refusal:
         raise ValidationFailed(refusal, field="task_ids")
+    if signer == signers.DEPUTY and signers.withdrawn("urging_letter"):  # c4-delegate, KT.
+        raise ValidationFailed(signers.not_delegated("urging_letter"), field="signer")
     if signer not in signers.allowed("urging_letter"):
         names = ", ".join(signers.LABELS[k] for k in signers.allowed("urging_letter"))
         raise ValidationFailed(f"Công văn đôn đốc chỉ do {names} ký.", field="signer")
