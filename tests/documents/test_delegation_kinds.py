@@ -12,6 +12,7 @@ from inspection import settings
 from inspection.documents import kinds, operations, signers, submission
 from inspection.documents.models import DRAFT, SUBMITTED, OutgoingDocument
 from inspection.errors import NotAllowed, ValidationFailed
+from tests.a11y.test_ids_and_labels import problems
 
 DAY = datetime.date(2026, 3, 2)
 NOTICE = "conclusion_notice"
@@ -114,6 +115,7 @@ def test_R_13_1_the_director_ticks_the_kinds_on_the_delegation_page(people, clie
     for kind in signers.DEPUTY_KINDS:
         assert f'value="{kind}"' in page and kinds.get(kind).name_vi in page
     assert page.count('name="kinds-kinds"') == len(signers.DEPUTY_KINDS) and page.count("checked") == 5
+    assert problems(page) == []  # two forms on one page: no duplicate id, every box labelled
     keep = [k for k in signers.DEPUTY_KINDS if k != NOTICE]
     r = client.post("/documents/delegation", data={"kinds-shown": "1", "kinds-kinds": keep}, follow_redirects=True)
     html = r.get_data(as_text=True)
