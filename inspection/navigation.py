@@ -27,7 +27,7 @@ ADMIN_MENU = [
     ("Lịch ngày làm việc", "calendar.show_calendar", "calendar.manage"),
     ("Lịch nhắc việc", "notifications.edit_schedule", "notifications.schedule"),
     ("Mẫu văn bản", "documents.list_templates", "documents.templates.manage"),
-    ("Ủy quyền ký quyết định", "documents.edit_delegation", "documents.delegate"),
+    ("Ủy quyền ký thay", "documents.edit_delegation", "documents.delegate"),
     ("Nhật ký thay đổi", "admin.list_audit_entries", "audit.view"),
     ("Kiểm tra nhật ký", "audit.verify_chain", "audit.verify"),
     # --- e1-paper (issue 17): the administrator keeps the retention schedule ---
