@@ -6,6 +6,7 @@ from wtforms import HiddenField, SelectField, StringField, TextAreaField
 from wtforms.validators import Length, Optional
 
 from inspection.accounts.forms import MultiCheckboxField
+from inspection.documents import signers
 from inspection.register.forms import VnDateField
 
 SIGNER_CHOICES = [
@@ -43,7 +44,7 @@ class DelegationForm(FlaskForm):
     reference = StringField("Văn bản ủy quyền (số, ngày)", validators=[Optional(), Length(max=255)])
 
 
-# --- c4-delegate: the kinds a Deputy signs "KT. GIÁM ĐỐC" (issue 14, R-13.1) ----------------------
+# --- c4-delegate: the kinds a Deputy signs on the Director's behalf (issue 14, R-13.1) ----------------------
 class DeputyKindsForm(FlaskForm):
     """Rendered with prefix "kinds" beside DelegationForm on the same page (its hidden `shown` tells
     the view which form was posted, even with every box unticked); the operation checks."""
@@ -51,7 +52,7 @@ class DeputyKindsForm(FlaskForm):
     shown = HiddenField(default="1")
 
     kinds = MultiCheckboxField(
-        "Loại văn bản Phó Giám đốc được ký thay (KT. GIÁM ĐỐC)",
+        "Loại văn bản Phó Giám đốc được ký thay (" + signers.BLOCKS[signers.DEPUTY][0] + ")",
         validate_choice=False,
         description="Loại văn bản không đánh dấu chỉ trình Giám đốc ký.",
     )

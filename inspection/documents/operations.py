@@ -349,7 +349,7 @@ def set_delegation(user, deputy_name, reference):
     return value
 
 
-# --- c4-delegate: the kinds a Deputy signs "KT. GIÁM ĐỐC" (issue 14, R-13.1) -------------------
+# --- c4-delegate: the kinds a Deputy signs on the Director's behalf (issue 14, R-13.1) -------------------
 def set_deputy_kinds(user, kind_names):
     """Record which kinds the Director lets his Deputies sign on his behalf (KT.); the others go
     to the Director. Kinds outside signers.DEPUTY_KINDS are refused; the change is in the history."""

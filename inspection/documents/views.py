@@ -315,4 +315,6 @@ def edit_delegation():
 def _kinds_saved(kept):
     """The success message of the kinds delegated to Deputies (Decree 30 KT., R-13.1)."""
     names = "; ".join(kinds.get(k).name_vi for k in kept) or "không loại văn bản nào (mọi văn bản trình Giám đốc ký)"
-    return f"Đã lưu: Phó Giám đốc ký thay (KT. GIÁM ĐỐC, Nghị định 30/2020/NĐ-CP; R-13.1) {names}."
+    return (
+        f"Đã lưu: Phó Giám đốc ký thay ({signers.BLOCKS[signers.DEPUTY][0]}, Nghị định 30/2020/NĐ-CP; R-13.1) {names}."
+    )
