@@ -241,6 +241,36 @@ def by_unit_and_issuer(as_of, calendar, due_soon_days=register_rules.DEFAULT_DUE
     return units, issuers
 
 
+def by_unit_issuer(unit_ids, as_of, calendar, due_soon_days=register_rules.DEFAULT_DUE_SOON_DAYS) -> dict:
+    """Return {unit id: {issuer kind: Figures}} of the tasks each unit leads in the ordinary
+    register as of `as_of`: one scan grouped by (unit, issuer), limited to `unit_ids` (None: all)
+    (the units whose figures the cache no longer holds, monitoring/cache.py per_unit); each
+    asked unit is in the answer, {} when it leads no task then.
+
+    Per unit and issuer, so that the per-unit table, the per-issuer table and the total are sums
+    of what each unit holds, and a write to one unit's task counts that unit again only.
+    """
+    where = sql.filters(as_of, False, None, None, None)
+    if unit_ids is not None:
+        where &= sql.in_ids(sorted(unit_ids), field=Task.lead_unit)
+    pair = Task.lead_unit.concat(SQL("':'")).concat(DirectiveDocument.issuer_kind)
+    out = {unit_id: {} for unit_id in unit_ids or ()}
+    for key, fig in _grouped(as_of, calendar, due_soon_days, False, pair, True, where).items():
+        unit_id, issuer = str(key).split(":", 1)
+        out.setdefault(int(unit_id), {})[issuer] = fig
+    return out
+
+
+def combine(per_unit_issuer) -> tuple:
+    """({unit id: Figures}, {issuer kind: Figures}) summed from {unit id: {issuer kind: Figures}}."""
+    units, issuers = {}, {}
+    for unit_id, by_kind in per_unit_issuer.items():
+        for kind, fig in by_kind.items():
+            units[unit_id] = units.get(unit_id, Figures()).add(fig)
+            issuers[kind] = issuers.get(kind, Figures()).add(fig)
+    return units, issuers
+
+
 def _trend_fold(rows, months):
     """Spread the grouped timelines over the months (per group of tasks, not per task)."""
     out = [Figures() for _ in range(months)]
@@ -271,20 +301,63 @@ def trend(as_of, months=rules.TREND_MONTHS, *, unit_id=None, issuer=None, secret
     return list(zip(ends, out))
 
 
-def _correct_extended(out, ends, where):
+def trend_by_unit(unit_ids, as_of, months=rules.TREND_MONTHS) -> dict:
+    """Return {unit id: [Figures] a month} of the ordinary register's tasks each unit leads, at the
+    end of each of the last months (trend() per lead unit, one scan; `unit_ids` limits it, None:
+    every unit). The
+    unit rides in the timeline key (sql.timeline_key) so the scan still groups by one integer."""
+    ends = rules.month_ends(as_of, months)
+    where = sql.filters(None, False, None, None, None)
+    if unit_ids is not None:
+        where &= sql.in_ids(sorted(unit_ids), field=Task.lead_unit)
+    span = 2 * (months + 1) ** 4  # timeline_key() < span
+    key = Task.lead_unit * span + sql.timeline_key(ends)
+    q = sql.select_tasks([key, fn.COUNT(SQL("*"))], None, False, where).group_by(*sql.by_position(1))
+    rows = {}
+    for k, n in q.tuples():
+        unit_id, rest = divmod(int(k), span)
+        rows.setdefault(unit_id, []).append((*sql.timeline_values(rest, months), n))
+    out = {unit_id: [Figures() for _ in range(months)] for unit_id in unit_ids or ()}
+    out |= {unit_id: _trend_fold(unit_rows, months) for unit_id, unit_rows in rows.items()}
+    _correct_extended(out, ends, where & sql.in_ids(sql.extended_after(ends[0])), by_unit=True)
+    return out
+
+
+def sum_trends(ends, trends) -> list:
+    """[(month end, Figures)] summed over the units' trend_by_unit() lists."""
+    out = [Figures() for _ in ends]
+    for points in trends:
+        out = [a.add(b) for a, b in zip(out, points)]
+    return list(zip(ends, out))
+
+
+def _correct_extended(outs, ends, where, by_unit=False):
     """Move each task extended after the first month end from its figure under today's deadline to
     its figure under the deadline in force at each month end (rules.figure_on).
 
     A loop over these tasks only: extensions are rare (2 % of tasks in the benchmark), and one
     SQL column per month and figure with a subquery each cost more than the whole trend.
+    `outs`: the months' Figures, or with `by_unit` {unit id: the months' Figures}.
     """
+    out = outs
     tasks = list(
-        Task.select(Task.id, Task.registered_on, Task.returned_on, Task.is_completed, Task.completed_on, Task.deadline)
+        Task.select(
+            Task.id,
+            Task.lead_unit,
+            Task.registered_on,
+            Task.returned_on,
+            Task.is_completed,
+            Task.completed_on,
+            Task.deadline,
+        )
         .where(where)
         .tuples()
     )
     history = sql.extension_history([t[0] for t in tasks])
-    for task_id, *dates, deadline in tasks:
+    months = len(ends)
+    for task_id, unit_id, *dates, deadline in tasks:
+        if by_unit:
+            out = outs.setdefault(unit_id, [Figures() for _ in range(months)])
         steps = history.get(task_id, [])
         for i, day in enumerate(ends):
             then_deadline = rules.deadline_then(day, steps, deadline)

@@ -4,7 +4,7 @@ A letter (công văn đôn đốc) covers all the tasks of one lead unit: each o
 row pointing at the same issued document. The unit's answer is written on the row.
 """
 
-from peewee import BigIntegerField, CharField, DateField, DateTimeField, ForeignKeyField, TextField
+from peewee import BigIntegerField, CharField, DateField, DateTimeField, ForeignKeyField, IntegerField, TextField
 
 from inspection import clock
 from inspection.accounts.models import Unit, User
@@ -83,3 +83,15 @@ class FiguresVersion(BaseModel):
 
     class Meta:
         table_name = "figures_version"
+
+
+class FiguresUnitVersion(BaseModel):
+    """One row per unit counting the writes to the tasks it leads or takes part in, and row 0 the
+    writes that concern every unit (documents, the calendar); bumped by triggers (migration
+    0029). monitoring/cache.py keeps each unit's figures for its version and row 0's."""
+
+    unit_id = IntegerField(primary_key=True)
+    version = BigIntegerField(default=0)
+
+    class Meta:
+        table_name = "figures_unit_version"

@@ -41,14 +41,15 @@ def parse_as_of(raw, today):
 def leadership_page(raw_as_of, today, calendar, due_soon_days):
     """Everything the Department's dashboard shows as of the chosen date (or today)."""
     as_of, error = parse_as_of(raw_as_of, today)
-    per_unit, per_issuer = cache.figures(figures.by_unit_and_issuer, as_of, calendar, due_soon_days)
+    kept = cache.per_unit(figures.by_unit_issuer, as_of, calendar, due_soon_days)
+    per_unit, per_issuer = figures.combine(kept)
     total = figures.Figures()
     for fig in per_unit.values():
         total = total.add(fig)
     known = Unit.select(Unit.id, Unit.name).where(Unit.id.in_(list(per_unit) or [0]))
     units = [figures.Row(u.id, u.name, per_unit[u.id]) for u in known.order_by(Unit.sort_order, Unit.name)]
     issuers = [figures.Row(k, label, per_issuer[k]) for k, label in ISSUER_KINDS.items() if k in per_issuer]
-    points = cache.figures(figures.trend, as_of)
+    points = figures.sum_trends(rules.month_ends(as_of), cache.per_unit(figures.trend_by_unit, as_of).values())
     return {
         "as_of": as_of,
         "as_of_raw": (raw_as_of or "").strip()[:20],
@@ -65,8 +66,8 @@ def leadership_page(raw_as_of, today, calendar, due_soon_days):
 
 def unit_page(unit, today, calendar, due_soon_days):
     """A unit's dashboard: its (non-secret) tasks by urgency and what waits for it."""
-    counts = cache.figures(figures.compute, today, calendar, due_soon_days, involving=unit.id)
-    firsts = cache.figures(_urgent_ids, unit.id, today, calendar, due_soon_days)
+    counts = cache.for_unit(unit.id, figures.compute, today, calendar, due_soon_days, involving=unit.id)
+    firsts = cache.for_unit(unit.id, _urgent_ids, unit.id, today, calendar, due_soon_days)
     wanted = [task_id for shown in firsts for task_id in shown]
     rows = Task.select(Task, DirectiveDocument).join(DirectiveDocument, on=(Task.document == DirectiveDocument.id))
     tasks = {t.id: t for t in rows.where(Task.id.in_(wanted or [0]))}

@@ -148,3 +148,93 @@ def test_R_8_literal_id_lists_select_what_bound_ones_do(fixed_register):
             got = {t.id for t in Task.select(Task.id).where(sql.in_ids(listed, negate=negate))}
             bound = Task.id.not_in(listed) if negate else Task.id.in_(listed)
             assert got == {t.id for t in Task.select(Task.id).where(bound)}
+
+
+# --- a data version per unit (migration 0029): a write counts its units again, not all ------
+
+
+def _unit_versions():
+    return cache.unit_versions()
+
+
+def test_R_8_unit_versions_move_with_the_writes_to_their_units_tasks(fixed_register, make_unit):
+    kl, tl = fixed_register["kl"].id, fixed_register["tl"].id
+    t1 = fixed_register["tasks"][1]  # led by Kiểm lâm
+    assert t1.lead_unit_id == kl
+
+    def moved(write):
+        before = _unit_versions()
+        write()
+        after = _unit_versions()
+        return {u for u in after if after[u] != before.get(u)}
+
+    assert moved(lambda: Task.update(summary="T1 sửa").where(Task.id == t1.id).execute()) == {kl}
+    assert moved(lambda: TaskUnit.create(task=t1, unit=tl)) == {kl, tl}
+    # Now Thủy lợi takes part in T1: every later write to T1 counts against both.
+    assert moved(lambda: ProgressUpdate.create(task=t1, unit=fixed_register["kl"], on_date=TODAY, text="Tiến độ")) == {
+        kl,
+        tl,
+    }
+    assert moved(lambda: TaskPeriod.create(task=t1, period_label="Tháng 11/2026", deadline=D(2026, 11, 30))) == {kl, tl}
+    assert moved(lambda: DeadlineExtension.delete().where(DeadlineExtension.task == t1.id).execute()) == set()
+    assert moved(lambda: Task.update(lead_unit=tl).where(Task.id == t1.id).execute()) == {kl, tl}
+    assert moved(lambda: TaskUnit.delete().where(TaskUnit.task == t1.id).execute()) == {tl}
+    # What concerns every unit: the document (its issuer kind), the working-day calendar.
+    assert moved(
+        lambda: DirectiveDocument.update(issuer_kind="chu_tich").where(DirectiveDocument.id == t1.document_id).execute()
+    ) == {0}
+    new = make_unit(name="Chi cục Thú y", abbreviation="CCTY")
+    assert new.id in _unit_versions()
+
+
+def test_R_8_per_unit_figures_add_up_to_the_department_s(fixed_register):
+    for as_of in (BEFORE, AFTER, TODAY):
+        units, issuers = figures.combine(figures.by_unit_issuer(None, as_of, CAL, 3))
+        want_units, want_issuers = figures.by_unit_and_issuer(as_of, CAL, 3)
+        assert {k: v.as_dict() for k, v in units.items()} == {k: v.as_dict() for k, v in want_units.items()}
+        assert {k: v.as_dict() for k, v in issuers.items()} == {k: v.as_dict() for k, v in want_issuers.items()}
+        ends = [end for end, _fig in figures.trend(as_of)]
+        summed = figures.sum_trends(ends, figures.trend_by_unit(None, as_of).values())
+        assert [(e, f.as_dict()) for e, f in summed] == [(e, f.as_dict()) for e, f in figures.trend(as_of)]
+        one = fixed_register["kl"].id
+        assert figures.by_unit_issuer([one], as_of, CAL, 3) == {one: figures.by_unit_issuer(None, as_of, CAL, 3)[one]}
+
+
+def test_R_8_a_write_counts_again_only_the_units_of_the_written_task(app, fixed_register):
+    cache.clear()
+    asked = []
+
+    def counted(unit_ids, as_of):
+        asked.append(None if unit_ids is None else sorted(unit_ids))
+        return figures.by_unit_issuer(unit_ids, as_of, CAL, 3)
+
+    first = cache.per_unit(counted, AFTER)
+    assert cache.per_unit(counted, AFTER) == first
+    assert asked == [None]  # every unit once, then all kept
+    kl, t5 = fixed_register["kl"].id, fixed_register["tasks"][5]  # T5: Thủy lợi, in time, due soon on AFTER
+    tl = t5.lead_unit_id
+    Task.update(deadline=D(2026, 11, 10)).where(Task.id == t5.id).execute()
+    again = cache.per_unit(counted, AFTER)
+    assert asked == [None, [tl]]
+    assert again[kl] is first[kl]  # Kiểm lâm's figures kept
+    fresh = figures.by_unit_issuer(None, AFTER, CAL, 3)
+    assert {u: {k: f.as_dict() for k, f in v.items()} for u, v in again.items()} == {
+        u: {k: f.as_dict() for k, f in v.items()} for u, v in fresh.items() if v
+    }
+    assert sum(f.dang_thuc_hien_qua_han for f in again[tl].values()) == 1 + sum(
+        f.dang_thuc_hien_qua_han for f in first[tl].values()
+    )
+
+
+def test_R_8_a_unit_s_page_figures_outlive_a_write_to_another_unit_s_task(app, fixed_register):
+    cache.clear()
+    kl, tl = fixed_register["kl"].id, fixed_register["tl"].id
+    mine = cache.for_unit(kl, figures.compute, AFTER, CAL, 3, involving=kl)
+    t5 = fixed_register["tasks"][5]  # Thủy lợi's
+    Task.update(deadline=D(2026, 11, 10)).where(Task.id == t5.id).execute()
+    assert cache.for_unit(kl, figures.compute, AFTER, CAL, 3, involving=kl) is mine
+    theirs = cache.for_unit(tl, figures.compute, AFTER, CAL, 3, involving=tl)
+    assert theirs.as_dict() == figures.compute(AFTER, CAL, 3, involving=tl).as_dict()
+    t1 = fixed_register["tasks"][1]  # Kiểm lâm's own task
+    Task.update(summary="T1 sửa").where(Task.id == t1.id).execute()
+    assert cache.for_unit(kl, figures.compute, AFTER, CAL, 3, involving=kl) is not mine
