@@ -9,6 +9,7 @@ from peewee import BigIntegerField, CharField, DateField, DateTimeField, Foreign
 from inspection import clock
 from inspection.accounts.models import Unit, User
 from inspection.db import BaseModel
+from inspection.disposition.rules import destruction_due
 from inspection.dossier.models import Dossier
 from inspection.uploads import StoredFile
 
@@ -101,6 +102,11 @@ class DisposalReview(BaseModel):
     @property
     def state_label(self):
         return DISPOSAL_LABELS.get(self.state, self.state)
+
+    @property
+    def destruction_due(self):
+        """The last day of the destruction after the decision (LT-HUY-15), when decided."""
+        return destruction_due(self.decision_date) if self.state == D_DECIDED else None
 
     @property
     def decision_ref(self):

@@ -4,6 +4,7 @@ from inspection.disposition import holds
 from inspection.disposition import rules as ar
 from inspection.disposition.models import (
     D_CANCELLED,
+    D_DECIDED,
     T_CANCELLED,
     DestructionRecord,
     DisposalReview,
@@ -46,6 +47,14 @@ def counts_this_year(year):
     return {"due": len(due_for_transfer(year)), "expired": len(past_retention(year))}
 
 
+def decided_waiting(today):
+    """Decided reviews whose destruction is still to be carried out, each with its last day and
+    the days it is late (LT-HUY-15), the most pressing first."""
+    rows = DisposalReview.select().where(DisposalReview.state == D_DECIDED)
+    out = [(r, r.destruction_due, ar.destruction_overdue_days(r.decision_date, today)) for r in rows]
+    return sorted(out, key=lambda item: (item[1] or today, item[0].id))
+
+
 def with_holds(dossiers):
     """Pair each dossier with the reasons it is held now."""
     return [(d, holds.hold_reasons(d)) for d in dossiers]
@@ -61,3 +70,16 @@ def reviews():
 
 def records_of(review):
     return list(DestructionRecord.select().where(DestructionRecord.review == review).order_by(DestructionRecord.id))
+
+
+def destruction_notice(review, today):
+    """{due_text, overdue_text, overdue_days} of a decided review's destruction limit (LT-HUY-15)."""
+    due = review.destruction_due
+    if not due:
+        return {"due_text": "", "overdue_text": "", "overdue_days": 0}
+    late = ar.destruction_overdue_days(review.decision_date, today)
+    return {
+        "due_text": ar.DESTROY_DUE_TEXT.format(due=due.strftime("%d/%m/%Y")),
+        "overdue_text": ar.DESTROY_OVERDUE_TEXT.format(days=late) if late else "",
+        "overdue_days": late,
+    }

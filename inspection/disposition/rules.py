@@ -6,10 +6,16 @@ transfer); LT-HUY = the Law's destruction procedure (a decision of the head of t
 the council's proposal; never without it), LT-HOLD = our legal hold.
 """
 
+import datetime
+
 from inspection.dossier import rules as dossier_rules
 from inspection.dossier.rules import retention_years
 
 LAW = "Luật Lưu trữ số 33/2024/QH15"
+CIRCULAR_06 = "Thông tư số 06/2025/TT-BNV"  # 15/5/2025: details of the Law, the destruction steps
+# LT-HUY-15 (Thông tư 06/2025/TT-BNV): the destruction is carried out at the latest 15 days from
+# the date of the competent person's decision (calendar days: the text does not say working days).
+DESTROY_WITHIN_DAYS = 15
 # LT-17: into the current archive (lưu trữ hiện hành) within 1 year from the year the work
 # ended; into the historical archive within 5 years from the year it entered the current one.
 CURRENT_ARCHIVE_YEARS = 1
@@ -40,6 +46,8 @@ NOT_EXPIRED_MESSAGE = (
     "thời hạn: chưa được hủy (" + LAW + ")."
 )
 HOLD_MESSAGE = "Hồ sơ {code} đang bị phong tỏa, không được hủy: {reasons}."
+DESTROY_DUE_TEXT = "Hạn thực hiện hủy: chậm nhất ngày {due} (15 ngày kể từ ngày quyết định, " + CIRCULAR_06 + ")."
+DESTROY_OVERDUE_TEXT = "Đã quá hạn thực hiện hủy {days} ngày (" + CIRCULAR_06 + ")."
 
 
 def end_year(year, end_on=None):
@@ -130,3 +138,15 @@ def review_refusal(code, state, retention, ended, year):
 def years_text(start_year, ended):
     """Return '2019' or '2019-2020' for a destruction record."""
     return str(ended) if not start_year or start_year == ended else f"{start_year}-{ended}"
+
+
+def destruction_due(decided_on):
+    """Return the last day the destruction may be carried out after a decision of `decided_on`
+    (LT-HUY-15: 15 days from the decision), or None without a decision date."""
+    return decided_on + datetime.timedelta(days=DESTROY_WITHIN_DAYS) if decided_on else None
+
+
+def destruction_overdue_days(decided_on, today):
+    """Return how many days a decided destruction is past its limit (LT-HUY-15), 0 when it is not."""
+    due = destruction_due(decided_on)
+    return max(0, (today - due).days) if due else 0

@@ -186,6 +186,7 @@ def _review_page(r, status=200, **forms_in):
         decision_form=forms_in.get("decision") or forms.DecisionForm(formdata=None, council=r.council),
         cancel_form=forms_in.get("cancel") or forms.CancelForm(formdata=None),
         action_form=ActionForm(formdata=None),
+        **queries.destruction_notice(r, clock.today()),
     )
     return page, status
 

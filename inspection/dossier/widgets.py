@@ -38,4 +38,9 @@ def _year_work():
     from inspection.disposition import queries
 
     counts = queries.counts_this_year(clock.today().year)
-    return {"due_transfer": counts["due"], "expired": counts["expired"], "year": clock.today().year}
+    return {
+        "due_transfer": counts["due"],
+        "expired": counts["expired"],
+        "year": clock.today().year,
+        "to_destroy": queries.decided_waiting(clock.today()),  # LT-HUY-15
+    }

@@ -230,3 +230,38 @@ def test_LT_HUY_a_destruction_killed_before_its_commit_is_put_back_by_the_next_a
     assert destroy.destroy(review, chief).state == D_DESTROYED
     record = DestructionRecord.get(DestructionRecord.dossier == d.id)
     assert record.files_count == len(moves) and not any(os.path.exists(src) for src, _e in moves)
+
+
+def test_LT_HUY_15_destruction_within_15_days_of_the_decision():
+    """Thông tư 06/2025/TT-BNV: the destruction is carried out at the latest 15 days after the
+    decision (calendar days); the pages count the days past that limit."""
+    decided = datetime.date(2026, 1, 5)
+    assert ar.destruction_due(decided) == datetime.date(2026, 1, 20)
+    assert ar.destruction_due(None) is None
+    assert ar.destruction_overdue_days(decided, datetime.date(2026, 1, 20)) == 0
+    assert ar.destruction_overdue_days(decided, datetime.date(2026, 1, 23)) == 3
+    assert "06/2025/TT-BNV" in ar.DESTROY_DUE_TEXT
+
+
+def test_LT_HUY_15_a_decided_review_shows_its_limit_and_lateness(app, client, login, dossier, chief, make_user):
+    d = _expired(dossier, chief)
+    review = disposal.create(chief, "Xét hủy 2026", [d.id])
+    _decide(review, chief)  # decided on 05/01/2026: the limit was 20/01/2026
+    archivist = make_user(roles=["archivist"], username="luutru_h", full_name="Đặng Thị Thu")
+    login(client, archivist.username)
+    page = client.get(f"/archive/disposal/{review.id}").text
+    assert "chậm nhất ngày 20/01/2026" in page and "Thông tư số 06/2025/TT-BNV" in page
+    late = (app_today(app) - datetime.date(2026, 1, 20)).days
+    assert f"Đã quá hạn thực hiện hủy {late} ngày" in page
+    home = client.get("/").text
+    assert f"archive-destroy-{review.id}" in home and f"quá hạn {late} ngày" in home
+    destroy.destroy(DisposalReview.get_by_id(review.id), chief)
+    assert f"archive-destroy-{review.id}" not in client.get("/").text  # done: no longer waiting
+    assert "chậm nhất ngày" not in client.get(f"/archive/disposal/{review.id}").text
+
+
+def app_today(app):
+    from inspection import clock
+
+    with app.test_request_context():
+        return clock.today()
