@@ -80,7 +80,7 @@ def bench_figures(calendar):
             ("overall", lambda d=day: figures.compute(d, calendar, 3)),
             ("per lead unit", lambda d=day: figures.by_lead_unit(d, calendar, 3)),
             ("per issuer", lambda d=day: figures.by_issuer(d, calendar, 3)),
-            ("unit+issuer", lambda d=day: figures.by_unit_and_issuer(d, calendar, 3)),  # the page's one scan
+            ("unit+issuer", lambda d=day: figures.by_unit_issuer(None, d, calendar, 3)),  # the page, nothing kept
             ("12-month trend", lambda d=day: figures.trend(d)),
         ):
             print(

@@ -4,10 +4,13 @@
 version (migration 0027: triggers count every write to the tables the figures read, inside
 the writer's transaction) and on the database, so a write of any kind from any process makes
 the entry stale from its commit on. An entry is kept only when the version read after the
-computation is still the one read before it (no write committed in between). The leadership
-dashboard on 100,000 tasks: ≈ 540 ms CPU computed, ≈ 31 ms once its figures are kept
-(bench/bench_monitoring.py, shared machine). Callers must not change what they get back. MONITORING_CACHE =
-False in the config turns it off.
+computation is still the one read before it (no write committed in between).
+
+`per_unit()` and `for_unit()` key on a version per unit instead (migration 0029): a write to
+a task makes stale only the figures of the units it concerns, so the leadership dashboard
+after a write counts one or two units again, not the 100,000 tasks (bench/bench_monitoring.py:
+≈ 540 ms CPU computed whole, ≈ 100–140 ms after one write, ≈ 35 ms kept). Callers must not
+change what they get back. MONITORING_CACHE = False in the config turns keeping off.
 """
 
 import threading

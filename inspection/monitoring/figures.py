@@ -219,28 +219,6 @@ def by_issuer(
     return _grouped(as_of, calendar, due_soon_days, secret, DirectiveDocument.issuer_kind, True, where)
 
 
-def by_unit_and_issuer(as_of, calendar, due_soon_days=register_rules.DEFAULT_DUE_SOON_DAYS) -> tuple:
-    """Return ({unit id: Figures}, {issuer kind: Figures}) of the ordinary register as of `as_of`.
-
-    Two scans that each stream in the order of a covering index, so neither sorts nor joins
-    every task to its document: per lead unit along the unit's index (no join), per issuer from
-    the documents by issuer kind into the tasks' document index. The R-6.3b entries left to the
-    calendar (few) are read once by id with both keys. One scan grouped by (unit, issuer) joined
-    every task to its document and sorted all 100,000 (bench/bench_monitoring.py: 512 → 341 ms
-    CPU with the packed sums).
-    """
-    where = sql.filters(as_of, False, None, None, None)
-    later, maybe = sql.extended_after(as_of), []
-    units = _summed(as_of, calendar, due_soon_days, Task.lead_unit, False, where, later, maybe)
-    issuers = _summed(as_of, calendar, due_soon_days, DirectiveDocument.issuer_kind, True, where, later)
-    pair = Task.lead_unit.concat(SQL("':'")).concat(DirectiveDocument.issuer_kind)
-    for key, n in _late_results(as_of, calendar, where, pair, True, later, maybe).items():
-        unit_id, issuer = str(key).split(":", 1)
-        units.setdefault(int(unit_id), Figures()).late_result += n
-        issuers.setdefault(issuer, Figures()).late_result += n
-    return units, issuers
-
-
 def by_unit_issuer(unit_ids, as_of, calendar, due_soon_days=register_rules.DEFAULT_DUE_SOON_DAYS) -> dict:
     """Return {unit id: {issuer kind: Figures}} of the tasks each unit leads in the ordinary
     register as of `as_of`: one scan grouped by (unit, issuer), limited to `unit_ids` (None: all)

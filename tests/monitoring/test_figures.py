@@ -216,6 +216,6 @@ def test_R_6_3b_results_entered_long_after_the_deadline_count_once(fixed_registe
 
 @pytest.mark.parametrize("as_of", [BEFORE, AFTER])
 def test_R_8_one_scan_per_unit_and_issuer_gives_both_tables(fixed_register, as_of):
-    units, issuers = figures.by_unit_and_issuer(as_of, CAL, 3)
+    units, issuers = figures.combine(figures.by_unit_issuer(None, as_of, CAL, 3))
     assert units == figures.by_lead_unit(as_of, CAL, 3)
     assert issuers == figures.by_issuer(as_of, CAL, 3)

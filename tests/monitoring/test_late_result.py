@@ -105,6 +105,6 @@ def test_R_6_3b_sql_figure_agrees_with_the_rule_task_by_task(late_world, as_of):
     assert drilled == expected
     per_unit = figures.by_lead_unit(as_of, CAL, 3)
     assert sum(f.late_result for f in per_unit.values()) == len(expected)
-    units, issuers = figures.by_unit_and_issuer(as_of, CAL, 3)
+    units, issuers = figures.combine(figures.by_unit_issuer(None, as_of, CAL, 3))
     assert sum(f.late_result for f in issuers.values()) == len(expected)
     assert issuers.get("giam_doc", figures.Figures()).late_result == 0
