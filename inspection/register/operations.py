@@ -30,6 +30,7 @@ from inspection.register.models import (
     document_keys,
     task_search_text,
 )
+from inspection.text import vn_date
 
 DOC_FIELDS = (
     "number_symbol",
@@ -448,9 +449,23 @@ def complete_task(user, task, completed_on, result_text, result_doc_number, resu
     return task
 
 
+def _period_recorded(period_id):
+    """The refusal of a second result for a period (R-6.3b: one result per period)."""
+    done = TaskPeriod.get_by_id(period_id)
+    return Conflict(
+        f"Kết quả kỳ {done.period_label} đã được ghi nhận (hoàn thành ngày {vn_date(done.completed_on)}); "
+        "không ghi nhận lần thứ hai. Hãy tải lại trang nhiệm vụ."
+    )
+
+
 def complete_period(user, period, completed_on, result_text, result_doc_number, on=None):
-    """Record the result of one period of a recurring task and move on to the next period."""
+    """Record the result of one period of a recurring task and move on to the next period.
+
+    Once only (R-6.3b): a double click or a re-sent form finds the period done and is refused;
+    the conditional UPDATE also stops two requests that both read it open."""
     task = period.task
+    if TaskPeriod.get_by_id(period.id).completed_on is not None:
+        raise _period_recorded(period.id)
     if completed_on is None or completed_on > (on or today()):
         raise ValidationFailed("Ngày hoàn thành không hợp lệ.", field="completed_on")
     if task.is_secret and (result_text or "").strip() and not content_allowed():
@@ -459,7 +474,11 @@ def complete_period(user, period, completed_on, result_text, result_doc_number, 
         before = _snap(task, task.is_secret)
         period.completed_on, period.result_text = completed_on, (result_text or "").strip()
         period.result_doc_number = (result_doc_number or "").strip()
-        period.save()
+        fields = {"completed_on": completed_on, "result_text": period.result_text}
+        fields["result_doc_number"] = period.result_doc_number
+        open_ = (TaskPeriod.id == period.id) & TaskPeriod.completed_on.is_null()
+        if TaskPeriod.update(fields).where(open_).execute() != 1:
+            raise _period_recorded(period.id)
         nxt = (
             TaskPeriod.select()
             .where((TaskPeriod.task == task) & TaskPeriod.completed_on.is_null())

@@ -1,0 +1,81 @@
+"""Issue 12's loose ends: a period result sent twice (R-6.3b), a flag from the task page or the
+API settling the review item (R-7.1, R-7.2c), a second urging letter while one waits (R-9,
+R-10), and the urging form's signers (R-13.1 delegation)."""
+
+import datetime
+
+import pytest
+
+from inspection import audit
+from inspection.accounts import operations as accounts
+from inspection.register.models import Task, TaskPeriod
+
+D = datetime.date
+TODAY = D(2026, 11, 27)
+
+
+@pytest.fixture
+def app(app):
+    app.config["TODAY"] = TODAY.isoformat()
+    return app
+
+
+def _bearer(user):
+    return {"Authorization": f"Bearer {accounts.create_token(user, 'kiểm thử')[1]}"}
+
+
+# --- 1. a period result POSTed twice records once (R-6.3b) ----------------------------------
+
+
+@pytest.fixture
+def monthly(register_doc, units):
+    _doc, (task,) = register_doc(
+        tasks=[dict(summary="Báo cáo tháng về phòng cháy rừng", lead_unit=units["kl"], recurrence="monthly")]
+    )
+    periods = list(TaskPeriod.select().where(TaskPeriod.task == task).order_by(TaskPeriod.deadline))
+    return task, periods
+
+
+def _period_history(task):
+    return [e for e in audit.history_for(Task.get_by_id(task.id)) if e.action == "update"]
+
+
+def test_R_6_3b_a_period_result_sent_twice_from_the_form_is_recorded_once(client, login, monthly, users):
+    task, periods = monthly
+    login(client, "theodoi")
+    url = f"/register/periods/{periods[0].id}/complete"
+    data = {"completed_on": "20/11/2026", "result_doc_number": "12/BC-CCKL", "version": "0"}
+    assert client.post(url, data=data).status_code == 302
+    after_first = Task.get_by_id(task.id)
+    history = _period_history(task)
+    again = client.post(url, data=data)  # a double click, or the browser sending the form again
+    assert again.status_code == 409
+    body = again.get_data(as_text=True)
+    assert body.count("đã được ghi nhận (hoàn thành ngày 20/11/2026)") == 1 and "không ghi nhận lần thứ hai" in body
+    assert _period_history(task) == history  # no second history row
+    fresh = Task.get_by_id(task.id)
+    assert (fresh.version, fresh.deadline, fresh.result_entered_on) == (
+        after_first.version,
+        after_first.deadline,
+        after_first.result_entered_on,
+    )
+    done = TaskPeriod.get_by_id(periods[0].id)
+    assert (done.completed_on, done.result_doc_number) == (D(2026, 11, 20), "12/BC-CCKL")
+
+
+def test_R_6_3b_a_period_result_sent_twice_through_the_api_is_refused_with_409(client, monthly, users):
+    task, periods = monthly
+    headers = _bearer(users["tracker"])
+    url = f"/api/v1/tasks/{task.id}/periods/{periods[0].id}/result"
+    body = {"completed_on": "2026-11-20", "result_doc_number": "12/BC-CCKL"}
+    assert client.post(url, json=body, headers=headers).status_code == 200
+    history = _period_history(task)
+    again = client.post(url, json=body, headers=headers)
+    assert again.status_code == 409
+    assert "không ghi nhận lần thứ hai" in again.get_json()["detail"]
+    changed = client.post(url, json={**body, "completed_on": "2026-11-21"}, headers=headers)
+    assert changed.status_code == 409  # a period has one result; nothing is overwritten
+    assert _period_history(task) == history
+    assert TaskPeriod.get_by_id(periods[0].id).completed_on == D(2026, 11, 20)
+    nxt = client.post(f"/api/v1/tasks/{task.id}/periods/{periods[1].id}/result", json=body, headers=headers)
+    assert nxt.status_code == 200  # the next period is still open
