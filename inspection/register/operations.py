@@ -464,12 +464,12 @@ def complete_period(user, period, completed_on, result_text, result_doc_number, 
     Once only (R-6.3b): a double click or a re-sent form finds the period done and is refused;
     the conditional UPDATE also stops two requests that both read it open."""
     task = period.task
-    if TaskPeriod.get_by_id(period.id).completed_on is not None:
-        raise _period_recorded(period.id)
     if completed_on is None or completed_on > (on or today()):
         raise ValidationFailed("Ngày hoàn thành không hợp lệ.", field="completed_on")
     if task.is_secret and (result_text or "").strip() and not content_allowed():
         raise ValidationFailed(SECRET_REFUSED, field="result_text")
+    if TaskPeriod.get_by_id(period.id).completed_on is not None:
+        raise _period_recorded(period.id)
     with db.atomic():
         before = _snap(task, task.is_secret)
         period.completed_on, period.result_text = completed_on, (result_text or "").strip()
