@@ -79,3 +79,58 @@ def test_R_6_3b_a_period_result_sent_twice_through_the_api_is_refused_with_409(c
     assert TaskPeriod.get_by_id(periods[0].id).completed_on == D(2026, 11, 20)
     nxt = client.post(f"/api/v1/tasks/{task.id}/periods/{periods[1].id}/result", json=body, headers=headers)
     assert nxt.status_code == 200  # the next period is still open
+
+
+# --- 2. a flag from the task page or the API settles the review item (R-7.1, R-7.2c) --------
+
+
+@pytest.fixture
+def queued(register_doc, users, units):
+    """A unit's progress update, waiting in the Office's review queue."""
+    from inspection.monitoring import review_ops
+    from inspection.register import operations as reg
+
+    _doc, (task,) = register_doc()  # led by Chi cục Thủy lợi
+    update = reg.record_progress(users["tl_officer"], task, units["tl"], TODAY, "Đã khảo sát 3 hồ chứa")
+    assert review_ops.collect(TODAY) == 1
+    return task, update
+
+
+def _item(update):
+    from inspection.monitoring.models import ReviewItem
+
+    return ReviewItem.get(ReviewItem.progress == update.id)
+
+
+def _settled_once(users, units, update, reason):
+    """The item is flagged by the one who flagged, counted once, and cannot be decided again."""
+    from inspection.errors import Conflict
+    from inspection.monitoring import review_ops, review_queries
+
+    item = _item(update)
+    assert (item.state, item.reason, item.decided_by_id) == ("flagged", reason, users["tracker"].id)
+    assert [e.action for e in audit.history_for(item)] == ["review"]
+    stats = review_queries.unit_update_stats(D(2026, 1, 1), TODAY)
+    assert stats[units["tl"].id].flagged == 1
+    with pytest.raises(Conflict):  # the queue no longer offers it for a second flag
+        review_ops.flag(users["tracker"], item, "Lần thứ hai")
+
+
+def test_R_7_1_a_flag_from_the_task_page_settles_the_pending_review_item(client, login, queued, users, units):
+    task, update = queued
+    login(client, "theodoi")
+    reason = "Số liệu chưa khớp với báo cáo của đơn vị"
+    assert client.post(f"/register/updates/{update.id}/flag", data={"reason": reason}).status_code == 302
+    _settled_once(users, units, update, reason)
+    pending = client.get("/monitoring/review").get_data(as_text=True)
+    assert f"/monitoring/review/{_item(update).id}/flag" not in pending
+
+
+def test_R_7_1_a_flag_through_the_api_settles_the_pending_review_item(client, queued, users, units):
+    task, update = queued
+    reason = "Tiến độ chưa nêu số liệu cụ thể"
+    url = f"/api/v1/tasks/{task.id}/progress/{update.id}/flag"
+    assert client.post(url, json={"reason": reason}, headers=_bearer(users["tracker"])).status_code == 200
+    _settled_once(users, units, update, reason)
+    review = client.get(f"/api/v1/tasks/{task.id}/review", headers=_bearer(users["tracker"])).get_json()
+    assert [(i["progress_id"], i["state"]) for i in review["items"]] == [(update.id, "flagged")]

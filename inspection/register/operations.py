@@ -422,7 +422,16 @@ def flag_update(user, update, reason):
         update.flagged_inaccurate, update.flag_reason, update.flagged_by = True, reason.strip(), user.id
         update.save()
         _record(user, "update", update, before, audit.snapshot(update), update.task.is_secret)
+        _settle_review(user, update)
     return update
+
+
+def _settle_review(user, update):
+    """The queue's item of this update, still pending, is settled as flagged too (R-7.1, R-7.2c):
+    a flag from the task page or the API is the Office's decision on that entry."""
+    from inspection.monitoring import review_settle  # the review queue builds on the register
+
+    review_settle.flag_progress(user, update, update.task.is_secret)
 
 
 def correct_update(user, update, text, on_date=None, attachment=None):
