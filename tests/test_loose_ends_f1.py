@@ -134,3 +134,41 @@ def test_R_7_1_a_flag_through_the_api_settles_the_pending_review_item(client, qu
     _settled_once(users, units, update, reason)
     review = client.get(f"/api/v1/tasks/{task.id}/review", headers=_bearer(users["tracker"])).get_json()
     assert [(i["progress_id"], i["state"]) for i in review["items"]] == [(update.id, "flagged")]
+
+
+# --- 4. the urging form offers only the signers the rule admits (R-13.1, R-10) ---------------
+
+
+@pytest.fixture
+def overdue(register_doc, units):
+    """Two overdue tasks of Chi cục Thủy lợi, suggested for an urging letter (R-10)."""
+    _doc, made = register_doc(
+        tasks=[
+            dict(summary="Rà soát các hồ chứa xung yếu", lead_unit=units["tl"], deadline=D(2026, 11, 24)),
+            dict(summary="Tham mưu báo cáo hạ tầng thủy lợi", lead_unit=units["tl"], deadline=D(2026, 11, 25)),
+        ]
+    )
+    return made
+
+
+def _signer_options(client, unit):
+    page = client.get("/monitoring/urging").get_data(as_text=True)
+    select = page.split(f'id="signer-{unit.id}"', 1)[1].split("</select>", 1)[0]
+    return select
+
+
+def test_R_13_1_the_urging_form_offers_a_deputy_only_while_the_letters_are_delegated(
+    client, login, overdue, users, units
+):
+    from inspection.documents import operations as docops
+    from inspection.documents import signers
+
+    login(client, "chanhvp")
+    granted = _signer_options(client, units["tl"])
+    assert 'value="deputy"' in granted and 'value="director"' in granted and 'value="office_chief"' in granted
+    docops.set_deputy_kinds(users["director"], [k for k in signers.DEPUTY_KINDS if k != "urging_letter"])
+    withdrawn = _signer_options(client, units["tl"])
+    assert 'value="deputy"' not in withdrawn and signers.LABELS["deputy"] not in withdrawn
+    assert 'value="director"' in withdrawn and 'value="office_chief"' in withdrawn
+    docops.set_deputy_kinds(users["director"], list(signers.DEPUTY_KINDS))
+    assert 'value="deputy"' in _signer_options(client, units["tl"])
