@@ -8,6 +8,7 @@ import pytest
 
 from inspection import audit
 from inspection.accounts import operations as accounts
+from inspection.errors import ValidationFailed
 from inspection.register.models import Task, TaskPeriod
 
 D = datetime.date
@@ -172,3 +173,45 @@ def test_R_13_1_the_urging_form_offers_a_deputy_only_while_the_letters_are_deleg
     assert 'value="director"' in withdrawn and 'value="office_chief"' in withdrawn
     docops.set_deputy_kinds(users["director"], list(signers.DEPUTY_KINDS))
     assert 'value="deputy"' in _signer_options(client, units["tl"])
+
+
+# --- 3. no second urging letter while one waits for signature (R-9, R-10) -------------------
+
+
+def test_R_10_a_second_letter_for_the_same_tasks_is_refused_while_the_first_waits(client, login, overdue, users, units):
+    from inspection.documents import submission
+    from inspection.documents.models import OutgoingDocument
+    from inspection.monitoring.models import Urging
+
+    login(client, "theodoi")  # a tracking officer's letter is submitted to the Chief of Office
+    url = f"/monitoring/urging/units/{units['tl'].id}/letter"
+    first = client.post(url, data={"task_ids": [overdue[0].id], "signer": "office_chief"})
+    assert first.status_code == 302
+    letter = OutgoingDocument.get(OutgoingDocument.kind == "urging_letter")
+    assert letter.state == "submitted"
+    again = client.post(url, data={"task_ids": [t.id for t in overdue], "signer": "office_chief"})
+    assert again.status_code == 400
+    section = again.get_data(as_text=True).split(f'id="urge-unit-{units["tl"].id}"', 1)[1].split("</form>", 1)[0]
+    assert f"đang chờ {users['chief'].full_name} ký" in section and "dự thảo chưa có số" in section
+    assert "Chi cục Thủy lợi" in section and "lập ngày 27/11/2026" in section and "gồm 1 nhiệm vụ" in section
+    assert again.get_data(as_text=True).count("dự thảo chưa có số") == 1  # once, beside the tasks
+    assert OutgoingDocument.select().count() == 1  # nothing half-written
+    submission.return_for_changes(letter, users["chief"], "Bổ sung thời hạn báo cáo")
+    still = client.post(url, data={"task_ids": [overdue[0].id], "signer": "office_chief"})
+    assert still.status_code == 400 and "còn là dự thảo" in still.get_data(as_text=True)
+    other = client.post(url, data={"task_ids": [overdue[1].id], "signer": "office_chief"})
+    assert other.status_code == 302  # a task the waiting letter does not cover
+    assert OutgoingDocument.select().count() == 2 and not Urging.select().exists()
+
+
+def test_R_10_once_the_letter_is_signed_a_new_one_may_follow(overdue, users, units):
+    from inspection.documents import submission
+    from inspection.monitoring import operations as urging
+
+    first = urging.urge_by_letter(users["tracker"], overdue)
+    assert first.state == "submitted"
+    with pytest.raises(ValidationFailed) as refused:
+        urging.urge_by_letter(users["chief"], overdue[1:])
+    assert refused.value.field == "task_ids" and "đang chờ" in refused.value.message
+    submission.sign(first, users["chief"])
+    assert urging.urge_by_letter(users["chief"], overdue).state == "issued"
