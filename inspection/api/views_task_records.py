@@ -98,9 +98,10 @@ def list_periods(task_id):
 
 
 @bp.post("/tasks/<int:task_id>/periods/<int:period_id>/result")
-@spec.validate(json=PeriodResultIn, resp=responds({"HTTP_200": PeriodOut}), tags=["register"])
+@spec.validate(json=PeriodResultIn, resp=responds({"HTTP_200": PeriodOut}, "HTTP_409"), tags=["register"])
 def complete_period(task_id, period_id, json: PeriodResultIn):
-    """Nhập kết quả một kỳ của nhiệm vụ định kỳ; hết kỳ cuối, nhiệm vụ hoàn thành (như biểu mẫu)."""
+    """Nhập kết quả một kỳ của nhiệm vụ định kỳ; hết kỳ cuối, nhiệm vụ hoàn thành (như biểu mẫu).
+    Kỳ đã có kết quả thì không ghi lần thứ hai (409), kể cả khi gửi lại đúng nội dung cũ."""
     task = visible_task(task_id)
     period = TaskPeriod.get_or_none((TaskPeriod.id == period_id) & (TaskPeriod.task == task.id))
     if period is None:

@@ -13,12 +13,13 @@ class LetterForm(FlaskForm):
     """The tasks of one lead unit to put in one urging letter, and who signs it (R-10)."""
 
     task_ids = SelectMultipleField("Nhiệm vụ", coerce=int, validate_choice=False)
-    signer = ChoiceField(
-        "Người ký",
-        # every signer the kind admits; one the Director has not delegated is refused at saving (c4-delegate)
-        choices=[(k, signers.LABELS[k]) for k in signers.ALLOWED["urging_letter"]],
-        default=signers.OFFICE_CHIEF,
-    )
+    signer = ChoiceField("Người ký", default=signers.OFFICE_CHIEF)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # R-13.1: the signers the kind admits today, by the one rule saving checks (signers.allowed):
+        # a Deputy the Director has withdrawn the letters from is not offered, then refused.
+        self.signer.choices = [(k, signers.LABELS[k]) for k in signers.allowed("urging_letter")]
 
 
 class UrgingForm(FlaskForm):

@@ -72,6 +72,7 @@ def urge_by_letter(user, tasks, signer="office_chief", calendar=None):
     _check_letter(tasks, signer)
     today = clock.today()
     unit = Unit.get_by_id(tasks[0].lead_unit_id)
+    _refuse_second_letter(unit, tasks)
     report_due = calendar.add_working_days(today, REPORT_DAYS) if calendar else today + datetime.timedelta(7)
     ctx = {**letter_context(unit, tasks, today, report_due, signer), URGED_TASKS: [t.id for t in tasks]}
     try:
@@ -82,6 +83,22 @@ def urge_by_letter(user, tasks, signer="office_chief", calendar=None):
         return submission.submit(draft, user, block, _signer_account(draft, signer))
     except DocumentError as exc:
         raise ValidationFailed(exc.message) from exc
+
+
+def _refuse_second_letter(unit, tasks):
+    """Refuse a letter while another one to the unit for any of these tasks is a draft or waits
+    for signature (R-9, R-10): a double click, or a second officer, would urge the unit twice."""
+    from inspection.documents.models import DRAFT, ISSUING, SUBMITTED, OutgoingDocument
+
+    ids = [t.id for t in tasks]
+    waiting = OutgoingDocument.select().where(
+        (OutgoingDocument.kind == "urging_letter") & OutgoingDocument.state.in_((DRAFT, SUBMITTED, ISSUING))
+    )
+    for letter in waiting.order_by(OutgoingDocument.id):
+        urged = letter.ctx.get(URGED_TASKS) or [letter.subject_id]
+        refusal = rules.waiting_letter_refusal(letter, urged, unit.name, ids)
+        if refusal:
+            raise ValidationFailed(refusal, field="task_ids")
 
 
 def _signer_account(draft, key):

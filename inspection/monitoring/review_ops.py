@@ -14,6 +14,7 @@ from inspection.accounts.models import Unit, User
 from inspection.db import db
 from inspection.errors import Conflict, NotFound, ValidationFailed
 from inspection.monitoring import review_rules as rr
+from inspection.monitoring import review_settle as settle
 from inspection.monitoring.models import Contest, ReviewItem
 from inspection.register import operations as reg
 from inspection.register.models import ProgressUpdate, Task, TaskUnit
@@ -92,16 +93,7 @@ def _sync_register_flags():
     )
     for item in q:
         up = item.progress
-        _set_state([item.id], rr.FLAGGED, up.flag_reason, up.flagged_by_id)
-
-
-def _set_state(ids, state, reason, user_id):
-    """Move pending items to `state`; return how many moved (the others were decided already)."""
-    return (
-        ReviewItem.update(state=state, reason=reason, decided_by=user_id, decided_at=clock.now())
-        .where(ReviewItem.id.in_(list(ids)) & (ReviewItem.state == rr.PENDING))
-        .execute()
-    )
+        settle.set_state([item.id], rr.FLAGGED, up.flag_reason, up.flagged_by_id)
 
 
 def _refuse_decided(item_id):
@@ -114,10 +106,6 @@ def _ensure_pending(item_id):
     """Say at once that an item is decided (the conditional UPDATE still guards the race)."""
     if ReviewItem.get_by_id(item_id).state != rr.PENDING:
         _refuse_decided(item_id)
-
-
-def _history(user, item, before_state, secret):
-    audit.record(user, "review", item, {"state": before_state}, {"state": item.state, "kind": item.kind}, secret=secret)
 
 
 def accept_many(user, item_ids, *, secret=False):
@@ -133,12 +121,12 @@ def accept_many(user, item_ids, *, secret=False):
     if any(i.kind == rr.CONTEST for i in items):
         raise ValidationFailed(rr.MSG_WRONG_KIND.format(what="thông tin đơn vị cập nhật"), field="item_ids")
     with db.atomic():
-        moved = _set_state(ids, rr.ACCEPTED, "", user.id)
+        moved = settle.set_state(ids, rr.ACCEPTED, "", user.id)
         if moved != len(ids):
             raise Conflict(rr.MSG_SOME_DECIDED.format(n=len(ids) - moved), field="item_ids")
         for item in items:
             item.state = rr.ACCEPTED
-            _history(user, item, rr.PENDING, secret)
+            settle.history(user, item, rr.PENDING, secret)
     return moved
 
 
@@ -152,12 +140,12 @@ def flag(user, item, reason):
         raise ValidationFailed(rr.MSG_REASON, field="reason")
     task = item.task
     with db.atomic():
-        if _set_state([item.id], rr.FLAGGED, reason, user.id) != 1:
+        if settle.set_state([item.id], rr.FLAGGED, reason, user.id) != 1:
             _refuse_decided(item.id)
         if item.kind == rr.PROGRESS:
             reg.flag_update(user, item.progress, reason)  # the register's one flag (R-7.1)
         item.state = rr.FLAGGED
-        _history(user, item, rr.PENDING, task.is_secret)
+        settle.history(user, item, rr.PENDING, task.is_secret)
         what = rr.KINDS[item.kind].lower()
         _notify_unit(item.unit_id, task, f"Văn phòng Sở đánh dấu {what} chưa chính xác: {reason}")
     return item
@@ -199,13 +187,13 @@ def resolve_contest(user, item, upheld, reason, change, calendar=None):
         raise ValidationFailed("Chưa nêu lý do không chấp nhận ý kiến của đơn vị.", field="reason")
     contest = item.contest
     with db.atomic():
-        if _set_state([item.id], rr.UPHELD if upheld else rr.REJECTED, reason, user.id) != 1:
+        if settle.set_state([item.id], rr.UPHELD if upheld else rr.REJECTED, reason, user.id) != 1:
             _refuse_decided(item.id)
         task = Task.get_by_id(item.task_id)
         if upheld:
             _apply(user, task, contest, change or {})
         item.state = rr.UPHELD if upheld else rr.REJECTED
-        _history(user, item, rr.PENDING, False)
+        settle.history(user, item, rr.PENDING, False)
         verdict = "chấp nhận" if upheld else f"không chấp nhận ({reason})"
         subject = rr.CONTEST_SUBJECTS[contest.subject].lower()
         _notify_unit(contest.unit_id, task, f"Văn phòng Sở {verdict} ý kiến của đơn vị về {subject}")

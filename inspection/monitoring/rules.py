@@ -141,3 +141,43 @@ def group_by_lead_unit(tasks) -> dict:
     for task in tasks:
         groups.setdefault(task.lead_unit_id, []).append(task)
     return groups
+
+
+# --- f1: one urging letter at a time for a unit's task (R-9, R-10) ---------------------------
+MSG_LETTER_WAITING = (
+    "Công văn đôn đốc gửi {unit} “{abstract}” (dự thảo chưa có số, lập ngày {created:%d/%m/%Y}) {state} "
+    "và đã gồm {n} nhiệm vụ đang chọn; {advice} (Điều 10)."
+)
+# state of the waiting letter -> (what it is doing, what to do instead of a second letter)
+LETTER_WAITING_STATES = {
+    "draft": ("còn là dự thảo", "hãy trình ký hoặc ký ban hành dự thảo đó tại mục Văn bản đi thay vì lập công văn mới"),
+    "submitted": ("đang chờ {signer} ký", "hãy chờ công văn đó được ký hoặc trả lại rồi mới lập công văn mới"),
+    "issuing": ("đang được ban hành", "hãy chờ công văn đó ban hành xong"),
+}
+
+
+def waiting_letter_refusal(letter, urged_ids, unit_name, task_ids) -> str | None:
+    """Say why a new letter may not go out: `letter`, not yet issued, goes to the same unit and
+    already covers some of `task_ids` (R-10: the unit gets one letter, not two for the same tasks)."""
+    waiting = LETTER_WAITING_STATES.get(letter.state)
+    addressees = letter.ctx.get("addressees") or [unit_name]
+    shared = set(urged_ids) & set(task_ids)
+    if waiting is None or unit_name not in addressees or not shared:
+        return None
+    signer = letter.submitted_to.full_name if letter.submitted_to_id else "người ký"
+    return MSG_LETTER_WAITING.format(
+        unit=unit_name,
+        abstract=_trich_yeu(letter.abstract or "đôn đốc thực hiện nhiệm vụ"),
+        created=letter.created_at,
+        state=waiting[0].format(signer=signer),
+        n=len(shared),
+        advice=waiting[1],
+    )
+
+
+def _trich_yeu(abstract) -> str:
+    """The abstract as a công văn prints it under its number, "V/v …" (Decree 30)."""
+    return abstract if abstract.lower().startswith(("v/v", "về việc")) else f"V/v {abstract}"
+
+
+# --- end f1 ---

@@ -30,6 +30,7 @@ from inspection.register.models import (
     document_keys,
     task_search_text,
 )
+from inspection.text import vn_date
 
 DOC_FIELDS = (
     "number_symbol",
@@ -421,7 +422,16 @@ def flag_update(user, update, reason):
         update.flagged_inaccurate, update.flag_reason, update.flagged_by = True, reason.strip(), user.id
         update.save()
         _record(user, "update", update, before, audit.snapshot(update), update.task.is_secret)
+        _settle_review(user, update)
     return update
+
+
+def _settle_review(user, update):
+    """The queue's item of this update, still pending, is settled as flagged too (R-7.1, R-7.2c):
+    a flag from the task page or the API is the Office's decision on that entry."""
+    from inspection.monitoring import review_settle  # the review queue builds on the register
+
+    review_settle.flag_progress(user, update, update.task.is_secret)
 
 
 def correct_update(user, update, text, on_date=None, attachment=None):
@@ -448,18 +458,36 @@ def complete_task(user, task, completed_on, result_text, result_doc_number, resu
     return task
 
 
+def _period_recorded(period_id):
+    """The refusal of a second result for a period (R-6.3b: one result per period)."""
+    done = TaskPeriod.get_by_id(period_id)
+    return Conflict(
+        f"Kết quả kỳ {done.period_label} đã được ghi nhận (hoàn thành ngày {vn_date(done.completed_on)}); "
+        "không ghi nhận lần thứ hai. Hãy tải lại trang nhiệm vụ."
+    )
+
+
 def complete_period(user, period, completed_on, result_text, result_doc_number, on=None):
-    """Record the result of one period of a recurring task and move on to the next period."""
+    """Record the result of one period of a recurring task and move on to the next period.
+
+    Once only (R-6.3b): a double click or a re-sent form finds the period done and is refused;
+    the conditional UPDATE also stops two requests that both read it open."""
     task = period.task
     if completed_on is None or completed_on > (on or today()):
         raise ValidationFailed("Ngày hoàn thành không hợp lệ.", field="completed_on")
     if task.is_secret and (result_text or "").strip() and not content_allowed():
         raise ValidationFailed(SECRET_REFUSED, field="result_text")
+    if TaskPeriod.get_by_id(period.id).completed_on is not None:
+        raise _period_recorded(period.id)
     with db.atomic():
         before = _snap(task, task.is_secret)
         period.completed_on, period.result_text = completed_on, (result_text or "").strip()
         period.result_doc_number = (result_doc_number or "").strip()
-        period.save()
+        fields = {"completed_on": completed_on, "result_text": period.result_text}
+        fields["result_doc_number"] = period.result_doc_number
+        open_ = (TaskPeriod.id == period.id) & TaskPeriod.completed_on.is_null()
+        if TaskPeriod.update(fields).where(open_).execute() != 1:
+            raise _period_recorded(period.id)
         nxt = (
             TaskPeriod.select()
             .where((TaskPeriod.task == task) & TaskPeriod.completed_on.is_null())

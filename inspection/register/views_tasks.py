@@ -42,7 +42,10 @@ def _act(task, form_key, form, run, success):
 
     def render(status, conflict):
         shown = Task.get_by_id(task.id) if conflict else task
-        return _page(shown, status, conflict=conflict, **{form_key: form})
+        # Both versions are shown only for a task saved by someone else meanwhile; a refusal
+        # without them (a period's result already recorded, R-6.3b) stands once, at the top.
+        both = conflict if conflict is not None and conflict.theirs is not None else None
+        return _page(shown, status, conflict=both, **{form_key: form})
 
     return form_action(form, run, render=render, done=url_for("register.show_task", task_id=task.id), success=success)
 
