@@ -59,7 +59,9 @@ def test_issue_17_correcting_the_shelf_rewrites_bag_info_and_the_package_still_v
     d, path = digitised
     assert "Paper-Location: K2 / H05" in _read(path, "bag-info.txt")
     login(client, archivist.username)
-    assert client.post(f"/archive/paper/{d.id}/edit", data=CORRECTED).status_code == 302
+    assert client.get(f"/archive/paper/{d.id}/edit").status_code == 200
+    answer = client.post(f"/archive/paper/{d.id}/edit", data=CORRECTED, follow_redirects=True)
+    assert "thông tin mô tả trong gói lưu trữ" in answer.text
     info = _read(path, "bag-info.txt")
     assert "Paper-Location: K9 / H1" in info and "K2 / H05" not in info
     assert "Retention-Period: Vĩnh viễn" in info and "Digitised-From-Paper: Bản số hóa từ hồ sơ giấy" in info
@@ -72,7 +74,9 @@ def test_issue_17_correcting_the_shelf_rewrites_bag_info_and_the_package_still_v
     assert '"location_shelf": "K2"' in entry.before and '"location_shelf": "K9"' in entry.after
 
 
-def test_issue_17_a_package_that_does_not_verify_is_not_rewritten_and_nothing_changes(app, archivist, digitised):
+def test_issue_17_a_package_that_does_not_verify_is_not_rewritten_and_nothing_changes(
+    app, client, login, archivist, digitised
+):
     d, path = digitised
     pdf = os.path.join(path, "data", "ho-so.pdf")
     with open(pdf, "ab") as fh:
@@ -80,6 +84,9 @@ def test_issue_17_a_package_that_does_not_verify_is_not_rewritten_and_nothing_ch
     info_before = _read(path, "bag-info.txt")
     with pytest.raises(Conflict, match="không toàn vẹn"):
         paper.update_place(Dossier.get_by_id(d.id), archivist, CORRECTED)
+    login(client, archivist.username)
+    answer = client.post(f"/archive/paper/{d.id}/edit", data=CORRECTED)
+    assert answer.status_code == 409 and archive.MSG_NOT_INTACT in answer.text
     d = Dossier.get_by_id(d.id)
     assert (d.location_shelf, d.location_box, d.retention) == ("K2", "H05", "20 năm")  # rolled back
     assert _read(path, "bag-info.txt") == info_before and _leftovers(app) == []
