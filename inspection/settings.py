@@ -35,8 +35,8 @@ DEFAULTS = {
     "documents.deputy_kinds": None,
     # component of the dossier where the notice of conclusions is filed.
     "dossier.notice_component": 8,
-    # Decree 30 Art. 29: retention period of inspection dossiers, per kind of case (plan / ad hoc).
-    "dossier.retention": {"ke_hoach": "20 năm", "yeu_cau_bgd": "20 năm", "dau_hieu": "20 năm"},
+    # Retention periods are NOT a setting: the retention schedule (RetentionLine, migration 0025,
+    # /archive/retention) is their one source; migration 0028 deleted the old "dossier.retention".
     # Largest file accepted into a dossier, in MB.
     "dossier.max_upload_mb": 50,
     # The last fixity check of the archive (page or command line): {"at", "checked", "bad"}, or None.

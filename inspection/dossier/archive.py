@@ -3,7 +3,9 @@
 A package is written into a hidden temporary folder under ARCHIVE_DIR/packages and moved
 into place with ONE os.rename: a crash halfway leaves either no package or a complete one
 (the hidden `.incoming-*` folder is never taken for a package). Existing packages are never
-overwritten (Decree 30, Art. 29; docs/conventions.md "Archives are append-only").
+overwritten (Decree 30, Art. 29; docs/conventions.md "Archives are append-only"): their
+payload never changes; only the describing metadata of a package (bag-info.txt and its
+manifest.json) is rewritten after an audited correction (`rewrite_metadata`), the same way.
 """
 
 import json
@@ -16,6 +18,8 @@ import zipfile
 from dataclasses import dataclass, field
 
 import bagit
+
+from inspection.errors import Conflict
 
 CHECKSUMS = ["sha256", "sha512"]
 INCOMING_PREFIX = ".incoming-"
@@ -75,6 +79,90 @@ def write_package(archive_dir, name, files, manifest, bag_info):
         shutil.rmtree(tmp, ignore_errors=True)
         raise
     return final
+
+
+MSG_NOT_INTACT = (
+    "Gói lưu trữ của hồ sơ không toàn vẹn nên không ghi lại thông tin mô tả của gói; "
+    "hãy kiểm tra tính toàn vẹn của kho lưu trữ trước."
+)
+
+
+def rewrite_metadata(path, info, manifest=None):
+    """Rewrite a package's bag-info fields `info` (and data/manifest.json when `manifest` is
+    given) with bagit's own Bag.save, so the tag manifests (and the payload manifests for a new
+    manifest.json) match again; return the path.
+
+    Atomic like write_package: the change is made on a hidden copy (payload hard-linked, never
+    written through; tag files copied), fsynced, and exchanged with the package in one step;
+    a failure leaves the package as it was. A package that does not verify first is refused
+    (Conflict): re-saving its manifests would bless an altered file.
+    """
+    if not check_package(path).ok:
+        raise Conflict(MSG_NOT_INTACT)
+    tmp = tempfile.mkdtemp(prefix=INCOMING_PREFIX, dir=os.path.dirname(path))
+    try:
+        new = os.path.join(tmp, "bag")
+        _copy_package(path, new)
+        if manifest is not None:
+            os.unlink(os.path.join(new, "data", "manifest.json"))  # a new file, not the linked one
+            write_manifest(os.path.join(new, "data", "manifest.json"), manifest)
+        _save_bag(new, info, manifests=manifest is not None)
+        if not check_package(new).ok:
+            raise bagit.BagError(f"rewritten package does not verify: {path}")
+        _fsync_tree(new)
+        _swap(new, path)  # `new` now names the old package, removed with tmp
+    finally:
+        shutil.rmtree(tmp, ignore_errors=True)
+    return path
+
+
+def _copy_package(src, dest):
+    """Copy a package: files under data/ hard-linked (copied where links fail), tag files copied."""
+
+    def link(a, b):
+        try:
+            os.link(a, b)
+        except OSError:
+            shutil.copy2(a, b)
+
+    os.makedirs(dest)
+    for name in os.listdir(src):
+        a, b = os.path.join(src, name), os.path.join(dest, name)
+        if os.path.isdir(a):
+            shutil.copytree(a, b, copy_function=link)
+        else:
+            shutil.copy2(a, b)
+
+
+def _save_bag(path, info, manifests):
+    """bag.info updated, then Bag.save (it changes the working directory: put back here)."""
+    cwd = os.getcwd()
+    try:
+        bag = bagit.Bag(path)
+        bag.info.update({k: str(v) for k, v in info.items()})
+        bag.save(processes=1, manifests=manifests)
+    finally:
+        os.chdir(cwd)
+
+
+RENAME_EXCHANGE = 2  # linux/fs.h
+
+
+def _swap(a, b):
+    """Exchange two folders in one step (renameat2 RENAME_EXCHANGE); where the system has no
+    such call, two renames (a crash between them leaves both copies in the hidden folder)."""
+    import ctypes
+
+    libc = ctypes.CDLL(None, use_errno=True)
+    renameat2 = getattr(libc, "renameat2", None)
+    if renameat2 is not None:
+        at_fdcwd = -100
+        if renameat2(at_fdcwd, os.fsencode(a), at_fdcwd, os.fsencode(b), RENAME_EXCHANGE) == 0:
+            return
+    aside = a + ".old"
+    os.rename(b, aside)
+    os.rename(a, b)
+    os.rename(aside, a)
 
 
 def _fsync_tree(top):

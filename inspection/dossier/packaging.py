@@ -4,6 +4,7 @@ Reads the database, then works on files outside any transaction; the callers rec
 the results (operations/tasks).
 """
 
+import json
 import os
 import tempfile
 
@@ -175,6 +176,16 @@ def _paper_info(dossier):
         "Paper-Sheets": dossier.sheets or "-",
         "Paper-Location": f"{dossier.location_shelf or '-'} / {dossier.location_box or '-'}",
     }
+
+
+def corrected_metadata(dossier, path):
+    """Write a correction of a package's dossier into it: bag-info's retention (and a paper
+    dossier's mark, sheets, shelf and box), manifest.json's retention; the payload stays."""
+    info = {"Retention-Period": dossier.retention, **_paper_info(dossier)}
+    with open(os.path.join(path, "data", "manifest.json"), encoding="utf-8") as fh:
+        stored = json.load(fh)
+    fixed = {**stored, "dossier": {**stored.get("dossier", {}), "retention": dossier.retention}}
+    return archive.rewrite_metadata(path, info, fixed if fixed != stored else None)
 
 
 def write_zip(dossier, out_path, progress=None):

@@ -289,8 +289,10 @@ def package_path(dossier):
 
 def update_place(dossier, user, data):
     """Correct where the paper stands and the schedule line of a digitised dossier, audited
-    (reversible: the history keeps the values before). The package written at digitisation is
-    never rewritten (append-only); it keeps the place recorded then."""
+    (reversible: the history keeps the values before). The package's describing metadata
+    (bag-info.txt: place, retention; manifest.json: retention) is rewritten to match, atomically
+    and inside the transaction: a failed rewrite leaves the row and the package as they were;
+    the package's payload never changes."""
     if not dossier.digitised or dossier.state != CLOSED:
         raise Conflict("Chỉ sửa được vị trí và thời hạn của hồ sơ giấy số hóa đang lưu tại kho.")
     line = RetentionLine.get_or_none(RetentionLine.code == str(data.get("retention_line") or "").strip())
@@ -305,4 +307,6 @@ def update_place(dossier, user, data):
         dossier.retention_line, dossier.retention = line, line.period_label
         dossier.save()
         audit.record(user, "update", dossier, before, audit.snapshot(dossier, only=DOSSIER_AUDIT))
+        if dossier.package_name and os.path.isdir(package_path(dossier)):
+            packaging.corrected_metadata(dossier, package_path(dossier))
     return dossier

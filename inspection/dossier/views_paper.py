@@ -154,7 +154,7 @@ def edit_paper(dossier_id):
             status,
         ),
         done=url_for("paper.show_paper", dossier_id=dossier.id),
-        success="Đã sửa vị trí và thời hạn bảo quản của hồ sơ.",
+        success="Đã sửa vị trí và thời hạn bảo quản của hồ sơ và thông tin mô tả trong gói lưu trữ.",
     )
 
 

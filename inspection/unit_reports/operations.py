@@ -56,14 +56,20 @@ def _draft(user, unit, period, today, calendar):
 
 
 def save_draft(user, unit, period, head_remarks, reasons, today, calendar) -> UnitReport:
-    """Keep the unit head's remarks and the reasons per overdue task in the draft (R-19.2)."""
+    """Keep the unit head's remarks and the reasons per overdue task in the draft (R-19.2).
+
+    `reasons` are those of the tasks the page showed (one page of the list): they replace the
+    stored ones of the same tasks (an emptied one is removed); the other tasks' reasons stay.
+    """
     remarks = (head_remarks or "").strip()
     if len(remarks) > rules.REMARKS_MAX:
         raise ValidationFailed(f"Ý kiến dài quá {rules.REMARKS_MAX} ký tự.", field="head_remarks")
-    cleaned = _clean_reasons(reasons)
+    submitted = {str(key): (text or "").strip() for key, text in (reasons or {}).items()}
+    _clean_reasons(submitted)  # refuses a too long reason before anything is written
     with db.atomic():
         report = _draft(user, unit, period, today, calendar)
         before = audit.snapshot(report, SNAPSHOT)
+        cleaned = _clean_reasons({**report.reason_map, **submitted})
         report.head_remarks, report.reasons = remarks, json.dumps(cleaned, ensure_ascii=False)
         report.prepared_by, report.updated_at = user.id, clock.now()
         report.save()

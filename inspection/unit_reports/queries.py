@@ -14,6 +14,7 @@ from datetime import date
 from inspection import clock, settings
 from inspection.accounts.models import Unit
 from inspection.monitoring import figures
+from inspection.pagination import paginate_list
 from inspection.register.models import DirectiveDocument, Task
 from inspection.unit_reports import rules
 from inspection.unit_reports.models import UnitReport, UnitReportEvent
@@ -180,6 +181,7 @@ def prepared_content(unit_id, period, today, calendar, reasons: dict) -> dict:
 # --- page data --------------------------------------------------------------------------------
 
 UNIT_HISTORY = 12  # months a unit's page lists
+OVERDUE_PER_PAGE = 50  # overdue tasks a report page shows (issue 13: 2,970 made 1.9 MB); print: all
 
 
 def overview_page(period, today, calendar) -> dict:
@@ -207,8 +209,11 @@ def unit_page(unit, today, calendar) -> dict:
     return {"unit": unit, "rows": rows, "today": today}
 
 
-def report_page(unit, period, today, calendar) -> dict:
-    """One unit's report of one month: the frozen content once sent, else what the system prepares."""
+def report_page(unit, period, today, calendar, page=1) -> dict:
+    """One unit's report of one month: the frozen content once sent, else what the system prepares.
+
+    `content` holds every overdue task (the printed report); `overdue_page` the `page`-th 50 of
+    them the screen shows, with a reason field each while a draft."""
     report = report_for(unit.id, period)
     if report is not None and report.state == rules.SUBMITTED:
         content = report.frozen
@@ -216,11 +221,15 @@ def report_page(unit, period, today, calendar) -> dict:
         content = prepared_content(unit.id, period, today, calendar, report.reason_map if report else {})
     due = rules.due_date(period, calendar)
     events = list(report.events.order_by(UnitReportEvent.at, UnitReportEvent.id)) if report else []
+    missing, missing_page = rules.reasons_missing(content["overdue"], OVERDUE_PER_PAGE)
     return {
         "unit": unit,
         "period": period,
         "report": report,
         "content": content,
+        "overdue_page": paginate_list(content["overdue"], page, OVERDUE_PER_PAGE),
+        "reasons_missing": missing,
+        "reasons_missing_page": missing_page,
         "as_of": date.fromisoformat(content["as_of"]),
         "due": due,
         "start": rules.period_start(period, calendar),

@@ -139,6 +139,13 @@ def submit_refusal(state: str, period: Period, submitted_on, overdue_ids, reason
     return None
 
 
+def reasons_missing(overdue: list, per_page: int) -> tuple[int, int | None]:
+    """How many overdue tasks still lack a reason (R-19.2), and the first page of the list
+    (`per_page` rows a page) holding one, or None: sending needs a reason on every page."""
+    missing = [i for i, row in enumerate(overdue) if not (row.get("reason") or "").strip()]
+    return len(missing), (missing[0] // per_page + 1 if missing else None)
+
+
 def frozen_content(as_of: date, figures: dict, overdue: list, reasons: dict, difficulties: list) -> dict:
     """The report's content as sent: figures, overdue tasks with the unit's reasons, difficulties.
 

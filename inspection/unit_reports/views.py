@@ -7,6 +7,7 @@ from inspection import clock
 from inspection.accounts.models import Unit
 from inspection.accounts.policy import can, ensure, requires
 from inspection.calendar.service import current_calendar
+from inspection.text import parse_id
 from inspection.unit_reports import forms, operations, queries, rules
 from inspection.unit_reports.blueprint import bp
 from inspection.views_util import form_action, get_or_404
@@ -60,20 +61,28 @@ def show_report(unit_id, year, month):
     future = rules.future_error(period, today, calendar)
     if future:  # R-20.1: nothing is prepared for a month not started (operations refuse it too)
         return render_template("unit_reports/future.html", unit=unit, period=period, error=future), 400
-    data = queries.report_page(unit, period, today, calendar)
-    overdue = data["content"]["overdue"]
-    form = forms.draft_form(overdue, data=_draft_data(data["report"], overdue))
+    number = request.args.get("page", 1, type=parse_id)
+    data = queries.report_page(unit, period, today, calendar, number)
+    shown = data["overdue_page"]  # the screen's 50: their reason fields; the others' reasons stay
+    form = forms.draft_form(shown.items, data=_draft_data(data["report"], shown.items))
 
     def run():
-        reasons = forms.reasons_of(form, overdue)
+        reasons = forms.reasons_of(form, shown.items)
         act = operations.submit if form.send.data else operations.save_draft
         return act(current_user, unit, period, form.head_remarks.data, reasons, today, calendar)
 
     def render(status, conflict):
-        page = queries.report_page(unit, period, today, calendar) if request.method == "POST" else data
+        page = queries.report_page(unit, period, today, calendar, number) if request.method == "POST" else data
         return render_template("unit_reports/report.html", form=form, return_form=forms.ReturnForm(), **page), status
 
-    return form_action(form, run, render=render, done=request.path, success=_done_message)
+    done = _report_url(unit, period, shown.number)
+    return form_action(form, run, render=render, done=done, success=_done_message)
+
+
+def _report_url(unit, period, number=1):
+    """The report page (on page `number` of its overdue list)."""
+    page = number if number > 1 else None
+    return url_for("unit_reports.show_report", unit_id=unit.id, year=period.year, month=period.month, page=page)
 
 
 def _draft_data(report, overdue):
@@ -101,14 +110,14 @@ def return_report(unit_id, year, month):
 
     def render(status, conflict):
         page = queries.report_page(unit, period, today, calendar)
-        draft = forms.draft_form(page["content"]["overdue"])
+        draft = forms.draft_form(page["overdue_page"].items)
         return render_template("unit_reports/report.html", form=draft, return_form=form, **page), status
 
     return form_action(
         form,
         lambda: operations.return_report(current_user, unit, period, form.remarks.data),
         render=render,
-        done=url_for("unit_reports.show_report", unit_id=unit.id, year=period.year, month=period.month),
+        done=_report_url(unit, period),
         success=f"Đã trả lại báo cáo tháng {period} để đơn vị chỉnh sửa.",
     )
 
