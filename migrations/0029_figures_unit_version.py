@@ -156,6 +156,7 @@ def up(migrator, db):
     if isinstance(db, PostgresqlDatabase):
         db.execute_sql(
             "CREATE OR REPLACE FUNCTION figures_unit_on_truncate() RETURNS trigger AS $$ BEGIN "
+            f"PERFORM pg_advisory_xact_lock({LOCK_KEY}); "
             "UPDATE figures_unit_version SET version = version + 1; RETURN NULL; END $$ LANGUAGE plpgsql"
         )
         _postgres(db)
