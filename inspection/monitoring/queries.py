@@ -9,7 +9,7 @@ letters received will register here the same way).
 from dataclasses import dataclass
 
 from flask import current_app, url_for
-from peewee import Case
+from peewee import Case, fn
 
 from inspection.accounts.models import Unit
 from inspection.monitoring import cache, charts, figures, rules, sql
@@ -81,24 +81,35 @@ def unit_page(unit, today, calendar, due_soon_days):
 def _urgent_ids(unit_id, today, calendar, due_soon_days):
     """[[task id]] per URGENCY list: the first UNIT_LIST_LIMIT tasks of each, by deadline.
 
-    One pass over the unit's open tasks marks the lists each belongs to (a task due soon is also
-    in time); unit_page() then reads the few tasks shown at once. Four ordered queries, one per
-    list, each read the unit's tasks again (bench/bench_monitoring.py, the unit's dashboard).
+    Each open task falls in one "most urgent" group (overdue, due soon, in time beyond the
+    due-soon limit, no deadline); the database numbers the tasks of each group by deadline
+    (ROW_NUMBER) and hands back the first UNIT_LIST_LIMIT of each, at most 40 rows. The list "in
+    time" (which holds the due-soon tasks and those without deadline too, register/rules.py) is
+    the first of due soon, then in time, then without deadline: their deadlines follow each
+    other in that order. Reading every open task of the busiest unit into Python to mark its
+    lists cost 30 ms of the unit's dashboard (bench/bench_monitoring.py).
     """
     conds = sql.conditions(today, calendar, due_soon_days, sql.deadline_as_of(today, sql.extended_after(today)))
     open_ = (Task.is_completed == False) | (Task.completed_on > today)  # noqa: E712
-    marked = (
-        Task.select(Task.id, *(Case(None, [(conds[key], 1)], 0) for key, _ in URGENCY))
+    group = Case(None, [(conds["dang_thuc_hien_qua_han"], 0), (conds["due_soon"], 1), (conds["no_deadline"], 3)], 2)
+    rank = fn.ROW_NUMBER().over(partition_by=[group], order_by=[Task.deadline.asc(nulls="LAST"), Task.id])
+    numbered = (
+        Task.select(Task.id.alias("task_id"), group.alias("grp"), rank.alias("rn"))
         .where(sql.in_register(today, False) & open_ & sql.involving_condition(unit_id))
-        .order_by(Task.deadline.asc(nulls="LAST"), Task.id)
+        .alias("numbered")
+    )
+    rows = (
+        Task.select(numbered.c.task_id, numbered.c.grp)
+        .from_(numbered)
+        .where(numbered.c.rn <= UNIT_LIST_LIMIT)
+        .order_by(numbered.c.grp, numbered.c.rn)
         .tuples()
     )
-    firsts = [[] for _ in URGENCY]
-    for task_id, *flags in marked:
-        for shown, flag in zip(firsts, flags):
-            if flag and len(shown) < UNIT_LIST_LIMIT:
-                shown.append(task_id)
-    return firsts
+    groups = [[], [], [], []]
+    for task_id, grp in rows:
+        groups[int(grp)].append(task_id)
+    overdue, soon, later, undated = groups
+    return [overdue, soon, (soon + later + undated)[:UNIT_LIST_LIMIT], undated]
 
 
 # --- what waits for a unit ------------------------------------------------------------------
