@@ -38,8 +38,10 @@ ROLE_CHAPTER = {
     roles.ADMIN: "quan-tri",
 }
 
-# (image, demo account or None for the login page, page): what the browser walk photographs.
-Shot = namedtuple("Shot", "image username path")
+# (image, demo account or None for the login page, page, link to follow): what the browser walk
+# photographs. `follow` (a selector) clicks a link on that page first, for pages whose address
+# depends on the demo's ids or today's date (a unit's report of the current month).
+Shot = namedtuple("Shot", "image username path follow", defaults=(None,))
 SHOTS = (
     Shot("dang-nhap.png", None, "/login"),
     Shot("lich-cong-tac.png", "truongdonvi", "/agenda?days=90"),
@@ -57,6 +59,13 @@ SHOTS = (
     Shot("luu-tru-kho.png", "luutru", "/archive/"),
     Shot("quan-tri-nguoi-dung.png", "quantri", "/admin/users"),
     Shot("quan-tri-lich-ngay-lam-viec.png", "quantri", "/admin/calendar"),
+    # --- g2-guide: the reporting regime (issue 13) ---
+    Shot("truong-don-vi-bao-cao-thang.png", "truongdonvi", "/", "#widget-unit-report h2 a"),
+    Shot("can-bo-don-vi-bao-cao-thang.png", "canbodonvi", "/reports/units/"),
+    Shot("chanh-van-phong-bao-cao-don-vi.png", "chanhvanphong", "/reports/units/?period=11/2026"),
+    Shot("chanh-van-phong-du-thao-bao-cao.png", "chanhvanphong", "/reports/", '#report-table tr:has-text("Dự thảo") a'),
+    Shot("chanh-van-phong-cham-diem.png", "chanhvanphong", "/reports/scorecards"),
+    Shot("lanh-dao-bao-cao.png", "giamdoc", "/reports/"),
 )
 
 

@@ -38,8 +38,13 @@ def take(browser, base_url, out_dir, password, shots=SHOTS) -> list[Path]:
                 pages[shot.username] = _context(browser, base_url, shot.username, password)
             page = pages[shot.username][1]
             response = page.goto(shot.path)
+            if shot.follow and response is not None and response.status == 200:
+                with page.expect_navigation() as navigation:
+                    page.locator(shot.follow).first.click()
+                response = navigation.value
             if response is None or response.status != 200:
-                raise RuntimeError(f"{shot.path} as {shot.username}: {response.status if response else 'no answer'}")
+                where = f"{shot.path} → {shot.follow}" if shot.follow else shot.path
+                raise RuntimeError(f"{where} as {shot.username}: {response.status if response else 'no answer'}")
             target = out_dir / shot.image
             page.screenshot(path=str(target), full_page=False)
             written.append(target)
