@@ -52,3 +52,47 @@ def test_issue16_a_pdf_sent_through_the_api_is_checked_and_the_answer_carries_th
     assert verdict["state"] == "valid" and "Nguyễn Văn An" in verdict["text"]
     update = ProgressUpdate.get_by_id(response.get_json()["id"])
     assert records.verdict_of(update.attachment.sha256).state == "valid"  # kept, as for the form's upload
+
+
+# --- 5. nothing is issued half-signed ------------------------------------------------------------
+
+
+def _closed_port_url():
+    import socket
+
+    with socket.socket() as s:  # a port the system gave and took back: nothing listens there
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    return f"http://127.0.0.1:{port}/tsa"
+
+
+def test_issue16_signing_that_fails_after_the_number_issues_nothing_and_the_retry_keeps_the_number(
+    app, make_user, signing, tsa_url
+):
+    import datetime
+
+    import pytest
+
+    from inspection.documents import kinds, operations
+    from inspection.documents.models import ISSUED, ISSUING, OutgoingDocument
+    from inspection.errors import ValidationFailed
+    from inspection.signing import verify
+    from inspection.uploads import StoredFile
+
+    day = datetime.date(2026, 3, 2)
+    app.config["TODAY"] = day.isoformat()
+    chief = make_user(roles=["chief_of_office"], clearance=True)
+    doc = operations.create_draft("inspection_decision", kinds.get("inspection_decision").sample, chief)
+    signing["SIGNING_TSA_URL"] = _closed_port_url()  # the timestamp server is down
+    files_before = StoredFile.select().count()
+    with pytest.raises(ValidationFailed) as err:
+        operations.issue(doc, chief, issued_on=day)
+    assert "Không ký số được văn bản" in err.value.message and "chưa được ban hành" in err.value.message
+    held = OutgoingDocument.get_by_id(doc.id)
+    assert held.state == ISSUING and held.number == 1  # "đang ban hành", its number reserved
+    assert held.pdf_file is None and held.docx_file is None and StoredFile.select().count() == files_before
+    signing["SIGNING_TSA_URL"] = tsa_url  # the server is back
+    done = operations.issue(held, chief, issued_on=day)
+    assert done.state == ISSUED and done.number == 1  # the same number, no gap
+    verdict = verify.verify_pdf(done.pdf_file.path.read_bytes(), signing)
+    assert verdict.state == verify.VALID and verdict.level == "B-LT"
