@@ -2,10 +2,14 @@
 issued document, the unsigned DOCX saying so, nothing issued half-signed."""
 
 import base64
+import datetime
 import io
+
+import pytest
 
 from inspection.register.models import ProgressUpdate
 from tests.api.conftest import api, token_for  # noqa: F401  (fixtures)
+from tests.readback import docx_footers, docx_text, pdf_pages
 from tests.register.conftest import register_doc, units, users  # noqa: F401  (fixtures)
 
 from .test_verify_uploads import signed_from_outside
@@ -71,8 +75,6 @@ def test_issue16_signing_that_fails_after_the_number_issues_nothing_and_the_retr
 ):
     import datetime
 
-    import pytest
-
     from inspection.documents import kinds, operations
     from inspection.documents.models import ISSUED, ISSUING, OutgoingDocument
     from inspection.errors import ValidationFailed
@@ -96,3 +98,110 @@ def test_issue16_signing_that_fails_after_the_number_issues_nothing_and_the_retr
     assert done.state == ISSUED and done.number == 1  # the same number, no gap
     verdict = verify.verify_pdf(done.pdf_file.path.read_bytes(), signing)
     assert verdict.state == verify.VALID and verdict.level == "B-LT"
+
+
+# --- 3. every issued document is PDF/A-3b with its metadata, whichever path rendered it ---------
+
+DAY = datetime.date(2026, 3, 2)
+
+
+def _issued(app, make_user, kind="inspection_decision"):
+    from inspection.documents import kinds, operations
+
+    app.config["TODAY"] = DAY.isoformat()
+    chief = make_user(roles=["chief_of_office"], clearance=True)
+    doc = operations.create_draft(kind, kinds.get(kind).sample, chief)
+    return operations.issue(doc, chief, issued_on=DAY)
+
+
+def _edited_template(app, kind):
+    """An Office-edited Word template uploaded and active: its PDF comes from LibreOffice."""
+    from docx import Document
+
+    from inspection.documents import kinds, operations
+
+    document = Document(str(kinds.get(kind).docx_path))
+    document.add_paragraph("Văn phòng Sở theo dõi, tổng hợp kết quả thực hiện.")
+    out = io.BytesIO()
+    document.save(out)
+    operations.upload_template(kind, out.getvalue(), "mau-sua.docx", None, "thêm một câu")
+
+
+def _embedded_fonts(pdf):
+    found = {}
+    for page in pdf.pages:
+        for font in page.Resources.Font.values():
+            owner = font.DescendantFonts[0] if "/DescendantFonts" in font else font
+            desc = owner.FontDescriptor
+            found[str(font.BaseFont)] = any(k in desc for k in ("/FontFile", "/FontFile2", "/FontFile3"))
+    return found
+
+
+@pytest.mark.parametrize("path", ["weasyprint", "libreoffice"])
+def test_issue16_an_issued_documents_pdf_is_pdfa_3b_with_the_agency_as_author_and_fonts_embedded(
+    app, make_user, signing, path
+):
+    import shutil
+
+    import pikepdf
+
+    from inspection import settings
+    from inspection.signing import verify
+
+    if path == "libreoffice":
+        if not shutil.which("soffice"):
+            pytest.skip("LibreOffice (soffice) is not installed: scripts/system-deps.sh installs it")
+        _edited_template(app, "inspection_decision")
+    doc = _issued(app, make_user)
+    data = doc.pdf_file.path.read_bytes()
+    assert verify.verify_pdf(data, signing).state == verify.VALID  # signed after the conversion
+    with pikepdf.open(io.BytesIO(data)) as pdf:
+        xmp = pdf.open_metadata()
+        assert xmp["pdfaid:part"] == "3" and xmp["pdfaid:conformance"] == "B"
+        assert settings.get("org.agency_name") in str(xmp.get("dc:creator"))
+        assert f"{doc.number:02d}/" in str(xmp.get("pdf:Keywords")) and "2026" in str(xmp.get("pdf:Keywords"))
+        assert "Quyết định" in str(xmp.get("dc:title"))
+        fonts = _embedded_fonts(pdf)
+        assert fonts and all(fonts.values()), fonts
+    if path == "libreoffice":
+        assert "Văn phòng Sở theo dõi" in " ".join(pdf_pages(data))  # LibreOffice's copy indeed
+
+
+# --- 4. the DOCX of a digitally signed document says it is an unsigned working copy -------------
+
+
+def test_issue16_the_docx_of_a_signed_document_says_it_is_an_unsigned_working_copy(app, make_user, signing):
+    from inspection.documents.issued_files import UNSIGNED_NOTE
+
+    doc = _issued(app, make_user)
+    docx = doc.docx_file.path.read_bytes()
+    assert UNSIGNED_NOTE in docx_footers(docx)
+    assert UNSIGNED_NOTE not in docx_text(docx)  # a footer: the Decree 30 body is as it was
+    assert "không có chữ ký số" not in " ".join(pdf_pages(doc.pdf_file.path))  # the PDF is the signed one
+
+
+def test_without_digital_signing_the_docx_carries_no_such_note(app, make_user):
+    from inspection.documents.issued_files import UNSIGNED_NOTE
+
+    doc = _issued(app, make_user)
+    assert UNSIGNED_NOTE not in docx_footers(doc.docx_file.path.read_bytes())
+
+
+def test_issue16_libreoffices_output_made_archival_conforms_by_pikepdf_check(app, tmp_path):
+    import shutil
+
+    from docx import Document
+    from pikepdf import pdfa as pikepdf_pdfa
+
+    from inspection.documents import kinds, office
+    from inspection.signing import pdfa
+
+    if not shutil.which("soffice"):
+        pytest.skip("LibreOffice (soffice) is not installed: scripts/system-deps.sh installs it")
+    out = io.BytesIO()
+    Document(str(kinds.get("urging_letter").docx_path)).save(out)
+    path = tmp_path / "cong-van.pdf"
+    path.write_bytes(office.convert_to_pdf(out.getvalue(), "docx"))
+    assert pdfa.make_archival(str(path), {"heading": "Công văn", "agency": "Sở"})  # nothing left unchecked
+    report = pikepdf_pdfa.validate_written(path, "3b")
+    assert not report.violations and not report.unsupported, report.summary()
