@@ -33,6 +33,17 @@ def docx_text(source):
     return flat(" ".join(docx_lines(source)))
 
 
+def docx_footers(source):
+    """The text of every footer of the DOCX (first page, others, even pages), as one line of NFC words."""
+    doc = Document(io.BytesIO(_bytes(source)))
+    parts = []
+    for section in doc.sections:
+        for footer in (section.first_page_footer, section.footer, section.even_page_footer):
+            if not footer.is_linked_to_previous:
+                parts += ["".join(t.text or "" for t in p.iter(qn("w:t"))) for p in footer._element.iter(qn("w:p"))]
+    return flat(" ".join(parts))
+
+
 def pdf_pages(source):
     """The text of each page of the PDF."""
     return [page.extract_text() or "" for page in PdfReader(io.BytesIO(_bytes(source))).pages]

@@ -408,6 +408,14 @@ class ProgressIn(Strict):
     attachment_base64: str | None = Field(None, description="Tệp PDF kèm theo, mã hóa base64 (tối đa 20 MB).")
 
 
+class SignatureCheckOut(BaseModel):
+    """The check of an attached PDF's digital signatures (issue 16): `valid`, `invalid` or `unsigned`."""
+
+    state: str
+    text: str
+    level: str = ""
+
+
 class ProgressOut(BaseModel):
     id: int
     task_id: int
@@ -415,6 +423,7 @@ class ProgressOut(BaseModel):
     on_date: datetime.date
     text: str
     has_attachment: bool
+    attachment_signature: SignatureCheckOut | None = None  # issue 16: the verdict, as beside the file
 
 
 class ReturnIn(Strict):

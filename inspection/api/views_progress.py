@@ -18,21 +18,28 @@ from inspection.calendar.service import current_calendar
 from inspection.errors import ValidationFailed
 from inspection.register import operations
 from inspection.register.blueprint import SCAN_MAX_BYTES, due_soon_days
+from inspection.signing import records as signature_records
 from inspection.uploads import store_stream
 from inspection.views_util import accepts_uploads
 
 
 def decoded_pdf(value, filename, field):
-    """A callable storing a base64 PDF inside the operation's transaction, or None."""
+    """A callable storing and checking (issue 16) a base64 PDF inside the operation's transaction, or None."""
     if not value:
         return None
     try:
         data = base64.b64decode(value, validate=True)
     except (binascii.Error, ValueError):
         raise ValidationFailed("Tệp PDF không đúng mã base64.", field=field) from None
-    return lambda: store_stream(
-        io.BytesIO(data), filename, user=current_user, allowed=("pdf",), max_bytes=SCAN_MAX_BYTES
+    return lambda: signature_records.check_stored(  # the same check as the form's scan_loader
+        store_stream(io.BytesIO(data), filename, user=current_user, allowed=("pdf",), max_bytes=SCAN_MAX_BYTES)
     )
+
+
+def _signature(update):
+    """The stored signature check of the update's attachment (issue 16), or None."""
+    check = signature_records.verdict_of(update.attachment.sha256) if update.attachment_id else None
+    return {"state": check.state, "text": check.summary, "level": check.level} if check else None
 
 
 @bp.post("/tasks/<int:task_id>/progress")
@@ -53,6 +60,7 @@ def record_progress(task_id, json: ProgressIn):
             "on_date": update.on_date,
             "text": update.text,
             "has_attachment": update.attachment_id is not None,
+            "attachment_signature": _signature(update),
         }
     ), 201
 

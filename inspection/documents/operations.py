@@ -12,9 +12,9 @@ from flask import current_app
 from inspection import audit, clock, settings, uploads
 from inspection.db import db, is_postgres
 from inspection.errors import Conflict, NotAllowed, ValidationFailed
-from inspection.signing import pades
+from inspection.signing import pades, pdfa
 
-from . import kinds, render, rules, signers, templatecheck
+from . import issued_files, kinds, render, rules, signers, templatecheck
 from .models import DRAFT, ISSUED, ISSUING, SUBMITTED, NumberSequence, OutgoingDocument, TemplateVersion
 
 REFERENCE_FIELDS = [
@@ -139,12 +139,20 @@ def _final_context(doc, ctx, number, issued_on):
 
 def _render_both(doc, ctx, version):
     """DOCX and PDF of one context; an uploaded version's PDF is converted from its DOCX.
-    The PDF is PDF/A-3b (issue 16: the signed electronic original is an archival file)."""
+    The PDF is PDF/A-3b with the document's metadata whichever path made it (issue 16: the
+    signed electronic original is an archival file; signed afterwards, never before). When it
+    is signed digitally the DOCX says, in its footer, that it is an unsigned working copy."""
     k = kinds.get(doc.kind)
+    meta = issued_files.document_meta(k.name_vi, ctx)
     if version is None:
-        return render.docx_bytes(k.docx_path, ctx, k.name_vi), render.pdf_bytes(doc.kind, ctx, archival=True)
-    docx = render.docx_bytes(version.file.read_bytes(), ctx, k.name_vi)
-    return docx, render.pdf_from_docx(docx, k.name_vi)
+        docx = render.docx_bytes(k.docx_path, ctx, k.name_vi)
+        pdf = render.pdf_bytes(doc.kind, ctx, archival=True, meta=meta)
+    else:
+        docx = render.docx_bytes(version.file.read_bytes(), ctx, k.name_vi)
+        pdf = pdfa.archival_bytes(render.pdf_from_docx(docx, k.name_vi), meta)  # the note is not in it
+    if pades.level(current_app.config) != "none":
+        docx = issued_files.with_unsigned_note(docx)
+    return docx, pdf
 
 
 def _allocate(doc, issued_on):

@@ -325,9 +325,10 @@ def _renderer():
 LONG_HTML = 100_000
 
 
-def pdf_bytes(kind_name, context, archival=False):
-    """Render a kind's HTML template with WeasyPrint to PDF bytes; `archival`: PDF/A-3b (issued copies, issue 16)."""
-    html = html_string(kind_name, context)
+def pdf_bytes(kind_name, context, archival=False, meta=None):
+    """Render a kind's HTML template with WeasyPrint to PDF bytes; `archival`: PDF/A-3b (issued copies,
+    issue 16); `meta`: the document information page.html writes (issued_files.document_meta)."""
+    html = html_string(kind_name, {**context, "doc_meta": meta} if meta else context)
     base = (layout.TEMPLATES_DIR / kind_name).as_uri() + "/"
     if len(html) > LONG_HTML:
         gc.collect()

@@ -1,10 +1,12 @@
-"""Make the assembled dossier PDF an archival PDF/A-3b file, signed originals attached as-is.
+"""Make a PDF an archival PDF/A-3b file: the assembled dossier (signed originals attached
+as-is) and an issued document converted by LibreOffice from an Office-edited template.
 
 pikepdf's PDF/A tooling (`pikepdf.pdfa`, its allowlist validator) fills what the merge
 lacks: the sRGB output intent, XMP metadata declaring PDF/A-3b (title, author agency,
-dates, dossier code), /AF entries of the attachments. Page content is not converted: an
-upload whose fonts are not embedded keeps the file from conforming; it is then saved
-prepared but undeclared, and the findings are logged (docs/signing.md).
+dates, dossier code or document number), /AF entries of the attachments. Page content is
+not converted: an upload whose fonts are not embedded keeps the file from conforming; it is
+then saved prepared but undeclared, and the findings are logged (docs/signing.md).
+Always before signing: a signature made before the conversion would be broken by it.
 """
 
 import datetime
@@ -38,10 +40,17 @@ def _attach(pdf, attachments):
 
 
 def _metadata(pdf, meta):
+    """A dossier's meta has its code, title and dates; an issued document's (`heading` given)
+    its heading, description (abstract) and keywords (number, date)."""
     with pdf.open_metadata(set_pikepdf_as_editor=False) as xmp:
-        xmp["dc:title"] = f"Hồ sơ {meta.get('code', '')} - {meta.get('title', '')}"
+        if meta.get("heading"):
+            xmp["dc:title"] = meta["heading"]
+            xmp["dc:description"] = meta.get("description", "")
+            xmp["pdf:Keywords"] = meta.get("keywords", "")
+        else:
+            xmp["dc:title"] = f"Hồ sơ {meta.get('code', '')} - {meta.get('title', '')}"
+            xmp["dc:description"] = f"Mã hồ sơ: {meta.get('code', '')}; {meta.get('dates', '')}".strip("; ")
         xmp["dc:creator"] = [meta.get("agency", "") or meta.get("creator", "")]
-        xmp["dc:description"] = f"Mã hồ sơ: {meta.get('code', '')}; {meta.get('dates', '')}".strip("; ")
         xmp["pdf:Producer"] = "Hệ thống theo dõi, đôn đốc, kiểm tra"
         now = datetime.datetime.now(datetime.UTC).isoformat(timespec="seconds")
         xmp["xmp:CreateDate"] = xmp["xmp:ModifyDate"] = now
@@ -57,18 +66,32 @@ def make_archival(path: str, meta: dict, attachments=()) -> bool:
             _attach(pdf, attachments)
             _metadata(pdf, meta)
             _drop_empty_resources(pdf)
+            _drop_office_extras(pdf)
             _flatten_forms(pdf)
             pdfa.prepare(pdf, FLAVOUR)
             report = pdfa.check(pdf, FLAVOUR)
             conforms = conforms_but_attachments(report)
             if not conforms:
-                log.warning("dossier PDF not PDF/A-%s: %s", FLAVOUR, report.summary())
+                log.warning("PDF not PDF/A-%s: %s", FLAVOUR, report.summary())
             pdf.save(tmp, **report.save_kwargs)
         os.replace(tmp, path)
     finally:
         if os.path.exists(tmp):
             os.unlink(tmp)
     return conforms
+
+
+def archival_bytes(data: bytes, meta: dict) -> bytes:
+    """`make_archival` of PDF bytes (an issued document LibreOffice converted), before signing."""
+    if is_signed(data):
+        raise ValueError("PDF/A conversion after signing would break the signature")
+    with tempfile.TemporaryDirectory(prefix="pdfa-") as folder:
+        path = os.path.join(folder, "document.pdf")
+        with open(path, "wb") as f:
+            f.write(data)
+        make_archival(path, meta)
+        with open(path, "rb") as f:
+            return f.read()
 
 
 def conforms_but_attachments(report) -> bool:
@@ -84,6 +107,15 @@ def _flatten_forms(pdf):
         pdf.flatten_annotations(mode="all")  # qpdf removes the form once nothing is left in it
     if "/AcroForm" in pdf.Root:
         del pdf.Root["/AcroForm"]
+
+
+def _drop_office_extras(pdf):
+    """LibreOffice writes the obsolete /DocChecksum in the trailer and an /OpenAction (the first
+    page's view), keys the validator cannot approve; the copy opens at its first page anyway."""
+    if "/DocChecksum" in pdf.trailer:
+        del pdf.trailer["/DocChecksum"]
+    if "/OpenAction" in pdf.Root:
+        del pdf.Root["/OpenAction"]
 
 
 def _drop_empty_resources(pdf):

@@ -2,7 +2,9 @@
 
 Who signed, when, whether the file changed after signing, whether the certificate chains
 to a trust anchor and was valid at signing time: one `Verdict` per file, its Vietnamese
-sentence shown beside the file and in the dossier's table of contents.
+sentence shown beside the file and in the dossier's table of contents. Each problem has its
+own sentence: changed content, pages added later, no chain to a trust anchor, expired at
+signing time, revoked (when revocation data is embedded or SIGNING_FETCH_REVOCATION allows it).
 """
 
 import asyncio
@@ -13,6 +15,7 @@ from pathlib import Path
 
 from pyhanko.keys import load_cert_from_pemder
 from pyhanko.pdf_utils.reader import PdfFileReader
+from pyhanko.sign.ades.report import AdESFailure, AdESIndeterminate
 from pyhanko.sign.diff_analysis import ModificationLevel
 from pyhanko.sign.validation import validate_pdf_signature
 from pyhanko_certvalidator import ValidationContext
@@ -64,16 +67,74 @@ def _name(cert):
     return native.get("common_name") or native.get("organization_name") or cert.subject.human_friendly
 
 
-def _problem(status):
+# pyHanko's AdES sub-indications (ETSI EN 319 102-1) grouped by what the user is told (issue 16).
+REVOKED = {AdESFailure.REVOKED, AdESIndeterminate.REVOKED_NO_POE, AdESIndeterminate.REVOKED_CA_NO_POE}
+NO_CHAIN = {
+    AdESIndeterminate.NO_CERTIFICATE_CHAIN_FOUND,
+    AdESIndeterminate.CERTIFICATE_CHAIN_GENERAL_FAILURE,
+    AdESIndeterminate.NO_SIGNING_CERTIFICATE_FOUND,
+}
+OUT_OF_PERIOD = {
+    AdESIndeterminate.EXPIRED,
+    AdESIndeterminate.OUT_OF_BOUNDS_NO_POE,
+    AdESIndeterminate.OUT_OF_BOUNDS_NOT_REVOKED,
+    AdESIndeterminate.NOT_YET_VALID,
+    AdESFailure.NOT_YET_VALID,
+}
+CHANGED = "nội dung đã bị thay đổi sau khi ký"
+MISMATCH = "chữ ký không khớp với chứng thư số"
+PAGES_ADDED = "có trang được thêm vào tệp bằng một lần cập nhật sau khi ký"
+EDITED_LATER = "tệp đã được sửa thêm nội dung sau khi ký"
+NO_ANCHOR = (
+    "chứng thư số không thuộc tổ chức chứng thực được tin cậy (chuỗi chứng thư không dẫn tới chứng thư gốc đã cấu hình)"
+)
+
+
+def signing_time(status):
+    """When the signature was made: its timestamp, else the time the signer's computer stated."""
+    return status.timestamp_validity.timestamp if status.timestamp_validity else status.signer_reported_dt
+
+
+def _problem(status, sig):
+    """The first thing wrong with one signature, as a Vietnamese phrase; None when it is good."""
     if not status.intact:
-        return "nội dung đã bị thay đổi sau khi ký"
+        return CHANGED
     if not status.valid:
-        return "chữ ký không khớp với chứng thư số"
+        return MISMATCH
     if status.modification_level not in ALLOWED_LATER or status.docmdp_ok is False:
-        return "tệp đã được sửa thêm (thêm trang, nội dung) sau khi ký"
-    if not status.trusted:
-        return "chứng thư số không thuộc tổ chức chứng thực được tin cậy (hoặc đã hết hạn, bị thu hồi khi ký)"
-    return None
+        return PAGES_ADDED if _pages_added(sig) else EDITED_LATER
+    return None if status.trusted else _trust_problem(status)
+
+
+def _trust_problem(status):
+    """Why a cryptographically sound signature is not trusted: revoked, no chain, out of its period."""
+    indic, cert, when = status.trust_problem_indic, status.signing_cert, signing_time(status)
+    if status.revoked or indic in REVOKED:
+        since = status.revocation_details.revocation_date if status.revocation_details else None
+        return "chứng thư số đã bị thu hồi" + (f" từ ngày {since:%d/%m/%Y}" if since else "")
+    if status.validation_path is None or indic in NO_CHAIN:
+        return NO_ANCHOR
+    end, start = cert.not_valid_after, cert.not_valid_before
+    if when and when > end:
+        return f"chứng thư số đã hết hạn vào thời điểm ký (hết hạn ngày {end:%d/%m/%Y})"
+    if when and when < start:
+        return f"chứng thư số chưa có hiệu lực vào thời điểm ký (có hiệu lực từ ngày {start:%d/%m/%Y})"
+    if indic in OUT_OF_PERIOD:
+        return (
+            f"chứng thư số đã hết hạn ngày {end:%d/%m/%Y} và chữ ký không có dấu thời gian "
+            "chứng minh đã ký trước ngày đó"
+        )
+    return NO_ANCHOR
+
+
+def _pages_added(sig) -> bool:
+    """Whether the file has more pages than the revision the signature covers."""
+    try:
+        reader = sig.reader
+        signed = reader.get_historical_root(sig.signed_revision)["/Pages"]["/Count"]
+        return int(reader.root["/Pages"]["/Count"]) > int(signed)
+    except Exception:  # an unreadable history: report the change without naming it
+        return False
 
 
 def _level(reader, statuses):
@@ -98,10 +159,10 @@ def verify_pdf(data: bytes, config) -> Verdict:
         except Exception:
             return Verdict(INVALID, "Chữ ký số bị hỏng, không kiểm tra được.")
         who = _name(status.signing_cert)
-        problem = _problem(status)
+        problem = _problem(status, sig)
         if problem:
             return Verdict(INVALID, f"Chữ ký số của {who} không hợp lệ: {problem}.", (who,))
-        when = status.timestamp_validity.timestamp if status.timestamp_validity else status.signer_reported_dt
+        when = signing_time(status)
         names.append(f"{who} (ký lúc {when:%H:%M %d/%m/%Y})" if when else who)
         statuses.append(status)
     return Verdict(VALID, "Có chữ ký số hợp lệ của " + "; ".join(names) + ".", tuple(names), _level(reader, statuses))

@@ -40,27 +40,58 @@ def test_issue16_signed_upload_shows_its_signer_beside_the_file_and_in_the_toc(
     assert "có chữ ký số hợp lệ của nguyễn văn an" in toc.lower()
 
 
+def signed_with_any_certificate(test_pki, who):
+    """A PDF signed with `who`'s key as it is (expired or not): how a file signed elsewhere arrives."""
+    from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
+    from pyhanko.sign import fields
+    from pyhanko.sign import signers as ph_signers
+
+    signer = ph_signers.SimpleSigner.load_pkcs12(str(test_pki[who]), passphrase=PASS.encode())
+    meta = ph_signers.PdfSignatureMetadata(field_name="ChuKy", subfilter=fields.SigSeedSubFilter.PADES)
+    out = io.BytesIO()
+    writer = IncrementalPdfFileWriter(io.BytesIO(pdf_bytes("CHỈ THỊ CỦA TỈNH")))
+    ph_signers.PdfSigner(meta, signer=signer).sign_pdf(writer, output=out)
+    return out.getvalue()
+
+
+def _incremental(data, change):
+    writer = PdfWriter(PdfReader(io.BytesIO(data)), incremental=True)
+    change(writer)
+    out = io.BytesIO()
+    writer.write(out)
+    return out.getvalue()
+
+
+def _new_text(writer):
+    page = writer.pages[0]
+    page.merge_page(PdfReader(io.BytesIO(pdf_bytes("ĐÃ SỬA SAU KHI KÝ"))).pages[0])
+
+
 @pytest.mark.parametrize(
     "damage, words",
     [
-        ("untrusted", "không thuộc tổ chức chứng thực được tin cậy"),
-        ("byte", "không hợp lệ"),
-        ("added_page", "sửa thêm"),
+        ("untrusted", "chuỗi chứng thư không dẫn tới chứng thư gốc đã cấu hình"),
+        ("byte", "nội dung đã bị thay đổi sau khi ký"),
+        ("added_page", "có trang được thêm vào tệp bằng một lần cập nhật sau khi ký"),
+        ("edited_page", "tệp đã được sửa thêm nội dung sau khi ký"),
+        ("expired", "chứng thư số đã hết hạn vào thời điểm ký"),
+        ("revoked", "chứng thư số đã bị thu hồi từ ngày"),
     ],
 )
 def test_issue16_bad_signatures_are_reported_in_vietnamese(app, chief, dossier, signing, test_pki, damage, words):
     data = signed_from_outside(test_pki, "stranger" if damage == "untrusted" else "signer")
+    if damage in ("expired", "revoked"):
+        data = signed_with_any_certificate(test_pki, damage)
+        app.config["SIGNING_FETCH_REVOCATION"] = True  # the validator fetches the test CA's CRL
     if damage == "byte":
         data = bytearray(data)
         at = data.index(b"CreationDate") if b"CreationDate" in data else 200
         data[at + 3] ^= 0x01
         data = bytes(data)
     if damage == "added_page":  # an incremental update that adds a page after the signature
-        writer = PdfWriter(PdfReader(io.BytesIO(data)), incremental=True)
-        writer.add_blank_page(200, 200)
-        out = io.BytesIO()
-        writer.write(out)
-        data = out.getvalue()
+        data = _incremental(data, lambda writer: writer.add_blank_page(200, 200))
+    if damage == "edited_page":  # an incremental update that writes over the signed page
+        data = _incremental(data, _new_text)
     verdict = verify.verify_pdf(data, signing)
     assert verdict.state == verify.INVALID and words in verdict.text, verdict.text
     _upload(dossier, chief, data)
