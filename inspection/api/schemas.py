@@ -429,6 +429,10 @@ class ResultIn(Strict):
     result_text: str = Field("", max_length=10000)
     result_doc_number: str = Field("", max_length=100)
     result_doc_date: Day | None = None
+    result_file_filename: str = Field("ket-qua.pdf", max_length=255)
+    result_file_base64: str | None = Field(
+        None, description="Tệp PDF của văn bản kết quả, mã hóa base64 (tối đa 20 MB), như tệp kèm cập nhật."
+    )
 
 
 # --- g6-api: the list of issued documents (issue 15) -----------------------------------------

@@ -95,3 +95,142 @@ def test_the_list_is_in_the_description(demo, api):
     operation = spec["paths"]["/api/v1/issued-documents"]["get"]
     assert {p["name"] for p in operation["parameters"]} >= {"year", "kind", "since", "secret", "page", "per_page"}
     assert "IssuedDocumentPage" in str(operation["responses"]["200"])
+
+
+# --- a task's result with its document file (R-6.3b) -------------------------------------------
+
+import base64  # noqa: E402
+import io  # noqa: E402
+
+from inspection.register.models import ProgressUpdate, Task  # noqa: E402
+from inspection.register.operations import RESULT_NOTE  # noqa: E402
+from inspection.uploads import StoredFile  # noqa: E402
+from tests.factories import jpg_bytes, pdf_bytes  # noqa: E402
+
+
+def _open_task(api):
+    """An open task CCKL leads, registered through the API."""
+    from inspection.accounts.models import Unit
+
+    body = {
+        "number_symbol": "88/UBND-KT",
+        "issuer_kind": "ubnd_tinh",
+        "received_on": "2026-10-01",
+        "tasks": [{"summary": "Kiểm kê rừng", "lead_unit_id": Unit.get(Unit.abbreviation == "CCKL").id}],
+    }
+    return api("theodoi").post("/api/v1/documents", json=body).get_json()["tasks"][0]
+
+
+def _result(task, **extra):
+    return {"version": task["version"], "completed_on": "2026-10-20", "result_doc_number": "15/BC-CCKL", **extra}
+
+
+def _nothing_written(task_id, files_before):
+    assert not Task.get_by_id(task_id).is_completed
+    assert not ProgressUpdate.select().where(ProgressUpdate.task == task_id).exists()
+    assert StoredFile.select().count() == files_before
+
+
+def test_a_result_with_its_pdf_through_the_api(demo, api, client, login):
+    """R-6.3b: the result's document is stored with it and shown beside it on the task page."""
+    task = _open_task(api)
+    pdf = base64.b64encode(pdf_bytes("Báo cáo kết quả kiểm kê")).decode()
+    body = _result(task, result_file_base64=pdf, result_file_filename="bao-cao-ket-qua.pdf")
+    done = api("theodoi").post(f"/api/v1/tasks/{task['id']}/result", json=body)
+    assert done.status_code == 200, done.get_json()
+    assert done.get_json()["is_completed"]
+    update = ProgressUpdate.get(ProgressUpdate.task == task["id"])
+    assert update.text == RESULT_NOTE and update.attachment_id and update.unit.abbreviation == "CCKL"
+    listed = api("theodoi").get(f"/api/v1/tasks/{task['id']}/progress").get_json()["items"]
+    assert [u["has_attachment"] for u in listed] == [True]
+    file = api("theodoi").get(f"/api/v1/tasks/{task['id']}/progress/{update.id}/attachment")
+    assert file.status_code == 200 and file.get_data().startswith(b"%PDF-")
+    login(client, "theodoi")
+    page = client.get(f"/register/tasks/{task['id']}").get_data(as_text=True)
+    assert f'id="result-file" href="/register/files/{update.attachment_id}"' in page
+
+
+def test_a_bad_result_file_is_a_problem_and_nothing_is_written(demo, api):
+    task = _open_task(api)
+    files = StoredFile.select().count()
+    url = f"/api/v1/tasks/{task['id']}/result"
+    cases = {
+        "not base64 !": "Tệp PDF không đúng mã base64.",
+        base64.b64encode(jpg_bytes()).decode(): "không phải loại được chấp nhận (PDF)",  # an image
+        base64.b64encode(b"MZ\x90\x00 an executable named .pdf").decode(): "không phải loại được chấp nhận (PDF)",
+        base64.b64encode(b"%PDF-1.4 broken").decode(): "Tệp PDF bị hỏng, không đọc được.",
+    }
+    for value, message in cases.items():
+        response = api("theodoi").post(url, json=_result(task, result_file_base64=value))
+        assert response.status_code == 400, response.get_json()
+        assert response.mimetype == "application/problem+json" and message in response.get_json()["detail"]
+        _nothing_written(task["id"], files)
+
+
+def test_a_too_large_result_file_is_a_413_problem(demo, api, app):
+    task = _open_task(api)
+    files = StoredFile.select().count()
+    app.config["API_MAX_UPLOAD"] = 64 * 1024
+    big = base64.b64encode(b"%PDF-1.4\n" + b"0" * 100_000).decode()
+    response = api("theodoi").post(f"/api/v1/tasks/{task['id']}/result", json=_result(task, result_file_base64=big))
+    assert response.status_code == 413 and response.mimetype == "application/problem+json"
+    _nothing_written(task["id"], files)
+
+
+def test_a_stale_result_with_a_file_stores_no_file(demo, api):
+    task = _open_task(api)
+    api("theodoi").patch(f"/api/v1/tasks/{task['id']}", json={"version": task["version"], "is_key": True})
+    files = StoredFile.select().count()
+    pdf = base64.b64encode(pdf_bytes()).decode()
+    response = api("theodoi").post(f"/api/v1/tasks/{task['id']}/result", json=_result(task, result_file_base64=pdf))
+    assert response.status_code == 409
+    _nothing_written(task["id"], files)
+
+
+def test_a_secret_task_takes_no_result_file_online(demo, api):
+    """R-5.2: an installation connected to the Internet keeps no content of a secret task."""
+    secret = Task.get((Task.is_secret == True) & (Task.is_completed == False))  # noqa: E712
+    files = StoredFile.select().count()
+    updates = ProgressUpdate.select().where(ProgressUpdate.task == secret.id).count()
+    body = {"version": secret.version, "completed_on": "2026-10-20", "result_file_base64": "JVBERi0="}
+    response = api("baomat").post(f"/api/v1/tasks/{secret.id}/result", json=body)
+    assert response.status_code == 400 and response.get_json()["errors"][0]["field"] == "result_file"
+    assert not Task.get_by_id(secret.id).is_completed and StoredFile.select().count() == files
+    assert ProgressUpdate.select().where(ProgressUpdate.task == secret.id).count() == updates
+
+
+def _complete_form(task, file):
+    return {
+        "completed_on": "20/10/2026",
+        "result_text": "Đã kiểm kê xong",
+        "result_doc_number": "15/BC-CCKL",
+        "result_doc_date": "20/10/2026",
+        "version": str(task["version"]),
+        "result_file": file,
+    }
+
+
+def test_the_complete_form_takes_the_result_file(demo, api, client, login):
+    task = _open_task(api)
+    login(client, "theodoi")
+    page = client.get(f"/register/tasks/{task['id']}").get_data(as_text=True)
+    assert 'name="result_file"' in page and 'enctype="multipart/form-data" novalidate id="complete-form"' in page
+    data = _complete_form(task, (io.BytesIO(pdf_bytes("Kết quả")), "ket-qua.pdf"))
+    response = client.post(f"/register/tasks/{task['id']}/complete", data=data, content_type="multipart/form-data")
+    assert response.status_code == 302
+    update = ProgressUpdate.get(ProgressUpdate.task == task["id"])
+    assert update.text == RESULT_NOTE
+    page = client.get(f"/register/tasks/{task['id']}").get_data(as_text=True)
+    assert f'id="result-file" href="/register/files/{update.attachment_id}"' in page
+    assert client.get(f"/register/files/{update.attachment_id}").get_data().startswith(b"%PDF-")
+
+
+def test_the_complete_form_refuses_a_file_that_is_no_pdf(demo, api, client, login):
+    task = _open_task(api)
+    files = StoredFile.select().count()
+    login(client, "theodoi")
+    data = _complete_form(task, (io.BytesIO(jpg_bytes()), "ket-qua.pdf"))
+    response = client.post(f"/register/tasks/{task['id']}/complete", data=data, content_type="multipart/form-data")
+    assert response.status_code == 400
+    assert "Nội dung tệp không phải loại được chấp nhận (PDF)" in response.get_data(as_text=True)
+    _nothing_written(task["id"], files)
