@@ -441,8 +441,9 @@ def correct_update(user, update, text, on_date=None, attachment=None):
     )
 
 
-# The result's document file (issue 15) is kept as the lead unit's update of the completion day,
-# with this text: the task page shows it beside the result, and the updates' download checks apply.
+# The result's document file (issue 15) is kept as an update of the completion day with this text,
+# entered by the Office (no unit: it is not a unit's report, so it joins no review queue, R-7.2);
+# the task page shows it beside the result, and the updates' download checks apply to it.
 RESULT_NOTE = "Văn bản báo cáo kết quả thực hiện nhiệm vụ (tệp kèm theo)."
 
 
@@ -482,7 +483,7 @@ def complete_task(
 
 def _result_file(user, task, completed_on, stored):
     up = ProgressUpdate.create(
-        task=task, unit=task.lead_unit_id, author=user.id, on_date=completed_on, text=RESULT_NOTE, attachment=stored
+        task=task, unit=None, author=user.id, on_date=completed_on, text=RESULT_NOTE, attachment=stored
     )
     _record(user, "create", up, None, audit.snapshot(up), task.is_secret)
 

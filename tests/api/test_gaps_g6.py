@@ -102,6 +102,8 @@ def test_the_list_is_in_the_description(demo, api):
 import base64  # noqa: E402
 import io  # noqa: E402
 
+from inspection.monitoring import review_ops  # noqa: E402
+from inspection.monitoring.models import ReviewItem  # noqa: E402
 from inspection.register.models import ProgressUpdate, Task  # noqa: E402
 from inspection.register.operations import RESULT_NOTE  # noqa: E402
 from inspection.uploads import StoredFile  # noqa: E402
@@ -140,7 +142,10 @@ def test_a_result_with_its_pdf_through_the_api(demo, api, client, login):
     assert done.status_code == 200, done.get_json()
     assert done.get_json()["is_completed"]
     update = ProgressUpdate.get(ProgressUpdate.task == task["id"])
-    assert update.text == RESULT_NOTE and update.attachment_id and update.unit.abbreviation == "CCKL"
+    assert update.text == RESULT_NOTE and update.attachment_id and update.unit_id is None  # no review item
+    review_ops.collect()  # the result is reviewed once, as a result; its file is no unit's report
+    queued = ReviewItem.select().where(ReviewItem.task == task["id"])
+    assert [i.kind for i in queued] == ["result"]
     listed = api("theodoi").get(f"/api/v1/tasks/{task['id']}/progress").get_json()["items"]
     assert [u["has_attachment"] for u in listed] == [True]
     file = api("theodoi").get(f"/api/v1/tasks/{task['id']}/progress/{update.id}/attachment")
