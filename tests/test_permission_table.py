@@ -1425,6 +1425,40 @@ API_ROWS += [
 ]
 # --- end d1-api ----------------------------------------------------------------------------------
 
+# --- g6-api: the list of issued documents, and the guard for future API routes (issue 15) -------
+# The outgoing register's rule (documents.register.view); its secret list needs clearance (R-5.2).
+API_ROWS += [
+    *_api("GET", "/api/v1/issued-documents", None, 401, 403, ok=(OFFICE + ("quantri", "luutru"), 200)),
+    *_api("GET", "/api/v1/issued-documents?secret=true", None, 401, 403, ok=(("giamdoc", "baomat"), 200)),
+]
+
+
+def test_every_api_route_has_rows(app):
+    """Each /api/v1 URL rule, for each of its methods, is called by some row of API_ROWS."""
+    from urllib.parse import urlsplit
+
+    from werkzeug.exceptions import HTTPException
+
+    adapter = app.url_map.bind("localhost")
+    covered = set()
+    for _role, method, url, _body, _expected in API_ROWS:
+        try:
+            endpoint, _args = adapter.match(urlsplit(url).path, method=method)
+        except HTTPException:
+            continue
+        covered.add((endpoint, method))
+    routes = {
+        (rule.endpoint, method): f"{method} {rule.rule}"
+        for rule in app.url_map.iter_rules()
+        if rule.rule.startswith("/api/v1/")
+        for method in rule.methods - {"HEAD", "OPTIONS"}
+    }
+    missing = sorted(name for key, name in routes.items() if key not in covered)
+    assert not missing, "API routes without rows in the permission table: " + ", ".join(missing)
+
+
+# --- end g6-api ----------------------------------------------------------------------------------
+
 
 @pytest.mark.parametrize(
     "role,method,url,body,expected", API_ROWS, ids=[f"{r or 'anon'}-{m}-{u}" for r, m, u, _b, _e in API_ROWS]

@@ -31,6 +31,7 @@ def init_app(app):
         views_dossiers,
         views_export,
         views_figures,
+        views_issued,  # g6-api
         views_plans,
         views_progress,
         views_read,

@@ -163,3 +163,42 @@ def units():
         }
         for u in rows
     ]
+
+
+# --- g6-api: issued documents, a page of the outgoing register (issue 15) ---------------------
+
+
+def issued_page(secret, page, per_page, year=None, kind=None, since=None):
+    """Issued (numbered, frozen) documents, newest first; secret ones only when asked (R-5.2).
+
+    The caller has checked the policy: an ordinary list never holds a secret document.
+    """
+    from inspection.documents import kinds
+    from inspection.documents.models import ISSUED, OutgoingDocument
+
+    d = OutgoingDocument
+    cond = (d.state == ISSUED) & (d.secret == bool(secret))
+    if year is not None:
+        cond &= d.year == year
+    if kind is not None:
+        cond &= d.kind == kind
+    if since is not None:
+        cond &= d.issued_on >= since
+    query = d.select().where(cond).order_by(d.issued_on.desc(nulls="LAST"), d.number.desc(), d.id.desc())
+    result = paginate(query, page, per_page, total=d.select(fn.COUNT(d.id)).where(cond).scalar())
+    labels = {k: kinds.get(k).name_vi for k in {doc.kind for doc in result.items} if k in kinds.NAMES}
+    items = [
+        {
+            "id": doc.id,
+            "number": doc.number_text,
+            "issued_on": doc.issued_on,
+            "kind": doc.kind,
+            "kind_label": labels.get(doc.kind, doc.kind),
+            "abstract": doc.abstract,
+            "signer_name": doc.signer_name,
+            "signer_title": doc.signer_title,
+            "files": {"docx": doc.docx_file_id is not None, "pdf": doc.pdf_file_id is not None},
+        }
+        for doc in result.items
+    ]
+    return {"items": items, "page": result.number, "per_page": per_page, "total": result.total, "pages": result.pages}

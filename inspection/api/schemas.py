@@ -438,3 +438,48 @@ class ResultIn(Strict):
     result_text: str = Field("", max_length=10000)
     result_doc_number: str = Field("", max_length=100)
     result_doc_date: Day | None = None
+    result_file_filename: str = Field("ket-qua.pdf", max_length=255)
+    result_file_base64: str | None = Field(
+        None, description="Tệp PDF của văn bản kết quả, mã hóa base64 (tối đa 20 MB), như tệp kèm cập nhật."
+    )
+
+
+# --- g6-api: the list of issued documents (issue 15) -----------------------------------------
+
+from inspection.documents.kinds import NAMES as DOCUMENT_KINDS  # noqa: E402
+
+
+class IssuedDocumentQuery(Strict):
+    """Filters of the issued documents (numbered, frozen), newest first, and the page."""
+
+    year: int | None = Field(None, ge=2000, le=2100, description="Năm của số văn bản (sổ văn bản đi).")
+    kind: Literal[DOCUMENT_KINDS] | None = Field(None, description="Loại văn bản của hệ thống.")
+    since: Day | None = Field(None, description="Ban hành từ ngày này trở đi (YYYY-MM-DD).")
+    secret: bool = Field(False, description="Sổ văn bản đi mật (R-5.2): chỉ người có quyền xem văn bản mật.")
+    page: int = Field(1, ge=1, le=100_000)
+    per_page: int = Field(50, ge=1, le=MAX_PAGE_SIZE)
+
+
+class IssuedDocumentLinks(BaseModel):
+    docx: str | None
+    pdf: str | None
+
+
+class IssuedDocumentItem(BaseModel):
+    id: int
+    number: str
+    issued_on: datetime.date | None
+    kind: str
+    kind_label: str
+    abstract: str
+    signer_name: str
+    signer_title: str
+    links: IssuedDocumentLinks
+
+
+class IssuedDocumentPage(BaseModel):
+    items: list[IssuedDocumentItem]
+    page: int
+    per_page: int
+    total: int
+    pages: int

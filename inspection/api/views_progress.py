@@ -76,11 +76,14 @@ def return_task(task_id, json: ReturnIn):
 
 
 @bp.post("/tasks/<int:task_id>/result")
+@accepts_uploads
 @spec.validate(json=ResultIn, resp=responds({"HTTP_200": TaskOut}, "HTTP_409"), tags=["register"])
 def complete_task(task_id, json: ResultIn):
-    """Nhập kết quả thực hiện (hoàn thành): ngày, nội dung, văn bản kết quả; `version` như khi sửa (409)."""
+    """Nhập kết quả thực hiện (hoàn thành): ngày, nội dung, văn bản kết quả và tệp PDF của nó;
+    `version` như khi sửa (409). Tệp kết quả được lưu như một cập nhật ngày hoàn thành (xem …/progress)."""
     task = visible_task(task_id)
     ensure(current_user, "register.edit", task)  # the same action as the form's
+    attachment = decoded_pdf(json.result_file_base64, json.result_file_filename, "result_file_base64")
     operations.complete_task(
         current_user,
         task,
@@ -90,5 +93,6 @@ def complete_task(task_id, json: ResultIn):
         json.result_doc_date,
         json.version,
         on=operations.today(),
+        attachment=attachment,
     )
     return TaskOut.model_validate(queries.one_task(task, operations.today(), current_calendar(), due_soon_days()))

@@ -188,6 +188,8 @@ class CompleteForm(FlaskForm):
         "Số văn bản báo cáo kết quả", validators=[Length(max=100, message="Tối đa 100 ký tự.")]
     )
     result_doc_date = VnDateField("Ngày văn bản kết quả", render_kw={"placeholder": DATE_HINT})
+    # Checked by content when stored (inspection.uploads), like every upload.
+    result_file = FileField("Tệp văn bản kết quả (PDF)")
     version = HiddenField()
 
 

@@ -441,12 +441,33 @@ def correct_update(user, update, text, on_date=None, attachment=None):
     )
 
 
-def complete_task(user, task, completed_on, result_text, result_doc_number, result_doc_date, expected_version, on=None):
-    """Enter the result of a task; the entry date is kept for R-6.3b."""
+# The result's document file (issue 15) is kept as an update of the completion day with this text,
+# entered by the Office (no unit: it is not a unit's report, so it joins no review queue, R-7.2);
+# the task page shows it beside the result, and the updates' download checks apply to it.
+RESULT_NOTE = "Văn bản báo cáo kết quả thực hiện nhiệm vụ (tệp kèm theo)."
+
+
+def complete_task(
+    user,
+    task,
+    completed_on,
+    result_text,
+    result_doc_number,
+    result_doc_date,
+    expected_version,
+    on=None,
+    attachment=None,
+):
+    """Enter the result of a task; the entry date is kept for R-6.3b.
+
+    `attachment` (a StoredFile, or a callable storing it inside the transaction) is the result's
+    document: on a secret task only where content may be stored (R-5.2)."""
     if completed_on is None or completed_on > (on or today()):
         raise ValidationFailed("Ngày hoàn thành không hợp lệ (không được sau ngày hôm nay).", field="completed_on")
     if task.is_secret and (result_text or "").strip() and not content_allowed():
         raise ValidationFailed(SECRET_REFUSED, field="result_text")
+    if task.is_secret and attachment is not None and not content_allowed():
+        raise ValidationFailed(SECRET_REFUSED, field="result_file")
     with db.atomic():
         before = _snap(task, task.is_secret)
         task.is_completed, task.completed_on = True, completed_on
@@ -455,7 +476,16 @@ def complete_task(user, task, completed_on, result_text, result_doc_number, resu
         task.started_on = task.started_on or completed_on
         _locked_save(task, expected_version, before, {"completed_on": completed_on})
         _record(user, "update", task, before, _snap(task, task.is_secret), task.is_secret)
+        if attachment is not None:
+            _result_file(user, task, completed_on, attachment() if callable(attachment) else attachment)
     return task
+
+
+def _result_file(user, task, completed_on, stored):
+    up = ProgressUpdate.create(
+        task=task, unit=None, author=user.id, on_date=completed_on, text=RESULT_NOTE, attachment=stored
+    )
+    _record(user, "create", up, None, audit.snapshot(up), task.is_secret)
 
 
 def _period_recorded(period_id):

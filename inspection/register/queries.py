@@ -447,12 +447,20 @@ def task_page(task, today, calendar, days, viewer):
         result_due=rules.result_entry_due(task.deadline, calendar) if task.deadline else None,
         within_original=rules.finished_within_original(task),
         updates=updates,
+        result_file_id=result_file_id(updates),  # g6-api: the result's document (issue 15)
         extensions=list(task.extensions.order_by(DeadlineExtension.recorded_at)),
         periods=periods,
         history=history.for_record(task, viewer),
         urgings=_urgings(task),
         RECURRENCE_LABELS=rules.RECURRENCE_LABELS,
     )
+
+
+def result_file_id(updates):
+    """The file of the task's result document: the latest update complete_task stored it with."""
+    from inspection.register.operations import RESULT_NOTE
+
+    return next((u.attachment_id for u in updates if u.text == RESULT_NOTE and u.attachment_id), None)
 
 
 def _entered_on(updates):

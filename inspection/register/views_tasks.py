@@ -166,6 +166,7 @@ def extend_deadline(task_id):
 
 @bp.route("/tasks/<int:task_id>/complete", methods=["POST"])
 @login_required
+@accepts_uploads
 def complete_task(task_id):
     task = task_or_404(task_id)
     ensure(current_user, "register.edit", task)
@@ -183,6 +184,7 @@ def complete_task(task_id):
             form.result_doc_date.data,
             int(form.version.data or 0),
             on=operations.today(),
+            attachment=scan_loader("result_file"),
         ),
         "Đã cập nhật kết quả thực hiện.",
     )
