@@ -41,7 +41,7 @@ def write(folder: Path, agency_name: str, people: dict):
     ca = pki.issue_cert("CA DEMONSTRATION", agency_name, ca=True, days=3650, unit=pki.DEMO)
     agency = pki.issue_cert(f"{agency_name} - DEMONSTRATION", agency_name, ca, days=730, unit=pki.DEMO)
     (folder / "agency.p12").write_bytes(agency.p12(DEMO_PASSPHRASE, [ca]))
-    seal_image(agency_name).save(folder / "seal.png")
+    seal_image().save(folder / "seal.png")
     for username, full_name in people.items():
         issued = pki.issue_cert(f"{full_name} - DEMONSTRATION", agency_name, ca, days=730, unit=pki.DEMO)
         (people_dir / f"{username}.p12").write_bytes(issued.p12(DEMO_PASSPHRASE, [ca]))
@@ -62,7 +62,7 @@ def signature_image(full_name: str) -> Image.Image:
     return img
 
 
-def seal_image(agency_name: str) -> Image.Image:
+def seal_image() -> Image.Image:
     """A transparent PNG: a red round seal with a star, marked as a demonstration."""
     img = Image.new("RGBA", (300, 300), (0, 0, 0, 0))
     draw = ImageDraw.Draw(img)
@@ -73,7 +73,7 @@ def seal_image(agency_name: str) -> Image.Image:
         for k, r in zip(range(10), [70, 28] * 5, strict=True)
     ]
     draw.polygon(star, fill=RED)
-    font = ImageFont.truetype(FONT, 22)
+    font = ImageFont.truetype(FONT, 20)
     draw.text((150, 30), "MINH HỌA", font=font, fill=RED, anchor="mm")
-    draw.text((150, 272), agency_name[:24].upper(), font=ImageFont.truetype(FONT, 16), fill=RED, anchor="mm")
+    draw.text((150, 270), "DEMO", font=font, fill=RED, anchor="mm")
     return img
