@@ -5,6 +5,8 @@ A PKCS#12 file (`FileSigner`) is the only kind today. A hardware token (PKCS#11,
 whose `async_sign_raw` calls the service) plugs in as another class with the same two
 methods, chosen by SIGNING_BACKEND (docs/signing.md). Every certificate is checked before a
 number is taken (issue 16): readable with its passphrase, valid today, made for signing.
+Each person who signs has his own certificate (`person_device`: SIGNING_P12__<username>, the
+Director also SIGNING_SIGNER_P12); a signer without one is refused (`missing_certificate`).
 """
 
 import datetime as dt
