@@ -5,6 +5,7 @@ instance folder to Flask (`instance_path`) and fills `app.config` (`load`).
 """
 
 import os
+import re
 import secrets
 import tempfile
 from pathlib import Path
@@ -113,6 +114,12 @@ def load(app, test_config=None):
         SIGNING_SIGNER_PASSPHRASE=env.get("SIGNING_SIGNER_PASSPHRASE", ""),
         SIGNING_AGENCY_P12=env.get("SIGNING_AGENCY_P12", ""),
         SIGNING_AGENCY_PASSPHRASE=env.get("SIGNING_AGENCY_PASSPHRASE", ""),
+        # g3-signers: each person who signs signs with his own certificate (SIGNING_P12__<username>,
+        # SIGNING_PASSPHRASE__<username>) and may have a PNG signature image
+        # (SIGNING_SIGNATURE_IMAGE__<username>); SIGNING_SIGNER_P12 stays the Director's.
+        SIGNING_PERSONS=signing_persons(env),
+        # The agency's seal image (PNG), drawn in the agency's signature.
+        SIGNING_SEAL_IMAGE=env.get("SIGNING_SEAL_IMAGE", ""),
         # RFC 3161 timestamp server: with one, PAdES B-LT; without, B-B.
         SIGNING_TSA_URL=env.get("SIGNING_TSA_URL", ""),
         # Trust anchors for checking uploaded PDFs (the national root CA's file; ':'-separated).
@@ -129,6 +136,33 @@ def load(app, test_config=None):
     if app.config.get("TESTING"):
         app.config["HUEY_IMMEDIATE"] = True  # tests never write to a queue a consumer reads
     app.config["SECRET_KEY"] = env.get("SECRET_KEY") or app.config.get("SECRET_KEY") or _instance_secret(instance)
+
+
+# --- g3-signers (issue 16): one certificate per person who signs
+PERSON_FIELDS = {
+    "SIGNING_P12__": "p12",
+    "SIGNING_PASSPHRASE__": "passphrase",
+    "SIGNING_SIGNATURE_IMAGE__": "signature_image",
+}
+
+
+def person_key(username: str) -> str:
+    """The key of a username in the signing variables: lower case, other than a-z and 0-9 as "_"
+    (a shell cannot export SIGNING_P12__nguyen.van.a: SIGNING_P12__NGUYEN_VAN_A names him)."""
+    return re.sub(r"[^a-z0-9]", "_", (username or "").lower())
+
+
+def signing_persons(env) -> dict:
+    """{person key: {"p12", "passphrase", "signature_image"}} from SIGNING_<FIELD>__<username>."""
+    out = {}
+    for name, value in env.items():
+        for prefix, field in PERSON_FIELDS.items():
+            if name.upper().startswith(prefix) and len(name) > len(prefix):
+                out.setdefault(person_key(name[len(prefix) :]), {})[field] = value
+    return out
+
+
+# --- end g3-signers
 
 
 def _https(env) -> bool:

@@ -263,13 +263,19 @@ def issue(doc, user, signer=None, issued_on=None, ready=DRAFT) -> OutgoingDocume
             k = kinds.get(doc.kind)
             render.docx_bytes(k.docx_path, trial, k.name_vi)
             render.html_string(doc.kind, trial)
-        pades.check_ready(current_app.config)  # issue 16: a refused certificate takes no number
+        pades.check_ready(current_app.config, _who_signs(doc, user))  # issue 16: refused = no number
         doc = _reserve(doc, user, ctx, issued_on, ready)
     version = active_template(doc.kind)
     final = _final_context(doc, doc.ctx, doc.number, doc.issued_on)
     docx, pdf = _render_both(doc, final, version)
-    pdf = pades.sign_issued(pdf, final.get("signer_name", ""), current_app.config)  # issue 16
+    pdf = pades.sign_issued(pdf, final.get("signer_name", ""), current_app.config, _who_signs(doc, user))
     return _store(doc, user, final, docx, pdf, version)
+
+
+def _who_signs(doc, user):
+    """g3-signers (issue 16): the PDF is signed with the certificate of the one who signs it (the
+    user at "ký ban hành"); a record without a signer block gets the agency's signature only."""
+    return user if doc.kind in signers.ALLOWED else None
 
 
 def _store(doc, user, final, docx, pdf, version):

@@ -17,7 +17,9 @@ from pathlib import Path
 from fontTools import subset, ttLib
 from fontTools.ttLib.scaleUpem import scale_upem
 from pyhanko import stamp
+from pyhanko.pdf_utils import layout
 from pyhanko.pdf_utils.font.opentype import GlyphAccumulatorFactory
+from pyhanko.pdf_utils.images import PdfImage
 from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
 from pyhanko.pdf_utils.text import TextBoxStyle
 from pyhanko.sign import fields, signers, timestamps
@@ -26,9 +28,9 @@ from pypdf import PdfReader
 
 from inspection.errors import ValidationFailed
 
-from . import placement, verify
+from . import images, placement, verify
 from .pdfa import FONT
-from .signers import check_not_revoked, configured, resolve
+from .signers import check_not_revoked, configured, person_device, resolve, signing_on
 
 LEVELS = {
     "none": "Không ký số (chưa cấu hình chứng thư số của người ký)",
@@ -36,6 +38,10 @@ LEVELS = {
     "B-LT": "PAdES B-LT (có dấu thời gian và dữ liệu kiểm tra hiệu lực)",
 }
 BLUE, RED = (0.1, 0.2, 0.7), (0.8, 0.1, 0.1)
+# `person` of check_ready/sign_issued when the caller names nobody (tools, tests signing a PDF):
+# the configured SIGNING_SIGNER_P12. Issuing always names the one who signs (or None: no signer block).
+DEFAULT = "default"
+SIGNER_FIELD, AGENCY_FIELD = "ChuKyNguoiKy", "ChuKyCoQuan"
 # Bytes kept for the signature container: a 2048/4096-bit chain of 3-4 certificates is ~5 KB,
 # a timestamp token and its chain another ~6 KB (pyHanko refuses, never truncates, if short).
 RESERVE, RESERVE_TIMESTAMPED = 16 * 1024, 48 * 1024
@@ -51,26 +57,58 @@ STAMP_TEXT = (
 def level(config) -> str:
     """The PAdES level issued documents get with this configuration (shown on the settings page)."""
     config = resolve(config)
-    if not config.get("SIGNING_SIGNER_P12"):
+    if not signing_on(config):
         return "none"
     return "B-LT" if config.get("SIGNING_TSA_URL") else "B-B"
 
 
-def check_ready(config):
-    """Load and check every configured certificate before a number is taken (issue 16)."""
+def _plan(config, person):
+    """The signatures an issued document gets (resolved config), as (field, device, image, colour):
+    the one who signs, with his own certificate (issue 16; refused when he has none), then the
+    agency with its seal. `person` None: a record without a signer block, the agency's only."""
+    if not signing_on(config):
+        return []
+    devices = configured(config)
+    plan = []
+    if person == DEFAULT:
+        if "signer" in devices:
+            plan.append((SIGNER_FIELD, devices["signer"], "", BLUE))
+    elif person is not None:
+        device, image = person_device(config, person)
+        plan.append((SIGNER_FIELD, device, image, BLUE))
+    if "agency" in devices:
+        plan.append((AGENCY_FIELD, devices["agency"], config.get("SIGNING_SEAL_IMAGE", ""), RED))
+    return plan
+
+
+def check_ready(config, person=DEFAULT):
+    """Load and check the certificates `person`'s document is signed with, before a number is taken."""
     config = resolve(config)
-    for device in configured(config).values():
+    for _field, device, _image, _colour in _plan(config, person):
         device.certificate()
         check_not_revoked(device, config.get("SIGNING_FETCH_REVOCATION", False))
 
 
-def _style(color, text):
+def _style(color, text, picture=None):
+    """The stamp: the certificate holder and time, over the signature or seal image when there is one."""
+    extra = {}
+    if picture is not None:  # an image XObject in the appearance, scaled to fit, fully opaque
+        extra = dict(
+            background=PdfImage(picture),
+            background_opacity=1.0,
+            background_layout=layout.SimpleBoxLayoutRule(
+                x_align=layout.AxisAlignment.ALIGN_MID,
+                y_align=layout.AxisAlignment.ALIGN_MID,
+                margins=layout.Margins.uniform(1),
+            ),
+        )
     return stamp.TextStampStyle(
         stamp_text=text,
         text_box_style=TextBoxStyle(font=GlyphAccumulatorFactory(_stamp_font()), font_size=7),
         border_width=1,
         border_color=color,
         timestamp_format="%d/%m/%Y %H:%M:%S %z",
+        **extra,
     )
 
 
@@ -102,7 +140,7 @@ def _validation_context(config, chain):
     )
 
 
-def _sign_once(pdf, device, config, field_name, box, page, text, color):
+def _sign_once(pdf, device, config, field_name, box, page, text, color, picture=None):
     signer = device.pyhanko_signer()
     chain = [signer.signing_cert, *signer.cert_registry]
     tsa = config.get("SIGNING_TSA_URL")
@@ -118,7 +156,7 @@ def _sign_once(pdf, device, config, field_name, box, page, text, color):
         meta,
         signer=signer,
         timestamper=timestamps.HTTPTimeStamper(tsa, timeout=10) if tsa else None,
-        stamp_style=_style(color, text),
+        stamp_style=_style(color, text, picture),
         new_field_spec=fields.SigFieldSpec(sig_field_name=field_name, on_page=page, box=box),
     )
     out = BytesIO()
@@ -129,21 +167,22 @@ def _sign_once(pdf, device, config, field_name, box, page, text, color):
     return out.getvalue()
 
 
-def sign_issued(pdf: bytes, signer_name: str, config) -> bytes:
-    """Sign an issued document's PDF with the configured signer, then the agency (issue 16).
+def sign_issued(pdf: bytes, signer_name: str, config, person=DEFAULT) -> bytes:
+    """Sign an issued document's PDF: the one who signs (`person`, a user) with his own
+    certificate and signature image, then the agency with its seal image (issue 16).
 
-    The one signing step: today the issue step calls it; the "ký ban hành" step will.
+    The one signing step: the "ký ban hành" step (documents.submission.sign) reaches it via issue().
     """
     config = resolve(config)
-    devices = configured(config)
-    if "signer" not in devices:
+    plan = _plan(config, person)
+    if not plan:
         return pdf
     page, box = placement.signer_box(PdfReader(BytesIO(pdf)), signer_name)
     try:
-        pdf = _sign_once(pdf, devices["signer"], config, "ChuKyNguoiKy", box, page, "%(signer)s\n%(ts)s", BLUE)
-        if "agency" in devices:
-            seal = placement.seal_box(box)
-            pdf = _sign_once(pdf, devices["agency"], config, "ChuKyCoQuan", seal, page, "%(signer)s\n%(ts)s", RED)
+        for field, device, image, colour in plan:
+            where = box if field == SIGNER_FIELD else placement.seal_box(box)
+            picture = images.usable(image, field)
+            pdf = _sign_once(pdf, device, config, field, where, page, "%(signer)s\n%(ts)s", colour, picture)
     except ValidationFailed:
         raise
     except Exception as exc:  # a timestamp server down, a key the library refuses

@@ -5,6 +5,8 @@ A PKCS#12 file (`FileSigner`) is the only kind today. A hardware token (PKCS#11,
 whose `async_sign_raw` calls the service) plugs in as another class with the same two
 methods, chosen by SIGNING_BACKEND (docs/signing.md). Every certificate is checked before a
 number is taken (issue 16): readable with its passphrase, valid today, made for signing.
+Each person who signs has his own certificate (`person_device`: SIGNING_P12__<username>, the
+Director also SIGNING_SIGNER_P12); a signer without one is refused (`missing_certificate`).
 """
 
 import datetime as dt
@@ -20,6 +22,8 @@ from pyhanko.sign import signers as ph_signers
 from pyhanko_certvalidator.registry import SimpleCertificateStore
 from pyhanko_certvalidator.util import get_pyca_cryptography_hash
 
+from inspection.accounts.roles import DIRECTOR
+from inspection.config import person_key
 from inspection.errors import ValidationFailed
 
 from . import revocation
@@ -40,7 +44,7 @@ def check_not_revoked(device, fetch: bool):
     when = revocation.revocation_date(cert, device.chain())
     if when is not None:
         raise ValidationFailed(
-            f"Chứng thư số của {ROLE_LABELS[device.role]} ({_subject_cn(cert)}) đã bị thu hồi "
+            f"Chứng thư số của {ROLE_LABELS.get(device.role, device.role)} ({_subject_cn(cert)}) đã bị thu hồi "
             f"từ ngày {when:%d/%m/%Y}: không ký số được."
         )
 
@@ -48,7 +52,7 @@ def check_not_revoked(device, fetch: bool):
 def check_certificate(cert: x509.Certificate, role: str, now=None):
     """Refuse a certificate that is not valid at `now` or not made for signing (issue 16)."""
     now = now or dt.datetime.now(dt.UTC)
-    label = f"Chứng thư số của {ROLE_LABELS[role]} ({_subject_cn(cert)})"
+    label = f"Chứng thư số của {ROLE_LABELS.get(role, role)} ({_subject_cn(cert)})"
     if now > cert.not_valid_after_utc:
         raise ValidationFailed(f"{label} đã hết hạn ngày {cert.not_valid_after_utc:%d/%m/%Y}: không ký số được.")
     if now < cert.not_valid_before_utc:
@@ -100,7 +104,7 @@ class FileSigner:
         return loaded
 
     def _open(self):
-        label = f"Tệp chứng thư số của {ROLE_LABELS[self.role]}"
+        label = f"Tệp chứng thư số của {ROLE_LABELS.get(self.role, self.role)}"
         try:
             data = Path(self.path).read_bytes()
         except OSError:
@@ -145,26 +149,86 @@ DEMO_PASSPHRASE = "demo"  # the demonstration files only (seed-demo); real ones 
 
 
 def resolve(config) -> dict:
-    """The signing settings in force: the configured ones, else seed-demo's demonstration files."""
+    """The signing settings in force: the configured ones, else seed-demo's demonstration files
+    (SIGNING_DEMO set); person keys normalised (config.person_key)."""
     out = {k: v for k, v in config.items() if k.startswith("SIGNING_")}
+    out["SIGNING_PERSONS"] = {person_key(k): dict(v) for k, v in (out.get("SIGNING_PERSONS") or {}).items()}
     demo = Path(out.get("SIGNING_DEMO_DIR") or "/nonexistent")
-    if not out.get("SIGNING_SIGNER_P12") and (demo / "signer.p12").is_file():
-        out.update(SIGNING_SIGNER_P12=str(demo / "signer.p12"), SIGNING_SIGNER_PASSPHRASE=DEMO_PASSPHRASE)
-        out.update(SIGNING_AGENCY_P12=str(demo / "agency.p12"), SIGNING_AGENCY_PASSPHRASE=DEMO_PASSPHRASE)
+    if not signing_on(out) and (demo / "ca.pem").is_file():
+        out["SIGNING_DEMO"] = True
+        for role in ("signer", "agency"):
+            if (demo / f"{role}.p12").is_file():
+                out[f"SIGNING_{role.upper()}_P12"] = str(demo / f"{role}.p12")
+                out[f"SIGNING_{role.upper()}_PASSPHRASE"] = DEMO_PASSPHRASE
+        for p12 in sorted((demo / "people").glob("*.p12")):
+            image = p12.with_suffix(".png")
+            out["SIGNING_PERSONS"][person_key(p12.stem)] = {
+                "p12": str(p12),
+                "passphrase": DEMO_PASSPHRASE,
+                "signature_image": str(image) if image.is_file() else "",
+            }
+        if (demo / "seal.png").is_file() and not out.get("SIGNING_SEAL_IMAGE"):
+            out["SIGNING_SEAL_IMAGE"] = str(demo / "seal.png")
         anchors = [a for a in (out.get("SIGNING_TRUST_ANCHORS") or "").split(":") if a]
         out["SIGNING_TRUST_ANCHORS"] = ":".join([*anchors, str(demo / "ca.pem")])
     return out
 
 
-def configured(config) -> dict:
-    """The configured signers by role ("signer", "agency"); empty when signing is off."""
-    config = resolve(config)
+def signing_on(config) -> bool:
+    """Whether issued documents are signed: some person's certificate is configured (resolved config)."""
+    return bool(
+        config.get("SIGNING_SIGNER_P12") or any(p.get("p12") for p in config.get("SIGNING_PERSONS", {}).values())
+    )
+
+
+def _backend(config):
     backend = BACKENDS.get(config.get("SIGNING_BACKEND") or "file")
     if backend is None:
         raise ValidationFailed(f"Cấu hình SIGNING_BACKEND không hợp lệ: {config.get('SIGNING_BACKEND')}.")
+    return backend
+
+
+def configured(config) -> dict:
+    """The configured signers by role ("signer" = the Director's SIGNING_SIGNER_P12, "agency")."""
+    config = resolve(config)
+    backend = _backend(config)
     out = {}
     for role in ("signer", "agency"):
         path = config.get(f"SIGNING_{role.upper()}_P12")
         if path:
             out[role] = backend(role, path, config.get(f"SIGNING_{role.upper()}_PASSPHRASE", ""))
     return out
+
+
+def person_settings(config, person) -> dict | None:
+    """The certificate settings of `person` (resolved config): his own SIGNING_P12__<username>, else,
+    for the Director, SIGNING_SIGNER_P12 (installations configured before issue 16's fix); or None."""
+    own = config.get("SIGNING_PERSONS", {}).get(person_key(person.username)) or {}
+    if own.get("p12"):
+        return own
+    if DIRECTOR in person.role_set and config.get("SIGNING_SIGNER_P12"):
+        return {
+            "p12": config["SIGNING_SIGNER_P12"],
+            "passphrase": config.get("SIGNING_SIGNER_PASSPHRASE", ""),
+            "signature_image": own.get("signature_image", ""),
+        }
+    return None
+
+
+def missing_certificate(person) -> str:
+    """The refusal when the one who signs has no certificate: what the administrator must set."""
+    key = person_key(person.username).upper()
+    return (
+        f"Chưa cấu hình chứng thư số của {person.full_name} (tài khoản {person.username}) nên chưa ký số được: "
+        f"quản trị hệ thống cần đặt SIGNING_P12__{key} (tệp PKCS#12) và SIGNING_PASSPHRASE__{key} "
+        "trong biến môi trường của máy chủ rồi khởi động lại ứng dụng. Văn bản chưa được ban hành, chưa cấp số."
+    )
+
+
+def person_device(config, person):
+    """(device, signature image path) of the one who signs (resolved config); refused if he has none."""
+    found = person_settings(config, person)
+    if found is None:
+        raise ValidationFailed(missing_certificate(person))
+    device = _backend(config)(f"người ký {person.full_name}", found["p12"], found.get("passphrase", ""))
+    return device, found.get("signature_image", "")

@@ -21,14 +21,15 @@ DAY = datetime.date(2026, 3, 2)
 
 
 @pytest.fixture
-def chief(app, make_user):
+def director(app, make_user):
+    """The one who signs the sample decision (GIÁM ĐỐC): SIGNING_SIGNER_P12 stays the Director's (issue 16)."""
     app.config["TODAY"] = DAY.isoformat()
-    return make_user(roles=["chief_of_office"], clearance=True)
+    return make_user(roles=["director"], clearance=True)
 
 
-def _issue(chief):
-    doc = operations.create_draft("inspection_decision", kinds.get("inspection_decision").sample, chief)
-    return operations.issue(doc, chief, issued_on=DAY)
+def _issue(director):
+    doc = operations.create_draft("inspection_decision", kinds.get("inspection_decision").sample, director)
+    return operations.issue(doc, director, issued_on=DAY)
 
 
 def _statuses(data, config):
@@ -38,8 +39,8 @@ def _statuses(data, config):
     return reader, [verify.outside_event_loop(validate_pdf_signature, s, vc) for s in reader.embedded_signatures]
 
 
-def test_issue16_issued_decision_is_signed_by_signer_then_agency_B_B(chief, signing):
-    doc = _issue(chief)
+def test_issue16_issued_decision_is_signed_by_signer_then_agency_B_B(director, signing):
+    doc = _issue(director)
     data = doc.pdf_file.path.read_bytes()
     reader, statuses = _statuses(data, signing)
     names = [s.signing_cert.subject.native["common_name"] for s in statuses]
@@ -55,8 +56,8 @@ def test_issue16_issued_decision_is_signed_by_signer_then_agency_B_B(chief, sign
     assert "Nguyễn Văn An" in verdict.text and verdict.text.startswith("Có chữ ký số hợp lệ của")
 
 
-def test_issue16_one_changed_byte_is_reported(chief, signing):
-    data = bytearray(_issue(chief).pdf_file.path.read_bytes())
+def test_issue16_one_changed_byte_is_reported(director, signing):
+    data = bytearray(_issue(director).pdf_file.path.read_bytes())
     at = data.index(b"/Producer") if b"/Producer" in data else len(data) // 3
     data[at + 2] ^= 0x01  # inside the signed byte range
     verdict = verify.verify_pdf(bytes(data), signing)
@@ -64,9 +65,9 @@ def test_issue16_one_changed_byte_is_reported(chief, signing):
     assert "không hợp lệ" in verdict.text or "Không" in verdict.text
 
 
-def test_issue16_with_a_timestamp_server_signatures_are_B_LT(chief, signing, tsa_url):
+def test_issue16_with_a_timestamp_server_signatures_are_B_LT(director, signing, tsa_url):
     signing["SIGNING_TSA_URL"] = tsa_url
-    data = _issue(chief).pdf_file.path.read_bytes()
+    data = _issue(director).pdf_file.path.read_bytes()
     reader, statuses = _statuses(data, signing)
     assert all(s.intact and s.valid and s.trusted and s.timestamp_validity for s in statuses)
     assert all(s.timestamp_validity.trusted for s in statuses)
@@ -83,22 +84,22 @@ def test_issue16_with_a_timestamp_server_signatures_are_B_LT(chief, signing, tsa
     ],
 )
 def test_issue16_refused_certificate_issues_nothing_and_takes_no_number(
-    chief, signing, test_pki, which, passphrase, words
+    director, signing, test_pki, which, passphrase, words
 ):
     signing.update(SIGNING_SIGNER_P12=str(test_pki[which]), SIGNING_SIGNER_PASSPHRASE=passphrase)
     files_before = StoredFile.select().count()
     with pytest.raises(ValidationFailed) as err:
-        _issue(chief)
+        _issue(director)
     assert words in err.value.message
     doc = OutgoingDocument.get()
     assert doc.state == "draft" and doc.number is None and doc.pdf_file is None
     assert StoredFile.select().count() == files_before
     signing.update(SIGNING_SIGNER_P12=str(test_pki["signer"]), SIGNING_SIGNER_PASSPHRASE=PASS)
-    assert operations.issue(doc, chief, issued_on=DAY).number == 1  # the number was not consumed
+    assert operations.issue(doc, director, issued_on=DAY).number == 1  # the number was not consumed
 
 
-def test_without_a_configured_signer_the_pdf_is_not_signed(chief, app):
-    data = _issue(chief).pdf_file.path.read_bytes()
+def test_without_a_configured_signer_the_pdf_is_not_signed(director, app):
+    data = _issue(director).pdf_file.path.read_bytes()
     assert verify.verify_pdf(data, app.config).state == verify.UNSIGNED
 
 
@@ -114,9 +115,9 @@ def test_issue16_settings_page_shows_the_level_produced(app, client, login, make
     assert PASS not in page  # the passphrase is never shown
 
 
-def test_document_page_says_the_docx_is_an_unsigned_working_copy(chief, client, login, signing):
-    doc = _issue(chief)
-    login(client, chief.username)
+def test_document_page_says_the_docx_is_an_unsigned_working_copy(director, client, login, signing):
+    doc = _issue(director)
+    login(client, director.username)
     page = client.get(f"/documents/{doc.id}").text
     assert 'id="docx-unsigned-note"' in page and "Bản Word chỉ là bản làm việc, không có chữ ký số" in page
     docx = client.get(f"/documents/{doc.id}/file.docx").data
@@ -128,9 +129,9 @@ def _rect(field):
     return tuple(float(v) for v in widget["/Rect"])
 
 
-def test_signature_sits_between_title_and_name_and_the_seal_over_its_left_third(chief, signing):
+def test_signature_sits_between_title_and_name_and_the_seal_over_its_left_third(director, signing):
     # Decree 30/2020, Appendix I: signer's image between title and name, seal over its left third.
-    doc = _issue(chief)
+    doc = _issue(director)
     data = doc.pdf_file.path.read_bytes()
     boxes = {s.field_name: _rect(s.sig_field) for s in PdfFileReader(io.BytesIO(data)).embedded_signatures}
     sx1, sy1, sx2, sy2 = boxes["ChuKyNguoiKy"]
@@ -145,16 +146,16 @@ def test_signature_sits_between_title_and_name_and_the_seal_over_its_left_third(
     assert name_y < sy1 < sy2 < title_y + 5
 
 
-def test_issue16_revoked_certificate_is_refused_and_takes_no_number(chief, signing, test_pki):
+def test_issue16_revoked_certificate_is_refused_and_takes_no_number(director, signing, test_pki):
     # the CA's CRL, served locally at the certificate's distribution point, lists it
     signing.update(SIGNING_SIGNER_P12=str(test_pki["revoked"]), SIGNING_FETCH_REVOCATION=True)
     with pytest.raises(ValidationFailed) as err:
-        _issue(chief)
+        _issue(director)
     assert "đã bị thu hồi" in err.value.message
     doc = OutgoingDocument.get()
     assert doc.state == "draft" and doc.number is None
     signing["SIGNING_SIGNER_P12"] = str(test_pki["listed"])  # same CA and CRL, not revoked
-    assert operations.issue(doc, chief, issued_on=DAY).number == 1
+    assert operations.issue(doc, director, issued_on=DAY).number == 1
 
 
 def test_signing_and_verifying_work_inside_a_running_event_loop(signing, test_pki):
@@ -175,12 +176,12 @@ def test_signing_and_verifying_work_inside_a_running_event_loop(signing, test_pk
         assert pool.submit(asyncio.run, inside()).result().state == verify.VALID
 
 
-def test_issued_signed_pdf_is_pdfa_3b_by_pikepdf_check(chief, signing):
+def test_issued_signed_pdf_is_pdfa_3b_by_pikepdf_check(director, signing):
     # pikepdf's validator finds no violation; it leaves only the signature form unchecked.
     import pikepdf
     from pikepdf import pdfa as pikepdf_pdfa
 
-    path = _issue(chief).pdf_file.path
+    path = _issue(director).pdf_file.path
     report = pikepdf_pdfa.validate_written(path, "3b")
     assert not report.violations, report.summary()
     assert {f.rule for f in report.unsupported} <= {"pikepdf:schema-Catalog"}, report.summary()

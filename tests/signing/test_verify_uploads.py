@@ -122,6 +122,8 @@ def test_issue16_a_units_signed_answer_is_checked_when_uploaded(app, world, sign
     ops.start_inspection(case, p["leader"])
     req = work.create_request(case, p["leader"], "báo cáo", D(2026, 4, 22), [u["kl"].id], "Báo cáo kết quả")
     signer = {"signer_authority": "TL. GIÁM ĐỐC", "signer_title": "CHÁNH VĂN PHÒNG", "signer_name": "Phạm Minh Tuấn"}
+    # issue 16: the Chief of Office signs with a certificate of his own (any will do for this test)
+    signing["SIGNING_PERSONS"] = {p["chief"].username: {"p12": str(test_pki["listed"]), "passphrase": "mật-khẩu-thử"}}
     issuing.issue_request(req, p["chief"], signer, on(D(2026, 4, 20)))  # issue 14: its signer signs it
     answer = work.upload_answer(req, p["kl_officer"], io.BytesIO(signed_from_outside(test_pki)), "bao-cao-ky-so.pdf")
     check = records.verdict_of(answer.file.sha256)
