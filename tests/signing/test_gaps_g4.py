@@ -83,7 +83,7 @@ def test_issue16_signing_that_fails_after_the_number_issues_nothing_and_the_retr
 
     day = datetime.date(2026, 3, 2)
     app.config["TODAY"] = day.isoformat()
-    chief = make_user(roles=["chief_of_office"], clearance=True)
+    chief = make_user(roles=["director"], clearance=True)
     doc = operations.create_draft("inspection_decision", kinds.get("inspection_decision").sample, chief)
     signing["SIGNING_TSA_URL"] = _closed_port_url()  # the timestamp server is down
     files_before = StoredFile.select().count()
@@ -109,7 +109,7 @@ def _issued(app, make_user, kind="inspection_decision"):
     from inspection.documents import kinds, operations
 
     app.config["TODAY"] = DAY.isoformat()
-    chief = make_user(roles=["chief_of_office"], clearance=True)
+    chief = make_user(roles=["director"], clearance=True)
     doc = operations.create_draft(kind, kinds.get(kind).sample, chief)
     return operations.issue(doc, chief, issued_on=DAY)
 
