@@ -22,7 +22,8 @@ from inspection.unit_reports.models import UnitReport, UnitReportEvent
 NOT_REPORTING = ("ban_giam_doc",)  # the Board receives reports; every other unit sends one (Điều 19)
 
 # Hook for the difficulties part: fn(unit_id, start, end) -> [{"text": ..., "task_id": ...}].
-# Registered sources add the difficulties a unit raised in the period to its report; none yet.
+# Registered sources add the difficulties a unit raised in the period to its report:
+# difficulties.queries:raised_in_period registers itself when that part is loaded.
 DIFFICULTY_SOURCES = []
 
 
