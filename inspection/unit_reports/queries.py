@@ -152,6 +152,23 @@ def unit_record(unit_id, year, today=None, calendar=None) -> list[tuple]:
     return out
 
 
+def year_tallies(year, today=None, calendar=None) -> dict:
+    """{unit id: {timeliness: n}} of the monthly reports of `year` begun by today (R-20.1).
+
+    The one count of late and missing reports that weighs on a unit: the R-25 scorecards, the
+    R-23 report and the R-7.2c per-unit table of the Office's review page all read it."""
+    today, calendar = today or clock.today(), _calendar(calendar)
+    out = {}
+    for month in range(1, 13):
+        period = rules.Period(year, month)
+        if rules.period_start(period, calendar) > today:
+            break
+        for status in submission_status(period, today, calendar):
+            tally = out.setdefault(status.unit_id, dict.fromkeys(rules.TIMELINESS, 0))
+            tally[status.timeliness] += 1
+    return out
+
+
 def overdue_tasks(unit_id, as_of, calendar, days) -> list[dict]:
     """The tasks the unit leads that are open past their deadline on `as_of` (the figure's own rows)."""
     q = (
