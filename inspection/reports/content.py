@@ -15,6 +15,7 @@ from inspection.documents.models import OutgoingDocument
 from inspection.monitoring import figures, sql
 from inspection.monitoring.models import Urging
 from inspection.monitoring.rules import URGING_CHANNELS
+from inspection.register import rules as register_rules
 from inspection.register.models import ISSUER_KINDS, DirectiveDocument, ProgressUpdate, Task
 from inspection.text import vn_date
 
@@ -50,18 +51,39 @@ def _unit_names(ids):
     return dict(Unit.select(Unit.id, Unit.name).where(Unit.id.in_(ids)).tuples()) if ids else {}
 
 
+def _issuers(spec) -> list:
+    """The issuer kinds the statistics add up: [None] for every issuer; the Province's for a
+    6-month or yearly report (R-20.2), of which only the chosen one on an issuer's report."""
+    chosen = spec["scope_ref"] if spec["scope"] == rules.ISSUER else None
+    if spec["kind"] not in rules.PROVINCE_KINDS:
+        return [chosen]
+    return [kind for kind in sorted(register_rules.PROVINCE_ISSUERS) if chosen in (None, kind)]
+
+
+def _added(groups_list) -> dict:
+    """{key: Figures} summed over several {key: Figures} (one per issuer kind)."""
+    out = {}
+    for groups in groups_list:
+        for key, fig in groups.items():
+            out[key] = out.get(key, figures.Figures()).add(fig)
+    return out
+
+
 def _stats(spec, calendar, due_soon_days):
     """The statistics table per lead unit and its totals (figures.by_lead_unit / compute)."""
     end, secret, scope, ref = spec["end"], spec["secret"], spec["scope"], spec["scope_ref"]
+    args = (end, calendar, due_soon_days)
     if scope == rules.TASK:
-        fig = _task_figures(int(ref), end, calendar, due_soon_days, secret)
+        fig = _task_figures(int(ref), end, calendar, due_soon_days, secret, _province(spec, joined=False))
         task = Task.get_by_id(int(ref))
         groups = {task.lead_unit_id: fig}
     elif scope == rules.UNIT:
-        groups = {int(ref): figures.compute(end, calendar, due_soon_days, unit_id=int(ref), secret=secret)}
+        unit_id = int(ref)
+        groups = _added(
+            {unit_id: figures.compute(*args, unit_id=unit_id, issuer=k, secret=secret)} for k in _issuers(spec)
+        )
     else:
-        issuer = ref if scope == rules.ISSUER else None
-        groups = figures.by_lead_unit(end, calendar, due_soon_days, issuer=issuer, secret=secret)
+        groups = _added(figures.by_lead_unit(*args, issuer=k, secret=secret) for k in _issuers(spec))
     names = _unit_names(groups)
     order = sorted(groups, key=lambda unit_id: names.get(unit_id, ""))
     rows = [rules.stat_row(names.get(u, ""), groups[u].as_dict()) for u in order if groups[u].total]
@@ -71,25 +93,32 @@ def _stats(spec, calendar, due_soon_days):
     return rows, rules.stat_row("Tổng cộng", total.as_dict())
 
 
-def _task_figures(task_id, end, calendar, due_soon_days, secret):
+def _task_figures(task_id, end, calendar, due_soon_days, secret, province=True):
     """The one task's figure as of the cut-off, asked of figures.condition (R-5.1g)."""
     out = figures.Figures()
     for key in figures.FOUR:
-        cond = figures.condition(key, end, calendar, due_soon_days, secret=secret) & (Task.id == task_id)
+        cond = figures.condition(key, end, calendar, due_soon_days, secret=secret) & (Task.id == task_id) & province
         if Task.select(Task.id).where(cond).exists():
             setattr(out, key, 1)
     return out
 
 
+def _province(spec, joined=True):
+    """SQL: a 6-month or yearly report is on the Province's tasks only (R-20.2); others on all."""
+    return sql.from_province(joined) if spec["kind"] in rules.PROVINCE_KINDS else True
+
+
 def _scope_condition(spec):
+    """SQL of the report's subject on a query joined with the task's document (its issuer)."""
     scope, ref = spec["scope"], spec["scope_ref"]
+    cond = _province(spec)
     if scope == rules.UNIT:
-        return Task.lead_unit == int(ref)
+        return cond & (Task.lead_unit == int(ref))
     if scope == rules.TASK:
-        return Task.id == int(ref)
+        return cond & (Task.id == int(ref))
     if scope == rules.ISSUER:
-        return DirectiveDocument.issuer_kind == ref
-    return True
+        return cond & (DirectiveDocument.issuer_kind == ref)
+    return cond
 
 
 def _overdue(spec, calendar, due_soon_days):

@@ -30,7 +30,7 @@ def _date(iso):
 def title(data, scope_text) -> str:
     """The abstract: "Tình hình thực hiện nhiệm vụ được giao tháng 10 năm 2026"."""
     start, end = _date(data["start"]), _date(data["end"])
-    what = "nhiệm vụ mật được giao" if data["secret"] else "nhiệm vụ được giao"
+    what = rules.tasks_text(data["kind"], data["secret"])
     label = rules.period_label(data["kind"], start, end).lower()
     subject = "" if data["scope"] == rules.ALL else f" ({scope_text})"
     return f"Tình hình thực hiện {what}{subject} {label}"
@@ -47,13 +47,18 @@ def _lines(text):
     return [line.strip() for line in (text or "").splitlines() if line.strip()]
 
 
+def _tracked(data):
+    """The tasks the summary counts: every task, or the Province's in a 6-month or yearly report (R-20.2)."""
+    return rules.PROVINCE_TASKS if data["kind"] in rules.PROVINCE_KINDS else "nhiệm vụ"
+
+
 def _notes(data):
     end = _date(data["end"])
     start = _date(data["start"])
     totals, overdue = data["totals"], data["overdue"]
     period = f"từ ngày {vn_date(start)} đến ngày {vn_date(end)}"
     summary = (
-        f"Tính đến ngày {vn_date(end)}, tổng số nhiệm vụ đang theo dõi: {rules.count_text(totals['total'])} nhiệm vụ; "
+        f"Tính đến ngày {vn_date(end)}, tổng số {_tracked(data)} đang theo dõi: {rules.count_text(totals['total'])} nhiệm vụ; "
         f"đã hoàn thành {rules.count_text(totals['done_on_time'] + totals['done_late'])} nhiệm vụ "
         f"(trong hạn {rules.count_text(totals['done_on_time'])}, quá hạn {rules.count_text(totals['done_late'])}); "
         f"đang thực hiện trong hạn {rules.count_text(totals['pending_in_time'])}; "
