@@ -128,11 +128,8 @@ def raised_in_period(unit_id, start, end):
 
 def _report_line(item):
     """One item as the unit's report keeps it: plain values (frozen as JSON when the report is sent)."""
-    proposal = rules.PROPOSALS[item.proposal]
-    if item.proposal == rules.EXTEND and item.proposed_deadline:
-        proposal += f" đến ngày {item.proposed_deadline:%d/%m/%Y}"
-    elif item.proposal == rules.CHANGE_LEAD and item.proposed_unit_id:
-        proposal += f": {item.proposed_unit.name}"
+    unit_name = item.proposed_unit.name if item.proposed_unit_id else ""
+    proposal = rules.proposal_text(item.proposal, item.proposed_deadline, unit_name)
     text = (
         f"Ngày {item.raised_at:%d/%m/%Y}, {rules.KINDS[item.kind].lower()} – nhiệm vụ “{item.task.summary[:200]}”: "
         f"{item.cause.strip()} Đề xuất: {proposal}."

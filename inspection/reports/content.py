@@ -6,11 +6,15 @@ stood on the cut-off, so the same cut-off gives the same content however late it
 The result is stored with the report (models.Report.content) and frozen when it is issued.
 """
 
-from peewee import fn
+import datetime
+
+from peewee import JOIN, fn
 
 from inspection.accounts.models import Unit
 from inspection.cases import rules as case_rules
 from inspection.cases.models import CaseTask, CaseUnit, InspectionCase
+from inspection.difficulties import rules as difficulty_rules
+from inspection.difficulties.models import Difficulty
 from inspection.documents.models import OutgoingDocument
 from inspection.monitoring import figures, sql
 from inspection.monitoring.models import Urging
@@ -18,6 +22,7 @@ from inspection.monitoring.rules import URGING_CHANNELS
 from inspection.register import rules as register_rules
 from inspection.register.models import ISSUER_KINDS, DirectiveDocument, ProgressUpdate, Task
 from inspection.text import vn_date
+from inspection.unit_reports import queries as unit_report_queries
 
 from . import rules
 
@@ -122,13 +127,16 @@ def _scope_condition(spec):
 
 
 def _overdue(spec, calendar, due_soon_days):
-    """Tasks still open past the deadline in force on the cut-off, with their last reported state."""
+    """Tasks still open past the deadline in force on the cut-off, with their reason and the
+    measure proposed (R-18/19): the reason the lead unit gave in its last monthly report sent by
+    the cut-off (R-19.2), else its last progress update; the proposal of the task's last
+    difficulty raised by then, with the Board's decision when it came by then."""
     end = spec["end"]
     dl = sql.deadline_as_of(end)
     cond = figures.condition("dang_thuc_hien_qua_han", end, calendar, due_soon_days, secret=spec["secret"])
     q = (
         Task.select(Task.id, DirectiveDocument.number_symbol, DirectiveDocument.issued_on, Task.summary)
-        .select_extend(Unit.name, dl.alias("dl"))
+        .select_extend(Unit.name, dl.alias("dl"), Task.lead_unit)
         .join(DirectiveDocument, on=(Task.document == DirectiveDocument.id))
         .switch(Task)
         .join(Unit, on=(Task.lead_unit == Unit.id))
@@ -137,17 +145,21 @@ def _overdue(spec, calendar, due_soon_days):
         .tuples()
     )
     rows = list(q)
-    reasons = _last_updates([r[0] for r in rows], end)
+    ids = [r[0] for r in rows]
+    updates, proposals = _last_updates(ids, end), _proposals(ids, end)
+    reported = unit_report_queries.sent_reasons({r[6] for r in rows}, end)
     out = []
-    for task_id, number, issued_on, summary, unit, deadline in rows:
+    for task_id, number, issued_on, summary, unit, deadline, unit_id in rows:
         document = f"{number} ngày {vn_date(issued_on)}" if issued_on else number
+        reason = reported.get(unit_id, {}).get(task_id) or updates.get(task_id, "Đơn vị chưa báo cáo")
         out.append(
             {
                 "document": document,
                 "task": summary,
                 "unit": unit,
                 "deadline": vn_date(sql.as_date(deadline)),
-                "reason": reasons.get(task_id, "Đơn vị chưa báo cáo"),
+                "reason": reason,
+                "proposal": proposals.get(task_id, ""),
             }
         )
     return out
@@ -166,6 +178,35 @@ def _last_updates(task_ids, end):
         )
         out.update(dict(q))
     return out
+
+
+def _proposals(task_ids, end):
+    """{task id: the proposal of its last difficulty raised on or before the cut-off} (R-19.2, R-8)."""
+    hi = datetime.datetime.combine(end, datetime.time.max)
+    out = {}
+    for i in range(0, len(task_ids), CHUNK):
+        q = (
+            Difficulty.select(Difficulty, Unit.name)
+            .join(Unit, JOIN.LEFT_OUTER, on=(Difficulty.proposed_unit == Unit.id))
+            .where(
+                Difficulty.task.in_(task_ids[i : i + CHUNK])
+                & (Difficulty.raised_at <= hi)
+                & Difficulty.state.in_((difficulty_rules.PENDING, difficulty_rules.DECIDED))
+            )
+            .order_by(Difficulty.task, Difficulty.raised_at, Difficulty.id)
+        )
+        for item in q:
+            out[item.task_id] = _proposal(item, hi)
+    return out
+
+
+def _proposal(item, hi):
+    unit_name = item.proposed_unit.name if item.proposed_unit_id else ""
+    text = difficulty_rules.proposal_text(item.proposal, item.proposed_deadline, unit_name)
+    if item.state == difficulty_rules.DECIDED and item.decided_at and item.decided_at <= hi:
+        verdict = difficulty_rules.DECISIONS.get(item.decision, "").lower()
+        text += f" (Ban Giám đốc {verdict} ngày {item.decided_at:%d/%m/%Y})"
+    return text
 
 
 def _urgings(spec):

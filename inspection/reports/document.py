@@ -146,7 +146,7 @@ def context(data, texts, scope_text) -> dict:
         stats=[_formatted(r) for r in data["stats"]],
         totals=_formatted(data["totals"]),
         charts=charts(data),
-        overdue_tasks=data["overdue"],
+        overdue_tasks=[{"proposal": "", **row} for row in data["overdue"]],  # drafts stored before R-18/19's column
         overdue_note=notes["overdue_note"],
         urgings_note=notes["urgings_note"],
         urgings=data["urgings"],
@@ -187,6 +187,7 @@ SHEETS = (
             ("Đơn vị chủ trì", "unit"),
             ("Thời hạn", "deadline"),
             ("Tình hình, nguyên nhân", "reason"),
+            ("Kiến nghị", "proposal"),
         ],
     ),
     (
@@ -226,7 +227,7 @@ def xlsx(data, heading) -> bytes:
         rows = data[key] + ([data["totals"]] if key == "stats" else [])
         for i, row in enumerate(rows, start=1):
             index = "" if key == "stats" and i == len(rows) else i
-            _append(ws, [index, *(row[k] for _, k in cols)])
+            _append(ws, [index, *(row.get(k, "") for _, k in cols)])
     out = io.BytesIO()
     wb.save(out)
     return out.getvalue()

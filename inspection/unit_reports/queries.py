@@ -169,6 +169,31 @@ def year_tallies(year, today=None, calendar=None) -> dict:
     return out
 
 
+def sent_reasons(unit_ids, end: date) -> dict:
+    """{unit id: {task id: reason}} from each unit's latest monthly report sent on or before `end`:
+    the reasons it gave for its overdue tasks (R-19.2), for the Department's overdue list (R-18/19)."""
+    latest = {}
+    sent = (
+        UnitReport.select(UnitReport.id, UnitReport.unit, UnitReport.year, UnitReport.month)
+        .where(
+            UnitReport.unit.in_(list(unit_ids))
+            & (UnitReport.state == rules.SUBMITTED)
+            & (UnitReport.submitted_on <= end)
+        )
+        .order_by(UnitReport.year, UnitReport.month)
+        .tuples()
+    )
+    for report_id, unit_id, _year, _month in sent:
+        latest[unit_id] = report_id  # the last period wins
+    out = {}
+    for report in UnitReport.select(UnitReport.unit, UnitReport.content).where(
+        UnitReport.id.in_(list(latest.values()))
+    ):
+        rows = (report.frozen or {}).get("overdue", [])
+        out[report.unit_id] = {row["id"]: row["reason"] for row in rows if (row.get("reason") or "").strip()}
+    return out
+
+
 def overdue_tasks(unit_id, as_of, calendar, days) -> list[dict]:
     """The tasks the unit leads that are open past their deadline on `as_of` (the figure's own rows)."""
     q = (
