@@ -54,6 +54,7 @@ def bench(calendar):
     from inspection.monitoring import figures
     from inspection.monitoring.review_queries import unit_update_stats
     from inspection.reports import scorecard, scorecard_export, scorecard_queries
+    from inspection.unit_reports import queries as unit_report_queries
 
     print("sources:")
     figs = best_of_3("task figures per unit (figures.by_lead_unit)", lambda: figures.by_lead_unit(TODAY, calendar))
@@ -64,7 +65,7 @@ def bench(calendar):
     )
     best_of_3(
         "monthly report tallies (submission_status x 11)",
-        lambda: scorecard_queries._report_tallies(YEAR, TODAY, calendar),
+        lambda: unit_report_queries.year_tallies(YEAR, TODAY, calendar),
     )
     print("the scorecard of all units (goal < 1 s):")
     key, descending = scorecard.parse_sort("-score")

@@ -1,6 +1,7 @@
 """Page data of difficulties and disagreements: the queue, one item, a task's items, the unit's
 waiting section. Secret tasks appear only in the secret queue, for people with clearance (R-5.2)."""
 
+import datetime
 from dataclasses import dataclass
 
 from inspection.accounts.models import Unit
@@ -10,6 +11,7 @@ from inspection.monitoring.queries import Waiting, url_if, waiting_section
 from inspection.pagination import paginate
 from inspection.register.models import Task
 from inspection.text import parse_id
+from inspection.unit_reports.queries import difficulty_source
 
 PER_PAGE = 25
 STATE_FILTERS = {"pending": "Chờ quyết định", "decided": "Đã quyết định", "all": "Tất cả"}
@@ -113,3 +115,30 @@ def _waiting(unit, today):
         )
         for d in query.order_by(Difficulty.raised_at)
     ]
+
+
+@difficulty_source
+def raised_in_period(unit_id, start, end):
+    """R-19.1, R-19.2: what the unit raised from `start` to `end` (both days included), for its
+    monthly report; ordinary tasks only, a secret task's item never appears there (R-5.2)."""
+    lo, hi = datetime.datetime.combine(start, datetime.time()), datetime.datetime.combine(end, datetime.time.max)
+    query = _rows().where((Difficulty.raising_unit == unit_id) & Difficulty.raised_at.between(lo, hi))
+    return [_report_line(d) for d in query.order_by(Difficulty.raised_at, Difficulty.id)]
+
+
+def _report_line(item):
+    """One item as the unit's report keeps it: plain values (frozen as JSON when the report is sent)."""
+    unit_name = item.proposed_unit.name if item.proposed_unit_id else ""
+    proposal = rules.proposal_text(item.proposal, item.proposed_deadline, unit_name)
+    text = (
+        f"Ngày {item.raised_at:%d/%m/%Y}, {rules.KINDS[item.kind].lower()} – nhiệm vụ “{item.task.summary[:200]}”: "
+        f"{item.cause.strip()} Đề xuất: {proposal}."
+    )
+    return {
+        "task_id": item.task_id,
+        "raised_on": item.raised_at.date().isoformat(),
+        "kind": item.kind,
+        "cause": item.cause.strip(),
+        "proposal": proposal,
+        "text": text,
+    }

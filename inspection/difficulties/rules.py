@@ -106,3 +106,13 @@ def document_ref(doc_number, doc_date):
     if not number:
         return ""
     return f"số {number}" + (f" ngày {doc_date:%d/%m/%Y}" if doc_date else "")
+
+
+def proposal_text(proposal, proposed_deadline=None, proposed_unit_name=""):
+    """The proposal in words, with its new date or unit: "Gia hạn thời hạn thực hiện đến ngày 31/03/2027"."""
+    text = PROPOSALS.get(proposal, "")
+    if proposal == EXTEND and proposed_deadline:
+        return f"{text} đến ngày {proposed_deadline:%d/%m/%Y}"
+    if proposal == CHANGE_LEAD and proposed_unit_name:
+        return f"{text}: {proposed_unit_name}"
+    return text

@@ -287,19 +287,21 @@ PERIODIC_REPORT = [
     ),
     # The charts of the figures above, drawn from the stored content (the numbers are the table's)
     Loop("c", "charts", [Picture("c"), P("{{ c.title }}", align="c", style="i")]),
-    H1("II. NHIỆM VỤ QUÁ HẠN VÀ NGUYÊN NHÂN"),
+    H1("II. NHIỆM VỤ QUÁ HẠN, NGUYÊN NHÂN VÀ KIẾN NGHỊ"),
     Table(
         "overdue_tasks",
         "r",
         [
             # In 1/100 %: the widths WeasyPrint's automatic layout gave these columns (a 4-digit
             # number and a dd/mm/yyyy date on one line), now fixed so the long list is not measured.
+            # g1 (R-18/19): the measure proposed, from the task's difficulty; the free-text columns narrowed.
             Col("STT", 658, "{{ loop.index }}", True),
             Col("Văn bản giao", 1674, "{{ r.document }}"),
-            Col("Nhiệm vụ", 2770, "{{ r.task }}"),
-            Col("Đơn vị chủ trì", 1931, "{{ r.unit }}"),
+            Col("Nhiệm vụ", 2100, "{{ r.task }}"),
+            Col("Đơn vị chủ trì", 1450, "{{ r.unit }}"),
             Col("Thời hạn", 1315, "{{ r.deadline }}", True),
-            Col("Nguyên nhân", 1652, "{{ r.reason }}"),
+            Col("Nguyên nhân", 1400, "{{ r.reason }}"),
+            Col("Kiến nghị", 1403, "{{ r.proposal }}"),
         ],
         fixed=True,
     ),

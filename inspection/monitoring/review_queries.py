@@ -1,7 +1,9 @@
 """Page data of the review queue (R-7) and the per-unit update figures (R-7.2c). Nothing here writes.
 
 `unit_update_stats(start, end)` is the figure the inspections and the yearly scorecard (R-25)
-read: it counts ordinary tasks only (R-5.2), never the secret register's.
+read: it counts ordinary tasks only (R-5.2), never the secret register's. Beside it the page
+shows each unit's monthly reports of the year on time / late / missing (R-7.2c, R-20.1), from
+unit_reports.queries.year_tallies, the count the scorecards use.
 """
 
 import datetime
@@ -17,8 +19,11 @@ from inspection.monitoring.queries import Waiting, url_if, waiting_section
 from inspection.pagination import paginate
 from inspection.register.models import ProgressUpdate, Task
 from inspection.text import parse_id, parse_vn_date
+from inspection.unit_reports import queries as unit_reports
+from inspection.unit_reports import rules as unit_report_rules
 
 PER_PAGE = 50
+NO_REPORTS = dict.fromkeys(unit_report_rules.TIMELINESS, 0)
 
 
 @dataclass
@@ -95,14 +100,20 @@ def queue_page(filters, today, calendar, *, secret=False):
     start = filters.date_from or datetime.date(today.year, 1, 1)
     end = filters.date_to or today
     stats = {} if secret else unit_update_stats(start, end, calendar=calendar, today=today)
+    reports = {} if secret else unit_reports.year_tallies(end.year, today, calendar)
     units = list(Unit.select().where(Unit.active == True).order_by(Unit.sort_order, Unit.name))  # noqa: E712
     return {
         "page": page,
         "filters": filters,
         "units": units,
-        "stats": [(u, stats[u.id]) for u in units if u.id in stats],
+        "stats": [
+            (u, stats.get(u.id, rr.UpdateStats()), reports.get(u.id) or NO_REPORTS)
+            for u in units
+            if u.id in stats or u.id in reports
+        ],
         "stats_start": start,
         "stats_end": end,
+        "reports_year": end.year,
         "secret": secret,
     }
 

@@ -6,17 +6,23 @@ stood on the cut-off, so the same cut-off gives the same content however late it
 The result is stored with the report (models.Report.content) and frozen when it is issued.
 """
 
-from peewee import fn
+import datetime
+
+from peewee import JOIN, fn
 
 from inspection.accounts.models import Unit
 from inspection.cases import rules as case_rules
 from inspection.cases.models import CaseTask, CaseUnit, InspectionCase
+from inspection.difficulties import rules as difficulty_rules
+from inspection.difficulties.models import Difficulty
 from inspection.documents.models import OutgoingDocument
 from inspection.monitoring import figures, sql
 from inspection.monitoring.models import Urging
 from inspection.monitoring.rules import URGING_CHANNELS
+from inspection.register import rules as register_rules
 from inspection.register.models import ISSUER_KINDS, DirectiveDocument, ProgressUpdate, Task
 from inspection.text import vn_date
+from inspection.unit_reports import queries as unit_report_queries
 
 from . import rules
 
@@ -50,18 +56,39 @@ def _unit_names(ids):
     return dict(Unit.select(Unit.id, Unit.name).where(Unit.id.in_(ids)).tuples()) if ids else {}
 
 
+def _issuers(spec) -> list:
+    """The issuer kinds the statistics add up: [None] for every issuer; the Province's for a
+    6-month or yearly report (R-20.2), of which only the chosen one on an issuer's report."""
+    chosen = spec["scope_ref"] if spec["scope"] == rules.ISSUER else None
+    if spec["kind"] not in rules.PROVINCE_KINDS:
+        return [chosen]
+    return [kind for kind in sorted(register_rules.PROVINCE_ISSUERS) if chosen in (None, kind)]
+
+
+def _added(groups_list) -> dict:
+    """{key: Figures} summed over several {key: Figures} (one per issuer kind)."""
+    out = {}
+    for groups in groups_list:
+        for key, fig in groups.items():
+            out[key] = out.get(key, figures.Figures()).add(fig)
+    return out
+
+
 def _stats(spec, calendar, due_soon_days):
     """The statistics table per lead unit and its totals (figures.by_lead_unit / compute)."""
     end, secret, scope, ref = spec["end"], spec["secret"], spec["scope"], spec["scope_ref"]
+    args = (end, calendar, due_soon_days)
     if scope == rules.TASK:
-        fig = _task_figures(int(ref), end, calendar, due_soon_days, secret)
+        fig = _task_figures(int(ref), end, calendar, due_soon_days, secret, _province(spec, joined=False))
         task = Task.get_by_id(int(ref))
         groups = {task.lead_unit_id: fig}
     elif scope == rules.UNIT:
-        groups = {int(ref): figures.compute(end, calendar, due_soon_days, unit_id=int(ref), secret=secret)}
+        unit_id = int(ref)
+        groups = _added(
+            {unit_id: figures.compute(*args, unit_id=unit_id, issuer=k, secret=secret)} for k in _issuers(spec)
+        )
     else:
-        issuer = ref if scope == rules.ISSUER else None
-        groups = figures.by_lead_unit(end, calendar, due_soon_days, issuer=issuer, secret=secret)
+        groups = _added(figures.by_lead_unit(*args, issuer=k, secret=secret) for k in _issuers(spec))
     names = _unit_names(groups)
     order = sorted(groups, key=lambda unit_id: names.get(unit_id, ""))
     rows = [rules.stat_row(names.get(u, ""), groups[u].as_dict()) for u in order if groups[u].total]
@@ -71,35 +98,45 @@ def _stats(spec, calendar, due_soon_days):
     return rows, rules.stat_row("Tổng cộng", total.as_dict())
 
 
-def _task_figures(task_id, end, calendar, due_soon_days, secret):
+def _task_figures(task_id, end, calendar, due_soon_days, secret, province=True):
     """The one task's figure as of the cut-off, asked of figures.condition (R-5.1g)."""
     out = figures.Figures()
     for key in figures.FOUR:
-        cond = figures.condition(key, end, calendar, due_soon_days, secret=secret) & (Task.id == task_id)
+        cond = figures.condition(key, end, calendar, due_soon_days, secret=secret) & (Task.id == task_id) & province
         if Task.select(Task.id).where(cond).exists():
             setattr(out, key, 1)
     return out
 
 
+def _province(spec, joined=True):
+    """SQL: a 6-month or yearly report is on the Province's tasks only (R-20.2); others on all."""
+    return sql.from_province(joined) if spec["kind"] in rules.PROVINCE_KINDS else True
+
+
 def _scope_condition(spec):
+    """SQL of the report's subject on a query joined with the task's document (its issuer)."""
     scope, ref = spec["scope"], spec["scope_ref"]
+    cond = _province(spec)
     if scope == rules.UNIT:
-        return Task.lead_unit == int(ref)
+        return cond & (Task.lead_unit == int(ref))
     if scope == rules.TASK:
-        return Task.id == int(ref)
+        return cond & (Task.id == int(ref))
     if scope == rules.ISSUER:
-        return DirectiveDocument.issuer_kind == ref
-    return True
+        return cond & (DirectiveDocument.issuer_kind == ref)
+    return cond
 
 
 def _overdue(spec, calendar, due_soon_days):
-    """Tasks still open past the deadline in force on the cut-off, with their last reported state."""
+    """Tasks still open past the deadline in force on the cut-off, with their reason and the
+    measure proposed (R-18/19): the reason the lead unit gave in its last monthly report sent by
+    the cut-off (R-19.2), else its last progress update; the proposal of the task's last
+    difficulty raised by then, with the Board's decision when it came by then."""
     end = spec["end"]
     dl = sql.deadline_as_of(end)
     cond = figures.condition("dang_thuc_hien_qua_han", end, calendar, due_soon_days, secret=spec["secret"])
     q = (
         Task.select(Task.id, DirectiveDocument.number_symbol, DirectiveDocument.issued_on, Task.summary)
-        .select_extend(Unit.name, dl.alias("dl"))
+        .select_extend(Unit.name, dl.alias("dl"), Task.lead_unit)
         .join(DirectiveDocument, on=(Task.document == DirectiveDocument.id))
         .switch(Task)
         .join(Unit, on=(Task.lead_unit == Unit.id))
@@ -108,17 +145,21 @@ def _overdue(spec, calendar, due_soon_days):
         .tuples()
     )
     rows = list(q)
-    reasons = _last_updates([r[0] for r in rows], end)
+    ids = [r[0] for r in rows]
+    updates, proposals = _last_updates(ids, end), _proposals(ids, end)
+    reported = unit_report_queries.sent_reasons({r[6] for r in rows}, end)
     out = []
-    for task_id, number, issued_on, summary, unit, deadline in rows:
+    for task_id, number, issued_on, summary, unit, deadline, unit_id in rows:
         document = f"{number} ngày {vn_date(issued_on)}" if issued_on else number
+        reason = reported.get(unit_id, {}).get(task_id) or updates.get(task_id, "Đơn vị chưa báo cáo")
         out.append(
             {
                 "document": document,
                 "task": summary,
                 "unit": unit,
                 "deadline": vn_date(sql.as_date(deadline)),
-                "reason": reasons.get(task_id, "Đơn vị chưa báo cáo"),
+                "reason": reason,
+                "proposal": proposals.get(task_id, ""),
             }
         )
     return out
@@ -137,6 +178,35 @@ def _last_updates(task_ids, end):
         )
         out.update(dict(q))
     return out
+
+
+def _proposals(task_ids, end):
+    """{task id: the proposal of its last difficulty raised on or before the cut-off} (R-19.2, R-8)."""
+    hi = datetime.datetime.combine(end, datetime.time.max)
+    out = {}
+    for i in range(0, len(task_ids), CHUNK):
+        q = (
+            Difficulty.select(Difficulty, Unit.name)
+            .join(Unit, JOIN.LEFT_OUTER, on=(Difficulty.proposed_unit == Unit.id))
+            .where(
+                Difficulty.task.in_(task_ids[i : i + CHUNK])
+                & (Difficulty.raised_at <= hi)
+                & Difficulty.state.in_((difficulty_rules.PENDING, difficulty_rules.DECIDED))
+            )
+            .order_by(Difficulty.task, Difficulty.raised_at, Difficulty.id)
+        )
+        for item in q:
+            out[item.task_id] = _proposal(item, hi)
+    return out
+
+
+def _proposal(item, hi):
+    unit_name = item.proposed_unit.name if item.proposed_unit_id else ""
+    text = difficulty_rules.proposal_text(item.proposal, item.proposed_deadline, unit_name)
+    if item.state == difficulty_rules.DECIDED and item.decided_at and item.decided_at <= hi:
+        verdict = difficulty_rules.DECISIONS.get(item.decision, "").lower()
+        text += f" (Ban Giám đốc {verdict} ngày {item.decided_at:%d/%m/%Y})"
+    return text
 
 
 def _urgings(spec):

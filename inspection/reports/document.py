@@ -30,7 +30,7 @@ def _date(iso):
 def title(data, scope_text) -> str:
     """The abstract: "Tình hình thực hiện nhiệm vụ được giao tháng 10 năm 2026"."""
     start, end = _date(data["start"]), _date(data["end"])
-    what = "nhiệm vụ mật được giao" if data["secret"] else "nhiệm vụ được giao"
+    what = rules.tasks_text(data["kind"], data["secret"])
     label = rules.period_label(data["kind"], start, end).lower()
     subject = "" if data["scope"] == rules.ALL else f" ({scope_text})"
     return f"Tình hình thực hiện {what}{subject} {label}"
@@ -47,13 +47,18 @@ def _lines(text):
     return [line.strip() for line in (text or "").splitlines() if line.strip()]
 
 
+def _tracked(data):
+    """The tasks the summary counts: every task, or the Province's in a 6-month or yearly report (R-20.2)."""
+    return rules.PROVINCE_TASKS if data["kind"] in rules.PROVINCE_KINDS else "nhiệm vụ"
+
+
 def _notes(data):
     end = _date(data["end"])
     start = _date(data["start"])
     totals, overdue = data["totals"], data["overdue"]
     period = f"từ ngày {vn_date(start)} đến ngày {vn_date(end)}"
     summary = (
-        f"Tính đến ngày {vn_date(end)}, tổng số nhiệm vụ đang theo dõi: {rules.count_text(totals['total'])} nhiệm vụ; "
+        f"Tính đến ngày {vn_date(end)}, tổng số {_tracked(data)} đang theo dõi: {rules.count_text(totals['total'])} nhiệm vụ; "
         f"đã hoàn thành {rules.count_text(totals['done_on_time'] + totals['done_late'])} nhiệm vụ "
         f"(trong hạn {rules.count_text(totals['done_on_time'])}, quá hạn {rules.count_text(totals['done_late'])}); "
         f"đang thực hiện trong hạn {rules.count_text(totals['pending_in_time'])}; "
@@ -141,7 +146,7 @@ def context(data, texts, scope_text) -> dict:
         stats=[_formatted(r) for r in data["stats"]],
         totals=_formatted(data["totals"]),
         charts=charts(data),
-        overdue_tasks=data["overdue"],
+        overdue_tasks=[{"proposal": "", **row} for row in data["overdue"]],  # drafts stored before R-18/19's column
         overdue_note=notes["overdue_note"],
         urgings_note=notes["urgings_note"],
         urgings=data["urgings"],
@@ -182,6 +187,7 @@ SHEETS = (
             ("Đơn vị chủ trì", "unit"),
             ("Thời hạn", "deadline"),
             ("Tình hình, nguyên nhân", "reason"),
+            ("Kiến nghị", "proposal"),
         ],
     ),
     (
@@ -221,7 +227,7 @@ def xlsx(data, heading) -> bytes:
         rows = data[key] + ([data["totals"]] if key == "stats" else [])
         for i, row in enumerate(rows, start=1):
             index = "" if key == "stats" and i == len(rows) else i
-            _append(ws, [index, *(row[k] for _, k in cols)])
+            _append(ws, [index, *(row.get(k, "") for _, k in cols)])
     out = io.BytesIO()
     wb.save(out)
     return out.getvalue()

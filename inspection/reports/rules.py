@@ -18,6 +18,10 @@ KINDS = {
 DUE = {HALF_YEAR: (6, 10), YEARLY: (12, 10)}
 # The secret report goes every 6 months, yearly, or on request (R-5.2): no monthly one.
 SECRET_KINDS = (HALF_YEAR, YEARLY, REQUEST)
+# R-20.2: the 6-month and yearly reports are "on tasks from the Province" (the issuers of
+# register.rules.PROVINCE_ISSUERS); the monthly and on-request reports count every issuer.
+PROVINCE_KINDS = (HALF_YEAR, YEARLY)
+PROVINCE_TASKS = "nhiệm vụ do UBND tỉnh, Chủ tịch UBND tỉnh giao"
 
 ALL, UNIT, ISSUER, TASK = "all", "unit", "issuer", "task"
 SCOPES = {
@@ -108,6 +112,13 @@ def period_label(kind: str, start: date, end: date) -> str:
     if kind == YEARLY:
         return f"NĂM {end.year}"
     return f"TỪ NGÀY {start:%d/%m/%Y} ĐẾN NGÀY {end:%d/%m/%Y}"
+
+
+def tasks_text(kind: str, secret: bool) -> str:
+    """What the report is on, in words: "nhiệm vụ được giao", or the Province's tasks (R-20.2)."""
+    if kind in PROVINCE_KINDS:
+        return PROVINCE_TASKS.replace("nhiệm vụ", "nhiệm vụ mật", 1) if secret else PROVINCE_TASKS
+    return "nhiệm vụ mật được giao" if secret else "nhiệm vụ được giao"
 
 
 def pct_text(value) -> str:

@@ -28,25 +28,12 @@ def asked_year(raw, today) -> int:
     return year
 
 
-def _report_tallies(year, today, calendar) -> dict:
-    """{unit id: {timeliness: n}} of the monthly reports of `year` begun by today (R-20.1)."""
-    out = {}
-    for month in range(1, 13):
-        period = unit_rules.Period(year, month)
-        if unit_rules.period_start(period, calendar) > today:
-            break
-        for status in unit_reports.submission_status(period, today, calendar):
-            tally = out.setdefault(status.unit_id, dict.fromkeys(unit_rules.TIMELINESS, 0))
-            tally[status.timeliness] += 1
-    return out
-
-
 def scorecard_rows(year, today, calendar) -> list[dict]:
     """One scored row per reporting unit for `year`, in the units' order (R-25)."""
     as_of = scorecard.cut_off(year, today)
     tasks = figures.by_lead_unit(as_of, calendar)
     updates = unit_update_stats(date(year, 1, 1), as_of, calendar=calendar, today=today)
-    reports = _report_tallies(year, today, calendar)
+    reports = unit_reports.year_tallies(year, today, calendar)
     rows = []
     for unit in unit_reports.reporting_units():
         fig = tasks.get(unit.id) or figures.Figures()
@@ -126,7 +113,7 @@ def regulation(year, today, calendar) -> dict:
     start, as_of = date(year, 1, 1), scorecard.cut_off(year, today)
     fig = figures.compute(as_of, calendar)
     reports = dict.fromkeys(unit_rules.TIMELINESS, 0)
-    for tally in _report_tallies(year, today, calendar).values():
+    for tally in unit_reports.year_tallies(year, today, calendar).values():
         for key, n in tally.items():
             reports[key] += n
     return {

@@ -22,7 +22,8 @@ from inspection.unit_reports.models import UnitReport, UnitReportEvent
 NOT_REPORTING = ("ban_giam_doc",)  # the Board receives reports; every other unit sends one (Điều 19)
 
 # Hook for the difficulties part (R-19.2): fn(unit_id, start, end) -> [{"text": ..., "task_id": ...}].
-# Registered sources add the difficulties a unit raised in the period to its report; none yet.
+# Registered sources add the difficulties a unit raised in the period to its report:
+# difficulties.queries:raised_in_period registers itself when that part is loaded.
 DIFFICULTY_SOURCES = []
 
 
@@ -148,6 +149,48 @@ def unit_record(unit_id, year, today=None, calendar=None) -> list[tuple]:
         status = next((s for s in submission_status(period, today, calendar) if s.unit_id == unit_id), None)
         if status is not None:
             out.append((period, status.timeliness))
+    return out
+
+
+def year_tallies(year, today=None, calendar=None) -> dict:
+    """{unit id: {timeliness: n}} of the monthly reports of `year` begun by today (R-20.1).
+
+    The one count of late and missing reports that weighs on a unit: the R-25 scorecards, the
+    R-23 report and the R-7.2c per-unit table of the Office's review page all read it."""
+    today, calendar = today or clock.today(), _calendar(calendar)
+    out = {}
+    for month in range(1, 13):
+        period = rules.Period(year, month)
+        if rules.period_start(period, calendar) > today:
+            break
+        for status in submission_status(period, today, calendar):
+            tally = out.setdefault(status.unit_id, dict.fromkeys(rules.TIMELINESS, 0))
+            tally[status.timeliness] += 1
+    return out
+
+
+def sent_reasons(unit_ids, end: date) -> dict:
+    """{unit id: {task id: reason}} from each unit's latest monthly report sent on or before `end`:
+    the reasons it gave for its overdue tasks (R-19.2), for the Department's overdue list (R-18/19)."""
+    latest = {}
+    sent = (
+        UnitReport.select(UnitReport.id, UnitReport.unit, UnitReport.year, UnitReport.month)
+        .where(
+            UnitReport.unit.in_(list(unit_ids))
+            & (UnitReport.state == rules.SUBMITTED)
+            & (UnitReport.submitted_on <= end)
+        )
+        .order_by(UnitReport.year, UnitReport.month)
+        .tuples()
+    )
+    for report_id, unit_id, _year, _month in sent:
+        latest[unit_id] = report_id  # the last period wins
+    out = {}
+    for report in UnitReport.select(UnitReport.unit, UnitReport.content).where(
+        UnitReport.id.in_(list(latest.values()))
+    ):
+        rows = (report.frozen or {}).get("overdue", [])
+        out[report.unit_id] = {row["id"]: row["reason"] for row in rows if (row.get("reason") or "").strip()}
     return out
 
 

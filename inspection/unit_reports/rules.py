@@ -122,6 +122,13 @@ def timeliness(due: date, first_submitted_on: date | None, today: date) -> str:
     return MISSING if today > due else PENDING
 
 
+def sent_message(period: Period, first_submitted_on: date, calendar) -> str:
+    """The unit head's message once sent; after the due date it says the report was late (R-20.1)."""
+    due = due_date(period, calendar)
+    late = f" (gửi muộn so với hạn ngày {due:%d/%m/%Y}, R-20.1)" if first_submitted_on > due else ""
+    return f"Đã gửi báo cáo tháng {period} đến Văn phòng Sở{late}."
+
+
 def tally(kinds) -> dict:
     """Count the timeliness kinds of many units' reports: {kind: n} with every kind present."""
     out = dict.fromkeys(TIMELINESS, 0)

@@ -95,7 +95,7 @@ def _draft_data(report, overdue):
 
 def _done_message(report):
     if report.state == rules.SUBMITTED:
-        return f"Đã gửi báo cáo tháng {report.period} đến Văn phòng Sở."
+        return rules.sent_message(report.period, report.first_submitted_on, current_calendar())
     return "Đã lưu dự thảo báo cáo."
 
 

@@ -45,6 +45,7 @@ def test_R_20_1_monthly_report_tables_as_of_31_october(world):
             "unit": KL,
             "deadline": "01/10/2026",
             "reason": "Chờ ý kiến Sở Tài chính",  # the update of 5/11 came after the cut-off
+            "proposal": "",  # no difficulty raised on T6
         }
     ]
     assert data["urgings"] == [
