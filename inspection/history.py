@@ -225,14 +225,22 @@ def _load(text):
 
 
 def _after_drafting(entries):
-    """Leave out what happened while a case or document was still the Office's draft."""
-    out = []
-    for entry in entries:
+    """Leave out what happened while a case or document was still the Office's draft.
+
+    An update names only the fields it changed, so the state is carried forward record by record
+    (oldest first): a drafting step without a state ("Số nhiệm vụ trong phạm vi: 0 → 5") is
+    still a drafting step (issue 14)."""
+    state, drafting = {}, set()
+    for entry in sorted(entries, key=lambda e: (e.at, e.id)):
         drafts = _DRAFT_STATES.get(entry.table)
-        if drafts and _load(entry.after).get("state", _load(entry.before).get("state")) in drafts:
+        if not drafts:
             continue
-        out.append(entry)
-    return out
+        key = (entry.table, entry.record_id)
+        old, new = _load(entry.before), _load(entry.after)
+        state[key] = new.get("state", old.get("state", state.get(key)))
+        if state[key] in drafts:
+            drafting.add(entry.id)
+    return [entry for entry in entries if entry.id not in drafting]
 
 
 def _models():
