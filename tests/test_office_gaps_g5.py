@@ -36,3 +36,58 @@ def test_issue_14_the_archivist_home_lists_a_closed_dossier_until_it_is_archived
     assert Dossier.get_by_id(dossier.id).archived_at is not None
     widget = _archive_widget(client)
     assert closed.code not in widget and "Không có hồ sơ đã đóng nào đang chờ lập gói lưu trữ." in widget
+
+
+# --- 4. signing releases the document to the inspected units (issue 14) ----------------------
+
+
+def _inbox(user):
+    from inspection.notifications.models import Notification
+
+    return list(Notification.select().where(Notification.recipient == user.id).order_by(Notification.id))
+
+
+def test_issue_14_the_director_signing_the_decision_tells_the_inspected_unit(app, login, world):
+    """R-13: the Office submits the decision; once the Director signs, the inspected unit's head and
+    officers have an unread message naming it, linking to their page of the case; no one else does."""
+    from inspection.cases import issuing
+    from inspection.documents import submission
+    from tests.cases.test_walk import DIRECTOR, draft_case
+
+    p = world["people"]
+    case = draft_case(world)
+    doc = issuing.submit_decision(case, p["chief"], DIRECTOR)
+    assert doc.state == "submitted" and _inbox(p["kl_head"]) == []  # not before the signature
+    signed = submission.sign(doc, p["director"])
+    for person in (p["kl_head"], p["kl_officer"]):
+        [note] = _inbox(person)
+        assert note.read_at is None and note.link == f"/cases/{case.id}/unit"
+        assert note.text.startswith(f"Quyết định số {signed.number_text} ngày ")
+        assert "về việc kiểm tra việc thực hiện nhiệm vụ được giao tại Chi cục Kiểm lâm" in note.text
+    assert _inbox(p["tl_officer"]) == [] and _inbox(p["member"]) == []  # Thủy lợi is not inspected
+    client = app.test_client()
+    login(client, p["kl_head"].username)
+    assert client.get(f"/cases/{case.id}/unit").status_code == 200  # the link opens for him
+
+
+def test_issue_14_a_signed_request_letter_reaches_only_the_units_addressed_with_its_due_date(world):
+    """R-14.3: the công văn reaches the staff of the units it asks, with its due date."""
+    import datetime
+
+    from inspection.cases import issuing, work
+    from inspection.cases import operations as ops
+    from inspection.documents import submission
+    from tests.cases.test_letters_signing import CHIEF
+    from tests.cases.test_walk import decided_case
+    from tests.factories import on
+
+    p, u = world["people"], world["units"]
+    case = decided_case(world)
+    ops.start_inspection(case, p["leader"])
+    before = len(_inbox(p["kl_head"]))
+    req = work.create_request(case, p["leader"], "báo cáo", datetime.date(2026, 4, 22), [u["kl"].id], "Báo cáo kết quả")
+    on(datetime.date(2026, 4, 20))
+    signed = submission.sign(issuing.issue_request(req, p["leader"], CHIEF), p["chief"])
+    note = _inbox(p["kl_head"])[before]
+    assert note.text == f"Công văn số {signed.number_text} ngày 20/04/2026 V/v báo cáo; hạn gửi 22/04/2026."
+    assert note.link == f"/cases/{case.id}/unit#cong-van"
