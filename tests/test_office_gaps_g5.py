@@ -91,3 +91,47 @@ def test_issue_14_a_signed_request_letter_reaches_only_the_units_addressed_with_
     note = _inbox(p["kl_head"])[before]
     assert note.text == f"Công văn số {signed.number_text} ngày 20/04/2026 V/v báo cáo; hạn gửi 22/04/2026."
     assert note.link == f"/cases/{case.id}/unit#cong-van"
+
+
+# --- 5. "who submitted it" in the outgoing register (issue 14) ------------------------------
+
+
+def test_issue_14_the_outgoing_register_and_its_excel_name_who_submitted_the_last_round(app, login, make_user):
+    """R-13.1: drafted by the Chief of Office, returned, submitted again by a tracking officer and
+    signed by the Director: the register's page and its Excel export name the officer as "Người trình"."""
+    import datetime
+    import io
+
+    from openpyxl import load_workbook
+
+    from inspection import settings
+    from inspection.documents import kinds, operations, signers, submission
+
+    app.config["TODAY"] = "2026-03-02"
+    chief = make_user(roles=["chief_of_office"], full_name="Phạm Minh Tuấn")
+    director = make_user(roles=["director"], full_name=settings.get_many("org.")["org.director_name"])
+    officer = make_user(roles=["tracking_officer"], full_name="Võ Thị Trình")
+    block = signers.signer_block(signers.DIRECTOR)
+    doc = operations.create_draft("inspection_decision", kinds.get("inspection_decision").sample, chief)
+    doc = submission.submit(doc, chief, block, director)
+    doc = submission.return_for_changes(doc, director, "Bổ sung căn cứ.", round_no=1)
+    signed = submission.sign(submission.submit(doc, officer, block, director), director, round_no=2)
+    plain = operations.issue(
+        operations.create_draft("urging_letter", kinds.get("urging_letter").sample, chief),
+        chief,
+        issued_on=datetime.date(2026, 3, 2),
+    )  # issued without trình ký: no one submitted it
+    client = app.test_client()
+    login(client, chief.username)
+    page = client.get("/documents/register?year=2026").get_data(as_text=True)
+    head = page[page.index('id="register"') : page.index("</thead>")]
+    assert "<th>Người soạn thảo</th><th>Người trình</th><th>Ký ban hành</th>" in head
+    row = page[page.index(f"<td>{signed.number_text}</td>") :]
+    row = row[: row.index("</tr>")]
+    assert "<td>Phạm Minh Tuấn (PMT)</td>\n      <td>Võ Thị Trình</td>" in row
+    ws = load_workbook(io.BytesIO(client.get("/documents/register.xlsx?year=2026").data)).active
+    header = [c.value for c in ws[2]]
+    assert header[-1] == "Người trình"
+    by_number = {r[0]: r for r in ws.iter_rows(min_row=3, values_only=True)}
+    assert by_number[signed.number_text][-1] == "Võ Thị Trình"
+    assert by_number[plain.number_text][-1] in (None, "")
