@@ -135,3 +135,39 @@ def test_issue_14_the_outgoing_register_and_its_excel_name_who_submitted_the_las
     by_number = {r[0]: r for r in ws.iter_rows(min_row=3, values_only=True)}
     assert by_number[signed.number_text][-1] == "Võ Thị Trình"
     assert by_number[plain.number_text][-1] in (None, "")
+
+
+# --- 6. the README says what the screens say (issue 14) ---------------------------------------
+
+
+def _readme():
+    import pathlib
+    import re
+
+    return re.sub(r"\s+", " ", (pathlib.Path(__file__).parents[1] / "README.md").read_text(encoding="utf-8"))
+
+
+def test_issue_14_the_readme_names_the_admin_menu_and_the_stepper_buttons_as_shown():
+    import re
+
+    from inspection.cases import rules
+    from inspection.navigation import ADMIN_MENU
+
+    readme = _readme()
+    labels = {label for label, _endpoint, _action in ADMIN_MENU}
+    named = re.findall(r"Quản trị → ([^*]+)\*", readme)
+    assert named and [n for n in named if n.strip() not in labels] == []
+    stepper = readme[readme.index("**The case page as steps.**") :][:1200]
+    assert f"*{rules.NEXT_LABELS['issue_decision']}*" in stepper and "*Ban hành quyết định kiểm tra*" not in readme
+    assert "*Trình Giám đốc ký quyết định*" in readme
+
+
+def test_issue_14_the_decision_button_names_the_director(app, client, login, world):
+    """R-13.1: the Office's button submits the decision to the Director and says so."""
+    from tests.cases.test_walk import draft_case
+
+    case = draft_case(world)
+    login(client, world["people"]["chief"].username)
+    page = client.get(f"/cases/{case.id}").get_data(as_text=True)
+    button = page[page.index('id="issue-decision"') :]
+    assert button[button.index(">") + 1 : button.index("</button>")] == "Trình Giám đốc ký quyết định"
