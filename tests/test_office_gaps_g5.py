@@ -2,9 +2,14 @@
 package, signing a case document releases it to the inspected units, the outgoing register names
 who submitted each document, and no command line or English reaches the screens."""
 
+import re
+
+import lxml.html
+import pytest
 from flask import current_app
 
 from inspection.dossier.models import Dossier
+from tests.security.test_fuzz import ROLES
 
 
 def _archive_widget(client):
@@ -171,3 +176,49 @@ def test_issue_14_the_decision_button_names_the_director(app, client, login, wor
     page = client.get(f"/cases/{case.id}").get_data(as_text=True)
     button = page[page.index('id="issue-decision"') :]
     assert button[button.index(">") + 1 : button.index("</button>")] == "Trình Giám đốc ký quyết định"
+
+
+# --- 7. no command line and no English on the screens (issue 14) ----------------------------
+
+# Words that reached the screens before: command lines (flask --app app audit verify) and English
+# words of forms and templates left untranslated. A template variable's name ("m.honorific", what
+# the Word template must say) is code the template editor types, not a word of the interface.
+LEAKS = re.compile(r"\bflask\s|--app\b|\.venv/|\b(?:Submit|Cancel|Save|None)\b|(?<![.\w])honorific\b")
+# The API reference is for developers: its schemas are described in English, as the code is.
+DEVELOPER_PAGES = {"/api-docs"}
+SEEN_ATTRIBUTES = ("placeholder", "title", "aria-label", "alt")
+
+
+def visible_text(html):
+    """What a reader sees or hears of a page: its text and the attributes read aloud (no scripts)."""
+    doc = lxml.html.fromstring(html)
+    for el in doc.xpath("//script|//style"):
+        el.drop_tree()
+    said = [v for el in doc.iter() if isinstance(el.tag, str) for a in SEEN_ATTRIBUTES if (v := el.get(a))]
+    said += [el.get("value") or "" for el in doc.xpath("//input[@type='submit' or @type='button']")]
+    return " ".join([doc.text_content(), *said])
+
+
+def main_pages(client, role):
+    """The role's home, the pages of its menu, and its pages of the permission table that open."""
+    from tests.test_permission_table import ROWS
+
+    home = lxml.html.fromstring(client.get("/").get_data(as_text=True))
+    menu = {a.get("href") for a in home.xpath("//nav//a[@href]") if a.get("href", "").startswith("/")}
+    table = {url for who, method, url, status in ROWS if who == role and method == "GET" and status == 200}
+    return sorted({"/", *menu, *table} - DEVELOPER_PAGES)
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_issue_14_no_command_line_or_english_on_the_main_pages_of_each_role(app, client, login, demo, role):
+    assert LEAKS.search("giống lệnh flask --app app archive verify") and LEAKS.search("Title: honorific")
+    assert not LEAKS.search("Lưu và trình ký; danh xưng (m.honorific)")
+    login(client, role)
+    found = {}
+    for url in main_pages(client, role):
+        response = client.get(url)
+        if response.status_code == 200 and response.mimetype == "text/html":
+            leaks = sorted({m.group(0) for m in LEAKS.finditer(visible_text(response.get_data(as_text=True)))})
+            if leaks:
+                found[url] = leaks
+    assert found == {}
