@@ -69,6 +69,12 @@ OFFICE_ONLY = {
     "docx_file",
     "pdf_file",
 }
+# Shown to the Office and leadership only, in one table: the team's texts of its report to the
+# Director, drafted while the inspection runs; the unit reads the conclusions in the
+# notice it receives (issue 14).
+OFFICE_ONLY_BY_TABLE = {
+    "inspection_case": {"overview", "strengths", "weaknesses", "causes", "conclusion", "report_back_by"},
+}
 _DRAFT_STATES = {"inspection_case": ("du_thao",), "outgoing_document": ("draft", "submitted", "issuing")}
 
 
@@ -130,7 +136,8 @@ def readable(entries, viewer) -> list[Row]:
             action=entry.action_label,
             secret=entry.secret,
         )
-        keys = [k for k in sorted(set(old) | set(new)) if k not in hidden]
+        table_hidden = set() if office else OFFICE_ONLY_BY_TABLE.get(entry.table.removeprefix(SECRET_PREFIX), set())
+        keys = [k for k in sorted(set(old) | set(new)) if k not in hidden and k not in table_hidden]
         model = _model(entry.table)
         for key in keys:
             if entry.secret:

@@ -136,3 +136,21 @@ def test_issue_14_unit_readers_do_not_see_the_office_steps(app, demo):
     labels = lambda rows: {c.label for r in rows for c in r.changes}  # noqa: E731
     assert field_labels.label("monitor_officer_name") in labels(history.readable(entries, office))
     assert field_labels.label("monitor_officer_name") not in labels(history.readable(entries, officer))
+
+
+def test_issue_14_the_unit_reads_its_case_history_without_the_drafting_or_the_team_report_texts(
+    app, client, login, demo
+):
+    """The inspected unit reads the decision and the steps after it on /cases/<id>/unit, not the
+    Office's drafting (scope chosen before the decision, R-13) nor the team's report texts to the
+    Director (R-16.3) — the Office reads both on the case page."""
+    head = User.get(User.username == "truongdonvi")
+    case = next(cu.case for cu in CaseUnit.select().where(CaseUnit.unit == head.unit) if cu.case.report_doc_id)
+    login(client, "truongdonvi")
+    unit = _history_section(client.get(f"/cases/{case.id}/unit").get_data(as_text=True))
+    assert "Quyết định kiểm tra" in unit and "Trạng thái" in unit
+    for office_step in ("Số nhiệm vụ trong phạm vi", "Nguyên nhân", "Tồn tại, hạn chế", case.causes):
+        assert office_step not in unit
+    login(client, "chanhvanphong")
+    office = _history_section(client.get(f"/cases/{case.id}").get_data(as_text=True))
+    assert "Số nhiệm vụ trong phạm vi" in office and "Nguyên nhân" in office
