@@ -98,6 +98,42 @@ def test_issue_14_a_signed_request_letter_reaches_only_the_units_addressed_with_
     assert note.link == f"/cases/{case.id}/unit#cong-van"
 
 
+def test_issue_14_the_signed_notice_of_conclusions_reaches_the_inspected_unit(world):
+    """R-16.2: the notice of conclusions is released to the inspected unit when it is signed."""
+    import datetime
+
+    from inspection.cases import issuing
+    from tests.cases.test_walk import DIRECTOR, reported_case
+    from tests.factories import on
+
+    p = world["people"]
+    case = reported_case(world)
+    told = len(_inbox(p["kl_head"]))
+    on(datetime.date(2026, 5, 8))
+    notice = issuing.submit_notice(case, p["director"], DIRECTOR)
+    [note] = _inbox(p["kl_head"])[told:]
+    assert note.text.startswith(f"Thông báo số {notice.number_text} ngày 08/05/2026 kết luận kiểm tra")
+    assert note.link == f"/cases/{case.id}/unit#thong-bao"
+
+
+def test_issue_14_the_signed_extension_decision_reaches_the_inspected_unit(world):
+    """R-13d: the decision extending the time limit is released to the inspected unit when it is signed."""
+    import datetime
+
+    from inspection.cases import letters
+    from tests.cases.test_walk import DIRECTOR, ended_case
+    from tests.factories import on
+
+    p = world["people"]
+    case = ended_case(world)
+    on(datetime.date(2026, 4, 27))
+    told = len(_inbox(p["kl_officer"]))
+    extension = letters.submit_extension(case, p["director"], DIRECTOR, datetime.date(2026, 5, 5), "Hồ sơ chậm")
+    [note] = _inbox(p["kl_officer"])[told:]
+    assert note.text.startswith(f"Quyết định số {extension.number_text} ngày 27/04/2026 về việc gia hạn")
+    assert note.link == f"/cases/{case.id}/unit"
+
+
 # --- 5. "who submitted it" in the outgoing register (issue 14) ------------------------------
 
 
