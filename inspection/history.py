@@ -69,6 +69,12 @@ OFFICE_ONLY = {
     "docx_file",
     "pdf_file",
 }
+# Shown to the Office and leadership only, in one table: the team's texts of its report to the
+# Director (R-16.3), drafted while the inspection runs; the unit reads the conclusions in the
+# notice it receives (issue 14).
+OFFICE_ONLY_BY_TABLE = {
+    "inspection_case": {"overview", "strengths", "weaknesses", "causes", "conclusion", "report_back_by"},
+}
 _DRAFT_STATES = {"inspection_case": ("du_thao",), "outgoing_document": ("draft", "submitted", "issuing")}
 
 
@@ -130,7 +136,8 @@ def readable(entries, viewer) -> list[Row]:
             action=entry.action_label,
             secret=entry.secret,
         )
-        keys = [k for k in sorted(set(old) | set(new)) if k not in hidden]
+        table_hidden = set() if office else OFFICE_ONLY_BY_TABLE.get(entry.table.removeprefix(SECRET_PREFIX), set())
+        keys = [k for k in sorted(set(old) | set(new)) if k not in hidden and k not in table_hidden]
         model = _model(entry.table)
         for key in keys:
             if entry.secret:
@@ -225,14 +232,22 @@ def _load(text):
 
 
 def _after_drafting(entries):
-    """Leave out what happened while a case or document was still the Office's draft."""
-    out = []
-    for entry in entries:
+    """Leave out what happened while a case or document was still the Office's draft.
+
+    An update names only the fields it changed, so the state is carried forward record by record
+    (oldest first): a drafting step without a state ("Số nhiệm vụ trong phạm vi: 0 → 5") is
+    still a drafting step (issue 14)."""
+    state, drafting = {}, set()
+    for entry in sorted(entries, key=lambda e: (e.at, e.id)):
         drafts = _DRAFT_STATES.get(entry.table)
-        if drafts and _load(entry.after).get("state", _load(entry.before).get("state")) in drafts:
+        if not drafts:
             continue
-        out.append(entry)
-    return out
+        key = (entry.table, entry.record_id)
+        old, new = _load(entry.before), _load(entry.after)
+        state[key] = new.get("state", old.get("state", state.get(key)))
+        if state[key] in drafts:
+            drafting.add(entry.id)
+    return [entry for entry in entries if entry.id not in drafting]
 
 
 def _models():

@@ -70,7 +70,9 @@ def _problems(section, usernames):
     found = [f"code {m}" for m in CODE.findall(section)]
     found += [f"username {u}" for u in usernames if re.search(rf"\b{re.escape(u)}\b", section)]
     found += [f"iso date {m}" for m in ISO_DATE.findall(section)]
-    found += [f"bare id {m}" for m in re.findall(r"(?:: |→ )(\d{1,4})(?=\s*(?:→|<))", section)]
+    for label, values in re.findall(r"<strong>([^<]*)</strong>: ([^<]*)<", section):
+        if not label.startswith("Số "):  # counts ("Số nhiệm vụ trong phạm vi: 0 → 5") are numbers, not ids
+            found += [f"bare id {label}: {values}" for _ in re.findall(r"(?:^|→ )\d{1,4}\s*(?:→|$)", values)]
     return found
 
 
@@ -81,25 +83,26 @@ def _pages_of_unit(unit):
         if AuditEntry.select().where((AuditEntry.table == "task") & (AuditEntry.record_id == t.id)).count() > 1
     ][:5]
     cases = [cu.case for cu in CaseUnit.select().where(CaseUnit.unit == unit)]
-    return [f"/register/tasks/{t.id}" for t in tasks] + [f"/cases/{c.id}" for c in cases]
+    return [f"/register/tasks/{t.id}" for t in tasks] + [f"/cases/{c.id}/unit" for c in cases]
 
 
 @pytest.mark.parametrize("username", ["canbodonvi", "truongdonvi"])
 def test_issue_14_a_unit_reads_a_history_without_codes_ids_or_usernames(app, client, login, demo, username):
+    """Issue 14: the inspected unit's own case page (/cases/<id>/unit) shows the case history too."""
     reader = User.get(User.username == username)
     usernames = [u.username for u in User.select()]
     login(client, username)
     urls = _pages_of_unit(reader.unit)
     assert any("/cases/" in u for u in urls) and any("/register/tasks/" in u for u in urls)
-    read = 0
+    read = set()
     for url in urls:
         response = client.get(url)
-        if response.status_code != 200:
-            continue
+        assert response.status_code == 200, url  # every page of the unit's own tasks and cases opens
         section = _history_section(response.get_data(as_text=True))
         assert _problems(section, usernames) == [], url
-        read += "<tbody>" in section
-    assert read >= 2  # at least a task's and a case's history were read, not empty pages
+        if "<tbody>" in section:
+            read.add("case" if url.startswith("/cases/") else "task")
+    assert read == {"case", "task"}  # a task's and a case's history were read, not empty pages
 
 
 def test_issue_14_the_office_reads_names_labels_and_values(app, client, login, demo):
@@ -133,3 +136,21 @@ def test_issue_14_unit_readers_do_not_see_the_office_steps(app, demo):
     labels = lambda rows: {c.label for r in rows for c in r.changes}  # noqa: E731
     assert field_labels.label("monitor_officer_name") in labels(history.readable(entries, office))
     assert field_labels.label("monitor_officer_name") not in labels(history.readable(entries, officer))
+
+
+def test_issue_14_the_unit_reads_its_case_history_without_the_drafting_or_the_team_report_texts(
+    app, client, login, demo
+):
+    """The inspected unit reads the decision and the steps after it on /cases/<id>/unit, not the
+    Office's drafting (scope chosen before the decision, R-13) nor the team's report texts to the
+    Director (R-16.3) — the Office reads both on the case page."""
+    head = User.get(User.username == "truongdonvi")
+    case = next(cu.case for cu in CaseUnit.select().where(CaseUnit.unit == head.unit) if cu.case.report_doc_id)
+    login(client, "truongdonvi")
+    unit = _history_section(client.get(f"/cases/{case.id}/unit").get_data(as_text=True))
+    assert "Quyết định kiểm tra" in unit and "Trạng thái" in unit
+    for office_step in ("Số nhiệm vụ trong phạm vi", "Nguyên nhân", "Tồn tại, hạn chế", case.causes):
+        assert office_step not in unit
+    login(client, "chanhvanphong")
+    office = _history_section(client.get(f"/cases/{case.id}").get_data(as_text=True))
+    assert "Số nhiệm vụ trong phạm vi" in office and "Nguyên nhân" in office

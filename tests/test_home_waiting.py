@@ -6,13 +6,15 @@ last fixity check; the Director's the plans to approve and the reports received;
 "Hướng dẫn nhanh" heading on any home page.
 """
 
+import datetime
 import re
 
 import pytest
 
 from inspection.accounts.models import User
+from inspection.cases import operations as cases_ops
 from inspection.cases import rules as case_rules
-from inspection.cases.models import InspectionCase, InspectionPlan
+from inspection.cases.models import InspectionPlan
 from inspection.monitoring import queries as monitoring_queries
 from inspection.register import operations
 
@@ -62,13 +64,33 @@ def test_issue_14_the_archivist_home_shows_waiting_dossiers_and_the_last_fixity_
     assert re.search(r"Kiểm tra tính toàn vẹn gần nhất: \d{2}:\d{2} \d{2}/\d{2}/\d{4} – \d+ gói", home)
 
 
-def test_issue_14_the_director_home_shows_plans_to_approve_and_reports_received(app, client, login, demo):
-    login(client, "giamdoc")
+def test_issue_14_the_director_home_shows_plans_to_approve_and_reports_received(app, client, login, world):
+    """R-12.1, R-16.2: a plan submitted and a report received are on the Director's home, not the Office's."""
+    from tests.cases.test_walk import reported_case
+
+    p = world["people"]
+    plan = cases_ops.create_plan(
+        p["chief"], year=2027, title="Kế hoạch kiểm tra chờ phê duyệt năm 2027", period_label="năm 2027", purpose="x"
+    )
+    cases_ops.add_plan_item(
+        plan,
+        p["chief"],
+        world["units"]["tl"],
+        datetime.date(2027, 3, 1),
+        datetime.date(2027, 3, 5),
+        "Nhiệm vụ",
+        "doan_kiem_tra",
+        "VP",
+    )
+    cases_ops.move_plan(plan, p["chief"], "submit")
+    case = reported_case(world)
+    assert InspectionPlan.get_by_id(plan.id).state == case_rules.PLAN_SUBMITTED
+    assert case.state == case_rules.REPORTED
+    login(client, p["director"].username)
     home = client.get("/").get_data(as_text=True)
-    assert 'id="widget-leadership"' in home
-    for plan in InspectionPlan.select().where(InspectionPlan.state == case_rules.PLAN_SUBMITTED):
-        assert plan.title in home
-    for case in InspectionCase.select().where(InspectionCase.state == case_rules.REPORTED):
-        assert case.title in home
-    login(client, "chanhvanphong")
+    widget = home[home.index('id="widget-leadership"') :]
+    widget = widget[: widget.index("</div></div>")]
+    assert plan.title in widget and f"/cases/plans/{plan.id}" in widget
+    assert case.title in widget and f"/cases/{case.id}" in widget
+    login(client, p["chief"].username)
     assert 'id="widget-leadership"' not in client.get("/").get_data(as_text=True)

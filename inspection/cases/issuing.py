@@ -7,7 +7,7 @@ the issued document to the plan or case and move the state.
 
 from inspection import audit
 from inspection.accounts.models import Unit
-from inspection.cases import contexts, rules, work
+from inspection.cases import contexts, release, rules, work
 from inspection.cases import operations as ops
 from inspection.cases.contexts import case_units, decision_ref
 from inspection.cases.models import (
@@ -100,9 +100,11 @@ def _decision_context(case):
 def finish_decision(case, doc, user):
     """Link the signed QĐ to the case and move it to "decided" (R-13)."""
     case = InspectionCase.get_by_id(case.id)
-    return ops.move(
-        case, user, rules.DECIDED, note=f"Quyết định số {doc.number_text}", decision_doc=doc, scope_frozen_at=ops.now()
-    )
+    note = f"Quyết định số {doc.number_text}"
+    with db.atomic():  # the case moves and its units are told together
+        moved = ops.move(case, user, rules.DECIDED, note=note, decision_doc=doc, scope_frozen_at=ops.now())
+        release.tell_units(case, doc, [u.id for u in case_units(case)])  # issue 14: the units receive it
+    return moved
 
 
 def issue_decision(case, user, signer, issued_on=None):
@@ -223,7 +225,9 @@ def finish_notice(case, doc, user):
     with db.atomic():
         _recommendations_to_tasks(case, user, doc, _recommendations(case))
         note = "Thông báo kết luận quá hạn 05 ngày làm việc (khoản 2 Điều 16)" if late else ""
-        return ops.move(case, user, rules.NOTIFIED, note=note, notice_doc=doc, notified_on=doc.issued_on)
+        moved = ops.move(case, user, rules.NOTIFIED, note=note, notice_doc=doc, notified_on=doc.issued_on)
+        release.tell_units(case, doc, [u.id for u in case_units(case)])  # issue 14: the units receive it
+        return moved
 
 
 def issue_notice(case, user, signer, issued_on=None):

@@ -11,7 +11,7 @@ import datetime
 
 from inspection import audit
 from inspection.accounts.models import Unit, User
-from inspection.cases import contexts, rules, team, work
+from inspection.cases import contexts, release, rules, team, work
 from inspection.cases import operations as ops
 from inspection.cases.models import InformationRequest, InspectionCase, RequestUnit, TeamMember
 from inspection.cases.submitting import check_issue, signed_or_submitted, submit_or_sign
@@ -52,7 +52,10 @@ def finish_extension(doc, user):
     """The signed extension: the limit moves to the date kept with the draft (R-13d)."""
     case = InspectionCase.get_by_id(doc.subject_id)
     new_end = datetime.date.fromisoformat(doc.ctx[NEW_END])
-    return ops.record_extension(case, user, new_end, doc)
+    with db.atomic():  # the limit moves and the units are told together
+        extended = ops.record_extension(case, user, new_end, doc)
+        release.tell_units(case, doc, [u.id for u in contexts.case_units(case)])  # issue 14
+    return extended
 
 
 # --- request letters (R-14.3) ---------------------------------------------------------------
@@ -82,6 +85,8 @@ def finish_request(doc, user):
         request.doc = doc
         request.save()
         audit.record(user, "update", request, None, {"doc": doc.id})
+        units = RequestUnit.select(RequestUnit.unit).where(RequestUnit.request == request)
+        release.tell_units(request.case, doc, [r.unit_id for r in units], due_on=request.due_on)  # issue 14
     return doc
 
 

@@ -246,12 +246,14 @@ def issue_notice(case_id):
 # --- the inspected unit's page ---------------------------------------------------------------
 def render_unit(case, status=200, posted=None):
     """The inspected unit's page; `posted` = {request id: AnswerForm} puts a refused upload back."""
+    from inspection import history
     from inspection.register.rules import status as task_status
 
     today, cal = ops.today(), ops.calendar()
     page = render_template(
         "cases/unit.html",
         **queries.unit_page(case, current_user.unit_id),
+        history=history.for_record(case, current_user),  # issue 14: without the Office's internal steps
         answer_forms=posted or {},
         answer_form=forms.AnswerForm(),
         task_status=lambda task: task_status(task, today, cal),

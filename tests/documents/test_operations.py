@@ -131,7 +131,7 @@ def test_update_draft_and_register_columns(chief):
     assert row[4].startswith("Như trên") and row[5:] == ["VP", 3, "Gửi qua eOffice"]
     wb = load_workbook(io.BytesIO(register.xlsx([doc], 2026)))
     ws = wb.active
-    assert [c.value for c in ws[2]] == register.COLUMNS
+    assert [c.value for c in ws[2]] == register.HEADERS  # g5: Decree 30 columns, then "Người trình"
     assert ws["A3"].value == "01/SNN-VP"
 
 

@@ -171,7 +171,7 @@ def test_R_13_1_chief_submits_the_decision_director_returns_then_signs_and_the_c
     case = draft_case(world)
     login(client, "cvp")
     page = client.get(f"/cases/{case.id}").get_data(as_text=True)
-    assert "Trình ký quyết định" in page and "Ký ban hành quyết định" not in page
+    assert "Trình Giám đốc ký quyết định" in page and "Ký ban hành quyết định" not in page
     r = client.post(f"/cases/{case.id}/decision", data={"signer": "director"}, follow_redirects=True)
     assert "Đã trình Nguyễn Tấn Liêm ký quyết định" in r.get_data(as_text=True)
     doc = OutgoingDocument.get(OutgoingDocument.kind == "inspection_decision")

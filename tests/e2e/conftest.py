@@ -9,9 +9,12 @@ Fixtures:
 - ``page``: a new browser context per test (own cookies), ``base_url`` set to the
   live server so ``page.goto("/login")`` works. Uncaught JavaScript errors fail the
   test; a screenshot is saved when a test fails.
-  After a test that passed, every page it visited (once per session) is checked as a user
-  meets it: no page wider than the 1366 px window, and axe-core's rules on ids, labels and
-  names (``A11Y_RULES``, axe-core from the axe-playwright-python package: a local file, no CDN).
+  Every page is checked as a user meets it: no page wider than the 1366 px window, and
+  axe-core's rules on ids, labels and names (``A11Y_RULES``, axe-core from the
+  axe-playwright-python package: a local file, no CDN). The check runs in the page as it is
+  shown (on its load event, so a draft's page, a refused form re-rendered with its errors are
+  checked as the walk meets them); after a test that passed, a page whose check had not finished
+  when the walk moved on is revisited (once per session) and checked then.
 - ``login_as(page, username, password="Demo@2026")``: log in through the login form
   and assert it succeeded; ``logout(page)``: log out through the menu.
 
@@ -185,12 +188,15 @@ def page(browser, live_server, request, tmp_path):
         "console",
         lambda msg: errors.append(msg.text) if "Content Security Policy" in msg.text else None,
     )
-    visited = []
+    visited, shown = [], []
     tab.on("framenavigated", lambda frame: visited.append(frame.url) if frame == tab.main_frame else None)
+    check_on_load(context, shown)
     yield tab
     call = getattr(request.node, "_e2e_report_call", None)
     if call is not None and call.passed:
-        problems = check_pages(tab, visited, live_server.url)
+        problems = shown_problems(list(shown), live_server.url)
+        checked = {r["url"] for r in shown}
+        problems.update(check_pages(tab, [u for u in visited if u not in checked], live_server.url))
         assert not problems, f"pages of the walk fail the width or accessibility check: {problems}"
     if call is not None and call.failed:
         shot = tmp_path / "failure.png"
@@ -198,6 +204,48 @@ def page(browser, live_server, request, tmp_path):
         print(f"screenshot of the failing page: {shot} (at {tab.url})")
     context.close()
     assert not errors, f"JavaScript errors or CSP violations on the page: {errors}"
+
+
+# Runs in every page as it loads (top frame only): axe with A11Y_RULES and the page's width, sent
+# back through the exposed binding; an error of the check itself is swallowed (never a page error).
+_ON_LOAD = """
+window.addEventListener("load", () => {
+  if (window.top !== window || !window.__a11yShown) return;
+  setTimeout(() => {
+    const width = document.documentElement.scrollWidth;
+    axe.run(document, {runOnly: {type: "rule", values: %s}, resultTypes: ["violations"]})
+      .then(r => window.__a11yShown({url: location.href, width: width, violations: r.violations.map(
+        v => ({id: v.id, targets: v.nodes.slice(0, 3).map(n => n.target.join(", "))}))}))
+      .catch(() => {});
+  }, 0);
+});
+"""
+
+
+def check_on_load(context, shown):
+    """Check each page of the context as it is shown; its results are appended to `shown`."""
+    import json
+
+    from axe_playwright_python.sync_playwright import Axe
+
+    context.expose_binding("__a11yShown", lambda _source, result: shown.append(result))
+    context.add_init_script(Axe().axe_script + _ON_LOAD % json.dumps(A11Y_RULES))
+
+
+def shown_problems(results, base):
+    """The width and axe problems of the pages checked as they were shown, by path."""
+    problems = {}
+    for result in results:
+        path = result["url"].removeprefix(base)
+        if not result["url"].startswith(base) or path.split("?")[0].endswith(NOT_PAGES):
+            continue
+        _CHECKED.add(path)
+        found = [f"{result['width']} px wide"] if result["width"] > 1366 else []
+        found += [f"{v['id']}: {v['targets']}" for v in result["violations"]]
+        if found:
+            problems.setdefault(path, [])
+            problems[path] += [f for f in found if f not in problems[path]]
+    return problems
 
 
 def check_pages(tab, urls, base):

@@ -38,7 +38,7 @@ def test_decision_drafted_returned_corrected_signed_and_registered(
     # Chief of Office: the button submits, since the Director signs the decision
     login_as(page, "chanhvanphong")
     page.goto(case_url)
-    assert page.inner_text("#issue-decision") == "Trình ký quyết định"
+    assert page.inner_text("#issue-decision") == "Trình Giám đốc ký quyết định"
     page.select_option("#quyet-dinh select[name=signer]", "director")
     _submit(page, "#issue-decision")
     assert "Đã trình Nguyễn Tấn Liêm ký quyết định" in page.inner_text(".alert")
