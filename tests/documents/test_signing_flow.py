@@ -41,7 +41,7 @@ def test_initials_and_archive_line_decree_30():
     assert rules.archive_line("VP", "", 2) == "VT, VP"
 
 
-def test_R_13_1_who_may_sign_each_block():
+def test_R_13_1_who_may_sign_each_block(app):  # signer_refusal reads the delegated kinds (a setting)
     decision = "inspection_decision"
     director = ({"director"}, "A", 1)
     deputy = ({"deputy_director"}, "Trần Văn Hùng", 2)
