@@ -207,4 +207,7 @@ def test_case_walk_chief_leader_unit(page, live_server, login_as, logout, tmp_pa
     page.goto(case_url + "/unit")
     text = page.inner_text("#thong-bao")
     assert "/TB-SNN" in text and "Hoàn thành ngay các nhiệm vụ quá hạn" in text
-    assert number not in page.inner_text("main")  # the decision is not the unit's to read
+    # Issue 14: the decision was released to the inspected unit when the Director signed it, so
+    # its number is in the unit's history of the case; the team's working papers are not shown.
+    assert number in page.inner_text("main")
+    assert page.locator("#findings-table, #doan, #scope-table").count() == 0
