@@ -9,6 +9,7 @@ Level (issue 16): B-B; B-T when a timestamp server (RFC 3161) is configured; the
 validation data in the document's DSS). Measured: ~40 ms per signature for a 3-page B-B PDF.
 """
 
+import logging
 import os
 import tempfile
 from io import BytesIO
@@ -52,6 +53,8 @@ STAMP_TEXT = (
     + "ĂăĐđĨĩŨũƠơƯư"
     + "".join(chr(c) for c in range(0x1EA0, 0x1EFA))
 )
+
+log = logging.getLogger(__name__)
 
 
 def level(config) -> str:
@@ -186,5 +189,16 @@ def sign_issued(pdf: bytes, signer_name: str, config, person=DEFAULT) -> bytes:
     except ValidationFailed:
         raise
     except Exception as exc:  # a timestamp server down, a key the library refuses
-        raise ValidationFailed(f"Không ký số được văn bản: {type(exc).__name__}. Văn bản chưa được ban hành.") from exc
+        log.warning("signing failed (%s); the document stays unissued", type(exc).__name__, exc_info=True)
+        raise ValidationFailed(failure_text(exc)) from exc
     return pdf
+
+
+def failure_text(exc) -> str:
+    """The Vietnamese refusal when signing fails (the library's own words go to the log only)."""
+    name = type(exc).__name__
+    if isinstance(exc, OSError) or any(word in name for word in ("Timestamp", "Connection", "Timeout")):
+        why = "máy chủ cấp dấu thời gian (RFC 3161) không trả lời"
+    else:
+        why = "thư viện ký số từ chối chứng thư hoặc tệp (chi tiết ghi trong nhật ký)"
+    return f"Không ký số được văn bản: {why}. Văn bản chưa được ban hành; hãy thử lại sau hoặc báo quản trị hệ thống."

@@ -90,6 +90,7 @@ def test_issue16_signing_that_fails_after_the_number_issues_nothing_and_the_retr
     with pytest.raises(ValidationFailed) as err:
         operations.issue(doc, chief, issued_on=day)
     assert "Không ký số được văn bản" in err.value.message and "chưa được ban hành" in err.value.message
+    assert "dấu thời gian" in err.value.message and "Error" not in err.value.message  # Vietnamese, no class name
     held = OutgoingDocument.get_by_id(doc.id)
     assert held.state == ISSUING and held.number == 1  # "đang ban hành", its number reserved
     assert held.pdf_file is None and held.docx_file is None and StoredFile.select().count() == files_before
