@@ -14,7 +14,7 @@ def seed(ctx):
     chief = users.get("chanhvanphong")
     docs = {}
     plan = operations.create_draft("inspection_plan", kinds.get("inspection_plan").sample, chief, subject=None)
-    deputy = users.get("phogiamdoc") or chief  # g3-signers: the plan is signed for the Director by his Deputy (issue 16)
+    deputy = users.get("phogiamdoc") or chief  # g3-signers: signed for the Director by the Deputy
     with clock.at(datetime.date(2026, 1, 5)):  # a document is issued on its own day
         docs["plan"] = operations.issue(plan, deputy)
     letter = operations.create_draft("urging_letter", kinds.get("urging_letter").sample, chief)
