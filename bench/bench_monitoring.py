@@ -59,9 +59,11 @@ def add_history(rnd):
         for task_id, deadline in Task.select(Task.id, Task.deadline).where(Task.deadline.is_null(False)).tuples():
             if rnd.random() < 0.02:
                 new = deadline + datetime.timedelta(days=rnd.randrange(10, 60))
-                at = datetime.datetime.combine(
-                    deadline - datetime.timedelta(days=rnd.randrange(1, 5)), datetime.time(9)
-                )
+                # Recorded a few days before the old deadline, and never after today: an
+                # extension recorded in the future cannot exist (earlier runs had 178 of them
+                # "recorded after" today, each a correction the dashboards paid for).
+                day = min(deadline - datetime.timedelta(days=rnd.randrange(1, 5)), TODAY)
+                at = datetime.datetime.combine(day, datetime.time(9))
                 rows.append(
                     dict(task=task_id, old_deadline=deadline, new_deadline=new, granted_by="UBND tỉnh", recorded_at=at)
                 )
