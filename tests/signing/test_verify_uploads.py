@@ -50,7 +50,8 @@ def signed_with_any_certificate(test_pki, who):
     meta = ph_signers.PdfSignatureMetadata(field_name="ChuKy", subfilter=fields.SigSeedSubFilter.PADES)
     out = io.BytesIO()
     writer = IncrementalPdfFileWriter(io.BytesIO(pdf_bytes("CHỈ THỊ CỦA TỈNH")))
-    ph_signers.PdfSigner(meta, signer=signer).sign_pdf(writer, output=out)
+    # pyHanko's sync API calls asyncio.run: in a thread when a browser test left a loop running
+    verify.outside_event_loop(lambda: ph_signers.PdfSigner(meta, signer=signer).sign_pdf(writer, output=out))
     return out.getvalue()
 
 
